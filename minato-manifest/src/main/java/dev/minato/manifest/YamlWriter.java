@@ -1,0 +1,52 @@
+package dev.minato.manifest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Writes trees as YAML the way people write Kubernetes manifests: block style, quotes only where a
+ * value would otherwise change type, multi-line strings as literal blocks. Key order is the tree's
+ * own, so output is byte-identical for equal trees.
+ */
+public final class YamlWriter {
+
+  private static final ObjectWriter WRITER =
+      new ObjectMapper(
+              YAMLFactory.builder()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                  .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+                  .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                  .build())
+          .writer();
+
+  private YamlWriter() {}
+
+  /** One document, ending in a newline. */
+  public static String write(JsonNode node) {
+    try {
+      return WRITER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A multi-document stream: documents separated by {@code ---} lines. */
+  public static String writeAll(List<? extends JsonNode> nodes) {
+    StringBuilder out = new StringBuilder();
+    for (JsonNode node : nodes) {
+      if (out.length() > 0) {
+        out.append("---\n");
+      }
+      out.append(write(node));
+    }
+    return out.toString();
+  }
+}
