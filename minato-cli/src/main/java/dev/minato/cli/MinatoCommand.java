@@ -1,5 +1,7 @@
 package dev.minato.cli;
 
+import dev.minato.cli.demo.DemoCommand;
+import dev.minato.cli.generate.GenerateCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Brings services aboard Kubernetes and keeps them portable.",
-    subcommands = {picocli.CommandLine.HelpCommand.class},
+    subcommands = {GenerateCommand.class, DemoCommand.class, picocli.CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  minato demo                       generate manifests for the bundled examples",

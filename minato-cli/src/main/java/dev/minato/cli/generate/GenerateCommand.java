@@ -1,0 +1,104 @@
+package dev.minato.cli.generate;
+
+import dev.minato.cli.ExitCodes;
+import dev.minato.cli.UserError;
+import dev.minato.render.layout.GeneratedFiles;
+import dev.minato.render.layout.Layout;
+import dev.minato.render.layout.OutputDirectory;
+import dev.minato.spec.App;
+import dev.minato.spec.Environment;
+import dev.minato.spec.read.SpecException;
+import dev.minato.spec.read.SpecLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code minato generate}: every spec found becomes manifests, replacing the output as a whole. */
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Turn minato.yaml specs into Kubernetes manifests: a kustomize base and one overlay per",
+      "environment for each app, or with --flat one ready-to-apply file per environment.",
+      "The output directory is replaced as a whole; nothing is written when a spec has errors."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  minato generate                         every minato.yaml below . into ./manifests",
+      "  minato generate -f apps/shop -o deploy  one app's spec into ./deploy",
+      "  minato generate --flat -o flat          <app>/<env>.yaml for kubectl apply -f",
+      "",
+      "Spec files are named minato.yaml or *.minato.yaml. See docs/spec.md for every field."
+    })
+public final class GenerateCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-f", "--file"},
+      paramLabel = "PATH",
+      description = "A spec file, or a directory searched for specs (repeatable; default: .).")
+  List<Path> inputs = List.of(Path.of("."));
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      description = "The output directory, replaced as a whole (default: ${DEFAULT-VALUE}).")
+  Path output = Path.of("manifests");
+
+  @Option(
+      names = "--flat",
+      description = "Write <app>/<env>.yaml files instead of kustomize bases and overlays.")
+  boolean flat;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print nothing but errors.")
+  boolean quiet;
+
+  @Override
+  public Integer call() {
+    List<App> apps = loadOrFail(inputs, spec.commandLine().getErr());
+    Layout layout = flat ? Layout.FLAT : Layout.KUSTOMIZE;
+    GeneratedFiles files = layout.write(apps);
+    try {
+      OutputDirectory.replace(output, files);
+    } catch (OutputDirectory.NotOursException e) {
+      throw UserError.invalidInput(e.getMessage());
+    } catch (IOException e) {
+      throw UserError.environment("cannot write " + output + ": " + e.getMessage());
+    }
+    if (!quiet) {
+      PrintWriter out = spec.commandLine().getOut();
+      for (App app : apps) {
+        out.printf(
+            "%-20s %s%n",
+            app.name(),
+            app.environments().stream().map(Environment::name).collect(Collectors.joining(", ")));
+      }
+      out.printf(
+          "Wrote %d files for %d %s to %s%n",
+          files.files().size(), apps.size(), apps.size() == 1 ? "app" : "apps", output);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Loads specs, or prints every error and fails with exit code 2. */
+  public static List<App> loadOrFail(List<Path> inputs, PrintWriter err) {
+    try {
+      return SpecLoader.load(inputs);
+    } catch (SpecException e) {
+      e.errors().forEach(error -> err.println(error));
+      int count = e.errors().size();
+      throw UserError.invalidInput(
+          count + (count == 1 ? " error" : " errors") + " in the specs; nothing was written");
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package dev.minato.render.layout;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.manifest.YamlWriter;
+import dev.minato.render.objects.AppRenderer;
+import dev.minato.render.objects.Labels;
+import dev.minato.spec.App;
+import dev.minato.spec.Environment;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes an app as a kustomize base and one overlay per environment. The base holds the objects of
+ * the spec without overrides; an overlay adds the environment label and namespace, JSON patches for
+ * objects that differ, and the objects only that environment has.
+ */
+public final class KustomizeLayout {
+
+  private static final String KUSTOMIZE_API = "kustomize.config.k8s.io/v1beta1";
+
+  private KustomizeLayout() {}
+
+  public static GeneratedFiles write(App app) {
+    GeneratedFiles files = new GeneratedFiles();
+    String header = ObjectFiles.header(app.name());
+    List<ObjectNode> base = AppRenderer.render(app, app.spec());
+    ArrayNode baseResources = array();
+    for (ObjectNode object : base) {
+      String file = ObjectFiles.fileName(object);
+      files.add(app.name() + "/base/" + file, header + YamlWriter.write(object));
+      baseResources.add(file);
+    }
+    files.add(
+        app.name() + "/base/kustomization.yaml",
+        header + YamlWriter.write(kustomization().set("resources", baseResources)));
+    for (Environment environment : app.environments()) {
+      overlay(app, environment, base, files, header);
+    }
+    return files;
+  }
+
+  private static void overlay(
+      App app,
+      Environment environment,
+      List<ObjectNode> base,
+      GeneratedFiles files,
+      String header) {
+    String dir = app.name() + "/overlays/" + environment.name() + "/";
+    Map<String, ObjectNode> baseByIdentity = byIdentity(base);
+    Map<String, ObjectNode> envByIdentity = byIdentity(AppRenderer.render(app, environment.spec()));
+    ArrayNode resources = array().add("../../base");
+    ArrayNode patches = array();
+    for (Map.Entry<String, ObjectNode> entry : envByIdentity.entrySet()) {
+      ObjectNode object = entry.getValue();
+      ObjectNode original = baseByIdentity.get(entry.getKey());
+      String file = ObjectFiles.fileName(object);
+      if (original == null) {
+        files.add(dir + file, header + YamlWriter.write(object));
+        resources.add(file);
+        continue;
+      }
+      ArrayNode patch = JsonPatch.diff(original, object);
+      if (!patch.isEmpty()) {
+        String patchFile = "patch-" + file;
+        files.add(dir + patchFile, header + YamlWriter.write(patch));
+        ObjectNode entryNode = patches.addObject().put("path", patchFile);
+        entryNode.set("target", target(object));
+      }
+    }
+    for (Map.Entry<String, ObjectNode> entry : baseByIdentity.entrySet()) {
+      if (!envByIdentity.containsKey(entry.getKey())) {
+        ObjectNode object = entry.getValue();
+        String deleteFile = "delete-" + ObjectFiles.fileName(object);
+        files.add(dir + deleteFile, header + YamlWriter.write(deletion(object)));
+        patches.addObject().put("path", deleteFile);
+      }
+    }
+    ObjectNode kustomization = kustomization();
+    environment.namespace().ifPresent(ns -> kustomization.put("namespace", ns));
+    kustomization.set("resources", resources);
+    ObjectNode label = kustomization.putArray("labels").addObject();
+    label.putObject("pairs").put(Labels.ENVIRONMENT, environment.name());
+    // Selectors are immutable and must not change per environment; pod templates should carry it.
+    label.put("includeSelectors", false).put("includeTemplates", true);
+    if (!patches.isEmpty()) {
+      kustomization.set("patches", patches);
+    }
+    files.add(dir + "kustomization.yaml", header + YamlWriter.write(kustomization));
+  }
+
+  private static Map<String, ObjectNode> byIdentity(List<ObjectNode> objects) {
+    Map<String, ObjectNode> map = new LinkedHashMap<>();
+    for (ObjectNode object : objects) {
+      map.put(ObjectFiles.identity(object), object);
+    }
+    return map;
+  }
+
+  private static ObjectNode target(ObjectNode object) {
+    String apiVersion = object.path("apiVersion").asText();
+    int slash = apiVersion.indexOf('/');
+    ObjectNode target = JsonNodeFactory.instance.objectNode();
+    target.put("group", slash < 0 ? "" : apiVersion.substring(0, slash));
+    target.put("version", slash < 0 ? apiVersion : apiVersion.substring(slash + 1));
+    target.put("kind", ObjectFiles.kind(object));
+    target.put("name", ObjectFiles.name(object));
+    return target;
+  }
+
+  /** A strategic-merge patch that removes an object the environment does not have. */
+  private static ObjectNode deletion(ObjectNode object) {
+    ObjectNode patch = JsonNodeFactory.instance.objectNode();
+    patch.put("$patch", "delete");
+    patch.put("apiVersion", object.path("apiVersion").asText());
+    patch.put("kind", ObjectFiles.kind(object));
+    patch.putObject("metadata").put("name", ObjectFiles.name(object));
+    return patch;
+  }
+
+  private static ObjectNode kustomization() {
+    return JsonNodeFactory.instance
+        .objectNode()
+        .put("apiVersion", KUSTOMIZE_API)
+        .put("kind", "Kustomization");
+  }
+
+  private static ArrayNode array() {
+    return JsonNodeFactory.instance.arrayNode();
+  }
+}

@@ -1,0 +1,98 @@
+package dev.minato.render.layout;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Replaces an output directory as a whole. Files are written into a fresh sibling directory first
+ * and swapped in with renames, so a failure (or Ctrl-C) leaves either the old output or the new,
+ * never a mix. A marker file proves a directory came from minato; any other non-empty directory is
+ * refused, because replacing it would delete someone's files.
+ */
+public final class OutputDirectory {
+
+  public static final String MARKER = ".minato-generated";
+
+  private OutputDirectory() {}
+
+  /** Thrown when the target exists, is not empty, and was not written by minato. */
+  public static final class NotOursException extends IOException {
+    NotOursException(Path dir) {
+      super(
+          dir
+              + " exists, is not empty and was not written by minato generate (no "
+              + MARKER
+              + " file); choose another output directory or empty it");
+    }
+  }
+
+  public static void replace(Path target, GeneratedFiles files) throws IOException {
+    Path absolute = target.toAbsolutePath().normalize();
+    if (Files.exists(absolute) && !isOurs(absolute)) {
+      throw new NotOursException(target);
+    }
+    Path parent = absolute.getParent();
+    Files.createDirectories(parent);
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    Path staging = parent.resolve("." + absolute.getFileName() + ".new-" + suffix);
+    Path retired = parent.resolve("." + absolute.getFileName() + ".old-" + suffix);
+    try {
+      Files.createDirectory(staging);
+      for (Map.Entry<String, String> file : files.files().entrySet()) {
+        Path path = staging.resolve(file.getKey());
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
+      }
+      Files.writeString(
+          staging.resolve(MARKER),
+          "This directory is written by 'minato generate' and replaced on every run.\n");
+      if (Files.exists(absolute)) {
+        move(absolute, retired);
+      }
+      move(staging, absolute);
+    } finally {
+      deleteTree(staging);
+      deleteTree(retired);
+    }
+  }
+
+  private static boolean isOurs(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    if (Files.exists(dir.resolve(MARKER))) {
+      return true;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      return !entries.iterator().hasNext();
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}

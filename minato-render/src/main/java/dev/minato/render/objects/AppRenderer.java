@@ -1,0 +1,55 @@
+package dev.minato.render.objects;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.spec.App;
+import dev.minato.spec.AppSpec;
+import dev.minato.spec.ScheduledJob;
+import dev.minato.spec.WorkloadType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns one version of an app's spec into Kubernetes objects, in the order they are best applied
+ * (config before the workloads that mount it, workloads before what scales or budgets them). The
+ * objects carry no environment label and no namespace: layouts add those.
+ */
+public final class AppRenderer {
+
+  private AppRenderer() {}
+
+  public static List<ObjectNode> render(App app, AppSpec spec) {
+    List<ObjectNode> objects = new ArrayList<>();
+    Optional<ConfigFiles> config = ConfigFiles.of(app, spec.configFiles());
+    config.ifPresent(c -> objects.add(c.render(app)));
+    if (spec.serves()) {
+      objects.add(ServiceRenderer.render(app, spec));
+    }
+    if (spec.type() != WorkloadType.BATCH) {
+      String component = spec.serves() ? Components.WEB : Components.WORKER;
+      objects.add(DeploymentRenderer.render(app, spec, config));
+      if (DisruptionBudgetRenderer.applies(spec)) {
+        objects.add(DisruptionBudgetRenderer.render(app, spec, component));
+      }
+      if (spec.replicas().autoscaled()) {
+        objects.add(AutoscalerRenderer.render(app, spec, component));
+      }
+    }
+    for (ScheduledJob job : spec.jobs()) {
+      objects.add(CronJobRenderer.render(app, spec, job, config));
+    }
+    if (spec.serves()) {
+      if (spec.expose().type() == dev.minato.spec.Expose.Type.INGRESS) {
+        objects.add(IngressRenderer.render(app, spec.expose()));
+      }
+      spec.metrics()
+          .filter(m -> m.serviceMonitor())
+          .ifPresent(
+              m ->
+                  objects.add(
+                      MonitoringRenderer.serviceMonitor(app, m, spec.port().orElseThrow())));
+      spec.alerts().ifPresent(a -> objects.add(MonitoringRenderer.prometheusRule(app, a)));
+    }
+    return objects;
+  }
+}

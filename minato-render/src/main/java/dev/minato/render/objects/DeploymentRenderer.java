@@ -1,0 +1,184 @@
+package dev.minato.render.objects;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.spec.App;
+import dev.minato.spec.AppSpec;
+import dev.minato.spec.Health;
+import dev.minato.spec.Metrics;
+import dev.minato.spec.Shutdown;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The Deployment of a web app or a worker. */
+final class DeploymentRenderer {
+
+  static final String HTTP_PORT = "http";
+  static final String METRICS_PORT = "metrics";
+  static final String HEALTH_PORT = "health";
+  static final int STARTUP_PERIOD_SECONDS = 5;
+
+  private DeploymentRenderer() {}
+
+  static ObjectNode render(App app, AppSpec spec, Optional<ConfigFiles> config) {
+    String component = spec.serves() ? Components.WEB : Components.WORKER;
+    ObjectNode deployment =
+        Trees.header(
+            "apps/v1",
+            "Deployment",
+            app.name(),
+            Labels.workload(app, component, spec.migration()),
+            PodTemplates.relaxations(spec.security()));
+    ObjectNode body = deployment.putObject("spec");
+    if (!spec.replicas().autoscaled()) {
+      // With an HPA the count belongs to the HPA: a replicas field would reset it on every apply.
+      body.put("replicas", spec.replicas().min());
+    }
+    body.put("revisionHistoryLimit", 5);
+    body.putObject("selector").set("matchLabels", Trees.map(Labels.selector(app, component)));
+    ObjectNode strategy = body.putObject("strategy").put("type", "RollingUpdate");
+    // Surge first, never below the desired count: a rollout must not reduce serving capacity.
+    strategy.putObject("rollingUpdate").put("maxSurge", "25%").put("maxUnavailable", 0);
+    ObjectNode template = body.putObject("template");
+    ObjectNode metadata = template.putObject("metadata");
+    metadata.set("labels", Trees.map(Labels.workload(app, component, spec.migration())));
+    Map<String, String> annotations = podAnnotations(spec);
+    if (!annotations.isEmpty()) {
+      metadata.set("annotations", Trees.map(annotations));
+    }
+    ObjectNode pod = PodTemplates.podSpec(spec);
+    pod.put("terminationGracePeriodSeconds", spec.shutdown().terminationGracePeriodSeconds());
+    ObjectNode container = container(app, spec);
+    pod.putArray("containers").add(container);
+    PodTemplates.volumes(pod, container, spec, config);
+    template.set("spec", pod);
+    return deployment;
+  }
+
+  private static Map<String, String> podAnnotations(AppSpec spec) {
+    Map<String, String> annotations = new LinkedHashMap<>();
+    spec.workers()
+        .ifPresent(w -> annotations.put("minato.dev/workers-per-cpu", w.perCpu().toPlainString()));
+    spec.metrics()
+        .filter(m -> !m.serviceMonitor())
+        .ifPresent(
+            m -> {
+              annotations.put("prometheus.io/scrape", "true");
+              annotations.put("prometheus.io/port", Integer.toString(m.port()));
+              annotations.put("prometheus.io/path", m.path());
+            });
+    return annotations;
+  }
+
+  private static ObjectNode container(App app, AppSpec spec) {
+    ObjectNode container = Trees.object().put("name", app.name());
+    container.put("image", spec.image().reference());
+    if (!spec.command().isEmpty()) {
+      container.set("command", Trees.strings(spec.command()));
+    }
+    if (!spec.args().isEmpty()) {
+      container.set("args", Trees.strings(spec.args()));
+    }
+    if (spec.serves()) {
+      container.set("ports", ports(spec));
+    } else {
+      spec.metrics().ifPresent(m -> container.set("ports", metricsOnly(m)));
+    }
+    container.set("env", PodTemplates.env(app, spec, spec.resources(), app.name(), true));
+    container.set("resources", PodTemplates.resources(spec.resources()));
+    if (spec.serves()) {
+      probes(container, spec.health(), probePort(spec));
+      container.set("lifecycle", lifecycle(spec.shutdown()));
+    }
+    container.set("securityContext", PodTemplates.containerSecurity(spec.security()));
+    return container;
+  }
+
+  private static ArrayNode ports(AppSpec spec) {
+    int port = spec.port().orElseThrow();
+    ArrayNode ports = Trees.array();
+    ports.addObject().put("name", HTTP_PORT).put("containerPort", port).put("protocol", "TCP");
+    spec.metrics()
+        .filter(m -> m.port() != port)
+        .ifPresent(
+            m ->
+                ports
+                    .addObject()
+                    .put("name", METRICS_PORT)
+                    .put("containerPort", m.port())
+                    .put("protocol", "TCP"));
+    int health = spec.health().port().orElse(port);
+    boolean healthIsMetrics = spec.metrics().map(m -> m.port() == health).orElse(false);
+    if (health != port && !healthIsMetrics) {
+      ports
+          .addObject()
+          .put("name", HEALTH_PORT)
+          .put("containerPort", health)
+          .put("protocol", "TCP");
+    }
+    return ports;
+  }
+
+  private static ArrayNode metricsOnly(Metrics metrics) {
+    ArrayNode ports = Trees.array();
+    ports
+        .addObject()
+        .put("name", METRICS_PORT)
+        .put("containerPort", metrics.port())
+        .put("protocol", "TCP");
+    return ports;
+  }
+
+  /** The port name probes use: the app's own port unless the spec names a health port. */
+  static String probePort(AppSpec spec) {
+    int port = spec.port().orElseThrow();
+    int health = spec.health().port().orElse(port);
+    if (health == port) {
+      return HTTP_PORT;
+    }
+    return spec.metrics().map(m -> m.port() == health).orElse(false) ? METRICS_PORT : HEALTH_PORT;
+  }
+
+  private static void probes(ObjectNode container, Health health, String port) {
+    if (health.startupSeconds() > 0) {
+      // Liveness only starts once the startup probe passed, so a slow start is never killed.
+      int attempts =
+          (health.startupSeconds() + STARTUP_PERIOD_SECONDS - 1) / STARTUP_PERIOD_SECONDS;
+      ObjectNode startup = container.putObject("startupProbe");
+      startup.set("httpGet", httpGet(health.liveness(), port));
+      startup
+          .put("periodSeconds", STARTUP_PERIOD_SECONDS)
+          .put("timeoutSeconds", 2)
+          .put("failureThreshold", Math.max(1, attempts));
+    }
+    ObjectNode readiness = container.putObject("readinessProbe");
+    readiness.set("httpGet", httpGet(health.readiness(), port));
+    readiness.put("periodSeconds", 5).put("timeoutSeconds", 2).put("failureThreshold", 3);
+    ObjectNode liveness = container.putObject("livenessProbe");
+    liveness.set("httpGet", httpGet(health.liveness(), port));
+    liveness.put("periodSeconds", 10).put("timeoutSeconds", 2).put("failureThreshold", 3);
+  }
+
+  private static ObjectNode httpGet(String path, String port) {
+    ObjectNode get = Trees.object();
+    get.put("path", path).put("port", port);
+    return get;
+  }
+
+  private static ObjectNode lifecycle(Shutdown shutdown) {
+    ObjectNode lifecycle = Trees.object();
+    ObjectNode preStop = lifecycle.putObject("preStop");
+    if (shutdown.preStop() == Shutdown.PreStop.SLEEP_ACTION) {
+      preStop.putObject("sleep").put("seconds", shutdown.drainSeconds());
+    } else {
+      preStop
+          .putObject("exec")
+          .set(
+              "command",
+              Trees.strings(List.of("sleep", Integer.toString(shutdown.drainSeconds()))));
+    }
+    return lifecycle;
+  }
+}

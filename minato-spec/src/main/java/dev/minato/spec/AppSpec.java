@@ -1,0 +1,38 @@
+package dev.minato.spec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Everything about how an app runs, with every default applied: the {@code spec} of a minato.yaml,
+ * or that spec with one environment's overrides merged in.
+ */
+public record AppSpec(
+    Image image,
+    Runtime runtime,
+    WorkloadType type,
+    List<String> command,
+    List<String> args,
+    OptionalInt port,
+    Health health,
+    Shutdown shutdown,
+    Resources resources,
+    Optional<Workers> workers,
+    Replicas replicas,
+    String maxUnavailable,
+    Expose expose,
+    Map<String, String> env,
+    List<String> secretEnv,
+    Map<String, String> configFiles,
+    Optional<Metrics> metrics,
+    Optional<Alerts> alerts,
+    MigrationPolicy migration,
+    List<ScheduledJob> jobs,
+    Security security) {
+
+  public boolean serves() {
+    return type == WorkloadType.WEB;
+  }
+}
