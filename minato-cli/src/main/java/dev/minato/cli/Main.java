@@ -1,5 +1,6 @@
 package dev.minato.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /** Entry point of the {@code minato} command line. */
@@ -14,6 +15,14 @@ public final class Main {
   /** Runs one command line and returns its exit code; tests call this instead of main. */
   public static int run(String... args) {
     return commandLine().execute(args);
+  }
+
+  /** Runs one command line writing to the given streams; for tests and embedding. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cmd = commandLine();
+    cmd.setOut(out);
+    cmd.setErr(err);
+    return cmd.execute(args);
   }
 
   static CommandLine commandLine() {

@@ -59,7 +59,9 @@ final class AppSummary {
       parts.add(spec.jobs().stream().map(AppSummary::job).collect(Collectors.joining("; ")));
     }
     env.namespace().ifPresent(ns -> parts.add("namespace " + ns));
-    parts.add(spec.migration().spelling());
+    if (spec.type() != dev.minato.spec.WorkloadType.BATCH) {
+      parts.add(spec.migration().spelling());
+    }
     return String.join(", ", parts);
   }
 
