@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -31,7 +32,10 @@ import java.util.Map;
  */
 public final class YamlReader {
 
-  private static final YAMLFactory YAML = YAMLFactory.builder().build();
+  // A key with no value ("stg:") is null in YAML; without this Jackson reads an empty string.
+  // Quoted empty strings ("") stay strings.
+  private static final YAMLFactory YAML =
+      YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
   private static final JsonFactory JSON = JsonFactory.builder().build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
@@ -66,9 +70,8 @@ public final class YamlReader {
         Walk walk = new Walk(sourceName);
         SourcePosition start = walk.position(parser.currentTokenLocation());
         JsonNode root = walk.value(parser, "");
-        // Jackson reports an empty document (a bare --- or only comments) as an empty string.
-        boolean empty = root.isNull() || (root.isTextual() && root.asText().isEmpty());
-        if (!empty) {
+        // An empty document (a bare --- or only comments) reads as null.
+        if (!root.isNull()) {
           documents.add(new Document(root, index, start, walk.positions(start)));
         }
         index++;

@@ -98,4 +98,12 @@ class YamlReaderTest {
     assertThat(doc.root().get("kind").asText()).isEqualTo("List");
     assertThat(doc.positions().value("/kind").line()).isEqualTo(3);
   }
+
+  @Test
+  void aKeyWithoutValueIsNullButAQuotedEmptyStringIsNot() throws Exception {
+    Document doc = YamlReader.read("e.yaml", "a:\nb: \"\"\n").get(0);
+
+    assertThat(doc.root().get("a").isNull()).isTrue();
+    assertThat(doc.root().get("b").isTextual()).isTrue();
+  }
 }
