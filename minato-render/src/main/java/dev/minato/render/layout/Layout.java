@@ -12,10 +12,13 @@ public enum Layout {
 
   /** The files of every app in this layout. */
   public GeneratedFiles write(List<App> apps) {
+    // Apps render independently, so in parallel; merging in list order keeps output stable.
+    List<GeneratedFiles> perApp =
+        apps.parallelStream()
+            .map(app -> this == KUSTOMIZE ? KustomizeLayout.write(app) : FlatLayout.write(app))
+            .toList();
     GeneratedFiles files = new GeneratedFiles();
-    for (App app : apps) {
-      files.addAll(this == KUSTOMIZE ? KustomizeLayout.write(app) : FlatLayout.write(app));
-    }
+    perApp.forEach(files::addAll);
     return files;
   }
 }

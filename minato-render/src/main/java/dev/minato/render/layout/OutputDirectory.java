@@ -1,6 +1,7 @@
 package dev.minato.render.layout;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -8,7 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
-import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -47,11 +49,7 @@ public final class OutputDirectory {
     Path retired = parent.resolve("." + absolute.getFileName() + ".old-" + suffix);
     try {
       Files.createDirectory(staging);
-      for (Map.Entry<String, String> file : files.files().entrySet()) {
-        Path path = staging.resolve(file.getKey());
-        Files.createDirectories(path.getParent());
-        Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
-      }
+      writeAll(staging, files);
       Files.writeString(
           staging.resolve(MARKER),
           "This directory is written by 'minato generate' and replaced on every run.\n");
@@ -62,6 +60,30 @@ public final class OutputDirectory {
     } finally {
       deleteTree(staging);
       deleteTree(retired);
+    }
+  }
+
+  private static void writeAll(Path staging, GeneratedFiles files) throws IOException {
+    Set<Path> directories = new TreeSet<>();
+    for (String relative : files.files().keySet()) {
+      directories.add(staging.resolve(relative).getParent());
+    }
+    for (Path dir : directories) {
+      Files.createDirectories(dir);
+    }
+    try {
+      files.files().entrySet().parallelStream()
+          .forEach(
+              file -> {
+                try {
+                  Files.writeString(
+                      staging.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
   }
 

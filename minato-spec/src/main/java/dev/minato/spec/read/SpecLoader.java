@@ -20,6 +20,16 @@ public final class SpecLoader {
 
   private SpecLoader() {}
 
+  private record Result(List<App> apps, List<SpecError> errors) {}
+
+  private static Result readOne(Path file) {
+    try {
+      return new Result(SpecReader.read(file), List.of());
+    } catch (SpecException e) {
+      return new Result(List.of(), e.errors());
+    }
+  }
+
   /** The apps of all inputs, or every error found in any of them. */
   public static List<App> load(List<Path> inputs) throws SpecException {
     List<SpecError> errors = new ArrayList<>();
@@ -51,13 +61,12 @@ public final class SpecLoader {
                 SourcePosition.ofSource(input.toString()), "", "no such file or directory"));
       }
     }
+    // Files are independent: read them in parallel, then combine in path order (deterministic).
+    List<Result> results = files.parallelStream().map(SpecLoader::readOne).toList();
     List<App> apps = new ArrayList<>();
-    for (Path file : files) {
-      try {
-        apps.addAll(SpecReader.read(file));
-      } catch (SpecException e) {
-        errors.addAll(e.errors());
-      }
+    for (Result result : results) {
+      apps.addAll(result.apps());
+      errors.addAll(result.errors());
     }
     Map<String, App> byName = new TreeMap<>();
     for (App app : apps) {
