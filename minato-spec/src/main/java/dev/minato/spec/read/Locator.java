@@ -69,4 +69,26 @@ interface Locator {
       }
     };
   }
+
+  /** An environment whose {@code imageTag} set the image: problems with it point at the tag. */
+  static Locator imageTag(Locator environment, Positions positions, String tagPointer, String env) {
+    return new Locator() {
+      @Override
+      public SourcePosition value(String pointer) {
+        return pointer.equals("/image") ? positions.value(tagPointer) : environment.value(pointer);
+      }
+
+      @Override
+      public SourcePosition key(String pointer) {
+        return pointer.equals("/image") ? positions.key(tagPointer) : environment.key(pointer);
+      }
+
+      @Override
+      public String field(String pointer, String dotted) {
+        return pointer.equals("/image")
+            ? "environments." + env + ".imageTag"
+            : environment.field(pointer, dotted);
+      }
+    };
+  }
 }

@@ -10,6 +10,7 @@ import dev.minato.manifest.YamlReader;
 import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
 import dev.minato.spec.Environment;
+import dev.minato.spec.Image;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -176,6 +177,7 @@ public final class SpecReader {
       Optional<String> appNamespace,
       Diagnostics diagnostics) {
     List<Environment> result = new ArrayList<>();
+    Map<String, String> imageTagPointers = new java.util.HashMap<>();
     for (Iterator<String> it = envs.rawFieldNames(); it.hasNext(); ) {
       String envName = it.next();
       Optional<Section> env = envs.section(envName);
@@ -203,8 +205,31 @@ public final class SpecReader {
           namespace = Optional.of(ns.asText());
         }
       }
+      if (specOverrides.has("imageTag")) {
+        JsonNode tag = specOverrides.remove("imageTag");
+        String tagPointer =
+            JsonPointers.child(JsonPointers.child("/environments", envName), "imageTag");
+        String base = specOverrides.path("image").asText(specTree.path("image").asText(""));
+        if (!tag.isValueNode() || tag.isNull() || tag.asText().isBlank()) {
+          diagnostics.error(
+              positions.value(tagPointer),
+              "environments." + envName + ".imageTag",
+              "expected an image tag such as 1.4.2");
+        } else {
+          // The tag replaces the base image's tag (and digest); the image check then applies.
+          specOverrides.put("image", Image.parse(base).repository() + ":" + tag.asText());
+          imageTagPointers.put(envName, tagPointer);
+        }
+      }
       JsonNode merged = Overrides.merge(specTree, specOverrides);
-      Locator locator = Locator.environment(positions, envName);
+      Locator locator =
+          imageTagPointers.containsKey(envName)
+              ? Locator.imageTag(
+                  Locator.environment(positions, envName),
+                  positions,
+                  imageTagPointers.get(envName),
+                  envName)
+              : Locator.environment(positions, envName);
       Section spec = new Section(merged, "", "spec", locator, diagnostics);
       Optional<AppSpec> bound = new SpecBinder(appName, diagnostics).bind(spec);
       if (bound.isPresent()) {

@@ -176,4 +176,12 @@ class SpecReaderDefaultsTest {
     assertThat(spec.image().tag()).isEmpty();
     assertThat(spec.image().digest()).hasValue(digest);
   }
+
+  @Test
+  void anEnvironmentCanOverrideOnlyTheImageTag() throws Exception {
+    App app = read(web("") + "environments:\n  prd: {imageTag: 1.1.0}\n  dev: {}\n");
+
+    assertThat(app.environments().get(0).spec().image().reference()).isEqualTo("shop:1.1.0");
+    assertThat(app.environments().get(1).spec().image().reference()).isEqualTo("shop:1.0");
+  }
 }

@@ -296,4 +296,13 @@ class SpecReaderErrorsTest {
     assertThat(SpecFiles.find(dir))
         .containsExactly(dir.resolve("a/minato.yaml"), dir.resolve("b/web.minato.yml"));
   }
+
+  @Test
+  void aLatestImageTagOverrideIsReportedAtTheOverride() {
+    assertThat(errors(HEADER + "spec:\n" + VALID + "environments:\n  prd:\n    imageTag: latest\n"))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "minato.yaml:11:15: environments.prd.imageTag: image 'shop:latest' uses the 'latest' tag");
+  }
 }
