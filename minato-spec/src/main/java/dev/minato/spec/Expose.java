@@ -4,7 +4,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** How a web app is reached: inside the cluster, on a NodePort, or through an Ingress. */
+/**
+ * How a web app is reached: inside the cluster, on a NodePort, or through an Ingress.
+ *
+ * @param host the Ingress host, or for a NodePort the host name the external load balancer routes
+ * @param checkPath the path an external load balancer checks through the NodePort, when the
+ *     readiness path is not served on the app's port
+ */
 public record Expose(
     Type type,
     OptionalInt nodePort,
@@ -12,7 +18,8 @@ public record Expose(
     Optional<String> host,
     List<String> paths,
     Optional<String> tlsSecret,
-    Optional<String> ingressClass) {
+    Optional<String> ingressClass,
+    Optional<String> checkPath) {
 
   /** The Service type, or Ingress (a ClusterIP Service behind an Ingress). */
   public enum Type {

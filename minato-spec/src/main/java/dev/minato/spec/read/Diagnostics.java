@@ -6,24 +6,24 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Collects the errors of one spec file, each once, in the order found. */
-final class Diagnostics {
+/** Collects the errors of one input file, each once, in the order found. */
+public final class Diagnostics {
 
   private final Set<SpecError> errors = new LinkedHashSet<>();
 
-  void error(SourcePosition position, String field, String message) {
+  public void error(SourcePosition position, String field, String message) {
     errors.add(new SpecError(position, field, message));
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return errors.isEmpty();
   }
 
-  int size() {
+  public int size() {
     return errors.size();
   }
 
-  List<SpecError> errors() {
+  public List<SpecError> errors() {
     return new ArrayList<>(errors);
   }
 }

@@ -10,7 +10,7 @@ import dev.minato.manifest.SourcePosition;
  * environment's overrides first, so an error in an override points at the override and is named
  * {@code environments.<env>.…}.
  */
-interface Locator {
+public interface Locator {
 
   /** The position of the value at {@code pointer} (relative to the tree being bound). */
   SourcePosition value(String pointer);

@@ -13,12 +13,12 @@ import java.util.OptionalInt;
 import java.util.TreeSet;
 
 /**
- * A cursor over one mapping of a spec. Each typed read remembers the field name, so that {@link
- * #finish()} can report every field nobody asked for as unknown, with a did-you-mean among the
- * known ones. Type errors are reported here and read as "absent", so binding carries on and the
- * user sees all problems of a file at once.
+ * A cursor over one mapping of a minato YAML file (a spec, a node inventory, a platform file). Each
+ * typed read remembers the field name, so that {@link #finish()} can report every field nobody
+ * asked for as unknown, with a did-you-mean among the known ones. Type errors are reported here and
+ * read as "absent", so binding carries on and the user sees all problems of a file at once.
  */
-final class Section {
+public final class Section {
 
   private final JsonNode node;
   private final String pointer;
@@ -27,7 +27,8 @@ final class Section {
   private final Diagnostics diagnostics;
   private final TreeSet<String> known = new TreeSet<>();
 
-  Section(JsonNode node, String pointer, String field, Locator locator, Diagnostics diagnostics) {
+  public Section(
+      JsonNode node, String pointer, String field, Locator locator, Diagnostics diagnostics) {
     this.node = node;
     this.pointer = pointer;
     this.field = field;
@@ -35,16 +36,16 @@ final class Section {
     this.diagnostics = diagnostics;
   }
 
-  String field() {
+  public String field() {
     return field;
   }
 
-  JsonNode node() {
+  public JsonNode node() {
     return node;
   }
 
   /** The keys of this mapping as written, each marked as known. */
-  Iterator<String> rawFieldNames() {
+  public Iterator<String> rawFieldNames() {
     List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);
     known.addAll(names);
@@ -52,39 +53,39 @@ final class Section {
   }
 
   /** The dotted name of a field of this section, for messages: {@code spec.resources.cpu}. */
-  String fieldName(String name) {
+  public String fieldName(String name) {
     return field.isEmpty() ? name : field + "." + name;
   }
 
-  String pointer(String name) {
+  public String pointer(String name) {
     return JsonPointers.child(pointer, name);
   }
 
-  boolean has(String name) {
+  public boolean has(String name) {
     known.add(name);
     JsonNode value = node.get(name);
     return value != null && !value.isNull();
   }
 
   /** Reports a problem with the value of a field. */
-  void error(String name, String message) {
+  public void error(String name, String message) {
     String p = pointer(name);
     diagnostics.error(locator.value(p), locator.field(p, fieldName(name)), message);
   }
 
   /** Reports a problem with this section as a whole (a missing field, say). */
-  void errorHere(String message) {
+  public void errorHere(String message) {
     diagnostics.error(locator.value(pointer), locator.field(pointer, field), message);
   }
 
-  Optional<JsonNode> raw(String name) {
+  public Optional<JsonNode> raw(String name) {
     known.add(name);
     JsonNode value = node.get(name);
     return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
   }
 
   /** A scalar read as text; numbers and booleans are accepted and spelt as YAML would. */
-  Optional<String> string(String name) {
+  public Optional<String> string(String name) {
     Optional<JsonNode> value = raw(name);
     if (value.isEmpty()) {
       return Optional.empty();
@@ -96,7 +97,7 @@ final class Section {
     return Optional.of(value.get().asText());
   }
 
-  Optional<String> requiredString(String name, String example) {
+  public Optional<String> requiredString(String name, String example) {
     if (!has(name)) {
       errorHere("missing required field '" + name + "', e.g. " + name + ": " + example);
       return Optional.empty();
@@ -104,7 +105,7 @@ final class Section {
     return string(name);
   }
 
-  OptionalInt integer(String name, int min, int max) {
+  public OptionalInt integer(String name, int min, int max) {
     Optional<JsonNode> value = raw(name);
     if (value.isEmpty()) {
       return OptionalInt.empty();
@@ -122,7 +123,7 @@ final class Section {
     return OptionalInt.of(n);
   }
 
-  Optional<BigDecimal> decimal(String name, BigDecimal min, BigDecimal max) {
+  public Optional<BigDecimal> decimal(String name, BigDecimal min, BigDecimal max) {
     Optional<JsonNode> value = raw(name);
     if (value.isEmpty()) {
       return Optional.empty();
@@ -140,7 +141,7 @@ final class Section {
     return Optional.of(n);
   }
 
-  Optional<Boolean> bool(String name) {
+  public Optional<Boolean> bool(String name) {
     Optional<JsonNode> value = raw(name);
     if (value.isEmpty()) {
       return Optional.empty();
@@ -153,7 +154,7 @@ final class Section {
   }
 
   /** One of a fixed set of spellings (case-insensitive), with a did-you-mean otherwise. */
-  <E> Optional<E> choice(String name, Map<String, E> choices) {
+  public <E> Optional<E> choice(String name, Map<String, E> choices) {
     Optional<String> text = string(name);
     if (text.isEmpty()) {
       return Optional.empty();
@@ -174,7 +175,7 @@ final class Section {
     return Optional.empty();
   }
 
-  Optional<Section> section(String name) {
+  public Optional<Section> section(String name) {
     Optional<JsonNode> value = raw(name);
     if (value.isEmpty()) {
       return Optional.empty();
@@ -188,7 +189,7 @@ final class Section {
   }
 
   /** A list of scalars; a single scalar is an error (a common slip for {@code command}). */
-  List<String> stringList(String name) {
+  public List<String> stringList(String name) {
     Optional<JsonNode> value = raw(name);
     if (value.isEmpty()) {
       return List.of();
@@ -219,7 +220,7 @@ final class Section {
   }
 
   /** A mapping of names to scalar values, in the order written. */
-  Map<String, String> stringMap(String name) {
+  public Map<String, String> stringMap(String name) {
     Optional<Section> section = section(name);
     if (section.isEmpty()) {
       return Map.of();
@@ -241,7 +242,7 @@ final class Section {
   }
 
   /** The elements of a list of mappings, each as a section. */
-  List<Section> sectionList(String name) {
+  public List<Section> sectionList(String name) {
     Optional<JsonNode> value = raw(name);
     if (value.isEmpty()) {
       return List.of();
@@ -269,7 +270,7 @@ final class Section {
   }
 
   /** Reports every field of this mapping that no read asked for. */
-  void finish() {
+  public void finish() {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!known.contains(name)) {
@@ -283,7 +284,7 @@ final class Section {
   }
 
   /** A short description of a value's type for messages. */
-  static String describe(JsonNode value) {
+  public static String describe(JsonNode value) {
     if (value.isObject()) {
       return "a mapping";
     }

@@ -415,6 +415,7 @@ final class SpecBinder {
           Optional.empty(),
           List.of("/"),
           Optional.empty(),
+          Optional.empty(),
           Optional.empty());
     }
     Section e = section.get();
@@ -430,6 +431,7 @@ final class SpecBinder {
     List<String> paths = e.stringList("paths");
     Optional<String> tlsSecret = e.string("tlsSecret");
     Optional<String> ingressClass = e.string("ingressClass");
+    Optional<String> checkPath = path(e, "checkPath");
     if (type != WorkloadType.WEB) {
       e.errorHere("only a web app (one with spec.port) can be exposed");
     }
@@ -444,7 +446,13 @@ final class SpecBinder {
     if (exposeType == Expose.Type.INGRESS && host.isEmpty()) {
       e.errorHere("an Ingress needs a host, e.g. host: shop.example.com");
     }
-    for (String name : List.of("host", "paths", "tlsSecret", "ingressClass")) {
+    if (e.has("host") && exposeType == Expose.Type.CLUSTER_IP) {
+      e.error("host", "host needs expose.type: Ingress, or NodePort for an external load balancer");
+    }
+    if (e.has("checkPath") && exposeType != Expose.Type.NODE_PORT) {
+      e.error("checkPath", "checkPath is for the load balancer in front of a NodePort");
+    }
+    for (String name : List.of("paths", "tlsSecret", "ingressClass")) {
       if (e.has(name) && exposeType != Expose.Type.INGRESS) {
         e.error(name, name + " needs expose.type: Ingress (type is " + exposeType.spelling() + ")");
       }
@@ -462,7 +470,8 @@ final class SpecBinder {
         host,
         paths.isEmpty() ? List.of("/") : paths,
         tlsSecret,
-        ingressClass);
+        ingressClass,
+        checkPath);
   }
 
   private Map<String, String> env(Section spec) {
