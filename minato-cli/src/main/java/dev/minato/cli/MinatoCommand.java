@@ -1,6 +1,7 @@
 package dev.minato.cli;
 
 import dev.minato.cli.demo.DemoCommand;
+import dev.minato.cli.edge.LbCommand;
 import dev.minato.cli.generate.GenerateCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,11 +14,17 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Brings services aboard Kubernetes and keeps them portable.",
-    subcommands = {GenerateCommand.class, DemoCommand.class, picocli.CommandLine.HelpCommand.class},
+    subcommands = {
+      GenerateCommand.class,
+      LbCommand.class,
+      DemoCommand.class,
+      picocli.CommandLine.HelpCommand.class
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  minato demo                       generate manifests for the bundled examples",
       "  minato generate -f . -o manifests  every minato.yaml below . into ./manifests",
+      "  minato lb render --env prd          the prd load balancer's HAProxy configuration",
       "",
       "Exit codes: 0 success, 1 a check or gate failed, 2 invalid input or usage,",
       "3 environment error (cluster unreachable, tool missing)."

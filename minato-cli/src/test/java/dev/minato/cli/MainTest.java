@@ -32,8 +32,8 @@ class MainTest {
 
   @Test
   void everyCommandsHelpShowsAnExample() {
-    for (String command : new String[] {"generate", "demo"}) {
-      CliRun run = CliRun.of(command, "--help");
+    for (String command : new String[] {"generate", "demo", "lb render"}) {
+      CliRun run = CliRun.of((command + " --help").split(" "));
       assertThat(run.exitCode()).isZero();
       assertThat(run.out()).as(command).contains("Examples:").contains("minato " + command);
     }

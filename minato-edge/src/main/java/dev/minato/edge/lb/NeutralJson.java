@@ -1,0 +1,45 @@
+package dev.minato.edge.lb;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+
+/** The plan as plain JSON, for devices and scripts minato does not render for. */
+final class NeutralJson {
+
+  private NeutralJson() {}
+
+  static String render(LoadBalancerPlan plan) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("environment", plan.environment());
+    var backends = root.putArray("backends");
+    for (Backend backend : plan.backends()) {
+      ObjectNode b = backends.addObject();
+      b.put("app", backend.app());
+      b.put("port", backend.nodePort());
+      b.put("externalTrafficPolicy", backend.trafficPolicy().spelling());
+      backend.host().ifPresent(h -> b.put("host", h));
+      ObjectNode check = b.putObject("check");
+      check.put("type", backend.check().path().isPresent() ? "http" : "tcp");
+      backend.check().path().ifPresent(p -> check.put("path", p));
+      check.put("port", backend.nodePort());
+      check.put("intervalMillis", backend.check().interval().toMillis());
+      check.put("rise", backend.check().rise());
+      check.put("fall", backend.check().fall());
+      var members = b.putArray("members");
+      for (Member member : backend.members()) {
+        ObjectNode m = members.addObject();
+        m.put("name", member.name()).put("address", member.address()).put("port", member.port());
+        member.zone().ifPresent(z -> m.put("zone", z));
+      }
+    }
+    try {
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root)
+          + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

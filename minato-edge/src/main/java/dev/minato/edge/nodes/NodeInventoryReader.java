@@ -1,0 +1,137 @@
+package dev.minato.edge.nodes;
+
+import dev.minato.manifest.Document;
+import dev.minato.manifest.ManifestException;
+import dev.minato.manifest.YamlReader;
+import dev.minato.spec.read.Diagnostics;
+import dev.minato.spec.read.Locator;
+import dev.minato.spec.read.Section;
+import dev.minato.spec.read.SpecError;
+import dev.minato.spec.read.SpecException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a node inventory:
+ *
+ * <pre>
+ * apiVersion: minato.dev/v1
+ * kind: NodeInventory
+ * environment: prd                 # optional; checked against --env
+ * selector: node-role.kubernetes.io/worker   # optional default member selector
+ * nodes:
+ *   - {name: node-a, address: 10.0.1.11, zone: a, labels: {node-role.kubernetes.io/worker: ""}}
+ * </pre>
+ */
+public final class NodeInventoryReader {
+
+  public static final String KIND = "NodeInventory";
+  private static final Pattern HOST_NAME =
+      Pattern.compile(
+          "^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*$");
+
+  private NodeInventoryReader() {}
+
+  public static NodeInventory read(Path file) throws SpecException {
+    List<Document> documents;
+    try {
+      documents = YamlReader.read(file);
+    } catch (ManifestException e) {
+      throw new SpecException(List.of(new SpecError(e.position(), "", e.getMessage())));
+    }
+    Diagnostics diagnostics = new Diagnostics();
+    if (documents.size() != 1 || !documents.get(0).root().isObject()) {
+      throw new SpecException(
+          List.of(
+              new SpecError(
+                  documents.isEmpty()
+                      ? dev.minato.manifest.SourcePosition.ofSource(file.toString())
+                      : documents.get(0).start(),
+                  "",
+                  "expected one mapping with kind: " + KIND)));
+    }
+    Document document = documents.get(0);
+    Section root =
+        new Section(document.root(), "", "", Locator.at(document.positions(), ""), diagnostics);
+    root.requiredString("apiVersion", "minato.dev/v1")
+        .filter(v -> !v.equals("minato.dev/v1"))
+        .ifPresent(v -> root.error("apiVersion", "expected 'minato.dev/v1', found '" + v + "'"));
+    root.requiredString("kind", KIND)
+        .filter(k -> !k.equals(KIND))
+        .ifPresent(k -> root.error("kind", "expected '" + KIND + "', found '" + k + "'"));
+    Optional<String> environment = root.string("environment");
+    LabelSelector selector = LabelSelector.everything();
+    Optional<String> selectorText = root.string("selector");
+    if (selectorText.isPresent()) {
+      StringBuilder problem = new StringBuilder();
+      Optional<LabelSelector> parsed = LabelSelector.parse(selectorText.get(), problem);
+      if (parsed.isEmpty()) {
+        root.error("selector", problem.toString());
+      } else {
+        selector = parsed.get();
+      }
+    }
+    List<Node> nodes = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    Set<String> addresses = new HashSet<>();
+    List<Section> entries = root.sectionList("nodes");
+    if (!root.has("nodes")) {
+      root.errorHere("missing required field 'nodes', a list of {name, address, zone, labels}");
+    }
+    for (Section entry : entries) {
+      Optional<String> name = entry.requiredString("name", "node-a");
+      Optional<String> address = entry.requiredString("address", "10.0.1.11");
+      Optional<String> zone = entry.string("zone");
+      java.util.Map<String, String> labels = entry.stringMap("labels");
+      entry.finish();
+      address
+          .filter(a -> !validAddress(a))
+          .ifPresent(
+              a -> entry.error("address", "'" + a + "' is not an IP address or a host name"));
+      name.filter(n -> !names.add(n))
+          .ifPresent(n -> entry.error("name", "node '" + n + "' is listed twice"));
+      address
+          .filter(a -> !addresses.add(a))
+          .ifPresent(a -> entry.error("address", "address " + a + " is listed twice"));
+      if (name.isPresent() && address.isPresent()) {
+        nodes.add(new Node(name.get(), address.get(), zone, labels));
+      }
+    }
+    root.finish();
+    if (!diagnostics.isEmpty()) {
+      throw new SpecException(diagnostics.errors());
+    }
+    return new NodeInventory(file.toString(), environment, selector, List.copyOf(nodes));
+  }
+
+  private static boolean validAddress(String address) {
+    if (address.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
+      String[] parts = address.split("\\.", -1);
+      if (parts.length != 4) {
+        return false;
+      }
+      for (String part : parts) {
+        if (part.isEmpty() || part.length() > 3 || Integer.parseInt(part) > 255) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (address.contains(":")) {
+      try {
+        // An IPv6 literal is parsed without any name lookup.
+        return InetAddress.getByName(address) != null;
+      } catch (UnknownHostException e) {
+        return false;
+      }
+    }
+    return HOST_NAME.matcher(address).matches();
+  }
+}

@@ -1,0 +1,57 @@
+package dev.minato.edge;
+
+import dev.minato.edge.lb.LoadBalancerPlan;
+import dev.minato.edge.nodes.LabelSelector;
+import dev.minato.edge.nodes.Node;
+import dev.minato.edge.nodes.NodeInventory;
+import dev.minato.spec.App;
+import dev.minato.spec.read.SpecReader;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Specs and inventories for edge tests. */
+public final class Fixtures {
+
+  private Fixtures() {}
+
+  public static App app(String name, int nodePort, String extraExpose) throws Exception {
+    return app(name, nodePort, extraExpose, "{readiness: /ready}");
+  }
+
+  public static App app(String name, int nodePort, String extraExpose, String health)
+      throws Exception {
+    String text =
+        "apiVersion: minato.dev/v1\nkind: App\nmetadata: {name: "
+            + name
+            + "}\nspec:\n  image: "
+            + name
+            + ":1.0\n  port: 8080\n  health: "
+            + health
+            + "\n"
+            + "  resources: {cpu: 500m, memory: 256Mi}\n"
+            + "  expose: {type: NodePort, nodePort: "
+            + nodePort
+            + extraExpose
+            + "}\nenvironments:\n  prd: {}\n";
+    return SpecReader.read(name + "/minato.yaml", text).get(0);
+  }
+
+  public static NodeInventory nodes(String... addresses) {
+    List<Node> nodes =
+        java.util.stream.IntStream.range(0, addresses.length)
+            .mapToObj(
+                i ->
+                    new Node(
+                        "node-" + (char) ('a' + i),
+                        addresses[i],
+                        Optional.of("zone-" + (i % 2)),
+                        Map.of("role", "edge")))
+            .toList();
+    return new NodeInventory("nodes.yaml", Optional.of("prd"), LabelSelector.everything(), nodes);
+  }
+
+  public static LoadBalancerPlan.Settings settings(String bind, int httpPort, String stats) {
+    return new LoadBalancerPlan.Settings(bind, httpPort, stats, Optional.of("192.0.2.10"));
+  }
+}
