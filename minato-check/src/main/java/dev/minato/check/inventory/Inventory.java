@@ -26,6 +26,7 @@ public final class Inventory {
   private final Map<String, List<Workload>> workloadsByNamespace = new HashMap<>();
   private final Map<String, List<Workload>> workloadsByLabel = new HashMap<>();
   private final Map<String, List<KubeObject>> pdbsByNamespace = new HashMap<>();
+  private final Map<KubeObject, LabelSelector> pdbSelectors = new IdentityHashMap<>();
   private final Map<String, List<KubeObject>> hpasByTarget = new HashMap<>();
   private final Map<String, KubeObject> byName = new HashMap<>();
   private final Map<KubeObject, List<NodePortClaim>> claimsByService = new IdentityHashMap<>();
@@ -47,10 +48,10 @@ public final class Inventory {
       byName.putIfAbsent(nameKey(object.namespace(), object.kind(), object.name()), object);
       Workload.of(object).ifPresent(this::indexWorkload);
       switch (object.kind()) {
-        case "PodDisruptionBudget" ->
-            pdbsByNamespace
-                .computeIfAbsent(object.namespace(), ns -> new ArrayList<>())
-                .add(object);
+        case "PodDisruptionBudget" -> {
+          pdbsByNamespace.computeIfAbsent(object.namespace(), ns -> new ArrayList<>()).add(object);
+          pdbSelectors.put(object, LabelSelector.of(object.tree().path("spec").path("selector")));
+        }
         case "HorizontalPodAutoscaler" -> {
           JsonNode target = object.at("/spec/scaleTargetRef");
           String key =
@@ -132,7 +133,7 @@ public final class Inventory {
   public List<KubeObject> pdbsSelecting(Workload workload) {
     List<KubeObject> pdbs = pdbsByNamespace.getOrDefault(workload.object().namespace(), List.of());
     return pdbs.stream()
-        .filter(pdb -> LabelSelector.of(pdb.at("/spec/selector")).matches(workload.podLabels()))
+        .filter(pdb -> pdbSelectors.get(pdb).matches(workload.podLabels()))
         .toList();
   }
 

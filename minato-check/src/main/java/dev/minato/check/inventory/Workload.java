@@ -30,28 +30,55 @@ public final class Workload {
   private final KubeObject object;
   private final String template;
   private final boolean longRunning;
+  private final JsonNode podSpec;
+  private final Map<String, String> podLabels;
+  private final List<Container> containers;
+  private final List<Container> allContainers;
 
-  private Workload(KubeObject object, String template, boolean longRunning) {
+  private Workload(KubeObject object, String template, JsonNode templateNode, boolean longRunning) {
     this.object = object;
     this.template = template;
     this.longRunning = longRunning;
+    // Computed once: every rule reads them, and the index shares them across threads.
+    this.podSpec = templateNode.path("spec");
+    this.podLabels = Map.copyOf(strings(templateNode.path("metadata").path("labels")));
+    this.containers = containers("containers", false);
+    List<Container> all = new ArrayList<>(containers("initContainers", true));
+    all.addAll(containers);
+    this.allContainers = List.copyOf(all);
   }
 
   /** The workload view of an object, when the object runs pods. */
   public static Optional<Workload> of(KubeObject object) {
+    JsonNode tree = object.tree();
+    JsonNode spec = tree.path("spec");
     String kind = object.kind();
     if (kind.equals("Pod") && object.group().isEmpty()) {
-      String restart = object.at("/spec/restartPolicy").asText("Always");
-      return Optional.of(new Workload(object, "", restart.equals("Always")));
+      String restart = spec.path("restartPolicy").asText("Always");
+      return Optional.of(new Workload(object, "", tree, restart.equals("Always")));
     }
-    if (kind.equals("CronJob") && object.at("/spec/jobTemplate/spec/template").isObject()) {
-      return Optional.of(new Workload(object, "/spec/jobTemplate/spec/template", false));
+    if (kind.equals("CronJob")) {
+      JsonNode template = spec.path("jobTemplate").path("spec").path("template");
+      return template.isObject()
+          ? Optional.of(new Workload(object, "/spec/jobTemplate/spec/template", template, false))
+          : Optional.empty();
     }
-    if (!object.at("/spec/template/spec/containers").isArray()) {
+    JsonNode template = spec.path("template");
+    if (!template.path("spec").path("containers").isArray()) {
       return Optional.empty();
     }
     boolean job = kind.equals("Job");
-    return Optional.of(new Workload(object, "/spec/template", !job));
+    return Optional.of(new Workload(object, "/spec/template", template, !job));
+  }
+
+  /** Cheaply tells whether {@link #of} would find a workload, without building one. */
+  public static boolean runsPods(KubeObject object) {
+    JsonNode spec = object.tree().path("spec");
+    return switch (object.kind()) {
+      case "Pod" -> object.group().isEmpty();
+      case "CronJob" -> spec.path("jobTemplate").path("spec").path("template").isObject();
+      default -> spec.path("template").path("spec").path("containers").isArray();
+    };
   }
 
   public KubeObject object() {
@@ -74,7 +101,7 @@ public final class Workload {
   }
 
   public JsonNode podSpec() {
-    return object.at(podSpecPointer());
+    return podSpec;
   }
 
   /** The pointer of the pod's metadata ({@code /metadata} for a bare Pod). */
@@ -84,7 +111,7 @@ public final class Workload {
 
   /** Labels the pods get: the pod template's labels. */
   public Map<String, String> podLabels() {
-    return strings(object.at(podMetadataPointer() + "/labels"));
+    return podLabels;
   }
 
   /** Annotations the pods get. */
@@ -94,14 +121,12 @@ public final class Workload {
 
   /** The app containers, in order. */
   public List<Container> containers() {
-    return containers("containers", false);
+    return containers;
   }
 
   /** Init containers first, then app containers: for rules that hold for every process. */
   public List<Container> allContainers() {
-    List<Container> all = new ArrayList<>(containers("initContainers", true));
-    all.addAll(containers());
-    return all;
+    return allContainers;
   }
 
   /**
@@ -128,14 +153,14 @@ public final class Workload {
 
   private List<Container> containers(String field, boolean init) {
     String pointer = podSpecPointer() + "/" + field;
-    JsonNode list = object.at(pointer);
+    JsonNode list = podSpec.path(field);
     List<Container> containers = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       if (list.get(i).isObject()) {
         containers.add(new Container(JsonPointers.child(pointer, i), list.get(i), init));
       }
     }
-    return containers;
+    return List.copyOf(containers);
   }
 
   static Map<String, String> strings(JsonNode node) {

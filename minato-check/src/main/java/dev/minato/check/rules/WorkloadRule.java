@@ -11,7 +11,7 @@ abstract class WorkloadRule implements Rule {
 
   @Override
   public boolean appliesTo(KubeObject object) {
-    return Workload.of(object).isPresent();
+    return Workload.runsPods(object);
   }
 
   @Override

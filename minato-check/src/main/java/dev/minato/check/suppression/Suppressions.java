@@ -49,8 +49,11 @@ public final class Suppressions {
 
   /** Whether the object has any suppression annotation, cheaply (most objects have none). */
   public static boolean any(KubeObject object) {
-    for (String annotations : METADATA) {
-      JsonNode node = object.at(annotations);
+    JsonNode tree = object.tree();
+    JsonNode template = tree.path("spec").path("template");
+    JsonNode jobTemplate = tree.path("spec").path("jobTemplate").path("spec").path("template");
+    for (JsonNode owner : List.of(tree, template, jobTemplate)) {
+      JsonNode node = owner.path("metadata").path("annotations");
       if (node.isObject()) {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
