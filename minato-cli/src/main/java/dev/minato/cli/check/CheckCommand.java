@@ -125,7 +125,9 @@ public final class CheckCommand implements Callable<Integer> {
           "nothing to check: name files or directories, '-' for stdin, or -k DIR (see --help)");
     }
     Inputs inputs = read();
+    progress("checking " + inputs.objects().size() + " objects");
     CheckResult result = new Checker(clock).check(inputs.objects(), config);
+    progress("");
     if (writeBaseline != null) {
       return writeBaseline(inputs, result);
     }
@@ -199,12 +201,26 @@ public final class CheckCommand implements Callable<Integer> {
         files.addAll(Inputs.files(Path.of(path)));
       }
     }
+    progress("reading " + files.size() + " files");
     inputs.addFiles(files);
     Kustomize kustomize = new Kustomize(kubectl);
     for (Path dir : kustomizeDirs) {
       inputs.addText("kustomize:" + dir, kustomize.render(dir));
     }
     return inputs;
+  }
+
+  /**
+   * A one-line status on stderr while a large input is read and checked, only on a terminal: piped
+   * and redirected runs (CI) stay quiet. An empty text clears the line.
+   */
+  private void progress(String text) {
+    if (System.console() == null) {
+      return;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.print("\r\u001b[2K" + (text.isEmpty() ? "" : "minato: " + text + "..."));
+    err.flush();
   }
 
   private static String readStdin() throws IOException {

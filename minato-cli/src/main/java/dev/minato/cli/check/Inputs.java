@@ -11,7 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -74,7 +76,16 @@ final class Inputs {
   }
 
   /** Reads files, in parallel when there are many; results keep the files' order. */
-  void addFiles(List<Path> files) {
+  void addFiles(List<Path> requested) {
+    // A file named twice (a path and a directory holding it) is read once: its objects would
+    // otherwise collide with themselves (nodeport-unique, selectors).
+    List<Path> files = new ArrayList<>();
+    Set<Path> seen = new HashSet<>();
+    for (Path file : requested) {
+      if (seen.add(file.toAbsolutePath().normalize())) {
+        files.add(file);
+      }
+    }
     Stream<Path> stream = files.size() > 8 ? files.parallelStream() : files.stream();
     List<Parsed> parsed = stream.map(Inputs::parse).toList();
     parsed.forEach(this::add);

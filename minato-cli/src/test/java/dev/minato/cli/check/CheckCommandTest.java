@@ -161,6 +161,18 @@ class CheckCommandTest {
   }
 
   @Test
+  void aFileNamedTwiceIsCheckedOnce() throws Exception {
+    Path file =
+        write(
+            "svc.yaml",
+            "apiVersion: v1\nkind: Service\nmetadata: {name: edge}\n"
+                + "spec: {type: NodePort, ports: [{port: 80, nodePort: 30080}]}\n");
+
+    assertThat(Main.run("check", file.toString(), dir.toString())).isEqualTo(0);
+    assertThat(out()).contains("in 1 object");
+  }
+
+  @Test
   void readsAMultiDocumentStreamFromStdin() {
     System.setIn(new ByteArrayInputStream(LATEST.getBytes(StandardCharsets.UTF_8)));
 
