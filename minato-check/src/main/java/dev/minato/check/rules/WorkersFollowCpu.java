@@ -48,6 +48,13 @@ final class WorkersFollowCpu extends WorkloadRule {
           "UV_THREADPOOL_SIZE",
           "WORKERS",
           "MAX_WORKERS");
+
+  /**
+   * Pools sized per core but not the app's workers: the stated worker ratio does not apply to them,
+   * only the per-core maximum (libuv's pool serves file and DNS I/O beside the workers).
+   */
+  private static final Set<String> AUXILIARY = Set.of("UV_THREADPOOL_SIZE");
+
   private static final Set<String> JVM_OPTIONS =
       Set.of("JAVA_TOOL_OPTIONS", "JAVA_OPTS", "JDK_JAVA_OPTIONS");
   private static final Pattern ACTIVE_PROCESSORS =
@@ -86,7 +93,7 @@ final class WorkersFollowCpu extends WorkloadRule {
             check.perCore(context, pointer, matcher.group(1));
           }
         } else if (COUNTED.contains(name)) {
-          check.counted(context, pointer, ratio);
+          check.counted(context, pointer, AUXILIARY.contains(name) ? Optional.empty() : ratio);
         }
       }
     }

@@ -249,6 +249,22 @@ class ArithmeticRulesTest {
   }
 
   @Test
+  void libuvPoolIgnoresTheWorkerRatioButKeepsTheMaximum() {
+    assertThat(
+            messages(
+                workers("[{name: UV_THREADPOOL_SIZE, value: \"4\"}]", "1", "2"),
+                "workers-follow-cpu"))
+        .isEmpty();
+    assertThat(
+            messages(
+                workers("[{name: UV_THREADPOOL_SIZE, value: \"5\"}]", "1", "2"),
+                "workers-follow-cpu"))
+        .singleElement()
+        .asString()
+        .contains("allows 1 to 4");
+  }
+
+  @Test
   void maximumWorkersPerCoreIsConfigurable() {
     CheckConfig eight =
         new CheckConfig(
