@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Reads {@code .minato/check.yaml}. Every mistake is reported at its {@code file:line:column} with
@@ -238,10 +237,5 @@ public final class CheckConfigReader {
           "'gracePeriodMarginSeconds' must be a whole number of seconds, 0 or more");
     }
     return node.intValue();
-  }
-
-  /** The known fields, for documentation and tests. */
-  public static List<String> fields() {
-    return FIELDS.stream().collect(Collectors.toUnmodifiableList());
   }
 }
