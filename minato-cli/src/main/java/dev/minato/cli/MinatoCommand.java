@@ -1,5 +1,6 @@
 package dev.minato.cli;
 
+import dev.minato.cli.check.CheckCommand;
 import dev.minato.cli.demo.DemoCommand;
 import dev.minato.cli.edge.LbCommand;
 import dev.minato.cli.generate.GenerateCommand;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Spec;
     description = "Brings services aboard Kubernetes and keeps them portable.",
     subcommands = {
       GenerateCommand.class,
+      CheckCommand.class,
       LbCommand.class,
       DemoCommand.class,
       picocli.CommandLine.HelpCommand.class

@@ -1,0 +1,119 @@
+package dev.minato.check.config;
+
+import dev.minato.check.Profile;
+import dev.minato.check.Severity;
+import dev.minato.check.nodeport.NodePortRange;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How a check runs: which rules ({@code profile} minus {@code disabledRules}), at which severity,
+ * and the facts about the target clusters that some rules need.
+ *
+ * @param clusterNames names that must not appear in labels, annotations or env values
+ * @param nodePortRange the clusters' NodePort range
+ * @param maxWorkersPerCpu the largest worker count per requested core when no {@code
+ *     minato.dev/workers-per-cpu} annotation states the intended ratio
+ * @param gracePeriodMarginSeconds how much longer than the preStop drain the grace period must be
+ * @param platformNamespaces namespaces that hold platform parts, not applications
+ */
+public record CheckConfig(
+    Profile profile,
+    Set<String> disabledRules,
+    Map<String, Severity> severityOverrides,
+    List<String> clusterNames,
+    NodePortRange nodePortRange,
+    BigDecimal maxWorkersPerCpu,
+    int gracePeriodMarginSeconds,
+    Set<String> platformNamespaces) {
+
+  public static final BigDecimal DEFAULT_MAX_WORKERS_PER_CPU = new BigDecimal(4);
+  public static final int DEFAULT_GRACE_PERIOD_MARGIN_SECONDS = 5;
+  public static final Set<String> DEFAULT_PLATFORM_NAMESPACES =
+      Set.of("kube-system", "kube-public", "kube-node-lease");
+
+  public CheckConfig {
+    Objects.requireNonNull(profile, "profile");
+    disabledRules = Set.copyOf(disabledRules);
+    severityOverrides = Map.copyOf(severityOverrides);
+    clusterNames = List.copyOf(clusterNames);
+    Objects.requireNonNull(nodePortRange, "nodePortRange");
+    Objects.requireNonNull(maxWorkersPerCpu, "maxWorkersPerCpu");
+    platformNamespaces = Set.copyOf(platformNamespaces);
+  }
+
+  public static CheckConfig defaults() {
+    return new CheckConfig(
+        Profile.DEFAULT,
+        Set.of(),
+        Map.of(),
+        List.of(),
+        NodePortRange.DEFAULT,
+        DEFAULT_MAX_WORKERS_PER_CPU,
+        DEFAULT_GRACE_PERIOD_MARGIN_SECONDS,
+        DEFAULT_PLATFORM_NAMESPACES);
+  }
+
+  public CheckConfig withProfile(Profile newProfile) {
+    return new CheckConfig(
+        newProfile,
+        disabledRules,
+        severityOverrides,
+        clusterNames,
+        nodePortRange,
+        maxWorkersPerCpu,
+        gracePeriodMarginSeconds,
+        platformNamespaces);
+  }
+
+  public CheckConfig withClusterNames(List<String> names) {
+    return new CheckConfig(
+        profile,
+        disabledRules,
+        severityOverrides,
+        names,
+        nodePortRange,
+        maxWorkersPerCpu,
+        gracePeriodMarginSeconds,
+        platformNamespaces);
+  }
+
+  public CheckConfig withNodePortRange(NodePortRange range) {
+    return new CheckConfig(
+        profile,
+        disabledRules,
+        severityOverrides,
+        clusterNames,
+        range,
+        maxWorkersPerCpu,
+        gracePeriodMarginSeconds,
+        platformNamespaces);
+  }
+
+  public CheckConfig withDisabledRules(Set<String> rules) {
+    return new CheckConfig(
+        profile,
+        rules,
+        severityOverrides,
+        clusterNames,
+        nodePortRange,
+        maxWorkersPerCpu,
+        gracePeriodMarginSeconds,
+        platformNamespaces);
+  }
+
+  public CheckConfig withSeverityOverrides(Map<String, Severity> overrides) {
+    return new CheckConfig(
+        profile,
+        disabledRules,
+        overrides,
+        clusterNames,
+        nodePortRange,
+        maxWorkersPerCpu,
+        gracePeriodMarginSeconds,
+        platformNamespaces);
+  }
+}

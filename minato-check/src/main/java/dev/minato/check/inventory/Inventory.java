@@ -1,0 +1,181 @@
+package dev.minato.check.inventory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.minato.check.nodeport.NodePortClaim;
+import dev.minato.check.nodeport.NodePortClaims;
+import dev.minato.check.nodeport.NodePortCollision;
+import dev.minato.manifest.JsonPointers;
+import dev.minato.manifest.KubeObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The whole input, indexed for rules that relate objects: which workloads a selector picks, which
+ * PDBs and HPAs point at a workload, which NodePorts collide. Built once per check; lookups are by
+ * namespace and label so large inputs stay linear.
+ */
+public final class Inventory {
+
+  private final List<KubeObject> objects;
+  private final Map<KubeObject, Workload> workloads = new IdentityHashMap<>();
+  private final Map<String, List<Workload>> workloadsByNamespace = new HashMap<>();
+  private final Map<String, List<Workload>> workloadsByLabel = new HashMap<>();
+  private final Map<String, List<KubeObject>> pdbsByNamespace = new HashMap<>();
+  private final Map<KubeObject, LabelSelector> pdbSelectors = new IdentityHashMap<>();
+  private final Map<String, List<KubeObject>> hpasByTarget = new HashMap<>();
+  private final Map<String, KubeObject> byName = new HashMap<>();
+  private final Map<KubeObject, List<NodePortClaim>> claimsByService = new IdentityHashMap<>();
+  private final Map<NodePortClaim, NodePortCollision> collisions = new HashMap<>();
+
+  private Inventory(List<KubeObject> objects) {
+    this.objects = List.copyOf(objects);
+  }
+
+  public static Inventory of(List<KubeObject> objects) {
+    Inventory inventory = new Inventory(objects);
+    inventory.index();
+    return inventory;
+  }
+
+  private void index() {
+    List<NodePortClaim> claims = new ArrayList<>();
+    for (KubeObject object : objects) {
+      byName.putIfAbsent(nameKey(object.namespace(), object.kind(), object.name()), object);
+      Workload.of(object).ifPresent(this::indexWorkload);
+      switch (object.kind()) {
+        case "PodDisruptionBudget" -> {
+          pdbsByNamespace.computeIfAbsent(object.namespace(), ns -> new ArrayList<>()).add(object);
+          pdbSelectors.put(object, LabelSelector.of(object.tree().path("spec").path("selector")));
+        }
+        case "HorizontalPodAutoscaler" -> {
+          JsonNode target = object.at("/spec/scaleTargetRef");
+          String key =
+              nameKey(
+                  object.namespace(),
+                  target.path("kind").asText(""),
+                  target.path("name").asText(""));
+          hpasByTarget.computeIfAbsent(key, k -> new ArrayList<>()).add(object);
+        }
+        case "Service" -> {
+          List<NodePortClaim> own = claimsOf(object);
+          claimsByService.put(object, own);
+          claims.addAll(own);
+        }
+        default -> {}
+      }
+    }
+    for (NodePortCollision collision : NodePortClaims.collisions(claims)) {
+      collision.claims().forEach(claim -> collisions.put(claim, collision));
+    }
+  }
+
+  private void indexWorkload(Workload workload) {
+    KubeObject object = workload.object();
+    workloads.put(object, workload);
+    String namespace = object.namespace();
+    workloadsByNamespace.computeIfAbsent(namespace, ns -> new ArrayList<>()).add(workload);
+    workload
+        .podLabels()
+        .forEach(
+            (key, value) ->
+                workloadsByLabel
+                    .computeIfAbsent(labelKey(namespace, key, value), k -> new ArrayList<>())
+                    .add(workload));
+  }
+
+  private static List<NodePortClaim> claimsOf(KubeObject service) {
+    List<NodePortClaim> claims = new ArrayList<>();
+    JsonNode ports = service.at("/spec/ports");
+    for (int i = 0; i < ports.size(); i++) {
+      JsonNode nodePort = ports.get(i).path("nodePort");
+      if (nodePort.isInt()) {
+        String pointer = JsonPointers.child(JsonPointers.child("/spec/ports", i), "nodePort");
+        claims.add(
+            new NodePortClaim(
+                nodePort.intValue(),
+                ports.get(i).path("protocol").asText("TCP"),
+                service.key().toString(),
+                service.positionOf(pointer)));
+      }
+    }
+    return claims;
+  }
+
+  public List<KubeObject> objects() {
+    return objects;
+  }
+
+  public Optional<Workload> workload(KubeObject object) {
+    return Optional.ofNullable(workloads.get(object));
+  }
+
+  /** Workloads in {@code namespace} whose pods {@code selector} selects, in input order. */
+  public List<Workload> workloadsSelectedBy(String namespace, LabelSelector selector) {
+    List<Workload> candidates =
+        selector
+            .anyLabel()
+            .map(
+                label ->
+                    workloadsByLabel.get(labelKey(namespace, label.getKey(), label.getValue())))
+            .orElseGet(() -> workloadsByNamespace.get(namespace));
+    if (candidates == null) {
+      return List.of();
+    }
+    return candidates.stream().filter(w -> selector.matches(w.podLabels())).toList();
+  }
+
+  /** PDBs in the workload's namespace whose selector picks its pods. */
+  public List<KubeObject> pdbsSelecting(Workload workload) {
+    List<KubeObject> pdbs = pdbsByNamespace.getOrDefault(workload.object().namespace(), List.of());
+    return pdbs.stream()
+        .filter(pdb -> pdbSelectors.get(pdb).matches(workload.podLabels()))
+        .toList();
+  }
+
+  /** HPAs whose {@code scaleTargetRef} names this object. */
+  public List<KubeObject> hpasTargeting(KubeObject object) {
+    return hpasByTarget.getOrDefault(
+        nameKey(object.namespace(), object.kind(), object.name()), List.of());
+  }
+
+  /** The object of this kind and name in a namespace, if the input has it. */
+  public Optional<KubeObject> find(String namespace, String kind, String name) {
+    return Optional.ofNullable(byName.get(nameKey(namespace, kind, name)));
+  }
+
+  /**
+   * How many pods the workload runs at its smallest: the HPA's {@code minReplicas} (default 1) when
+   * one manages it, {@code spec.replicas} (default 1) otherwise; empty when the count is not a
+   * replica count (DaemonSets, Jobs).
+   */
+  public OptionalInt minimumReplicas(Workload workload) {
+    List<KubeObject> hpas = hpasTargeting(workload.object());
+    if (!hpas.isEmpty()) {
+      return OptionalInt.of(hpas.get(0).at("/spec/minReplicas").asInt(1));
+    }
+    return workload.declaredReplicas();
+  }
+
+  /** The NodePorts a Service claims, in port order of its spec. */
+  public List<NodePortClaim> nodePortClaims(KubeObject service) {
+    return claimsByService.getOrDefault(service, List.of());
+  }
+
+  /** The collision a claim is part of, if any. */
+  public Optional<NodePortCollision> collision(NodePortClaim claim) {
+    return Optional.ofNullable(collisions.get(claim));
+  }
+
+  private static String nameKey(String namespace, String kind, String name) {
+    return namespace + '\u0000' + kind + '\u0000' + name;
+  }
+
+  private static String labelKey(String namespace, String key, String value) {
+    return namespace + '\u0000' + key + '\u0000' + value;
+  }
+}

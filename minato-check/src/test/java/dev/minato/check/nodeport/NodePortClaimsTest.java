@@ -1,0 +1,63 @@
+package dev.minato.check.nodeport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.minato.manifest.SourcePosition;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NodePortClaimsTest {
+
+  private static NodePortClaim claim(int port, String protocol, String owner) {
+    return new NodePortClaim(port, protocol, owner, new SourcePosition(owner + ".yaml", 1, 1));
+  }
+
+  @Test
+  void twoOwnersOfOnePortCollide() {
+    List<NodePortCollision> collisions =
+        NodePortClaims.collisions(
+            List.of(claim(30080, "TCP", "a"), claim(30081, "TCP", "b"), claim(30080, "TCP", "c")));
+
+    assertThat(collisions)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.port()).isEqualTo(30080);
+              assertThat(c.claims()).extracting(NodePortClaim::owner).containsExactly("a", "c");
+            });
+  }
+
+  @Test
+  void oneOwnerMayUseAPortOncePerProtocol() {
+    assertThat(
+            NodePortClaims.collisions(
+                List.of(claim(30053, "TCP", "dns"), claim(30053, "UDP", "dns"))))
+        .isEmpty();
+    assertThat(
+            NodePortClaims.collisions(
+                List.of(claim(30053, "TCP", "dns"), claim(30053, "TCP", "dns"))))
+        .hasSize(1);
+  }
+
+  @Test
+  void differentProtocolsOfDifferentOwnersStillCollide() {
+    assertThat(
+            NodePortClaims.collisions(List.of(claim(30053, "TCP", "a"), claim(30053, "UDP", "b"))))
+        .hasSize(1);
+  }
+
+  @Test
+  void rangeParsesAndChecksBounds() {
+    NodePortRange range = NodePortRange.parse(" 30000 - 32767 ");
+
+    assertThat(range).isEqualTo(NodePortRange.DEFAULT);
+    assertThat(range.contains(30000)).isTrue();
+    assertThat(range.contains(32767)).isTrue();
+    assertThat(range.contains(29999)).isFalse();
+    assertThat(range.contains(32768)).isFalse();
+    assertThat(range.size()).isEqualTo(2768);
+    assertThatThrownBy(() -> NodePortRange.parse("30000")).hasMessageContaining("expected MIN-MAX");
+    assertThatThrownBy(() -> NodePortRange.parse("0-10")).hasMessageContaining("within 1-65535");
+  }
+}
