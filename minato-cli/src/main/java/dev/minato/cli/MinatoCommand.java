@@ -3,6 +3,7 @@ package dev.minato.cli;
 import dev.minato.cli.check.CheckCommand;
 import dev.minato.cli.demo.DemoCommand;
 import dev.minato.cli.edge.LbCommand;
+import dev.minato.cli.edge.NodePortsCommand;
 import dev.minato.cli.generate.GenerateCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       GenerateCommand.class,
       CheckCommand.class,
+      NodePortsCommand.class,
       LbCommand.class,
       DemoCommand.class,
       picocli.CommandLine.HelpCommand.class

@@ -32,7 +32,7 @@ class MainTest {
 
   @Test
   void everyCommandsHelpShowsAnExample() {
-    for (String command : new String[] {"generate", "demo", "lb render"}) {
+    for (String command : new String[] {"generate", "demo", "lb render", "nodeports"}) {
       CliRun run = CliRun.of((command + " --help").split(" "));
       assertThat(run.exitCode()).isZero();
       assertThat(run.out()).as(command).contains("Examples:").contains("minato " + command);

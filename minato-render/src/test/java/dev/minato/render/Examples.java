@@ -1,5 +1,8 @@
 package dev.minato.render;
 
+import dev.minato.edge.nodeport.NodePorts;
+import dev.minato.edge.nodeport.Repository;
+import dev.minato.edge.nodeport.RepositoryNodePorts;
 import dev.minato.spec.App;
 import dev.minato.spec.read.SpecLoader;
 import java.nio.file.Files;
@@ -16,7 +19,16 @@ public final class Examples {
     return Files.isDirectory(fromModule) ? fromModule : Path.of("examples");
   }
 
+  /** The examples as generate renders them: NodePorts assigned from the examples' lock file. */
   public static List<App> load() throws Exception {
-    return SpecLoader.load(List.of(directory()));
+    List<Path> inputs = List.of(directory());
+    List<App> apps = SpecLoader.load(inputs);
+    RepositoryNodePorts.Result result =
+        RepositoryNodePorts.of(Repository.of(inputs)).allocate(apps);
+    if (result.lockChanged()) {
+      throw new AssertionError(
+          "examples/nodeports.lock is stale; run ./minato nodeports -f examples");
+    }
+    return NodePorts.resolve(apps, result.allocation().automatic());
   }
 }

@@ -20,4 +20,9 @@ public record App(
 
   /** The environment used when a spec declares none. */
   public static final String DEFAULT_ENVIRONMENT = "default";
+
+  /** This app with other versions of its spec (assigned NodePorts, say). */
+  public App withSpecs(AppSpec newSpec, List<Environment> newEnvironments) {
+    return new App(name, team, namespace, labels, newSpec, List.copyOf(newEnvironments), source);
+  }
 }

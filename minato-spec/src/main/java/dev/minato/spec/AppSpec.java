@@ -32,6 +32,32 @@ public record AppSpec(
     List<ScheduledJob> jobs,
     Security security) {
 
+  /** This spec with another exposure (an assigned NodePort, say). */
+  public AppSpec withExpose(Expose expose) {
+    return new AppSpec(
+        image,
+        runtime,
+        type,
+        command,
+        args,
+        port,
+        health,
+        shutdown,
+        resources,
+        workers,
+        replicas,
+        maxUnavailable,
+        expose,
+        env,
+        secretEnv,
+        configFiles,
+        metrics,
+        alerts,
+        migration,
+        jobs,
+        security);
+  }
+
   public boolean serves() {
     return type == WorkloadType.WEB;
   }

@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 /**
  * How a web app is reached: inside the cluster, on a NodePort, or through an Ingress.
  *
+ * @param autoNodePort whether minato assigns the NodePort ({@code nodePort: auto})
  * @param host the Ingress host, or for a NodePort the host name the external load balancer routes
  * @param checkPath the path an external load balancer checks through the NodePort, when the
  *     readiness path is not served on the app's port
@@ -14,12 +15,27 @@ import java.util.OptionalInt;
 public record Expose(
     Type type,
     OptionalInt nodePort,
+    boolean autoNodePort,
     TrafficPolicy externalTrafficPolicy,
     Optional<String> host,
     List<String> paths,
     Optional<String> tlsSecret,
     Optional<String> ingressClass,
     Optional<String> checkPath) {
+
+  /** This exposure with an assigned NodePort in place of {@code auto}. */
+  public Expose withNodePort(int port) {
+    return new Expose(
+        type,
+        OptionalInt.of(port),
+        false,
+        externalTrafficPolicy,
+        host,
+        paths,
+        tlsSecret,
+        ingressClass,
+        checkPath);
+  }
 
   /** The Service type, or Ingress (a ClusterIP Service behind an Ingress). */
   public enum Type {

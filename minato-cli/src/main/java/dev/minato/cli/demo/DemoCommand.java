@@ -2,6 +2,7 @@ package dev.minato.cli.demo;
 
 import dev.minato.cli.ExitCodes;
 import dev.minato.cli.UserError;
+import dev.minato.cli.edge.NodePortAllocation;
 import dev.minato.cli.generate.GenerateCommand;
 import dev.minato.render.layout.GeneratedFiles;
 import dev.minato.render.layout.Layout;
@@ -55,7 +56,12 @@ public final class DemoCommand implements Callable<Integer> {
         output != null ? output : Files.createTempDirectory("minato-demo-").resolve("manifests");
 
     step(out, "1. Read the specs in " + specs);
-    List<App> apps = GenerateCommand.loadOrFail(List.of(specs), spec.commandLine().getErr());
+    List<App> apps =
+        NodePortAllocation.resolveFromLock(
+            List.of(specs),
+            GenerateCommand.loadOrFail(List.of(specs), spec.commandLine().getErr()),
+            spec.commandLine().getErr());
+    NodePortTable.print(out, specs, apps);
     for (App app : apps) {
       AppSummary.print(out, app);
     }

@@ -153,7 +153,8 @@ public final class LbRenderCommand implements Callable<Integer> {
     if (rise < 1 || fall < 1) {
       throw UserError.invalidInput("--rise and --fall must be at least 1");
     }
-    List<App> apps = GenerateCommand.loadOrFail(inputs, err);
+    List<App> apps =
+        NodePortAllocation.resolveFromLock(inputs, GenerateCommand.loadOrFail(inputs, err), err);
     NodeInventory inventory = inventory(err);
     Optional<LabelSelector> memberSelector = Optional.ofNullable(selector).map(this::selector);
     LoadBalancerPlan plan;

@@ -2,6 +2,10 @@ package dev.minato.cli.generate;
 
 import dev.minato.cli.ExitCodes;
 import dev.minato.cli.UserError;
+import dev.minato.cli.edge.NodePortAllocation;
+import dev.minato.edge.nodeport.NodePorts;
+import dev.minato.edge.nodeport.Repository;
+import dev.minato.edge.nodeport.RepositoryNodePorts;
 import dev.minato.render.layout.GeneratedFiles;
 import dev.minato.render.layout.Layout;
 import dev.minato.render.layout.OutputDirectory;
@@ -65,7 +69,14 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<App> apps = loadOrFail(inputs, spec.commandLine().getErr());
+    PrintWriter err = spec.commandLine().getErr();
+    List<App> specs = loadOrFail(inputs, err);
+    // The same allocation as 'minato nodeports': auto ports are filled in and the lock kept.
+    RepositoryNodePorts nodePorts = RepositoryNodePorts.of(Repository.of(inputs));
+    RepositoryNodePorts.Result allocation =
+        NodePortAllocation.allocateOrFail(nodePorts, specs, err);
+    allocation.allocation().warnings().forEach(w -> err.println("warning: " + w));
+    List<App> apps = NodePorts.resolve(specs, allocation.allocation().automatic());
     Layout layout = flat ? Layout.FLAT : Layout.KUSTOMIZE;
     GeneratedFiles files = layout.write(apps);
     try {
@@ -74,6 +85,16 @@ public final class GenerateCommand implements Callable<Integer> {
       throw UserError.invalidInput(e.getMessage());
     } catch (IOException e) {
       throw UserError.environment("cannot write " + output + ": " + e.getMessage());
+    }
+    if (allocation.lockChanged()) {
+      try {
+        allocation.allocation().lock().write(nodePorts.lockFile());
+      } catch (IOException e) {
+        throw UserError.environment("cannot write " + nodePorts.lockFile() + ": " + e.getMessage());
+      }
+      if (!quiet) {
+        spec.commandLine().getOut().println("Updated " + nodePorts.lockFile());
+      }
     }
     if (!quiet) {
       PrintWriter out = spec.commandLine().getOut();

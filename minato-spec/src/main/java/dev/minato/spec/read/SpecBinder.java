@@ -38,8 +38,7 @@ import java.util.regex.Pattern;
  */
 final class SpecBinder {
 
-  static final int MAX_NODE_PORT = 32767;
-  static final int MIN_NODE_PORT = 30000;
+  static final int MAX_PORT = 65535;
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
   private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
   private static final Pattern PERCENT = Pattern.compile("([0-9]{1,3})%");
@@ -411,6 +410,7 @@ final class SpecBinder {
       return new Expose(
           Expose.Type.CLUSTER_IP,
           OptionalInt.empty(),
+          false,
           Expose.TrafficPolicy.CLUSTER,
           Optional.empty(),
           List.of("/"),
@@ -421,7 +421,10 @@ final class SpecBinder {
     Section e = section.get();
     Map<String, Expose.Type> types = spellings(Expose.Type.values(), Expose.Type::spelling);
     Expose.Type exposeType = e.choice("type", types).orElse(Expose.Type.CLUSTER_IP);
-    OptionalInt nodePort = e.integer("nodePort", MIN_NODE_PORT, MAX_NODE_PORT);
+    // The cluster's NodePort range is checked where it is known (platform.yaml, nodeports).
+    boolean autoNodePort =
+        e.raw("nodePort").map(n -> n.isTextual() && n.asText().equals("auto")).orElse(false);
+    OptionalInt nodePort = autoNodePort ? OptionalInt.empty() : nodePort(e);
     Expose.TrafficPolicy policy =
         e.choice(
                 "externalTrafficPolicy",
@@ -466,12 +469,22 @@ final class SpecBinder {
     return new Expose(
         exposeType,
         nodePort,
+        autoNodePort,
         policy,
         host,
         paths.isEmpty() ? List.of("/") : paths,
         tlsSecret,
         ingressClass,
         checkPath);
+  }
+
+  private static OptionalInt nodePort(Section e) {
+    Optional<JsonNode> raw = e.raw("nodePort");
+    if (raw.isPresent() && !raw.get().isIntegralNumber()) {
+      e.error("nodePort", "expected a port number or auto, found " + Section.describe(raw.get()));
+      return OptionalInt.empty();
+    }
+    return e.integer("nodePort", 1, MAX_PORT);
   }
 
   private Map<String, String> env(Section spec) {

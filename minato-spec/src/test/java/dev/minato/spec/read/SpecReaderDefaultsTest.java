@@ -184,4 +184,15 @@ class SpecReaderDefaultsTest {
     assertThat(app.environments().get(0).spec().image().reference()).isEqualTo("shop:1.1.0");
     assertThat(app.environments().get(1).spec().image().reference()).isEqualTo("shop:1.0");
   }
+
+  @Test
+  void aNodePortMayBeLeftToMinato() throws Exception {
+    AppSpec spec = read(web("  expose: {type: NodePort, nodePort: auto}\n")).spec();
+
+    assertThat(spec.expose().autoNodePort()).isTrue();
+    assertThat(spec.expose().nodePort()).isEmpty();
+    assertThat(spec.expose().withNodePort(30001).nodePort()).hasValue(30001);
+    assertThat(spec.withExpose(spec.expose().withNodePort(30001)).expose().autoNodePort())
+        .isFalse();
+  }
 }

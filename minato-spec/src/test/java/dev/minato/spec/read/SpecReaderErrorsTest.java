@@ -185,11 +185,11 @@ class SpecReaderErrorsTest {
   }
 
   @Test
-  void rejectsANodePortOutsideTheRange() {
-    assertThat(specErrors(VALID + "  expose: {type: NodePort, nodePort: 8080}\n"))
+  void rejectsANodePortThatIsNeitherANumberNorAuto() {
+    assertThat(specErrors(VALID + "  expose: {type: NodePort, nodePort: any}\n"))
         .singleElement()
         .asString()
-        .contains("from 30000 to 32767");
+        .contains("expected a port number or auto, found 'any'");
   }
 
   @Test

@@ -1,0 +1,73 @@
+package dev.minato.edge.nodeport;
+
+import dev.minato.check.nodeport.NodePortRange;
+import dev.minato.manifest.Document;
+import dev.minato.manifest.ManifestException;
+import dev.minato.manifest.YamlReader;
+import dev.minato.spec.read.Diagnostics;
+import dev.minato.spec.read.Locator;
+import dev.minato.spec.read.Section;
+import dev.minato.spec.read.SpecError;
+import dev.minato.spec.read.SpecException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Facts about the clusters that specs cannot know, from {@code platform.yaml} at the repository
+ * root:
+ *
+ * <pre>
+ * apiVersion: minato.dev/v1
+ * kind: Platform
+ * nodePortRange: 30000-32767   # the API server's --service-node-port-range
+ * </pre>
+ */
+public record Platform(NodePortRange nodePortRange) {
+
+  public static final String FILE_NAME = "platform.yaml";
+
+  public static Platform defaults() {
+    return new Platform(NodePortRange.DEFAULT);
+  }
+
+  /** Reads a platform file; a missing file means the Kubernetes defaults. */
+  public static Platform read(Path file) throws SpecException {
+    if (!Files.exists(file)) {
+      return defaults();
+    }
+    List<Document> documents;
+    try {
+      documents = YamlReader.read(file);
+    } catch (ManifestException e) {
+      throw new SpecException(List.of(new SpecError(e.position(), "", e.getMessage())));
+    }
+    if (documents.isEmpty()) {
+      return defaults();
+    }
+    Document document = documents.get(0);
+    Diagnostics diagnostics = new Diagnostics();
+    Section root =
+        new Section(document.root(), "", "", Locator.at(document.positions(), ""), diagnostics);
+    root.requiredString("apiVersion", "minato.dev/v1")
+        .filter(v -> !v.equals("minato.dev/v1"))
+        .ifPresent(v -> root.error("apiVersion", "expected 'minato.dev/v1', found '" + v + "'"));
+    root.requiredString("kind", "Platform")
+        .filter(k -> !k.equals("Platform"))
+        .ifPresent(k -> root.error("kind", "expected 'Platform', found '" + k + "'"));
+    NodePortRange range = NodePortRange.DEFAULT;
+    var text = root.string("nodePortRange");
+    if (text.isPresent()) {
+      try {
+        range = NodePortRange.parse(text.get());
+      } catch (IllegalArgumentException e) {
+        root.error("nodePortRange", e.getMessage());
+      }
+    }
+    root.finish();
+    if (!diagnostics.isEmpty()) {
+      throw new SpecException(diagnostics.errors());
+    }
+    return new Platform(range);
+  }
+}
