@@ -8,6 +8,7 @@ import dev.minato.manifest.Document;
 import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.ManifestException;
 import dev.minato.manifest.Positions;
+import dev.minato.manifest.SourcePosition;
 import dev.minato.manifest.YamlReader;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -164,8 +165,7 @@ public final class CheckConfigReader {
     return overrides;
   }
 
-  private void requireRule(String id, dev.minato.manifest.SourcePosition position)
-      throws ManifestException {
+  private void requireRule(String id, SourcePosition position) throws ManifestException {
     if (!ruleIds.contains(id)) {
       throw new ManifestException(
           position,

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -46,8 +47,7 @@ public final class JunitReporter implements Reporter {
       xml.writeStartElement("testsuites");
       xml.writeAttribute("name", "minato check");
       xml.writeCharacters("\n");
-      for (Map.Entry<String, List<CheckedObject>> file :
-          new java.util.TreeMap<>(byFile).entrySet()) {
+      for (Map.Entry<String, List<CheckedObject>> file : new TreeMap<>(byFile).entrySet()) {
         suite(xml, file.getKey(), file.getValue(), failures, skipped);
       }
       if (!report.inputErrors().isEmpty()) {

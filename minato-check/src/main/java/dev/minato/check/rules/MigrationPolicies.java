@@ -1,5 +1,6 @@
 package dev.minato.check.rules;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.minato.check.inventory.Workload;
 import dev.minato.manifest.JsonPointers;
 import java.util.List;
@@ -23,7 +24,7 @@ final class MigrationPolicies {
     for (String metadata : List.of("/metadata", workload.podMetadataPointer())) {
       for (String field : List.of("/labels", "/annotations")) {
         String pointer = JsonPointers.child(metadata + field, KEY);
-        var node = workload.object().at(pointer);
+        JsonNode node = workload.object().at(pointer);
         if (node.isValueNode()) {
           return Optional.of(new Found(pointer, node.asText()));
         }

@@ -1,5 +1,6 @@
 package dev.minato.check.suppression;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,6 +10,7 @@ import dev.minato.check.Finding;
 import dev.minato.manifest.Document;
 import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.ManifestException;
+import dev.minato.manifest.SourcePosition;
 import dev.minato.manifest.YamlReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +80,7 @@ public final class Baseline {
     }
     try {
       return JSON.writeValueAsString(root) + "\n";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }
   }
@@ -88,9 +90,7 @@ public final class Baseline {
     List<Document> documents = YamlReader.read(file);
     if (documents.size() != 1 || !documents.get(0).root().path("findings").isArray()) {
       throw new ManifestException(
-          documents.isEmpty()
-              ? dev.minato.manifest.SourcePosition.ofSource(file.toString())
-              : documents.get(0).start(),
+          documents.isEmpty() ? SourcePosition.ofSource(file.toString()) : documents.get(0).start(),
           "not a minato baseline: expected {\"version\": 1, \"findings\": [...]} as written by"
               + " --write-baseline");
     }

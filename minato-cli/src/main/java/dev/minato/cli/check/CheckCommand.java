@@ -36,19 +36,21 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Lints Kubernetes manifests for safe shutdown, capacity and portability.",
-      "Reads files, directories (*.yaml, *.yml, *.json, recursively), '-' for stdin, or a",
-      "kustomize directory (-k). Configuration: .minato/check.yaml in this directory or above."
+      "Reads files, directories (*.yaml, *.yml, *.json, recursively), '-' (stdin)",
+      "or a kustomize directory (-k). Configuration: .minato/check.yaml here or",
+      "in a parent directory, or --config."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  minato check manifests/",
       "  helm template my-chart | minato check -",
       "  minato check -k overlays/prod --format sarif -o check.sarif",
-      "  minato check . --write-baseline .minato/baseline.json   # adopt in an old repository",
-      "  minato check . --baseline .minato/baseline.json         # then fail only on new findings",
+      "  minato check . --write-baseline .minato/baseline.json  (adopt: record)",
+      "  minato check . --baseline .minato/baseline.json  (then: only new ones)",
       "",
-      "Exit codes: 0 nothing reached --fail-on, 1 something did, 2 invalid input or usage,",
-      "3 environment error (kubectl missing). Rules: minato check --list-rules; docs/rules/<id>.md."
+      "Exit codes: 0 nothing reached --fail-on, 1 something did,",
+      "2 invalid input or usage, 3 environment error (kubectl missing).",
+      "Rules: minato check --list-rules, and docs/rules/<rule>.md."
     })
 public final class CheckCommand implements Callable<Integer> {
 

@@ -1,7 +1,10 @@
 package dev.minato.cli.check;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.check.InputError;
 import dev.minato.manifest.Document;
+import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.KubeObject;
 import dev.minato.manifest.ManifestException;
 import dev.minato.manifest.SourcePosition;
@@ -123,8 +126,36 @@ final class Inputs {
       var object = KubeObject.of(document);
       if (object.isEmpty()) {
         skippedDocuments++;
+      } else if (isList(object.get())) {
+        addItems(document, object.get());
       } else if (!object.get().group().equals(KUSTOMIZE_GROUP)) {
         objects.add(object.get());
+      }
+    }
+  }
+
+  /**
+   * {@code kind: List} (and {@code DeploymentList}, ...), as {@code kubectl get -o yaml} writes.
+   */
+  private static boolean isList(KubeObject object) {
+    return object.kind().endsWith("List") && object.tree().path("items").isArray();
+  }
+
+  /**
+   * The items of a list, each checked as an object. Positions inside an item are not tracked
+   * separately: every finding about an item points at the item's first line.
+   */
+  private void addItems(Document document, KubeObject list) {
+    JsonNode items = list.tree().path("items");
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      if (item instanceof ObjectNode tree
+          && tree.path("apiVersion").isTextual()
+          && tree.path("kind").isTextual()) {
+        SourcePosition start = document.positions().value(JsonPointers.child("/items", i));
+        objects.add(KubeObject.synthetic(tree, start));
+      } else {
+        skippedDocuments++;
       }
     }
   }

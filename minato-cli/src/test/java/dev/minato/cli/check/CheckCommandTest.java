@@ -173,6 +173,20 @@ class CheckCommandTest {
   }
 
   @Test
+  void checksTheItemsOfAKubectlList() {
+    String list =
+        "apiVersion: v1\nkind: List\nitems:\n"
+            + "  - apiVersion: v1\n    kind: Secret\n    metadata: {name: a}\n    data: {k: dg==}\n"
+            + "  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: b}\n";
+    System.setIn(new ByteArrayInputStream(list.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(Main.run("check", "-")).isEqualTo(1);
+    assertThat(out())
+        .contains("<stdin>:4:5  error   no-plaintext-secret  Secret/a")
+        .contains("in 2 objects");
+  }
+
+  @Test
   void readsAMultiDocumentStreamFromStdin() {
     System.setIn(new ByteArrayInputStream(LATEST.getBytes(StandardCharsets.UTF_8)));
 
