@@ -21,8 +21,21 @@ public record Container(String pointer, JsonNode node, boolean init) {
     return pointer + relative;
   }
 
-  /** Declared container ports: serving containers are the ones that declare some. */
+  /**
+   * Whether the container serves traffic: it declares a port other than a metrics port. A queue
+   * worker that only exposes {@code metrics} for Prometheus receives no requests, so it needs no
+   * readiness probe or preStop drain. Metrics ports are recognised by their conventional names:
+   * {@code metrics}, {@code *-metrics} and {@code prometheus}.
+   */
   public boolean declaresPorts() {
-    return node.path("ports").isArray() && !node.path("ports").isEmpty();
+    for (JsonNode port : node.path("ports")) {
+      String name = port.path("name").asText("");
+      boolean metrics =
+          name.equals("metrics") || name.endsWith("-metrics") || name.equals("prometheus");
+      if (!metrics) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -42,42 +42,59 @@ public final class Inventory {
     return inventory;
   }
 
+  /** The label that puts objects of one environment together (set by minato's overlays). */
+  public static final String ENVIRONMENT_LABEL = "minato.dev/environment";
+
+  /**
+   * Where an object lives for relating it to others: its namespace, and its environment when it
+   * carries minato's environment label. Objects of different environments (the dev and prd files of
+   * one app, checked in one run) are never related: they go to different clusters or overlays.
+   */
+  public static String scopeOf(KubeObject object) {
+    String environment =
+        object.tree().path("metadata").path("labels").path(ENVIRONMENT_LABEL).asText("");
+    return environment.isEmpty() ? object.namespace() : object.namespace() + '\u0001' + environment;
+  }
+
   private void index() {
-    List<NodePortClaim> claims = new ArrayList<>();
+    Map<String, List<NodePortClaim>> claimsByEnvironment = new HashMap<>();
     for (KubeObject object : objects) {
-      byName.putIfAbsent(nameKey(object.namespace(), object.kind(), object.name()), object);
+      String scope = scopeOf(object);
+      byName.putIfAbsent(nameKey(scope, object.kind(), object.name()), object);
       Workload.of(object).ifPresent(this::indexWorkload);
       switch (object.kind()) {
         case "PodDisruptionBudget" -> {
-          pdbsByNamespace.computeIfAbsent(object.namespace(), ns -> new ArrayList<>()).add(object);
+          pdbsByNamespace.computeIfAbsent(scope, ns -> new ArrayList<>()).add(object);
           pdbSelectors.put(object, LabelSelector.of(object.tree().path("spec").path("selector")));
         }
         case "HorizontalPodAutoscaler" -> {
           JsonNode target = object.at("/spec/scaleTargetRef");
           String key =
-              nameKey(
-                  object.namespace(),
-                  target.path("kind").asText(""),
-                  target.path("name").asText(""));
+              nameKey(scope, target.path("kind").asText(""), target.path("name").asText(""));
           hpasByTarget.computeIfAbsent(key, k -> new ArrayList<>()).add(object);
         }
         case "Service" -> {
           List<NodePortClaim> own = claimsOf(object);
           claimsByService.put(object, own);
-          claims.addAll(own);
+          // A NodePort is unique per cluster; environments are (usually) separate clusters.
+          String environment =
+              object.tree().path("metadata").path("labels").path(ENVIRONMENT_LABEL).asText("");
+          claimsByEnvironment.computeIfAbsent(environment, e -> new ArrayList<>()).addAll(own);
         }
         default -> {}
       }
     }
-    for (NodePortCollision collision : NodePortClaims.collisions(claims)) {
-      collision.claims().forEach(claim -> collisions.put(claim, collision));
+    for (List<NodePortClaim> claims : claimsByEnvironment.values()) {
+      for (NodePortCollision collision : NodePortClaims.collisions(claims)) {
+        collision.claims().forEach(claim -> collisions.put(claim, collision));
+      }
     }
   }
 
   private void indexWorkload(Workload workload) {
     KubeObject object = workload.object();
     workloads.put(object, workload);
-    String namespace = object.namespace();
+    String namespace = scopeOf(object);
     workloadsByNamespace.computeIfAbsent(namespace, ns -> new ArrayList<>()).add(workload);
     workload
         .podLabels()
@@ -114,7 +131,9 @@ public final class Inventory {
     return Optional.ofNullable(workloads.get(object));
   }
 
-  /** Workloads in {@code namespace} whose pods {@code selector} selects, in input order. */
+  /**
+   * Workloads in a scope ({@link #scopeOf}) whose pods {@code selector} selects, in input order.
+   */
   public List<Workload> workloadsSelectedBy(String namespace, LabelSelector selector) {
     List<Workload> candidates =
         selector
@@ -131,7 +150,7 @@ public final class Inventory {
 
   /** PDBs in the workload's namespace whose selector picks its pods. */
   public List<KubeObject> pdbsSelecting(Workload workload) {
-    List<KubeObject> pdbs = pdbsByNamespace.getOrDefault(workload.object().namespace(), List.of());
+    List<KubeObject> pdbs = pdbsByNamespace.getOrDefault(scopeOf(workload.object()), List.of());
     return pdbs.stream()
         .filter(pdb -> pdbSelectors.get(pdb).matches(workload.podLabels()))
         .toList();
@@ -140,10 +159,10 @@ public final class Inventory {
   /** HPAs whose {@code scaleTargetRef} names this object. */
   public List<KubeObject> hpasTargeting(KubeObject object) {
     return hpasByTarget.getOrDefault(
-        nameKey(object.namespace(), object.kind(), object.name()), List.of());
+        nameKey(scopeOf(object), object.kind(), object.name()), List.of());
   }
 
-  /** The object of this kind and name in a namespace, if the input has it. */
+  /** The object of this kind and name in a scope ({@link #scopeOf}), if the input has it. */
   public Optional<KubeObject> find(String namespace, String kind, String name) {
     return Optional.ofNullable(byName.get(nameKey(namespace, kind, name)));
   }

@@ -6,6 +6,7 @@ import dev.minato.check.RuleContext;
 import dev.minato.check.RuleInfo;
 import dev.minato.check.Severity;
 import dev.minato.check.inventory.Container;
+import dev.minato.check.inventory.Inventory;
 import dev.minato.check.inventory.Workload;
 import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.KubeObject;
@@ -39,7 +40,10 @@ final class HpaCpuRequest implements Rule {
     Optional<Workload> workload =
         context
             .inventory()
-            .find(hpa.namespace(), target.path("kind").asText(""), target.path("name").asText(""))
+            .find(
+                Inventory.scopeOf(hpa),
+                target.path("kind").asText(""),
+                target.path("name").asText(""))
             .flatMap(object -> context.inventory().workload(object));
     if (workload.isEmpty()) {
       return;

@@ -101,7 +101,8 @@ final class PdbAllowsEviction implements Rule {
   /** The selected workloads' smallest total pod count; empty when some count is unknown. */
   private static Pods pods(KubeObject pdb, Inventory inventory) {
     List<Workload> selected =
-        inventory.workloadsSelectedBy(pdb.namespace(), LabelSelector.of(pdb.at("/spec/selector")));
+        inventory.workloadsSelectedBy(
+            Inventory.scopeOf(pdb), LabelSelector.of(pdb.at("/spec/selector")));
     int total = 0;
     for (Workload workload : selected) {
       OptionalInt replicas = inventory.minimumReplicas(workload);

@@ -5,6 +5,7 @@ import dev.minato.check.Rule;
 import dev.minato.check.RuleContext;
 import dev.minato.check.RuleInfo;
 import dev.minato.check.Severity;
+import dev.minato.check.inventory.Inventory;
 import dev.minato.check.inventory.LabelSelector;
 import dev.minato.manifest.KubeObject;
 
@@ -37,6 +38,7 @@ final class SelectorMatch implements Rule {
   @Override
   public void check(KubeObject object, RuleContext context) {
     String namespace = object.namespace();
+    String scope = Inventory.scopeOf(object);
     String where = namespace.isEmpty() ? "in the input" : "in namespace '" + namespace + "'";
     switch (object.kind()) {
       case "Service" -> {
@@ -45,7 +47,7 @@ final class SelectorMatch implements Rule {
           return; // no selector: endpoints are managed by hand or by another controller
         }
         LabelSelector labels = LabelSelector.ofMap(selector);
-        if (context.inventory().workloadsSelectedBy(namespace, labels).isEmpty()) {
+        if (context.inventory().workloadsSelectedBy(scope, labels).isEmpty()) {
           context.report(
               object,
               "/spec/selector",
@@ -59,7 +61,7 @@ final class SelectorMatch implements Rule {
       }
       case "PodDisruptionBudget" -> {
         LabelSelector selector = LabelSelector.of(object.at("/spec/selector"));
-        if (context.inventory().workloadsSelectedBy(namespace, selector).isEmpty()) {
+        if (context.inventory().workloadsSelectedBy(scope, selector).isEmpty()) {
           context.report(
               object,
               "/spec/selector",
@@ -75,7 +77,7 @@ final class SelectorMatch implements Rule {
         JsonNode target = object.at("/spec/scaleTargetRef");
         String kind = target.path("kind").asText("");
         String name = target.path("name").asText("");
-        if (context.inventory().find(namespace, kind, name).isEmpty()) {
+        if (context.inventory().find(scope, kind, name).isEmpty()) {
           context.report(
               object,
               "/spec/scaleTargetRef",

@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
       "  minato check manifests/",
       "  helm template my-chart | minato check -",
       "  minato check -k overlays/prod --format sarif -o check.sarif",
+      "  minato check --spec .                                  what generate would produce",
       "  minato check . --write-baseline .minato/baseline.json  (adopt: record)",
       "  minato check . --baseline .minato/baseline.json  (then: only new ones)",
       "",
@@ -72,6 +73,14 @@ public final class CheckCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description = "Render DIR with 'kubectl kustomize' and check the result.")
   List<Path> kustomizeDirs = new ArrayList<>();
+
+  @Option(
+      names = "--spec",
+      paramLabel = "PATH",
+      description =
+          "Check what 'minato generate' would produce from these specs (file or directory;"
+              + " repeatable).")
+  List<Path> specs = new ArrayList<>();
 
   @Option(
       names = "--format",
@@ -122,9 +131,10 @@ public final class CheckCommand implements Callable<Integer> {
       RuleCatalogue.print(out, config);
       return ExitCodes.OK;
     }
-    if (paths.isEmpty() && kustomizeDirs.isEmpty()) {
+    if (paths.isEmpty() && kustomizeDirs.isEmpty() && specs.isEmpty()) {
       throw UserError.invalidInput(
-          "nothing to check: name files or directories, '-' for stdin, or -k DIR (see --help)");
+          "nothing to check: name files or directories, '-' for stdin, -k DIR or --spec PATH"
+              + " (see --help)");
     }
     Inputs inputs = read();
     progress("checking " + inputs.objects().size() + " objects");
@@ -208,6 +218,9 @@ public final class CheckCommand implements Callable<Integer> {
     Kustomize kustomize = new Kustomize(kubectl);
     for (Path dir : kustomizeDirs) {
       inputs.addText("kustomize:" + dir, kustomize.render(dir));
+    }
+    if (!specs.isEmpty()) {
+      inputs.addObjects(SpecObjects.render(specs, spec.commandLine().getErr()));
     }
     return inputs;
   }

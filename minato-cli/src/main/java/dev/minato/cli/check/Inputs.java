@@ -36,6 +36,11 @@ final class Inputs {
     return objects;
   }
 
+  /** Objects rendered in memory (from specs, by {@code --spec}). */
+  void addObjects(List<KubeObject> rendered) {
+    objects.addAll(rendered);
+  }
+
   List<InputError> errors() {
     return errors;
   }

@@ -78,12 +78,20 @@ public final class DemoCommand implements Callable<Integer> {
             .resolve(apps.get(0).name())
             .resolve("overlays")
             .resolve(apps.get(0).environments().get(0).name()));
+
+    step(out, "3. Check what was generated");
+    CheckDemo.check(out, apps);
+
+    Path inventory = specs.resolve("nodes").resolve("prd.yaml");
+    if (Files.exists(inventory)) {
+      step(out, "4. Render the prd load balancer (HAProxy) from the specs and " + inventory);
+      LoadBalancerDemo.render(out, apps, inventory);
+    }
     return ExitCodes.OK;
   }
 
   private static void step(PrintWriter out, String title) {
-    out.println();
-    out.println("== " + title);
+    DemoSteps.step(out, title);
   }
 
   private static Path defaultExamples() {

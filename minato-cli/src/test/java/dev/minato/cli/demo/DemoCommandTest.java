@@ -25,7 +25,12 @@ class DemoCommandTest {
         .contains("prd  4-12 pods (HPA at 70% CPU)")
         .contains("job revenue at '30 2 * * *' Europe/Berlin")
         .contains("└── shop-api/")
-        .contains("kustomization.yaml");
+        .contains("kustomization.yaml")
+        .contains("search-api     prd  30007  externalTrafficPolicy Local")
+        .contains("(strict profile")
+        .contains(": 0 findings, 2 explained by ignore.minato.dev annotations")
+        .contains("server prd-worker-1 10.20.1.11:30080 check")
+        .doesNotContain("prd-cp-1");
     assertThat(dir.resolve("m/shop-api/overlays/prd/kustomization.yaml")).exists();
   }
 }
