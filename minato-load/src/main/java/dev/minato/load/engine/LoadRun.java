@@ -1,0 +1,320 @@
+package dev.minato.load.engine;
+
+import dev.minato.load.scenario.ArrivalModel;
+import dev.minato.load.scenario.Scenario;
+import dev.minato.load.scenario.Shard;
+import dev.minato.load.slo.Slo;
+import dev.minato.load.stats.IntervalLogWriter;
+import dev.minato.load.stats.LiveRecorder;
+import dev.minato.load.stats.Results;
+import dev.minato.load.stats.ResultsBuilder;
+import dev.minato.load.stats.RunInfo;
+import dev.minato.load.stats.Series;
+import dev.minato.load.stats.Tick;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One load test in this process: starts the event loops and the generator, samples the recorders
+ * once a second into the results (and the HdrHistogram log, if asked), and ends when the duration
+ * or the request budget is used up, or on {@link #stop()}. Requests still in flight then get up to
+ * the timeout to finish, so every issued request is counted exactly once.
+ */
+public final class LoadRun {
+
+  private static final long SAMPLE_MILLIS = 1000;
+
+  private final Scenario scenario;
+  private final Shard shard;
+  private final RunInfo info;
+  private final Transport transport;
+  private final LiveRecorder recorder = new LiveRecorder();
+  private final RunControl control;
+  private final List<LoopWorker> workers = new ArrayList<>();
+  private final RequestMix mix;
+  private final Optional<IntervalLogWriter> log;
+  private final Consumer<Progress> progress;
+  private final ScheduledExecutorService sampler;
+  private final CountDownLatch done = new CountDownLatch(1);
+
+  private final long startNanos;
+  private final long startMillis;
+  private final ResultsBuilder builder;
+  private long lastSampleMillis;
+  private volatile boolean interrupted;
+  private Thread generator;
+  private Results results;
+
+  private LoadRun(
+      Scenario scenario,
+      Shard shard,
+      RunInfo info,
+      InetSocketAddress remote,
+      Optional<OutputStream> hlog,
+      Consumer<Progress> progress) {
+    this.scenario = scenario;
+    this.shard = shard;
+    this.info = info;
+    this.progress = progress;
+    this.mix = new RequestMix(scenario.requests());
+    long budget = scenario.maxRequests().isPresent() ? shard.share(scenario.maxRequests().getAsLong()) : Long.MAX_VALUE;
+    this.control = new RunControl(budget);
+    int cpus = Runtime.getRuntime().availableProcessors();
+    int threads =
+        scenario.model() instanceof ArrivalModel.Closed closed
+            ? (int) Math.max(1, Math.min(cpus, shard.share(closed.concurrency())))
+            : cpus;
+    this.transport = Transport.create(threads);
+    WireRequest[] wires =
+        scenario.requests().stream()
+            .map(r -> WireRequest.encode(r, scenario.target()))
+            .toArray(WireRequest[]::new);
+    boolean closed = scenario.model() instanceof ArrivalModel.Closed;
+    LoopWorker.Completion completion = closed ? this::nextOfUser : (w, outcome) -> {};
+    long timeoutNanos = scenario.timeout().toNanos();
+    int index = 0;
+    for (EventExecutor executor : transport.group()) {
+      int share;
+      if (scenario.model() instanceof ArrivalModel.Closed c) {
+        share = (int) new Shard(index, threads).share(shard.share(c.concurrency()));
+      } else {
+        share = (int) Math.max(1, new Shard(index, threads).share(scenario.maxConnections()));
+      }
+      workers.add(
+          new LoopWorker(
+              (EventLoop) executor,
+              transport.channelType(),
+              remote,
+              wires,
+              recorder,
+              control,
+              completion,
+              share,
+              timeoutNanos));
+      index++;
+    }
+    this.sampler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "minato-load-sampler");
+              t.setDaemon(true);
+              return t;
+            });
+    this.startMillis = System.currentTimeMillis();
+    this.startNanos = System.nanoTime();
+    this.lastSampleMillis = startMillis;
+    this.builder = new ResultsBuilder(info, startMillis);
+    this.log = hlog.map(out -> new IntervalLogWriter(out, info, shard.index(), startMillis));
+  }
+
+  /**
+   * Starts {@code scenario}'s share for {@code shard}. {@code hlog} receives the HdrHistogram log
+   * as the run goes; {@code progress} is called once a second from a background thread.
+   */
+  public static LoadRun start(
+      Scenario scenario,
+      Shard shard,
+      Optional<OutputStream> hlog,
+      Consumer<Progress> progress)
+      throws LoadException {
+    InetSocketAddress remote;
+    try {
+      URIHost host = URIHost.of(scenario);
+      remote = new InetSocketAddress(InetAddress.getByName(host.name()), host.port());
+    } catch (UnknownHostException e) {
+      throw new LoadException("cannot resolve the target host '" + scenario.target().getHost() + "'");
+    }
+    RunInfo info =
+        new RunInfo(
+            scenario.name(),
+            scenario.target().toString(),
+            scenario.model().describe(),
+            scenario.fingerprint(),
+            shard.count(),
+            scenario.slos().stream().map(Slo::text).toList());
+    LoadRun run = new LoadRun(scenario, shard, info, remote, hlog, progress);
+    run.begin();
+    return run;
+  }
+
+  /** The transport in use, {@code epoll} or {@code nio}, for reports. */
+  public String transport() {
+    return transport.name();
+  }
+
+  private void begin() {
+    workers.forEach(w -> w.loop().execute(w::start));
+    sampler.scheduleAtFixedRate(this::sample, SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+    if (scenario.model() instanceof ArrivalModel.Open open) {
+      generator = new Thread(() -> generate(open), "minato-load-generator");
+      generator.setDaemon(true);
+      generator.start();
+    } else {
+      ArrivalModel.Closed closed = (ArrivalModel.Closed) scenario.model();
+      long users = shard.share(closed.concurrency());
+      for (int u = 0; u < users; u++) {
+        LoopWorker w = workers.get(u % workers.size());
+        issue(w);
+      }
+    }
+    Thread owner = new Thread(this::runToEnd, "minato-load-owner");
+    owner.setDaemon(true);
+    owner.start();
+  }
+
+  /** The open model: hand each request to a loop at its intended time, whatever the server does. */
+  private void generate(ArrivalModel.Open open) {
+    ArrivalSchedule schedule = new ArrivalSchedule(open.rate(), open.stages());
+    long limit =
+        scenario.plannedDuration().map(Duration::toNanos).orElse(Long.MAX_VALUE);
+    long maxRequests = scenario.maxRequests().orElse(Long.MAX_VALUE);
+    int next = 0;
+    for (long n = shard.index(); n < maxRequests; n += shard.count()) {
+      long offset = schedule.offsetNanos(n);
+      if (offset >= limit || offset == Long.MAX_VALUE || control.stopping()) {
+        break;
+      }
+      long due = startNanos + offset;
+      long wait;
+      while ((wait = due - System.nanoTime()) > 20_000) {
+        if (control.stopping()) {
+          return;
+        }
+        LockSupport.parkNanos(Math.min(wait, 50_000_000));
+      }
+      if (!control.take()) {
+        break;
+      }
+      control.issued.incrementAndGet();
+      int template = mix.templateOf(n);
+      LoopWorker w = workers.get(next);
+      next = next + 1 == workers.size() ? 0 : next + 1;
+      w.loop().execute(() -> w.submit(template, due, true));
+    }
+  }
+
+  /** The closed model: a user whose request ended sends the next one, unless the run is over. */
+  private void nextOfUser(LoopWorker worker, Series outcome) {
+    if (outcome == Series.CONNECT) {
+      // Back off a little so an unreachable target does not turn into a busy loop of errors.
+      worker.loop().schedule(() -> issue(worker), 10, TimeUnit.MILLISECONDS);
+    } else {
+      issue(worker);
+    }
+  }
+
+  private void issue(LoopWorker worker) {
+    long deadline = scenario.plannedDuration().map(d -> startNanos + d.toNanos()).orElse(Long.MAX_VALUE);
+    if (System.nanoTime() >= deadline || !control.take()) {
+      return;
+    }
+    control.issued.incrementAndGet();
+    int template = mix.templateOf(control.issued.get());
+    if (worker.loop().inEventLoop()) {
+      worker.submit(template, System.nanoTime(), false);
+    } else {
+      worker.loop().execute(() -> worker.submit(template, System.nanoTime(), false));
+    }
+  }
+
+  private void runToEnd() {
+    try {
+      long deadline =
+          scenario.plannedDuration().map(d -> startNanos + d.toNanos()).orElse(Long.MAX_VALUE);
+      if (generator != null) {
+        generator.join();
+      } else {
+        while (!control.stopping() && !control.budgetSpent() && System.nanoTime() < deadline) {
+          Thread.sleep(5);
+        }
+      }
+      control.stop();
+      long grace = System.nanoTime() + scenario.timeout().toNanos() + 1_000_000_000L;
+      while (control.inFlight() > 0 && System.nanoTime() < grace) {
+        Thread.sleep(2);
+      }
+      for (LoopWorker w : workers) {
+        w.loop().submit(w::shutdown).syncUninterruptibly();
+      }
+      sampler.shutdown();
+      sampler.awaitTermination(5, TimeUnit.SECONDS);
+      sampleAt(System.currentTimeMillis());
+      transport.group().shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      boolean complete = !interrupted;
+      log.ifPresent(
+          l -> {
+            l.end(complete);
+            l.close();
+          });
+      results = builder.build(complete);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      done.countDown();
+    }
+  }
+
+  private synchronized void sample() {
+    sampleAt(System.currentTimeMillis());
+  }
+
+  private synchronized void sampleAt(long nowMillis) {
+    Map<Series, Histogram> interval = recorder.takeInterval(lastSampleMillis, nowMillis);
+    long second = (lastSampleMillis - startMillis) / 1000;
+    lastSampleMillis = nowMillis;
+    log.ifPresent(l -> l.interval(interval));
+    builder.add(interval.get(Series.LATENCY).getStartTimeStamp(), nowMillis, interval);
+    Tick tick = ResultsBuilder.tickOf(second, interval);
+    recorder.recycle(interval);
+    progress.accept(
+        new Progress(
+            (System.nanoTime() - startNanos) / 1e9,
+            control.finished.get(),
+            control.inFlight(),
+            tick));
+  }
+
+  /** Ends the run early (Ctrl-C): no new requests; those in flight may still finish. */
+  public void stop() {
+    interrupted = true;
+    control.stop();
+  }
+
+  /** Waits for the end of the run and returns its results. */
+  public Results await() throws InterruptedException {
+    done.await();
+    if (results == null) {
+      throw new InterruptedException("the load run was interrupted before it could report");
+    }
+    return results;
+  }
+
+  /** The run description the log header and reports carry. */
+  public RunInfo info() {
+    return info;
+  }
+
+  /** Host and port of the target, with HTTP's default port. */
+  private record URIHost(String name, int port) {
+    static URIHost of(Scenario scenario) {
+      int port = scenario.target().getPort();
+      return new URIHost(scenario.target().getHost(), port < 0 ? 80 : port);
+    }
+  }
+}

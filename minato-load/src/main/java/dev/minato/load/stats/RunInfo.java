@@ -1,0 +1,24 @@
+package dev.minato.load.stats;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a run was, as written in its log header so a merge can check its shards belong together.
+ *
+ * @param fingerprint identifies the scenario independently of the shard, so shards of different
+ *     runs are not merged by mistake
+ * @param shardCount how many shards the run was split into (1 for a single process)
+ * @param slos the SLO texts to evaluate on the merged result
+ */
+public record RunInfo(
+    String name, String target, String model, String fingerprint, int shardCount, List<String> slos) {
+
+  public RunInfo {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(fingerprint, "fingerprint");
+    slos = List.copyOf(slos);
+  }
+}
