@@ -5,9 +5,9 @@ import dev.minato.load.scenario.Stage;
 import java.util.List;
 
 /**
- * When each request of the open model is meant to be sent: request n goes out when the integral
- * of the arrival rate reaches n. With a constant rate that is n / rate; during a linear ramp it is
- * the root of a quadratic. After the last stage the last rate holds.
+ * When each request of the open model is meant to be sent: request n goes out when the integral of
+ * the arrival rate reaches n. With a constant rate that is n / rate; during a linear ramp it is the
+ * root of a quadratic. After the last stage the last rate holds.
  */
 final class ArrivalSchedule {
 

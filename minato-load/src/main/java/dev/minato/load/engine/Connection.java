@@ -11,8 +11,8 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * One keep-alive HTTP/1.1 connection carrying one request at a time (no pipelining, like a
- * browser or wrk). All state is touched only on the connection's event loop.
+ * One keep-alive HTTP/1.1 connection carrying one request at a time (no pipelining, like a browser
+ * or wrk). All state is touched only on the connection's event loop.
  */
 final class Connection extends ChannelInboundHandlerAdapter {
 
@@ -71,10 +71,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
     channel.close();
   }
 
+  // Set when the handler joins the pipeline: the connect listener may run before channelActive.
   @Override
-  public void channelActive(ChannelHandlerContext ctx) {
+  public void handlerAdded(ChannelHandlerContext ctx) {
     channel = ctx.channel();
-    ctx.fireChannelActive();
   }
 
   @Override

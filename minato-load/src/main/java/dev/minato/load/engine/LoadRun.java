@@ -13,6 +13,7 @@ import dev.minato.load.stats.Series;
 import dev.minato.load.stats.Tick;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Promise;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -48,14 +49,15 @@ public final class LoadRun {
   private final RunControl control;
   private final List<LoopWorker> workers = new ArrayList<>();
   private final RequestMix mix;
-  private final Optional<IntervalLogWriter> log;
+  private final Optional<OutputStream> hlog;
+  private Optional<IntervalLogWriter> log = Optional.empty();
   private final Consumer<Progress> progress;
   private final ScheduledExecutorService sampler;
   private final CountDownLatch done = new CountDownLatch(1);
 
-  private final long startNanos;
-  private final long startMillis;
-  private final ResultsBuilder builder;
+  private long startNanos;
+  private long startMillis;
+  private ResultsBuilder builder;
   private long lastSampleMillis;
   private volatile boolean interrupted;
   private Thread generator;
@@ -73,7 +75,10 @@ public final class LoadRun {
     this.info = info;
     this.progress = progress;
     this.mix = new RequestMix(scenario.requests());
-    long budget = scenario.maxRequests().isPresent() ? shard.share(scenario.maxRequests().getAsLong()) : Long.MAX_VALUE;
+    long budget =
+        scenario.maxRequests().isPresent()
+            ? shard.share(scenario.maxRequests().getAsLong())
+            : Long.MAX_VALUE;
     this.control = new RunControl(budget);
     int cpus = Runtime.getRuntime().availableProcessors();
     int threads =
@@ -116,11 +121,7 @@ public final class LoadRun {
               t.setDaemon(true);
               return t;
             });
-    this.startMillis = System.currentTimeMillis();
-    this.startNanos = System.nanoTime();
-    this.lastSampleMillis = startMillis;
-    this.builder = new ResultsBuilder(info, startMillis);
-    this.log = hlog.map(out -> new IntervalLogWriter(out, info, shard.index(), startMillis));
+    this.hlog = hlog;
   }
 
   /**
@@ -128,17 +129,15 @@ public final class LoadRun {
    * as the run goes; {@code progress} is called once a second from a background thread.
    */
   public static LoadRun start(
-      Scenario scenario,
-      Shard shard,
-      Optional<OutputStream> hlog,
-      Consumer<Progress> progress)
+      Scenario scenario, Shard shard, Optional<OutputStream> hlog, Consumer<Progress> progress)
       throws LoadException {
     InetSocketAddress remote;
     try {
       URIHost host = URIHost.of(scenario);
       remote = new InetSocketAddress(InetAddress.getByName(host.name()), host.port());
     } catch (UnknownHostException e) {
-      throw new LoadException("cannot resolve the target host '" + scenario.target().getHost() + "'");
+      throw new LoadException(
+          "cannot resolve the target host '" + scenario.target().getHost() + "'");
     }
     RunInfo info =
         new RunInfo(
@@ -159,6 +158,20 @@ public final class LoadRun {
   }
 
   private void begin() {
+    List<Promise<Void>> warm = new ArrayList<>();
+    for (LoopWorker w : workers) {
+      Promise<Void> ready = w.loop().newPromise();
+      w.loop().execute(() -> w.warmUp(ready));
+      warm.add(ready);
+    }
+    for (Promise<Void> ready : warm) {
+      ready.awaitUninterruptibly(scenario.timeout().toMillis());
+    }
+    startMillis = System.currentTimeMillis();
+    startNanos = System.nanoTime();
+    lastSampleMillis = startMillis;
+    builder = new ResultsBuilder(info, startMillis);
+    log = hlog.map(out -> new IntervalLogWriter(out, info, shard.index(), startMillis));
     workers.forEach(w -> w.loop().execute(w::start));
     sampler.scheduleAtFixedRate(this::sample, SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
     if (scenario.model() instanceof ArrivalModel.Open open) {
@@ -181,8 +194,7 @@ public final class LoadRun {
   /** The open model: hand each request to a loop at its intended time, whatever the server does. */
   private void generate(ArrivalModel.Open open) {
     ArrivalSchedule schedule = new ArrivalSchedule(open.rate(), open.stages());
-    long limit =
-        scenario.plannedDuration().map(Duration::toNanos).orElse(Long.MAX_VALUE);
+    long limit = scenario.plannedDuration().map(Duration::toNanos).orElse(Long.MAX_VALUE);
     long maxRequests = scenario.maxRequests().orElse(Long.MAX_VALUE);
     int next = 0;
     for (long n = shard.index(); n < maxRequests; n += shard.count()) {
@@ -220,7 +232,8 @@ public final class LoadRun {
   }
 
   private void issue(LoopWorker worker) {
-    long deadline = scenario.plannedDuration().map(d -> startNanos + d.toNanos()).orElse(Long.MAX_VALUE);
+    long deadline =
+        scenario.plannedDuration().map(d -> startNanos + d.toNanos()).orElse(Long.MAX_VALUE);
     if (System.nanoTime() >= deadline || !control.take()) {
       return;
     }

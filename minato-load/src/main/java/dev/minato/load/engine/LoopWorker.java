@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,9 +19,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The connections of one event loop and the requests waiting for one. Requests are handed over
- * with their intended send time; if no idle connection is at hand, a new one is opened up to the
- * loop's limit, and beyond it the request waits, its latency clock already running.
+ * The connections of one event loop and the requests waiting for one. Requests are handed over with
+ * their intended send time; if no idle connection is at hand, a new one is opened up to the loop's
+ * limit, and beyond it the request waits, its latency clock already running.
  *
  * <p>Every method runs on {@link #loop()}, so nothing here needs locks.
  */
@@ -93,6 +94,26 @@ final class LoopWorker {
   /** Starts the timeout sweep: a check every 10 ms is cheaper than a timer per request. */
   void start() {
     sweeper = loop.scheduleAtFixedRate(this::sweep, 10, 10, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Opens one connection ahead of the clock, so the first scheduled requests do not pay for class
+   * loading and the handshake; {@code ready} completes either way (a failure shows up later as
+   * connect errors of real requests).
+   */
+  void warmUp(Promise<Void> ready) {
+    opening++;
+    ChannelFuture future = bootstrap.connect(remote);
+    future.addListener(
+        f -> {
+          opening--;
+          if (future.isSuccess()) {
+            Connection connection = future.channel().pipeline().get(Connection.class);
+            connections.add(connection);
+            ready(connection);
+          }
+          ready.trySuccess(null);
+        });
   }
 
   /** Hands a request over; {@code recordLag} for the open model, where there is a schedule. */

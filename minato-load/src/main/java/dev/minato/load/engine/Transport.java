@@ -21,6 +21,7 @@ record Transport(String name, EventLoopGroup group, Class<? extends SocketChanne
       return new Transport(
           "epoll", new EpollEventLoopGroup(threads, threadsNamed), EpollSocketChannel.class);
     }
-    return new Transport("nio", new NioEventLoopGroup(threads, threadsNamed), NioSocketChannel.class);
+    return new Transport(
+        "nio", new NioEventLoopGroup(threads, threadsNamed), NioSocketChannel.class);
   }
 }

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A distributed run as Kubernetes objects: a ConfigMap holding the scenario and an Indexed Job
- * with one pod per shard. Pod k runs {@code minato load run --shard k/N --hlog -}, so its share of
- * the schedule goes out and its HdrHistogram log is written to stdout, which {@code kubectl logs}
- * (or a later cluster command) collects for {@code minato load merge}.
+ * A distributed run as Kubernetes objects: a ConfigMap holding the scenario and an Indexed Job with
+ * one pod per shard. Pod k runs {@code minato load run --shard k/N --hlog -}, so its share of the
+ * schedule goes out and its HdrHistogram log is written to stdout, which {@code kubectl logs} (or a
+ * later cluster command) collects for {@code minato load merge}.
  *
  * <p>backoffLimit is 0 on purpose: a retried shard would send its share twice, and the merge
  * rejects two logs for one shard index rather than double-count.
@@ -67,7 +67,10 @@ public final class ShardJob {
   /** A DNS-1123 name for the run's objects: {@code minato-load-<scenario name>}. */
   static String objectName(String scenarioName) {
     String cleaned =
-        scenarioName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+        scenarioName
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9-]+", "-")
+            .replaceAll("^-+|-+$", "");
     String name = "minato-load" + (cleaned.isEmpty() ? "" : "-" + cleaned);
     // Job names become pod name prefixes with a suffix; 52 characters leaves room for it.
     return name.length() > 52 ? name.substring(0, 52).replaceAll("-+$", "") : name;

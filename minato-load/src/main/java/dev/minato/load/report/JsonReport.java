@@ -88,7 +88,9 @@ public final class JsonReport {
       ObjectNode slo = slos.addObject();
       slo.put("slo", v.slo().text());
       slo.put("measured", v.slo().metric().format(v.measured()));
-      slo.put("required", v.slo().comparison().symbol() + " " + v.slo().metric().format(v.slo().required()));
+      slo.put(
+          "required",
+          v.slo().comparison().symbol() + " " + v.slo().metric().format(v.slo().required()));
       slo.put("passed", v.passed());
     }
     return root;
@@ -121,7 +123,9 @@ public final class JsonReport {
   }
 
   private static BigDecimal ms(double micros) {
-    return BigDecimal.valueOf(micros).divide(BigDecimal.valueOf(1000)).setScale(3, RoundingMode.HALF_UP);
+    return BigDecimal.valueOf(micros)
+        .divide(BigDecimal.valueOf(1000))
+        .setScale(3, RoundingMode.HALF_UP);
   }
 
   private static BigDecimal round(double value, int decimals) {

@@ -26,7 +26,10 @@ public sealed interface ArrivalModel {
       }
       StringBuilder s = new StringBuilder("open " + rate);
       for (Stage stage : stages) {
-        s.append(" -> ").append(stage.rate()).append(" in ").append(Durations.format(stage.duration()));
+        s.append(" -> ")
+            .append(stage.rate())
+            .append(" in ")
+            .append(Durations.format(stage.duration()));
       }
       return s.toString();
     }

@@ -10,7 +10,12 @@ import java.util.TreeMap;
  * Headers are kept sorted so the bytes on the wire are the same from run to run.
  */
 public record RequestTemplate(
-    String name, String method, String path, SortedMap<String, String> headers, byte[] body, int weight) {
+    String name,
+    String method,
+    String path,
+    SortedMap<String, String> headers,
+    byte[] body,
+    int weight) {
 
   public RequestTemplate {
     Objects.requireNonNull(name, "name");

@@ -13,8 +13,8 @@ import java.util.OptionalLong;
  * A load test: where to send, what to send, how requests arrive, how long, and the SLOs the result
  * must meet. At least one bound holds: a duration, a request count, or ramp stages.
  *
- * @param maxConnections in the open model, the most connections opened; requests beyond wait in
- *     the generator, and that wait counts as latency
+ * @param maxConnections in the open model, the most connections opened; requests beyond wait in the
+ *     generator, and that wait counts as latency
  */
 public record Scenario(
     String name,
@@ -69,7 +69,8 @@ public record Scenario(
       return duration;
     }
     if (model instanceof ArrivalModel.Open open && !open.stages().isEmpty()) {
-      return Optional.of(open.stages().stream().map(Stage::duration).reduce(Duration.ZERO, Duration::plus));
+      return Optional.of(
+          open.stages().stream().map(Stage::duration).reduce(Duration.ZERO, Duration::plus));
     }
     return Optional.empty();
   }
@@ -79,8 +80,8 @@ public record Scenario(
   }
 
   /**
-   * A short hash of everything that shapes the run except the shard, so the logs of one
-   * distributed run can be told from another's.
+   * A short hash of everything that shapes the run except the shard, so the logs of one distributed
+   * run can be told from another's.
    */
   public String fingerprint() {
     StringBuilder canonical = new StringBuilder();
@@ -107,21 +108,39 @@ public record Scenario(
   }
 
   public Scenario withModel(ArrivalModel newModel) {
-    return new Scenario(name, target, requests, newModel, duration, maxRequests, timeout, maxConnections, slos);
+    return new Scenario(
+        name, target, requests, newModel, duration, maxRequests, timeout, maxConnections, slos);
   }
 
   public Scenario withDuration(Duration newDuration) {
     return new Scenario(
-        name, target, requests, model, Optional.of(newDuration), maxRequests, timeout, maxConnections, slos);
+        name,
+        target,
+        requests,
+        model,
+        Optional.of(newDuration),
+        maxRequests,
+        timeout,
+        maxConnections,
+        slos);
   }
 
   public Scenario withMaxRequests(long count) {
     return new Scenario(
-        name, target, requests, model, duration, OptionalLong.of(count), timeout, maxConnections, slos);
+        name,
+        target,
+        requests,
+        model,
+        duration,
+        OptionalLong.of(count),
+        timeout,
+        maxConnections,
+        slos);
   }
 
   public Scenario withTimeout(Duration newTimeout) {
-    return new Scenario(name, target, requests, model, duration, maxRequests, newTimeout, maxConnections, slos);
+    return new Scenario(
+        name, target, requests, model, duration, maxRequests, newTimeout, maxConnections, slos);
   }
 
   public Scenario withMaxConnections(int count) {
@@ -132,6 +151,7 @@ public record Scenario(
   public Scenario withMoreSlos(List<Slo> more) {
     List<Slo> all = new ArrayList<>(slos);
     all.addAll(more);
-    return new Scenario(name, target, requests, model, duration, maxRequests, timeout, maxConnections, all);
+    return new Scenario(
+        name, target, requests, model, duration, maxRequests, timeout, maxConnections, all);
   }
 }

@@ -26,8 +26,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads a {@code kind: LoadTest} file into a {@link Scenario}. Every error names the file, line
- * and column, the field, and what was expected; unknown fields get a "did you mean".
+ * Reads a {@code kind: LoadTest} file into a {@link Scenario}. Every error names the file, line and
+ * column, the field, and what was expected; unknown fields get a "did you mean".
  */
 public final class ScenarioReader {
 
@@ -38,8 +38,16 @@ public final class ScenarioReader {
   private static final Set<String> METADATA = Set.of("name", "labels", "annotations");
   private static final Set<String> SPEC =
       Set.of(
-          "target", "requests", "rate", "stages", "concurrency", "duration", "maxRequests",
-          "timeout", "maxConnections", "slos");
+          "target",
+          "requests",
+          "rate",
+          "stages",
+          "concurrency",
+          "duration",
+          "maxRequests",
+          "timeout",
+          "maxConnections",
+          "slos");
   private static final Set<String> REQUEST =
       Set.of("name", "method", "path", "headers", "body", "bodyFile", "weight");
   private static final Set<String> STAGE = Set.of("duration", "rate");
@@ -93,7 +101,8 @@ public final class ScenarioReader {
     object(root, "", TOP);
     String apiVersion = requiredText("/apiVersion");
     if (!apiVersion.equals(API_VERSION)) {
-      throw error("/apiVersion", "apiVersion must be '" + API_VERSION + "', not '" + apiVersion + "'");
+      throw error(
+          "/apiVersion", "apiVersion must be '" + API_VERSION + "', not '" + apiVersion + "'");
     }
     String kind = requiredText("/kind");
     if (!kind.equals(KIND)) {
@@ -116,8 +125,7 @@ public final class ScenarioReader {
     if (spec.has("maxRequests")) {
       maxRequests = OptionalLong.of(positiveInt(spec.get("maxRequests"), "/spec/maxRequests"));
     }
-    Duration timeout =
-        optionalDuration(spec, "/spec/timeout").orElse(Scenario.DEFAULT_TIMEOUT);
+    Duration timeout = optionalDuration(spec, "/spec/timeout").orElse(Scenario.DEFAULT_TIMEOUT);
     int maxConnections =
         spec.has("maxConnections")
             ? (int) positiveInt(spec.get("maxConnections"), "/spec/maxConnections")
@@ -129,8 +137,7 @@ public final class ScenarioReader {
             name, base, requests, model, duration, maxRequests, timeout, maxConnections, slos);
     if (!scenario.isBounded()) {
       throw error(
-          "/spec",
-          "the run has no end: set 'duration', 'maxRequests', or 'stages' (open model)");
+          "/spec", "the run has no end: set 'duration', 'maxRequests', or 'stages' (open model)");
     }
     return scenario;
   }
@@ -143,7 +150,9 @@ public final class ScenarioReader {
         throw error(
             "/spec/target",
             "target must be an http:// URL like http://127.0.0.1:8080"
-                + (scheme.equals("https") ? " (https is not supported by the load engine yet)" : ""));
+                + (scheme.equals("https")
+                    ? " (https is not supported by the load engine yet)"
+                    : ""));
       }
       if (uri.getHost() == null) {
         throw error("/spec/target", "target '" + text + "' has no host");
@@ -155,7 +164,8 @@ public final class ScenarioReader {
   }
 
   private List<RequestTemplate> requests(JsonNode node, URI target) throws ScenarioException {
-    String targetPath = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
+    String targetPath =
+        target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
     if (node.isMissingNode()) {
       return List.of(RequestTemplate.get(targetPath));
     }
@@ -171,7 +181,13 @@ public final class ScenarioReader {
       if (!METHODS.contains(method)) {
         throw error(
             at + "/method",
-            "unknown method '" + method + "'" + Spelling.hint(method, METHODS) + " (expected one of " + new java.util.TreeSet<>(METHODS) + ")");
+            "unknown method '"
+                + method
+                + "'"
+                + Spelling.hint(method, METHODS)
+                + " (expected one of "
+                + new java.util.TreeSet<>(METHODS)
+                + ")");
       }
       String path = optionalText(r, at + "/path").orElse(targetPath);
       if (!path.startsWith("/")) {
@@ -232,7 +248,8 @@ public final class ScenarioReader {
           "give either 'rate'/'stages' (open model) or 'concurrency' (closed model), not both");
     }
     if (spec.has("concurrency")) {
-      return new ArrivalModel.Closed((int) positiveInt(spec.get("concurrency"), "/spec/concurrency"));
+      return new ArrivalModel.Closed(
+          (int) positiveInt(spec.get("concurrency"), "/spec/concurrency"));
     }
     if (!open) {
       throw error(
@@ -248,7 +265,8 @@ public final class ScenarioReader {
       for (int i = 0; i < s.size(); i++) {
         String at = JsonPointers.child("/spec/stages", i);
         object(s.get(i), at, STAGE);
-        Duration d = optionalDuration(s.get(i), at + "/duration").orElseThrow(() -> missing(at, "duration"));
+        Duration d =
+            optionalDuration(s.get(i), at + "/duration").orElseThrow(() -> missing(at, "duration"));
         if (!s.get(i).has("rate")) {
           throw missing(at, "rate");
         }
@@ -298,7 +316,9 @@ public final class ScenarioReader {
         Durations.parse(text)
             .orElseThrow(
                 () ->
-                    error(pointer, "'" + text + "' is not a duration; expected " + Durations.expected()));
+                    error(
+                        pointer,
+                        "'" + text + "' is not a duration; expected " + Durations.expected()));
     if (d.isZero()) {
       throw error(pointer, field + " must be above 0");
     }
@@ -306,7 +326,10 @@ public final class ScenarioReader {
   }
 
   private long positiveInt(JsonNode node, String pointer) throws ScenarioException {
-    if (!node.canConvertToLong() || !node.isIntegralNumber() || node.asLong() < 1 || node.asLong() > Integer.MAX_VALUE) {
+    if (!node.canConvertToLong()
+        || !node.isIntegralNumber()
+        || node.asLong() < 1
+        || node.asLong() > Integer.MAX_VALUE) {
       throw error(pointer, "expected a whole number of at least 1, found '" + node.asText() + "'");
     }
     return node.asLong();
@@ -339,7 +362,9 @@ public final class ScenarioReader {
 
   private void object(JsonNode node, String pointer, Set<String> known) throws ScenarioException {
     if (node.isMissingNode()) {
-      throw missing(pointer.substring(0, pointer.lastIndexOf('/')), pointer.substring(pointer.lastIndexOf('/') + 1));
+      throw missing(
+          pointer.substring(0, pointer.lastIndexOf('/')),
+          pointer.substring(pointer.lastIndexOf('/') + 1));
     }
     if (!node.isObject()) {
       throw error(pointer, "expected a mapping with fields " + new java.util.TreeSet<>(known));
@@ -355,8 +380,7 @@ public final class ScenarioReader {
   }
 
   private ScenarioException missing(String parentPointer, String field) {
-    return new ScenarioException(
-        positions.value(parentPointer), "missing field '" + field + "'");
+    return new ScenarioException(positions.value(parentPointer), "missing field '" + field + "'");
   }
 
   private ScenarioException error(String pointer, String message) {

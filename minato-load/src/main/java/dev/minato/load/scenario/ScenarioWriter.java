@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Writes a {@link Scenario} back as a {@code kind: LoadTest} tree, self-contained: bodies read
- * from files are inlined, so the file can travel alone (into a ConfigMap for a distributed run).
+ * Writes a {@link Scenario} back as a {@code kind: LoadTest} tree, self-contained: bodies read from
+ * files are inlined, so the file can travel alone (into a ConfigMap for a distributed run).
  */
 public final class ScenarioWriter {
 
@@ -82,7 +82,9 @@ public final class ScenarioWriter {
     } catch (CharacterCodingException e) {
       throw new ScenarioException(
           dev.minato.manifest.SourcePosition.ofSource(r.name()),
-          "the body of request '" + r.name() + "' is binary; only text bodies can be shipped in a"
+          "the body of request '"
+              + r.name()
+              + "' is binary; only text bodies can be shipped in a"
               + " scenario file");
     }
   }

@@ -21,8 +21,20 @@ public record Slo(String text, Metric metric, Comparison comparison, double requ
   private static final Pattern PERCENTILE = Pattern.compile("p(\\d{1,2}(?:\\.\\d+)?|100)");
   private static final List<String> METRICS =
       List.of(
-          "p50", "p90", "p95", "p99", "p99.9", "mean", "max", "service.p50", "service.p99",
-          "service.mean", "service.max", "errors", "rate", "throughput");
+          "p50",
+          "p90",
+          "p95",
+          "p99",
+          "p99.9",
+          "mean",
+          "max",
+          "service.p50",
+          "service.p99",
+          "service.mean",
+          "service.max",
+          "errors",
+          "rate",
+          "throughput");
 
   /** Parses one SLO; the exception quotes the text and says what was expected. */
   public static Slo parse(String text) throws SloException {
@@ -58,7 +70,8 @@ public record Slo(String text, Metric metric, Comparison comparison, double requ
     }
     Matcher p = PERCENTILE.matcher(statistic);
     if (p.matches()) {
-      return new Metric.Latency(series, Metric.Statistic.PERCENTILE, Double.parseDouble(p.group(1)));
+      return new Metric.Latency(
+          series, Metric.Statistic.PERCENTILE, Double.parseDouble(p.group(1)));
     }
     switch (statistic) {
       case "mean":
@@ -96,7 +109,12 @@ public record Slo(String text, Metric metric, Comparison comparison, double requ
       Optional<Duration> d = Durations.parse(value);
       if (d.isEmpty()) {
         throw new SloException(
-            "invalid SLO '" + text + "': '" + value + "' is not a duration; expected " + Durations.expected());
+            "invalid SLO '"
+                + text
+                + "': '"
+                + value
+                + "' is not a duration; expected "
+                + Durations.expected());
       }
       return d.get().toNanos() / 1_000.0;
     }

@@ -48,8 +48,8 @@ public final class IntervalLogWriter implements AutoCloseable {
   }
 
   /**
-   * One interval. The latency series is always written, so even an idle second is a line; the
-   * other series only when they recorded something.
+   * One interval. The latency series is always written, so even an idle second is a line; the other
+   * series only when they recorded something.
    */
   public void interval(Map<Series, Histogram> histograms) {
     histograms.forEach(

@@ -12,7 +12,12 @@ import java.util.Objects;
  * @param slos the SLO texts to evaluate on the merged result
  */
 public record RunInfo(
-    String name, String target, String model, String fingerprint, int shardCount, List<String> slos) {
+    String name,
+    String target,
+    String model,
+    String fingerprint,
+    int shardCount,
+    List<String> slos) {
 
   public RunInfo {
     Objects.requireNonNull(name, "name");

@@ -5,8 +5,8 @@ import java.util.Optional;
 /**
  * The histograms a run records, each under its tag in the HdrHistogram log. Values are in
  * microseconds. A request that got a response is in {@link #LATENCY}, {@link #SERVICE} and the
- * histogram of its status class; a request that failed without one is in exactly one failure
- * class. So the request count is latency + connect + timeout + io, with no raw samples needed.
+ * histogram of its status class; a request that failed without one is in exactly one failure class.
+ * So the request count is latency + connect + timeout + io, with no raw samples needed.
  */
 public enum Series {
   /** From the intended send time to the end of the response (coordinated-omission corrected). */

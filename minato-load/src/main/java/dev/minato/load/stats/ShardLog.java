@@ -82,7 +82,10 @@ public final class ShardLog {
     }
     if (!header.get("format").get(0).equals(IntervalLogWriter.FORMAT)) {
       throw new ShardLogException(
-          source + ": log format " + header.get("format").get(0) + " is not supported (expected 1)");
+          source
+              + ": log format "
+              + header.get("format").get(0)
+              + " is not supported (expected 1)");
     }
     for (String key : List.of("name", "target", "model", "fingerprint", "shard")) {
       if (!header.containsKey(key)) {
@@ -130,7 +133,8 @@ public final class ShardLog {
 
   /** A fresh reader over the log's interval histograms. */
   HistogramLogReader reader() {
-    return new HistogramLogReader(new ByteArrayInputStream(logText.getBytes(StandardCharsets.UTF_8)));
+    return new HistogramLogReader(
+        new ByteArrayInputStream(logText.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** The next histogram of {@code reader}, or null at the end; a bad line names this log. */

@@ -78,7 +78,13 @@ public final class ShardMerge {
       }
       if (shardCount(log) != count) {
         throw new ShardLogException(
-            log.source() + ": is shard " + log.shard() + ", but " + first.source() + " is of " + count);
+            log.source()
+                + ": is shard "
+                + log.shard()
+                + ", but "
+                + first.source()
+                + " is of "
+                + count);
       }
       int index = shardIndex(log);
       ShardLog previous = byIndex.put(index, log);
