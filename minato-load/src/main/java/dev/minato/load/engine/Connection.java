@@ -1,50 +1,33 @@
 package dev.minato.load.engine;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpMessage;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseDecoder;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
  * One keep-alive HTTP/1.1 connection carrying one request at a time (no pipelining, like a browser
  * or wrk). All state is touched only on the connection's event loop.
  */
-final class Connection extends ChannelInboundHandlerAdapter {
+final class Connection extends ChannelInboundHandlerAdapter implements ResponseParser.Listener {
 
   private final LoopWorker worker;
+  private final ResponseParser parser = new ResponseParser(this);
   private Channel channel;
 
   private boolean busy;
-  private boolean head;
   private long intendedNanos;
   private long sentNanos;
-  private int status;
-  private boolean keepAlive;
 
   Connection(LoopWorker worker) {
     this.worker = worker;
   }
 
-  /** The response decoder for this connection; it knows a HEAD response has no body. */
-  HttpResponseDecoder decoder() {
-    return new HttpResponseDecoder(4096, 16384, 65536, false) {
-      @Override
-      protected boolean isContentAlwaysEmpty(HttpMessage msg) {
-        return head || super.isContentAlwaysEmpty(msg);
-      }
-    };
-  }
-
   void send(WireRequest request, long intended) {
     busy = true;
-    head = request.isHead();
+    parser.expectNoBody(request.isHead());
     intendedNanos = intended;
-    status = 0;
     sentNanos = System.nanoTime();
     channel.writeAndFlush(request.bytes(), channel.voidPromise());
   }
@@ -79,37 +62,37 @@ final class Connection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    try {
-      if (msg instanceof HttpResponse response) {
-        if (response.decoderResult().isFailure() || !busy) {
-          fail();
-          return;
-        }
-        status = response.status().code();
-        keepAlive = HttpUtil.isKeepAlive(response);
-      }
-      if (msg instanceof LastHttpContent last) {
-        if (last.decoderResult().isFailure()) {
-          fail();
-          return;
-        }
-        // An interim 1xx answer (100 Continue) is followed by the real one.
-        if (busy && (status >= 200 || status == 101)) {
-          busy = false;
-          worker.responded(this, status, intendedNanos, sentNanos, keepAlive);
-        }
-      }
-    } finally {
+    if (!busy) {
+      // Bytes nobody asked for: the server and this client disagree on framing.
       ReferenceCountUtil.release(msg);
+      channel.close();
+      return;
+    }
+    try {
+      parser.feed((ByteBuf) msg, ctx.alloc());
+    } catch (ResponseParser.MalformedResponse e) {
+      channel.close();
     }
   }
 
-  private void fail() {
-    channel.close();
+  @Override
+  public void response(int status, boolean keepAlive) {
+    if (!busy) {
+      channel.close();
+      return;
+    }
+    busy = false;
+    worker.responded(this, status, intendedNanos, sentNanos, keepAlive);
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    // A body that runs until the connection closes is complete now.
+    if (busy) {
+      parser.closed();
+    } else {
+      parser.release();
+    }
     boolean wasBusy = busy;
     busy = false;
     worker.closed(this, wasBusy);

@@ -4,6 +4,7 @@ import dev.minato.load.scenario.ArrivalModel;
 import dev.minato.load.scenario.Scenario;
 import dev.minato.load.scenario.Shard;
 import dev.minato.load.slo.Slo;
+import dev.minato.load.stats.Histograms;
 import dev.minato.load.stats.IntervalLogWriter;
 import dev.minato.load.stats.LiveRecorder;
 import dev.minato.load.stats.Results;
@@ -20,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +47,6 @@ public final class LoadRun {
   private final Shard shard;
   private final RunInfo info;
   private final Transport transport;
-  private final LiveRecorder recorder = new LiveRecorder();
   private final RunControl control;
   private final List<LoopWorker> workers = new ArrayList<>();
   private final RequestMix mix;
@@ -107,7 +108,7 @@ public final class LoadRun {
               transport.channelType(),
               remote,
               wires,
-              recorder,
+              new LiveRecorder(),
               control,
               completion,
               share,
@@ -260,14 +261,16 @@ public final class LoadRun {
       control.stop();
       long grace = System.nanoTime() + scenario.timeout().toNanos() + 1_000_000_000L;
       while (control.inFlight() > 0 && System.nanoTime() < grace) {
-        Thread.sleep(2);
+        Thread.sleep(1);
       }
+      // The run ends with its last answer, not with the clean-up after it.
+      long endMillis = System.currentTimeMillis();
+      sampler.shutdown();
+      sampler.awaitTermination(5, TimeUnit.SECONDS);
+      sampleAt(Math.max(endMillis, lastSampleMillis));
       for (LoopWorker w : workers) {
         w.loop().submit(w::shutdown).syncUninterruptibly();
       }
-      sampler.shutdown();
-      sampler.awaitTermination(5, TimeUnit.SECONDS);
-      sampleAt(System.currentTimeMillis());
       transport.group().shutdownGracefully(0, 1, TimeUnit.SECONDS);
       boolean complete = !interrupted;
       log.ifPresent(
@@ -288,13 +291,28 @@ public final class LoadRun {
   }
 
   private synchronized void sampleAt(long nowMillis) {
-    Map<Series, Histogram> interval = recorder.takeInterval(lastSampleMillis, nowMillis);
+    Map<Series, Histogram> interval = new EnumMap<>(Series.class);
+    for (LoopWorker w : workers) {
+      Map<Series, Histogram> part = w.recorder().takeInterval(lastSampleMillis, nowMillis);
+      part.forEach(
+          (series, h) -> {
+            Histogram sum = interval.get(series);
+            if (sum == null) {
+              sum = Histograms.create();
+              sum.setTag(series.tag());
+              sum.setStartTimeStamp(lastSampleMillis);
+              sum.setEndTimeStamp(nowMillis);
+              interval.put(series, sum);
+            }
+            sum.add(h);
+          });
+      w.recorder().recycle(part);
+    }
     long second = (lastSampleMillis - startMillis) / 1000;
     lastSampleMillis = nowMillis;
     log.ifPresent(l -> l.interval(interval));
     builder.add(interval.get(Series.LATENCY).getStartTimeStamp(), nowMillis, interval);
     Tick tick = ResultsBuilder.tickOf(second, interval);
-    recorder.recycle(interval);
     progress.accept(
         new Progress(
             (System.nanoTime() - startNanos) / 1e9,

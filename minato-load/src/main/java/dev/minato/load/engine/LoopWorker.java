@@ -82,13 +82,18 @@ final class LoopWorker {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     Connection connection = new Connection(LoopWorker.this);
-                    ch.pipeline().addLast(connection.decoder(), connection);
+                    ch.pipeline().addLast(connection);
                   }
                 });
   }
 
   EventLoop loop() {
     return loop;
+  }
+
+  /** This loop's recorder; only this loop writes to it. */
+  LiveRecorder recorder() {
+    return recorder;
   }
 
   /** Starts the timeout sweep: a check every 10 ms is cheaper than a timer per request. */

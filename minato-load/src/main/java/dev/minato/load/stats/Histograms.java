@@ -2,7 +2,7 @@ package dev.minato.load.stats;
 
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
+import org.HdrHistogram.SingleWriterRecorder;
 
 /**
  * The one histogram shape every run uses: microseconds up to an hour at three significant digits.
@@ -21,8 +21,8 @@ public final class Histograms {
     return new Histogram(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
   }
 
-  public static Recorder recorder() {
-    return new Recorder(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+  public static SingleWriterRecorder singleWriterRecorder() {
+    return new SingleWriterRecorder(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
   }
 
   /** Nanoseconds to the microseconds the histograms hold, kept within range. */
