@@ -59,6 +59,9 @@ trap cleanup EXIT INT TERM
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 mkdir -p "$work/www" "$work/tmp"
 head -c 1024 /dev/zero | tr '\0' 'x' > "$work/www/1k.html"
+# Started as root, nginx's worker drops to an unprivileged user that must be able to read these.
+chmod 755 "$work" "$work/www"
+chmod 644 "$work/www/1k.html"
 cat > "$work/nginx.conf" <<CONF
 worker_processes 1;
 daemon off;
@@ -103,6 +106,11 @@ echo "== nginx on 127.0.0.1:$port serving 1 KiB; $threads CPUs; $connections con
 echo
 echo "-- 1. maximum throughput, closed model"
 wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$url" > "$work/wrk.txt"
+if grep -q 'Non-2xx' "$work/wrk.txt"; then
+  echo "load-vs-wrk: nginx answered errors to wrk; see $work/error.log" >&2
+  cat "$work/wrk.txt" >&2
+  exit 3
+fi
 wrk_rps="$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk.txt")"
 wrk_p50="$(awk '$1=="50%" {print $2}' "$work/wrk.txt")"
 wrk_p99="$(awk '$1=="99%" {print $2}' "$work/wrk.txt")"

@@ -59,6 +59,12 @@ final class ScenarioOptions {
   String timeout;
 
   @Option(
+      names = "--warmup",
+      paramLabel = "DURATION",
+      description = "Send the same load this long first, unmeasured (JIT and connections warm up).")
+  String warmup;
+
+  @Option(
       names = "--max-connections",
       paramLabel = "N",
       description = "Open model: the most connections to open (default 1024).")
@@ -103,6 +109,9 @@ final class ScenarioOptions {
     }
     if (timeout != null) {
       scenario = scenario.withTimeout(positive("--timeout", timeout));
+    }
+    if (warmup != null) {
+      scenario = scenario.withWarmup(positive("--warmup", warmup));
     }
     if (maxConnections != null) {
       if (maxConnections < 1) {

@@ -29,12 +29,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
 /**
- * One load test in this process: starts the event loops and the generator, samples the recorders
+ * One load test in this process: starts the event loops and their pacing, samples the recorders
  * once a second into the results (and the HdrHistogram log, if asked), and ends when the duration
  * or the request budget is used up, or on {@link #stop()}. Requests still in flight then get up to
  * the timeout to finish, so every issued request is counted exactly once.
@@ -55,13 +54,14 @@ public final class LoadRun {
   private final Consumer<Progress> progress;
   private final ScheduledExecutorService sampler;
   private final CountDownLatch done = new CountDownLatch(1);
+  private final CountDownLatch paced;
 
   private long startNanos;
+  private long deadlineNanos;
   private long startMillis;
   private ResultsBuilder builder;
   private long lastSampleMillis;
   private volatile boolean interrupted;
-  private Thread generator;
   private Results results;
 
   private LoadRun(
@@ -123,6 +123,7 @@ public final class LoadRun {
               return t;
             });
     this.hlog = hlog;
+    this.paced = new CountDownLatch(workers.size());
   }
 
   /**
@@ -132,6 +133,17 @@ public final class LoadRun {
   public static LoadRun start(
       Scenario scenario, Shard shard, Optional<OutputStream> hlog, Consumer<Progress> progress)
       throws LoadException {
+    if (scenario.warmup().isPresent()) {
+      // Same load, results dropped: JIT-compiled code stays warm for the measured run.
+      LoadRun warmup = start(scenario.asWarmup(), shard, Optional.empty(), p -> {});
+      try {
+        warmup.await();
+      } catch (InterruptedException e) {
+        warmup.stop();
+        Thread.currentThread().interrupt();
+        throw new LoadException("interrupted during the warm-up");
+      }
+    }
     InetSocketAddress remote;
     try {
       URIHost host = URIHost.of(scenario);
@@ -170,15 +182,15 @@ public final class LoadRun {
     }
     startMillis = System.currentTimeMillis();
     startNanos = System.nanoTime();
+    deadlineNanos =
+        startNanos + scenario.plannedDuration().map(Duration::toNanos).orElse(Long.MAX_VALUE / 4);
     lastSampleMillis = startMillis;
     builder = new ResultsBuilder(info, startMillis);
     log = hlog.map(out -> new IntervalLogWriter(out, info, shard.index(), startMillis));
     workers.forEach(w -> w.loop().execute(w::start));
     sampler.scheduleAtFixedRate(this::sample, SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
     if (scenario.model() instanceof ArrivalModel.Open open) {
-      generator = new Thread(() -> generate(open), "minato-load-generator");
-      generator.setDaemon(true);
-      generator.start();
+      pace(open);
     } else {
       ArrivalModel.Closed closed = (ArrivalModel.Closed) scenario.model();
       long users = shard.share(closed.concurrency());
@@ -192,33 +204,31 @@ public final class LoadRun {
     owner.start();
   }
 
-  /** The open model: hand each request to a loop at its intended time, whatever the server does. */
-  private void generate(ArrivalModel.Open open) {
+  /**
+   * The open model: each loop paces its slice of the schedule. Request n of the single-process
+   * schedule belongs to shard n mod shards; within the shard, the loops deal its requests round-
+   * robin, so loop w of W sends shard requests w, w+W, ...
+   */
+  private void pace(ArrivalModel.Open open) {
     ArrivalSchedule schedule = new ArrivalSchedule(open.rate(), open.stages());
     long limit = scenario.plannedDuration().map(Duration::toNanos).orElse(Long.MAX_VALUE);
     long maxRequests = scenario.maxRequests().orElse(Long.MAX_VALUE);
-    int next = 0;
-    for (long n = shard.index(); n < maxRequests; n += shard.count()) {
-      long offset = schedule.offsetNanos(n);
-      if (offset >= limit || offset == Long.MAX_VALUE || control.stopping()) {
-        break;
-      }
-      long due = startNanos + offset;
-      long wait;
-      while ((wait = due - System.nanoTime()) > 20_000) {
-        if (control.stopping()) {
-          return;
-        }
-        LockSupport.parkNanos(Math.min(wait, 50_000_000));
-      }
-      if (!control.take()) {
-        break;
-      }
-      control.issued.incrementAndGet();
-      int template = mix.templateOf(n);
-      LoopWorker w = workers.get(next);
-      next = next + 1 == workers.size() ? 0 : next + 1;
-      w.loop().execute(() -> w.submit(template, due, true));
+    long stride = (long) shard.count() * workers.size();
+    for (int w = 0; w < workers.size(); w++) {
+      LoopWorker worker = workers.get(w);
+      Pacer pacer =
+          new Pacer(
+              worker,
+              schedule,
+              mix,
+              control,
+              startNanos,
+              limit,
+              maxRequests,
+              shard.index() + (long) w * shard.count(),
+              stride,
+              paced);
+      worker.loop().execute(pacer::run);
     }
   }
 
@@ -233,9 +243,7 @@ public final class LoadRun {
   }
 
   private void issue(LoopWorker worker) {
-    long deadline =
-        scenario.plannedDuration().map(d -> startNanos + d.toNanos()).orElse(Long.MAX_VALUE);
-    if (System.nanoTime() >= deadline || !control.take()) {
+    if (System.nanoTime() - deadlineNanos >= 0 || !control.take()) {
       return;
     }
     control.issued.incrementAndGet();
@@ -249,12 +257,12 @@ public final class LoadRun {
 
   private void runToEnd() {
     try {
-      long deadline =
-          scenario.plannedDuration().map(d -> startNanos + d.toNanos()).orElse(Long.MAX_VALUE);
-      if (generator != null) {
-        generator.join();
+      if (scenario.model() instanceof ArrivalModel.Open) {
+        paced.await();
       } else {
-        while (!control.stopping() && !control.budgetSpent() && System.nanoTime() < deadline) {
+        while (!control.stopping()
+            && !control.budgetSpent()
+            && System.nanoTime() - deadlineNanos < 0) {
           Thread.sleep(5);
         }
       }

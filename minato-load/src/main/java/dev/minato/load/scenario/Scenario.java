@@ -25,6 +25,7 @@ public record Scenario(
     OptionalLong maxRequests,
     Duration timeout,
     int maxConnections,
+    Optional<Duration> warmup,
     List<Slo> slos) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
@@ -57,6 +58,7 @@ public record Scenario(
         OptionalLong.empty(),
         DEFAULT_TIMEOUT,
         DEFAULT_MAX_CONNECTIONS,
+        Optional.empty(),
         List.of());
   }
 
@@ -89,6 +91,7 @@ public record Scenario(
     canonical.append('\n').append(duration.map(Duration::toNanos).orElse(-1L));
     canonical.append('\n').append(maxRequests.orElse(-1)).append('\n').append(timeout.toNanos());
     canonical.append('\n').append(maxConnections);
+    canonical.append('\n').append(warmup.map(Duration::toNanos).orElse(0L));
     for (RequestTemplate r : requests) {
       canonical.append('\n').append(r.name()).append(' ').append(r.method()).append(' ');
       canonical.append(r.path()).append(' ').append(r.headers()).append(' ').append(r.weight());
@@ -109,7 +112,16 @@ public record Scenario(
 
   public Scenario withModel(ArrivalModel newModel) {
     return new Scenario(
-        name, target, requests, newModel, duration, maxRequests, timeout, maxConnections, slos);
+        name,
+        target,
+        requests,
+        newModel,
+        duration,
+        maxRequests,
+        timeout,
+        maxConnections,
+        warmup,
+        slos);
   }
 
   public Scenario withDuration(Duration newDuration) {
@@ -122,6 +134,7 @@ public record Scenario(
         maxRequests,
         timeout,
         maxConnections,
+        warmup,
         slos);
   }
 
@@ -135,16 +148,56 @@ public record Scenario(
         OptionalLong.of(count),
         timeout,
         maxConnections,
+        warmup,
         slos);
   }
 
   public Scenario withTimeout(Duration newTimeout) {
     return new Scenario(
-        name, target, requests, model, duration, maxRequests, newTimeout, maxConnections, slos);
+        name,
+        target,
+        requests,
+        model,
+        duration,
+        maxRequests,
+        newTimeout,
+        maxConnections,
+        warmup,
+        slos);
+  }
+
+  public Scenario withWarmup(Duration newWarmup) {
+    return new Scenario(
+        name,
+        target,
+        requests,
+        model,
+        duration,
+        maxRequests,
+        timeout,
+        maxConnections,
+        Optional.of(newWarmup),
+        slos);
+  }
+
+  /** The warm-up run: the same load for the warm-up's length, with no other bound. */
+  public Scenario asWarmup() {
+    return new Scenario(
+        name,
+        target,
+        requests,
+        model,
+        warmup,
+        OptionalLong.empty(),
+        timeout,
+        maxConnections,
+        Optional.empty(),
+        List.of());
   }
 
   public Scenario withMaxConnections(int count) {
-    return new Scenario(name, target, requests, model, duration, maxRequests, timeout, count, slos);
+    return new Scenario(
+        name, target, requests, model, duration, maxRequests, timeout, count, warmup, slos);
   }
 
   /** This scenario with {@code more} SLOs after its own. */
@@ -152,6 +205,6 @@ public record Scenario(
     List<Slo> all = new ArrayList<>(slos);
     all.addAll(more);
     return new Scenario(
-        name, target, requests, model, duration, maxRequests, timeout, maxConnections, all);
+        name, target, requests, model, duration, maxRequests, timeout, maxConnections, warmup, all);
   }
 }

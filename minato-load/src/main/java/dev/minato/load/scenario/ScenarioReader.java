@@ -130,11 +130,21 @@ public final class ScenarioReader {
         spec.has("maxConnections")
             ? (int) positiveInt(spec.get("maxConnections"), "/spec/maxConnections")
             : Scenario.DEFAULT_MAX_CONNECTIONS;
+    Optional<Duration> warmup = optionalDuration(spec, "/spec/warmup");
     List<Slo> slos = slos(spec.path("slos"));
     URI base = URI.create(target.getScheme() + "://" + target.getRawAuthority());
     Scenario scenario =
         new Scenario(
-            name, base, requests, model, duration, maxRequests, timeout, maxConnections, slos);
+            name,
+            base,
+            requests,
+            model,
+            duration,
+            maxRequests,
+            timeout,
+            maxConnections,
+            warmup,
+            slos);
     if (!scenario.isBounded()) {
       throw error(
           "/spec", "the run has no end: set 'duration', 'maxRequests', or 'stages' (open model)");

@@ -62,6 +62,7 @@ public final class ScenarioWriter {
     scenario.maxRequests().ifPresent(n -> spec.put("maxRequests", n));
     spec.put("timeout", Durations.format(scenario.timeout()));
     spec.put("maxConnections", scenario.maxConnections());
+    scenario.warmup().ifPresent(d -> spec.put("warmup", Durations.format(d)));
     if (!scenario.slos().isEmpty()) {
       ArrayNode slos = spec.putArray("slos");
       for (Slo slo : scenario.slos()) {
