@@ -35,9 +35,9 @@ final class ProgressLine implements Consumer<Progress> {
     String line =
         String.format(
             Locale.ROOT,
-            "%6.0fs  %8d/s  in flight %-5d  p50 %-8s  p99 %-8s  errors %d",
+            "%6.0fs  %8.0f/s  in flight %-5d  p50 %-8s  p99 %-8s  errors %d",
             p.elapsedSeconds(),
-            p.lastSecond().requests(),
+            p.lastSecond().rate(),
             p.inFlight(),
             Durations.formatMicros(p.lastSecond().p50Micros()),
             Durations.formatMicros(p.lastSecond().p99Micros()),

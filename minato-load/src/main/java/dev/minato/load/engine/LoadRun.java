@@ -317,10 +317,11 @@ public final class LoadRun {
       w.recorder().recycle(part);
     }
     long second = (lastSampleMillis - startMillis) / 1000;
+    long intervalStart = lastSampleMillis;
     lastSampleMillis = nowMillis;
     log.ifPresent(l -> l.interval(interval));
     builder.add(interval.get(Series.LATENCY).getStartTimeStamp(), nowMillis, interval);
-    Tick tick = ResultsBuilder.tickOf(second, interval);
+    Tick tick = ResultsBuilder.tickOf(second, intervalStart, nowMillis, interval);
     progress.accept(
         new Progress(
             (System.nanoTime() - startNanos) / 1e9,

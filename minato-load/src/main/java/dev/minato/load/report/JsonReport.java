@@ -76,7 +76,10 @@ public final class JsonReport {
     for (Tick t : results.ticks()) {
       ObjectNode tick = series.addObject();
       tick.put("second", t.second());
+      tick.put("millis", t.millis());
       tick.put("requests", t.requests());
+      tick.put("rate", round(t.rate(), 1));
+      tick.put("errorRate", round(t.millis() <= 0 ? 0 : t.errors() * 1000.0 / t.millis(), 1));
       tick.put("errors", t.errors());
       tick.put("p50", ms(t.p50Micros()));
       tick.put("p90", ms(t.p90Micros()));

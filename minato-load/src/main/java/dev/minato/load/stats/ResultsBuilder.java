@@ -35,6 +35,7 @@ public final class ResultsBuilder {
   public void add(long startMillis, long intervalEndMillis, Map<Series, Histogram> histograms) {
     long second = Math.max(0, (startMillis - originMillis) / 1000);
     Bucket bucket = open.computeIfAbsent(second, Bucket::new);
+    bucket.cover(startMillis, intervalEndMillis);
     histograms.forEach(
         (series, h) -> {
           totals.get(series).add(h);
@@ -54,8 +55,10 @@ public final class ResultsBuilder {
   }
 
   /** Summarises the histograms of one interval as a tick (for live progress). */
-  public static Tick tickOf(long second, Map<Series, Histogram> histograms) {
+  public static Tick tickOf(
+      long second, long startMillis, long endMillis, Map<Series, Histogram> histograms) {
     Bucket bucket = new Bucket(second);
+    bucket.cover(startMillis, endMillis);
     histograms.forEach(bucket::add);
     return bucket.tick();
   }
@@ -65,9 +68,16 @@ public final class ResultsBuilder {
     private final Histogram latency = Histograms.create();
     private long failures;
     private long errors;
+    private long firstMillis = Long.MAX_VALUE;
+    private long lastMillis = Long.MIN_VALUE;
 
     Bucket(long second) {
       this.second = second;
+    }
+
+    void cover(long startMillis, long endMillis) {
+      firstMillis = Math.min(firstMillis, startMillis);
+      lastMillis = Math.max(lastMillis, endMillis);
     }
 
     void add(Series series, Histogram h) {
@@ -86,6 +96,7 @@ public final class ResultsBuilder {
       boolean any = latency.getTotalCount() > 0;
       return new Tick(
           second,
+          Math.max(0, lastMillis - firstMillis),
           latency.getTotalCount() + failures,
           errors,
           any ? latency.getValueAtPercentile(50) : 0,
