@@ -167,14 +167,17 @@ while kill -0 "$load_pid" 2>/dev/null; do
   printf '  t=%3ss  RSS %6.1f MiB\n' "$elapsed" "$(python3 -c "print($rss / 1024)")"
 done
 wait "$load_pid"
-if [ ${#samples[@]} -ge 3 ]; then
-  # Compare after JIT and pools warmed up (second sample) with the end.
+if [ ${#samples[@]} -ge 4 ]; then
+  # The JVM grows its heap to a working size during the first part of a run; flat memory means
+  # the second half does not keep growing.
   python3 - "${samples[@]}" <<'PY'
 import sys
 s = [int(x) for x in sys.argv[1:]]
-base, last, peak = s[1], s[-1], max(s[1:])
-print(f"  RSS after warm-up {base/1024:.1f} MiB, at the end {last/1024:.1f} MiB, "
-      f"peak {peak/1024:.1f} MiB, growth {100*(last-base)/base:+.1f}%")
+half = len(s) // 2
+first, second = s[:half], s[half:]
+print(f"  RSS first half: peak {max(first)/1024:.1f} MiB; second half: {second[0]/1024:.1f} -> "
+      f"{second[-1]/1024:.1f} MiB (peak {max(second)/1024:.1f} MiB, "
+      f"{100*(second[-1]-second[0])/second[0]:+.1f}% over the second half)")
 PY
 fi
 grep -E '^Requests|^Error set' "$work/rss-report.txt" | sed 's/^/  /'

@@ -49,6 +49,8 @@ public final class LoadRun {
   private final RunControl control;
   private final List<LoopWorker> workers = new ArrayList<>();
   private final RequestMix mix;
+  private final WireRequest[] wires;
+  private final Map<Series, Histogram> sums = new EnumMap<>(Series.class);
   private final Optional<OutputStream> hlog;
   private Optional<IntervalLogWriter> log = Optional.empty();
   private final Consumer<Progress> progress;
@@ -87,7 +89,7 @@ public final class LoadRun {
             ? (int) Math.max(1, Math.min(cpus, shard.share(closed.concurrency())))
             : cpus;
     this.transport = Transport.create(threads);
-    WireRequest[] wires =
+    this.wires =
         scenario.requests().stream()
             .map(r -> WireRequest.encode(r, scenario.target()))
             .toArray(WireRequest[]::new);
@@ -124,6 +126,11 @@ public final class LoadRun {
             });
     this.hlog = hlog;
     this.paced = new CountDownLatch(workers.size());
+    for (Series series : Series.values()) {
+      Histogram sum = Histograms.create();
+      sum.setTag(series.tag());
+      sums.put(series, sum);
+    }
   }
 
   /**
@@ -279,7 +286,10 @@ public final class LoadRun {
       for (LoopWorker w : workers) {
         w.loop().submit(w::shutdown).syncUninterruptibly();
       }
-      transport.group().shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      transport.group().shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      for (WireRequest wire : wires) {
+        wire.release();
+      }
       boolean complete = !interrupted;
       log.ifPresent(
           l -> {
@@ -299,21 +309,18 @@ public final class LoadRun {
   }
 
   private synchronized void sampleAt(long nowMillis) {
-    Map<Series, Histogram> interval = new EnumMap<>(Series.class);
+    // The sums are reused every second: a long run allocates nothing per interval.
+    Map<Series, Histogram> interval = sums;
+    interval.forEach(
+        (series, sum) -> {
+          sum.reset();
+          sum.setTag(series.tag());
+          sum.setStartTimeStamp(lastSampleMillis);
+          sum.setEndTimeStamp(nowMillis);
+        });
     for (LoopWorker w : workers) {
       Map<Series, Histogram> part = w.recorder().takeInterval(lastSampleMillis, nowMillis);
-      part.forEach(
-          (series, h) -> {
-            Histogram sum = interval.get(series);
-            if (sum == null) {
-              sum = Histograms.create();
-              sum.setTag(series.tag());
-              sum.setStartTimeStamp(lastSampleMillis);
-              sum.setEndTimeStamp(nowMillis);
-              interval.put(series, sum);
-            }
-            sum.add(h);
-          });
+      part.forEach((series, h) -> interval.get(series).add(h));
       w.recorder().recycle(part);
     }
     long second = (lastSampleMillis - startMillis) / 1000;

@@ -14,11 +14,14 @@ import java.util.Map;
  */
 final class WireRequest {
 
+  private final ByteBuf owned;
   private final ByteBuf bytes;
   private final boolean head;
 
-  private WireRequest(ByteBuf bytes, boolean head) {
-    this.bytes = bytes;
+  private WireRequest(ByteBuf owned, boolean head) {
+    this.owned = owned;
+    // Sends write duplicates of a view that ignores release; the run releases the bytes once.
+    this.bytes = Unpooled.unreleasableBuffer(owned);
     this.head = head;
   }
 
@@ -45,13 +48,18 @@ final class WireRequest {
     out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
     out.writeBytes(body);
     byte[] all = out.toByteArray();
-    ByteBuf buf = Unpooled.unreleasableBuffer(Unpooled.directBuffer(all.length).writeBytes(all));
+    ByteBuf buf = Unpooled.directBuffer(all.length).writeBytes(all);
     return new WireRequest(buf, template.method().equals("HEAD"));
   }
 
   /** A view of the bytes to write; it shares content and needs no release. */
   ByteBuf bytes() {
     return bytes.duplicate();
+  }
+
+  /** Frees the bytes; call once no connection can write them any more. */
+  void release() {
+    owned.release();
   }
 
   /** Responses to HEAD carry headers that announce a body which never comes. */

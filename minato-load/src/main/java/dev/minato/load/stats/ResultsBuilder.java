@@ -1,5 +1,6 @@
 package dev.minato.load.stats;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class ResultsBuilder {
   private final Map<Series, Histogram> totals = new EnumMap<>(Series.class);
   private final TreeMap<Long, Bucket> open = new TreeMap<>();
   private final List<Tick> ticks = new ArrayList<>();
+  private final ArrayDeque<Histogram> spare = new ArrayDeque<>();
   private long endMillis;
 
   public ResultsBuilder(RunInfo info, long originMillis) {
@@ -34,7 +36,7 @@ public final class ResultsBuilder {
   /** Adds one interval; {@code histograms} may lack series that recorded nothing. */
   public void add(long startMillis, long intervalEndMillis, Map<Series, Histogram> histograms) {
     long second = Math.max(0, (startMillis - originMillis) / 1000);
-    Bucket bucket = open.computeIfAbsent(second, Bucket::new);
+    Bucket bucket = open.computeIfAbsent(second, s -> new Bucket(s, histogram()));
     bucket.cover(startMillis, intervalEndMillis);
     histograms.forEach(
         (series, h) -> {
@@ -43,13 +45,25 @@ public final class ResultsBuilder {
         });
     endMillis = Math.max(endMillis, intervalEndMillis);
     while (!open.isEmpty() && open.firstKey() < second - 2) {
-      ticks.add(open.pollFirstEntry().getValue().tick());
+      close(open.pollFirstEntry().getValue());
     }
+  }
+
+  /** Sums a second up and keeps its histogram for a later second: memory stays flat. */
+  private void close(Bucket bucket) {
+    ticks.add(bucket.tick());
+    bucket.latency.reset();
+    spare.push(bucket.latency);
+  }
+
+  private Histogram histogram() {
+    Histogram h = spare.poll();
+    return h != null ? h : Histograms.create();
   }
 
   public Results build(boolean complete) {
     while (!open.isEmpty()) {
-      ticks.add(open.pollFirstEntry().getValue().tick());
+      close(open.pollFirstEntry().getValue());
     }
     return new Results(info, totals, ticks, originMillis, endMillis, complete);
   }
@@ -57,22 +71,37 @@ public final class ResultsBuilder {
   /** Summarises the histograms of one interval as a tick (for live progress). */
   public static Tick tickOf(
       long second, long startMillis, long endMillis, Map<Series, Histogram> histograms) {
-    Bucket bucket = new Bucket(second);
-    bucket.cover(startMillis, endMillis);
-    histograms.forEach(bucket::add);
-    return bucket.tick();
+    long failures = 0;
+    long errors = 0;
+    for (Map.Entry<Series, Histogram> e : histograms.entrySet()) {
+      long count = e.getValue().getTotalCount();
+      failures += e.getKey().isFailure() ? count : 0;
+      errors += e.getKey().isError() ? count : 0;
+    }
+    Histogram latency = histograms.get(Series.LATENCY);
+    boolean any = latency != null && latency.getTotalCount() > 0;
+    return new Tick(
+        second,
+        Math.max(0, endMillis - startMillis),
+        (latency == null ? 0 : latency.getTotalCount()) + failures,
+        errors,
+        any ? latency.getValueAtPercentile(50) : 0,
+        any ? latency.getValueAtPercentile(90) : 0,
+        any ? latency.getValueAtPercentile(99) : 0,
+        any ? latency.getMaxValue() : 0);
   }
 
   private static final class Bucket {
     private final long second;
-    private final Histogram latency = Histograms.create();
+    private final Histogram latency;
     private long failures;
     private long errors;
     private long firstMillis = Long.MAX_VALUE;
     private long lastMillis = Long.MIN_VALUE;
 
-    Bucket(long second) {
+    Bucket(long second, Histogram latency) {
       this.second = second;
+      this.latency = latency;
     }
 
     void cover(long startMillis, long endMillis) {
