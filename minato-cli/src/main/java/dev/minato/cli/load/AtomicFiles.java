@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Output files appear whole or not at all: written beside the target, then moved into place. */
 final class AtomicFiles {
@@ -30,9 +31,20 @@ final class AtomicFiles {
     Path dir = target.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
-      return Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+      Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+      readableByAll(temp);
+      return temp;
     } catch (IOException e) {
       throw UserError.environment("cannot write in " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /** Temporary files start private; the result is a normal file, like one the shell creates. */
+  private static void readableByAll(Path temp) throws IOException {
+    try {
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException notPosix) {
+      // Other file systems have no such bits; their defaults apply.
     }
   }
 
