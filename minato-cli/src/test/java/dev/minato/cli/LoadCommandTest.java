@@ -183,6 +183,24 @@ class LoadCommandTest {
   }
 
   @Test
+  void helpOfEveryLoadCommandRendersWithoutFormatWarnings() {
+    java.io.PrintStream realErr = System.err;
+    java.io.ByteArrayOutputStream tracer = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(tracer, true));
+    try {
+      for (String command : new String[] {"run", "job", "merge"}) {
+        assertThat(minato("load", command, "--help")).isEqualTo(ExitCodes.OK);
+      }
+      assertThat(minato("load", "--help")).isEqualTo(ExitCodes.OK);
+    } finally {
+      System.setErr(realErr);
+    }
+
+    assertThat(tracer.toString()).doesNotContain("WARN");
+    assertThat(out.toString()).contains("--slo 'errors<0.1%'").contains("Examples:");
+  }
+
+  @Test
   void demoRunsItsScheduleAgainstItsOwnServerAndJudgesTheSlos() {
     int code = LoadDemo.run(new PrintWriter(out, true));
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
       "  minato load run http://127.0.0.1:8080/ --rate 500/s --duration 30s",
       "  minato load run checkout.yaml --slo 'p99<250ms' --html report.html",
       "  minato load job checkout.yaml --parallel 4 --image ghcr.io/acme/minato:0.1 -o job.yaml",
-      "  minato load merge shard-*.hlog --slo 'errors<0.1%'",
+      "  minato load merge shard-*.hlog --slo 'errors<0.1%%'",
       "",
       "See docs/load.md for the scenario format and how latency is measured."
     })

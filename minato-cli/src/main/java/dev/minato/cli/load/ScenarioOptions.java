@@ -73,7 +73,7 @@ final class ScenarioOptions {
   @Option(
       names = "--slo",
       paramLabel = "SLO",
-      description = "A gate like 'p99<250ms', 'errors<0.1%', 'rate>=1900/s'; repeatable.")
+      description = "A gate like 'p99<250ms', 'errors<0.1%%', 'rate>=1900/s'; repeatable.")
   List<String> slos = new ArrayList<>();
 
   /** The scenario with every override applied; bad input becomes an exit-2 error. */

@@ -166,6 +166,7 @@ public final class LoadRun {
             scenario.model().describe(),
             scenario.fingerprint(),
             shard.count(),
+            shard.count() > 1 ? "shard " + shard : "",
             scenario.slos().stream().map(Slo::text).toList());
     LoadRun run = new LoadRun(scenario, shard, info, remote, hlog, progress);
     run.begin();

@@ -45,6 +45,7 @@ public final class JsonReport {
     root.put("target", info.target());
     root.put("model", info.model());
     root.put("shards", info.shardCount());
+    root.put("part", info.part());
     root.put("complete", results.complete());
     root.put("start", Instant.ofEpochMilli(results.startMillis()).toString());
     root.put("durationSeconds", round(results.seconds(), 3));

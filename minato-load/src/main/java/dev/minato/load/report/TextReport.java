@@ -23,7 +23,7 @@ public final class TextReport {
         info.name()
             + " ("
             + info.model()
-            + (info.shardCount() > 1 ? ", " + info.shardCount() + " shards merged" : "")
+            + (info.part().isEmpty() ? "" : ", " + info.part())
             + ") -> "
             + info.target());
     row(

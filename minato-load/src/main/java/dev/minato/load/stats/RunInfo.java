@@ -9,6 +9,8 @@ import java.util.Objects;
  * @param fingerprint identifies the scenario independently of the shard, so shards of different
  *     runs are not merged by mistake
  * @param shardCount how many shards the run was split into (1 for a single process)
+ * @param part what of the run these results cover: empty for all of it, {@code shard 2/8} for one
+ *     shard's own results, {@code 8 shards merged} after a merge
  * @param slos the SLO texts to evaluate on the merged result
  */
 public record RunInfo(
@@ -17,6 +19,7 @@ public record RunInfo(
     String model,
     String fingerprint,
     int shardCount,
+    String part,
     List<String> slos) {
 
   public RunInfo {
@@ -24,6 +27,7 @@ public record RunInfo(
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(fingerprint, "fingerprint");
+    Objects.requireNonNull(part, "part");
     slos = List.copyOf(slos);
   }
 }

@@ -117,6 +117,7 @@ public final class ShardMerge {
         first.value("model"),
         fingerprint,
         count,
+        count > 1 ? count + " shards merged" : "",
         first.slos());
   }
 

@@ -20,7 +20,7 @@ class ReportTest {
   private static Results results() {
     ResultsBuilder builder =
         new ResultsBuilder(
-            new RunInfo("web</script>", "http://x", "open 10/s", "f", 1, List.of()), 1_000_000);
+            new RunInfo("web</script>", "http://x", "open 10/s", "f", 1, "", List.of()), 1_000_000);
     for (int second = 0; second < 3; second++) {
       Map<Series, Histogram> interval = new EnumMap<>(Series.class);
       interval.put(Series.LATENCY, Histograms.create());

@@ -38,7 +38,7 @@ class SloTest {
       interval.get(Series.STATUS_5XX).recordValue(5000);
     }
     ResultsBuilder builder =
-        new ResultsBuilder(new RunInfo("t", "http://x", "open 100/s", "f", 1, List.of()), 0);
+        new ResultsBuilder(new RunInfo("t", "http://x", "open 100/s", "f", 1, "", List.of()), 0);
     builder.add(0, 10_000, interval);
     return builder.build(true);
   }

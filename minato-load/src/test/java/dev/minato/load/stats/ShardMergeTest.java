@@ -18,7 +18,8 @@ class ShardMergeTest {
   private static final long START = 1_700_000_000_000L;
 
   private static RunInfo info(int shards) {
-    return new RunInfo("checkout", "http://x", "open 900/s", "abc123", shards, List.of("p99<1s"));
+    return new RunInfo(
+        "checkout", "http://x", "open 900/s", "abc123", shards, "", List.of("p99<1s"));
   }
 
   /**
