@@ -1,7 +1,7 @@
 package dev.minato.cli.load;
 
 import dev.minato.load.engine.Progress;
-import dev.minato.load.scenario.Durations;
+import dev.minato.load.syntax.Durations;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.Consumer;

@@ -2,13 +2,13 @@ package dev.minato.cli.load;
 
 import dev.minato.cli.UserError;
 import dev.minato.load.scenario.ArrivalModel;
-import dev.minato.load.scenario.Durations;
-import dev.minato.load.scenario.Rate;
 import dev.minato.load.scenario.Scenario;
 import dev.minato.load.scenario.ScenarioException;
 import dev.minato.load.scenario.ScenarioReader;
 import dev.minato.load.slo.Slo;
 import dev.minato.load.slo.SloException;
+import dev.minato.load.syntax.Durations;
+import dev.minato.load.syntax.Rate;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.minato.load.engine;
 
-import dev.minato.load.scenario.Rate;
 import dev.minato.load.scenario.Stage;
+import dev.minato.load.syntax.Rate;
 import java.util.List;
 
 /**

@@ -1,9 +1,9 @@
 package dev.minato.load.report;
 
-import dev.minato.load.scenario.Durations;
 import dev.minato.load.slo.Verdict;
 import dev.minato.load.stats.Results;
 import dev.minato.load.stats.Series;
+import dev.minato.load.syntax.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,7 @@
 package dev.minato.load.scenario;
 
+import dev.minato.load.syntax.Durations;
+import dev.minato.load.syntax.Rate;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.minato.load.scenario;
 
+import dev.minato.load.syntax.Rate;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,8 +1,8 @@
 package dev.minato.load.slo;
 
-import dev.minato.load.scenario.Durations;
 import dev.minato.load.stats.Results;
 import dev.minato.load.stats.Series;
+import dev.minato.load.syntax.Durations;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 

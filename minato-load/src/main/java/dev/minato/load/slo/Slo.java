@@ -1,9 +1,9 @@
 package dev.minato.load.slo;
 
-import dev.minato.load.scenario.Durations;
-import dev.minato.load.scenario.Rate;
-import dev.minato.load.scenario.Spelling;
 import dev.minato.load.stats.Series;
+import dev.minato.load.syntax.Durations;
+import dev.minato.load.syntax.Rate;
+import dev.minato.load.syntax.Spelling;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -2,8 +2,8 @@ package dev.minato.load.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.minato.load.scenario.Rate;
 import dev.minato.load.scenario.Stage;
+import dev.minato.load.syntax.Rate;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

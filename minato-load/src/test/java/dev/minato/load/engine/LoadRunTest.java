@@ -3,13 +3,13 @@ package dev.minato.load.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minato.load.scenario.ArrivalModel;
-import dev.minato.load.scenario.Rate;
 import dev.minato.load.scenario.Scenario;
 import dev.minato.load.scenario.Shard;
 import dev.minato.load.stats.Results;
 import dev.minato.load.stats.Series;
 import dev.minato.load.stats.ShardLog;
 import dev.minato.load.stats.ShardMerge;
+import dev.minato.load.syntax.Rate;
 import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minato.load.scenario.ArrivalModel;
-import dev.minato.load.scenario.Rate;
 import dev.minato.load.scenario.Scenario;
 import dev.minato.load.scenario.ScenarioException;
 import dev.minato.load.scenario.ScenarioReader;
+import dev.minato.load.syntax.Rate;
 import dev.minato.manifest.Document;
 import dev.minato.manifest.YamlReader;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.minato.load.scenario;
+package dev.minato.load.syntax;
 
 import java.util.Collection;
 import java.util.Optional;
