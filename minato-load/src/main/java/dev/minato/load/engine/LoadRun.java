@@ -4,14 +4,10 @@ import dev.minato.load.scenario.ArrivalModel;
 import dev.minato.load.scenario.Scenario;
 import dev.minato.load.scenario.Shard;
 import dev.minato.load.slo.Slo;
-import dev.minato.load.stats.Histograms;
-import dev.minato.load.stats.IntervalLogWriter;
 import dev.minato.load.stats.LiveRecorder;
 import dev.minato.load.stats.Results;
-import dev.minato.load.stats.ResultsBuilder;
 import dev.minato.load.stats.RunInfo;
 import dev.minato.load.stats.Series;
-import dev.minato.load.stats.Tick;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Promise;
@@ -21,16 +17,13 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.HdrHistogram.Histogram;
 
 /**
  * One load test in this process: starts the event loops and their pacing, samples the recorders
@@ -50,9 +43,7 @@ public final class LoadRun {
   private final List<LoopWorker> workers = new ArrayList<>();
   private final RequestMix mix;
   private final WireRequest[] wires;
-  private final Map<Series, Histogram> sums = new EnumMap<>(Series.class);
   private final Optional<OutputStream> hlog;
-  private Optional<IntervalLogWriter> log = Optional.empty();
   private final Consumer<Progress> progress;
   private final ScheduledExecutorService sampler;
   private final CountDownLatch done = new CountDownLatch(1);
@@ -60,9 +51,7 @@ public final class LoadRun {
 
   private long startNanos;
   private long deadlineNanos;
-  private long startMillis;
-  private ResultsBuilder builder;
-  private long lastSampleMillis;
+  private Sampling sampling;
   private volatile boolean interrupted;
   private Results results;
 
@@ -126,11 +115,6 @@ public final class LoadRun {
             });
     this.hlog = hlog;
     this.paced = new CountDownLatch(workers.size());
-    for (Series series : Series.values()) {
-      Histogram sum = Histograms.create();
-      sum.setTag(series.tag());
-      sums.put(series, sum);
-    }
   }
 
   /**
@@ -188,15 +172,14 @@ public final class LoadRun {
     for (Promise<Void> ready : warm) {
       ready.awaitUninterruptibly(scenario.timeout().toMillis());
     }
-    startMillis = System.currentTimeMillis();
+    long startMillis = System.currentTimeMillis();
     startNanos = System.nanoTime();
     deadlineNanos =
         startNanos + scenario.plannedDuration().map(Duration::toNanos).orElse(Long.MAX_VALUE / 4);
-    lastSampleMillis = startMillis;
-    builder = new ResultsBuilder(info, startMillis);
-    log = hlog.map(out -> new IntervalLogWriter(out, info, shard.index(), startMillis));
+    sampling = new Sampling(info, shard, workers, control, hlog, progress, startMillis, startNanos);
     workers.forEach(w -> w.loop().execute(w::start));
-    sampler.scheduleAtFixedRate(this::sample, SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+    sampler.scheduleAtFixedRate(
+        sampling::sample, SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
     if (scenario.model() instanceof ArrivalModel.Open open) {
       pace(open);
     } else {
@@ -283,7 +266,7 @@ public final class LoadRun {
       long endMillis = System.currentTimeMillis();
       sampler.shutdown();
       sampler.awaitTermination(5, TimeUnit.SECONDS);
-      sampleAt(Math.max(endMillis, lastSampleMillis));
+      sampling.sampleAt(endMillis);
       for (LoopWorker w : workers) {
         w.loop().submit(w::shutdown).syncUninterruptibly();
       }
@@ -291,51 +274,12 @@ public final class LoadRun {
       for (WireRequest wire : wires) {
         wire.release();
       }
-      boolean complete = !interrupted;
-      log.ifPresent(
-          l -> {
-            l.end(complete);
-            l.close();
-          });
-      results = builder.build(complete);
+      results = sampling.finish(!interrupted);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       done.countDown();
     }
-  }
-
-  private synchronized void sample() {
-    sampleAt(System.currentTimeMillis());
-  }
-
-  private synchronized void sampleAt(long nowMillis) {
-    // The sums are reused every second: a long run allocates nothing per interval.
-    Map<Series, Histogram> interval = sums;
-    interval.forEach(
-        (series, sum) -> {
-          sum.reset();
-          sum.setTag(series.tag());
-          sum.setStartTimeStamp(lastSampleMillis);
-          sum.setEndTimeStamp(nowMillis);
-        });
-    for (LoopWorker w : workers) {
-      Map<Series, Histogram> part = w.recorder().takeInterval(lastSampleMillis, nowMillis);
-      part.forEach((series, h) -> interval.get(series).add(h));
-      w.recorder().recycle(part);
-    }
-    long second = (lastSampleMillis - startMillis) / 1000;
-    long intervalStart = lastSampleMillis;
-    lastSampleMillis = nowMillis;
-    log.ifPresent(l -> l.interval(interval));
-    builder.add(interval.get(Series.LATENCY).getStartTimeStamp(), nowMillis, interval);
-    Tick tick = ResultsBuilder.tickOf(second, intervalStart, nowMillis, interval);
-    progress.accept(
-        new Progress(
-            (System.nanoTime() - startNanos) / 1e9,
-            control.finished.get(),
-            control.inFlight(),
-            tick));
   }
 
   /** Ends the run early (Ctrl-C): no new requests; those in flight may still finish. */
