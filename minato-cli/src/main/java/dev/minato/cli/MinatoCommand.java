@@ -5,6 +5,7 @@ import dev.minato.cli.demo.DemoCommand;
 import dev.minato.cli.edge.LbCommand;
 import dev.minato.cli.edge.NodePortsCommand;
 import dev.minato.cli.generate.GenerateCommand;
+import dev.minato.cli.load.LoadCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Spec;
       GenerateCommand.class,
       CheckCommand.class,
       NodePortsCommand.class,
+      LoadCommand.class,
       LbCommand.class,
       DemoCommand.class,
       picocli.CommandLine.HelpCommand.class

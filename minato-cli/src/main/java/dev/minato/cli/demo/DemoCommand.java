@@ -4,6 +4,7 @@ import dev.minato.cli.ExitCodes;
 import dev.minato.cli.UserError;
 import dev.minato.cli.edge.NodePortAllocation;
 import dev.minato.cli.generate.GenerateCommand;
+import dev.minato.cli.load.LoadDemo;
 import dev.minato.render.layout.GeneratedFiles;
 import dev.minato.render.layout.Layout;
 import dev.minato.render.layout.OutputDirectory;
@@ -87,7 +88,11 @@ public final class DemoCommand implements Callable<Integer> {
       step(out, "4. Render the prd load balancer (HAProxy) from the specs and " + inventory);
       LoadBalancerDemo.render(out, apps, inventory);
     }
-    return ExitCodes.OK;
+
+    step(out, "5. Load-test a small HTTP server on 127.0.0.1 (open model, SLO gates)");
+    int load = LoadDemo.run(out);
+    out.flush();
+    return load == ExitCodes.ENVIRONMENT ? load : ExitCodes.OK;
   }
 
   private static void step(PrintWriter out, String title) {

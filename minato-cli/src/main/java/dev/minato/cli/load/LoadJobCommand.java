@@ -1,0 +1,92 @@
+package dev.minato.cli.load;
+
+import dev.minato.cli.ExitCodes;
+import dev.minato.cli.UserError;
+import dev.minato.load.job.ShardJob;
+import dev.minato.load.scenario.ScenarioException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code minato load job}: a distributed run as a Kubernetes Indexed Job, one pod per shard. */
+@Command(
+    name = "job",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Render a ConfigMap (the scenario) and an Indexed Job that runs it in N shards, each",
+      "sending its share of the load and printing its HdrHistogram log. Collect the pods' logs",
+      "and merge them with 'minato load merge'."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  minato load job checkout.yaml --parallel 4 --image ghcr.io/acme/minato:0.1 | kubectl apply -f -",
+      "  for i in 0 1 2 3; do",
+      "    kubectl logs -l load.minato.dev/run=minato-load-checkout,batch.kubernetes.io/job-completion-index=$i \\",
+      "      > shard-$i.log; done",
+      "  minato load merge shard-*.log"
+    })
+final class LoadJobCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin ScenarioOptions scenarioOptions;
+
+  @Option(names = "--parallel", required = true, paramLabel = "N", description = "Shards (pods).")
+  int parallel;
+
+  @Option(
+      names = "--image",
+      required = true,
+      paramLabel = "IMAGE",
+      description = "A container image with 'minato' on its PATH.")
+  String image;
+
+  @Option(
+      names = "--cpu",
+      paramLabel = "CPU",
+      defaultValue = "1",
+      description = "CPU request of each pod (default ${DEFAULT-VALUE}).")
+  String cpu;
+
+  @Option(
+      names = "--memory",
+      paramLabel = "SIZE",
+      defaultValue = "512Mi",
+      description = "Memory request and limit of each pod (default ${DEFAULT-VALUE}).")
+  String memory;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write the YAML to FILE instead of standard output.")
+  Path output;
+
+  @Override
+  public Integer call() {
+    if (parallel < 1) {
+      throw UserError.invalidInput("--parallel must be at least 1, not " + parallel);
+    }
+    if (image.isBlank()) {
+      throw UserError.invalidInput("--image must name a container image");
+    }
+    String yaml;
+    try {
+      yaml =
+          ShardJob.render(
+              scenarioOptions.scenario(), new ShardJob.Options(parallel, image, cpu, memory));
+    } catch (ScenarioException e) {
+      throw UserError.invalidInput(e.getMessage());
+    }
+    if (output != null) {
+      AtomicFiles.write(output, yaml);
+    } else {
+      spec.commandLine().getOut().print(yaml);
+      spec.commandLine().getOut().flush();
+    }
+    return ExitCodes.OK;
+  }
+}

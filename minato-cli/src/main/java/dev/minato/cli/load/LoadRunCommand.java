@@ -1,0 +1,150 @@
+package dev.minato.cli.load;
+
+import dev.minato.cli.UserError;
+import dev.minato.load.engine.LoadException;
+import dev.minato.load.engine.LoadRun;
+import dev.minato.load.scenario.Scenario;
+import dev.minato.load.scenario.Shard;
+import dev.minato.load.stats.Results;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code minato load run}: one load test in this process, reported and gated by SLOs. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Send load to an HTTP service and report latency, throughput and errors.",
+      "Exit 1 when an SLO fails, 2 for invalid input, 3 when the target host does not resolve."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  minato load run http://127.0.0.1:8080/ --rate 500/s --duration 30s",
+      "  minato load run http://127.0.0.1:8080/ --concurrency 64 --requests 100000",
+      "  minato load run checkout.yaml --slo 'p99<250ms' --slo 'errors<0.1%%' --html report.html",
+      "  minato load run checkout.yaml --shard 2/8 --hlog shard-2.hlog   (one of 8 shards)"
+    })
+final class LoadRunCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin ScenarioOptions scenarioOptions;
+
+  @Mixin ReportOptions reportOptions;
+
+  @Option(
+      names = "--hlog",
+      paramLabel = "FILE",
+      description = "Write the HdrHistogram interval log to FILE ('-' for standard output).")
+  String hlog;
+
+  @Option(
+      names = "--shard",
+      paramLabel = "K/N",
+      description =
+          "Run shard K (0-based) of N: every N-th request of the schedule, from the K-th.")
+  String shard;
+
+  @Override
+  public Integer call() {
+    Scenario scenario = scenarioOptions.scenario();
+    Shard part =
+        shard == null
+            ? Shard.WHOLE
+            : Shard.parse(shard)
+                .orElseThrow(
+                    () ->
+                        UserError.invalidInput(
+                            "--shard '" + shard + "': expected K/N with 0 <= K < N, like 2/8"));
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    boolean hlogToStdout = "-".equals(hlog);
+    // With the log on standard output, the report moves to standard error to keep the log clean.
+    PrintWriter reportOut = hlogToStdout ? err : out;
+    Path hlogFile = hlog == null || hlogToStdout ? null : Path.of(hlog);
+    Path hlogTemp = hlogFile == null ? null : AtomicFiles.temp(hlogFile);
+    OutputStream hlogStream =
+        hlogToStdout
+            ? new UnclosableStdout()
+            : hlogTemp == null ? null : AtomicFiles.open(hlogTemp);
+
+    ProgressLine progress = ProgressLine.forTerminal(err);
+    LoadRun run;
+    try {
+      run = LoadRun.start(scenario, part, Optional.ofNullable(hlogStream), progress);
+    } catch (LoadException e) {
+      if (hlogTemp != null) {
+        AtomicFiles.discard(hlogTemp);
+      }
+      throw UserError.environment(e.getMessage());
+    }
+    CountDownLatch reported = new CountDownLatch(1);
+    // Ctrl-C: stop sending, let requests in flight finish, and report before the JVM exits.
+    Thread hook =
+        new Thread(
+            () -> {
+              run.stop();
+              try {
+                reported.await(scenario.timeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "minato-load-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      Results results = run.await();
+      progress.clear();
+      if (hlogTemp != null) {
+        AtomicFiles.commit(hlogTemp, hlogFile);
+      }
+      return reportOptions.report(results, scenario.slos(), reportOut);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw UserError.environment("the load run was interrupted before it could report");
+    } catch (IOException e) {
+      throw UserError.environment("cannot write " + hlogFile + ": " + e.getMessage());
+    } finally {
+      reported.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The JVM is already exiting (Ctrl-C); the hook is what waited for this report.
+      }
+    }
+  }
+
+  /** Standard output for the log, left open for the report lines that may follow. */
+  private static final class UnclosableStdout extends OutputStream {
+    @Override
+    public void write(int b) {
+      System.out.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      System.out.write(b, off, len);
+    }
+
+    @Override
+    public void flush() {
+      System.out.flush();
+    }
+
+    @Override
+    public void close() {
+      flush();
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package dev.minato.cli.load;
+
+import dev.minato.cli.UserError;
+import dev.minato.load.scenario.ArrivalModel;
+import dev.minato.load.scenario.Scenario;
+import dev.minato.load.scenario.ScenarioException;
+import dev.minato.load.scenario.ScenarioReader;
+import dev.minato.load.slo.Slo;
+import dev.minato.load.slo.SloException;
+import dev.minato.load.syntax.Durations;
+import dev.minato.load.syntax.Rate;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The scenario a command works on: a LoadTest file or a bare URL, with command-line flags that
+ * override the file for quick runs. Shared by {@code load run} and {@code load job}.
+ */
+final class ScenarioOptions {
+
+  @Parameters(
+      index = "0",
+      paramLabel = "SCENARIO|URL",
+      description = "A LoadTest scenario file, or an http:// URL to GET.")
+  String source;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "RATE",
+      description = "Open model: requests per second, like 500/s (overrides the file).")
+  String rate;
+
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      description = "Closed model: N connections, each sending when its last answer came.")
+  Integer concurrency;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
+      description = "How long to send, like 30s (default 10s for a URL without --requests).")
+  String duration;
+
+  @Option(names = "--requests", paramLabel = "N", description = "Stop after N requests.")
+  Long requests;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      description = "Per-request timeout, like 2s (default 2s).")
+  String timeout;
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "DURATION",
+      description = "Send the same load this long first, unmeasured (JIT and connections warm up).")
+  String warmup;
+
+  @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      description = "Open model: the most connections to open (default 1024).")
+  Integer maxConnections;
+
+  @Option(
+      names = "--slo",
+      paramLabel = "SLO",
+      description = "A gate like 'p99<250ms', 'errors<0.1%%', 'rate>=1900/s'; repeatable.")
+  List<String> slos = new ArrayList<>();
+
+  /** The scenario with every override applied; bad input becomes an exit-2 error. */
+  Scenario scenario() {
+    if (rate != null && concurrency != null) {
+      throw UserError.invalidInput(
+          "give either --rate (open model) or --concurrency (closed model)");
+    }
+    Scenario scenario = base();
+    if (rate != null) {
+      Rate r =
+          Rate.parse(rate)
+              .filter(x -> x.perSecond() > 0)
+              .orElseThrow(
+                  () ->
+                      UserError.invalidInput("--rate '" + rate + "': expected " + Rate.expected()));
+      scenario = scenario.withModel(ArrivalModel.Open.constant(r));
+    }
+    if (concurrency != null) {
+      if (concurrency < 1) {
+        throw UserError.invalidInput("--concurrency must be at least 1, not " + concurrency);
+      }
+      scenario = scenario.withModel(new ArrivalModel.Closed(concurrency));
+    }
+    if (duration != null) {
+      scenario = scenario.withDuration(positive("--duration", duration));
+    }
+    if (requests != null) {
+      if (requests < 1) {
+        throw UserError.invalidInput("--requests must be at least 1, not " + requests);
+      }
+      scenario = scenario.withMaxRequests(requests);
+    }
+    if (timeout != null) {
+      scenario = scenario.withTimeout(positive("--timeout", timeout));
+    }
+    if (warmup != null) {
+      scenario = scenario.withWarmup(positive("--warmup", warmup));
+    }
+    if (maxConnections != null) {
+      if (maxConnections < 1) {
+        throw UserError.invalidInput("--max-connections must be at least 1, not " + maxConnections);
+      }
+      scenario = scenario.withMaxConnections(maxConnections);
+    }
+    scenario = scenario.withMoreSlos(parseSlos(slos));
+    if (!scenario.isBounded()) {
+      scenario = scenario.withDuration(Duration.ofSeconds(10));
+    }
+    return scenario;
+  }
+
+  static List<Slo> parseSlos(List<String> texts) {
+    List<Slo> parsed = new ArrayList<>();
+    for (String text : texts) {
+      try {
+        parsed.add(Slo.parse(text));
+      } catch (SloException e) {
+        throw UserError.invalidInput("--slo: " + e.getMessage());
+      }
+    }
+    return parsed;
+  }
+
+  private Scenario base() {
+    if (source.startsWith("http://") || source.startsWith("https://")) {
+      URI url;
+      try {
+        url = new URI(source);
+      } catch (URISyntaxException e) {
+        throw UserError.invalidInput("'" + source + "' is not a URL: " + e.getReason());
+      }
+      if (url.getScheme().equals("https")) {
+        throw UserError.invalidInput(
+            "'" + source + "': https is not supported by the load engine yet; use http://");
+      }
+      if (url.getHost() == null) {
+        throw UserError.invalidInput("'" + source + "' has no host");
+      }
+      if (rate == null && concurrency == null) {
+        throw UserError.invalidInput(
+            "a URL needs an arrival model: add --rate 500/s (open) or --concurrency 32 (closed)");
+      }
+      // The model is replaced by the flag right after; this placeholder is never run.
+      return Scenario.ofUrl(url, new ArrivalModel.Closed(1));
+    }
+    Path file = Path.of(source);
+    if (!Files.isRegularFile(file)) {
+      throw UserError.invalidInput(
+          source + ": no such scenario file (give a LoadTest YAML file or an http:// URL)");
+    }
+    try {
+      return ScenarioReader.read(file);
+    } catch (ScenarioException e) {
+      throw UserError.invalidInput(e.located());
+    }
+  }
+
+  private static Duration positive(String flag, String text) {
+    Duration d =
+        Durations.parse(text)
+            .orElseThrow(
+                () ->
+                    UserError.invalidInput(
+                        flag + " '" + text + "': expected " + Durations.expected()));
+    if (d.isZero()) {
+      throw UserError.invalidInput(flag + " must be above 0");
+    }
+    return d;
+  }
+}

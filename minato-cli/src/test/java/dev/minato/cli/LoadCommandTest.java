@@ -1,0 +1,215 @@
+package dev.minato.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.minato.cli.load.LoadDemo;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code minato load} end to end, against a small server on 127.0.0.1; every run is bounded. */
+@Timeout(60)
+class LoadCommandTest {
+
+  private static HttpServer server;
+  private static ExecutorService threads;
+  private static String url;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    threads = Executors.newFixedThreadPool(2);
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+    server.createContext(
+        "/",
+        exchange -> {
+          exchange.sendResponseHeaders(200, 3);
+          try (OutputStream body = exchange.getResponseBody()) {
+            body.write("ok\n".getBytes());
+          }
+        });
+    server.setExecutor(threads);
+    server.start();
+    url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.stop(0);
+    threads.shutdownNow();
+  }
+
+  private int minato(String... args) {
+    CommandLine cmd = Main.commandLine();
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    return cmd.execute(args);
+  }
+
+  @Test
+  void runPrintsTheReportAndPassesMetSlos() {
+    int code =
+        minato("load", "run", url, "--rate", "100/s", "--duration", "1s", "--slo", "errors<1%");
+
+    assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString())
+        .contains("Requests      [total, rate, throughput]      ")
+        .contains("SLO PASS errors<1%: measured 0%, required < 1%");
+  }
+
+  @Test
+  void runExitsOneWhenAnSloFails() {
+    int code =
+        minato(
+            "load",
+            "run",
+            url,
+            "--concurrency",
+            "2",
+            "--requests",
+            "50",
+            "--slo",
+            "rate>=1000000/s");
+
+    assertThat(code).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(out.toString()).contains("SLO FAIL rate>=1000000/s: measured ");
+  }
+
+  @Test
+  void rejectsAnInvalidSloQuotingIt() {
+    int code = minato("load", "run", url, "--rate", "10/s", "--slo", "p99<fast");
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("invalid SLO 'p99<fast'");
+  }
+
+  @Test
+  void rejectsAUrlWithoutArrivalModel() {
+    int code = minato("load", "run", url);
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("add --rate 500/s (open) or --concurrency 32 (closed)");
+  }
+
+  @Test
+  void rejectsAScenarioErrorWithItsPosition(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("load.yaml");
+    Files.writeString(
+        file,
+        "apiVersion: minato.dev/v1alpha1\nkind: LoadTest\nmetadata:\n  name: t\nspec:\n"
+            + "  target: "
+            + url
+            + "\n  rate: 10/s\n  durration: 1s\n");
+
+    int code = minato("load", "run", file.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString())
+        .contains(file + ":8:3: unknown field 'durration', did you mean 'duration'?");
+  }
+
+  @Test
+  void mergeOfARunsLogReportsTheSameRequests(@TempDir Path dir) throws Exception {
+    Path hlog = dir.resolve("run.hlog");
+    Path html = dir.resolve("report.html");
+    int run =
+        minato(
+            "load",
+            "run",
+            url,
+            "--concurrency",
+            "2",
+            "--requests",
+            "120",
+            "--hlog",
+            hlog.toString(),
+            "--html",
+            html.toString());
+    assertThat(run).as(err.toString()).isEqualTo(ExitCodes.OK);
+    out.getBuffer().setLength(0);
+
+    int merge = minato("load", "merge", hlog.toString(), "--json", "--slo", "errors<1%");
+
+    assertThat(merge).as(err.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains("\"requests\" : 120").contains("\"passed\" : true");
+    assertThat(Files.readString(html)).contains("<svg").doesNotContain("/*DATA*/");
+  }
+
+  @Test
+  void mergeRejectsAMissingFile(@TempDir Path dir) {
+    int code = minato("load", "merge", dir.resolve("nope.hlog").toString());
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("nope.hlog: no such file");
+  }
+
+  @Test
+  void jobRendersAnIndexedJobForTheShards() {
+    int code =
+        minato(
+            "load",
+            "job",
+            url,
+            "--rate",
+            "2000/s",
+            "--duration",
+            "1m",
+            "--parallel",
+            "4",
+            "--image",
+            "ghcr.io/acme/minato:0.1");
+
+    assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString())
+        .contains("kind: Job")
+        .contains("completionMode: Indexed")
+        .contains("completions: 4")
+        .contains("$(MINATO_SHARD_INDEX)/4");
+  }
+
+  @Test
+  void helpOfEveryLoadCommandRendersWithoutFormatWarnings() {
+    java.io.PrintStream realErr = System.err;
+    java.io.ByteArrayOutputStream tracer = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(tracer, true));
+    try {
+      for (String command : new String[] {"run", "job", "merge"}) {
+        assertThat(minato("load", command, "--help")).isEqualTo(ExitCodes.OK);
+      }
+      assertThat(minato("load", "--help")).isEqualTo(ExitCodes.OK);
+    } finally {
+      System.setErr(realErr);
+    }
+
+    assertThat(tracer.toString()).doesNotContain("WARN");
+    assertThat(out.toString()).contains("--slo 'errors<0.1%'").contains("Examples:");
+  }
+
+  @Test
+  void demoRunsItsScheduleAgainstItsOwnServerAndJudgesTheSlos() {
+    int code = LoadDemo.run(new PrintWriter(out, true));
+
+    // The latency verdict depends on how busy the machine is; the schedule does not.
+    assertThat(code).as(out.toString()).isIn(ExitCodes.OK, ExitCodes.CHECK_FAILED);
+    assertThat(out.toString())
+        .contains("load demo: 2s at 200/s")
+        .containsPattern("Requests +\\[total, rate, throughput\\] +400, ")
+        .contains("SLO PASS errors<1%")
+        .containsPattern("SLO (PASS|FAIL) p99<250ms");
+  }
+}

@@ -1,0 +1,312 @@
+package dev.minato.load.engine;
+
+import dev.minato.load.scenario.ArrivalModel;
+import dev.minato.load.scenario.Scenario;
+import dev.minato.load.scenario.Shard;
+import dev.minato.load.slo.Slo;
+import dev.minato.load.stats.LiveRecorder;
+import dev.minato.load.stats.Results;
+import dev.minato.load.stats.RunInfo;
+import dev.minato.load.stats.Series;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Promise;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One load test in this process: starts the event loops and their pacing, samples the recorders
+ * once a second into the results (and the HdrHistogram log, if asked), and ends when the duration
+ * or the request budget is used up, or on {@link #stop()}. Requests still in flight then get up to
+ * the timeout to finish, so every issued request is counted exactly once.
+ */
+public final class LoadRun {
+
+  private static final long SAMPLE_MILLIS = 1000;
+
+  private final Scenario scenario;
+  private final Shard shard;
+  private final RunInfo info;
+  private final Transport transport;
+  private final RunControl control;
+  private final List<LoopWorker> workers = new ArrayList<>();
+  private final RequestMix mix;
+  private final WireRequest[] wires;
+  private final Optional<OutputStream> hlog;
+  private final Consumer<Progress> progress;
+  private final ScheduledExecutorService sampler;
+  private final CountDownLatch done = new CountDownLatch(1);
+  private final CountDownLatch paced;
+
+  private long startNanos;
+  private long deadlineNanos;
+  private Sampling sampling;
+  private volatile boolean interrupted;
+  private Results results;
+
+  private LoadRun(
+      Scenario scenario,
+      Shard shard,
+      RunInfo info,
+      InetSocketAddress remote,
+      Optional<OutputStream> hlog,
+      Consumer<Progress> progress) {
+    this.scenario = scenario;
+    this.shard = shard;
+    this.info = info;
+    this.progress = progress;
+    this.mix = new RequestMix(scenario.requests());
+    long budget =
+        scenario.maxRequests().isPresent()
+            ? shard.share(scenario.maxRequests().getAsLong())
+            : Long.MAX_VALUE;
+    this.control = new RunControl(budget);
+    int cpus = Runtime.getRuntime().availableProcessors();
+    int threads =
+        scenario.model() instanceof ArrivalModel.Closed closed
+            ? (int) Math.max(1, Math.min(cpus, shard.share(closed.concurrency())))
+            : cpus;
+    this.transport = Transport.create(threads);
+    this.wires =
+        scenario.requests().stream()
+            .map(r -> WireRequest.encode(r, scenario.target()))
+            .toArray(WireRequest[]::new);
+    boolean closed = scenario.model() instanceof ArrivalModel.Closed;
+    LoopWorker.Completion completion = closed ? this::nextOfUser : (w, outcome) -> {};
+    long timeoutNanos = scenario.timeout().toNanos();
+    int index = 0;
+    for (EventExecutor executor : transport.group()) {
+      int share;
+      if (scenario.model() instanceof ArrivalModel.Closed c) {
+        share = (int) new Shard(index, threads).share(shard.share(c.concurrency()));
+      } else {
+        share = (int) Math.max(1, new Shard(index, threads).share(scenario.maxConnections()));
+      }
+      workers.add(
+          new LoopWorker(
+              (EventLoop) executor,
+              transport.channelType(),
+              remote,
+              wires,
+              new LiveRecorder(),
+              control,
+              completion,
+              share,
+              timeoutNanos));
+      index++;
+    }
+    this.sampler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "minato-load-sampler");
+              t.setDaemon(true);
+              return t;
+            });
+    this.hlog = hlog;
+    this.paced = new CountDownLatch(workers.size());
+  }
+
+  /**
+   * Starts {@code scenario}'s share for {@code shard}. {@code hlog} receives the HdrHistogram log
+   * as the run goes; {@code progress} is called once a second from a background thread.
+   */
+  public static LoadRun start(
+      Scenario scenario, Shard shard, Optional<OutputStream> hlog, Consumer<Progress> progress)
+      throws LoadException {
+    if (scenario.warmup().isPresent()) {
+      // Same load, results dropped: JIT-compiled code stays warm for the measured run.
+      LoadRun warmup = start(scenario.asWarmup(), shard, Optional.empty(), p -> {});
+      try {
+        warmup.await();
+      } catch (InterruptedException e) {
+        warmup.stop();
+        Thread.currentThread().interrupt();
+        throw new LoadException("interrupted during the warm-up");
+      }
+    }
+    InetSocketAddress remote;
+    try {
+      URIHost host = URIHost.of(scenario);
+      remote = new InetSocketAddress(InetAddress.getByName(host.name()), host.port());
+    } catch (UnknownHostException e) {
+      throw new LoadException(
+          "cannot resolve the target host '" + scenario.target().getHost() + "'");
+    }
+    RunInfo info =
+        new RunInfo(
+            scenario.name(),
+            scenario.target().toString(),
+            scenario.model().describe(),
+            scenario.fingerprint(),
+            shard.count(),
+            shard.count() > 1 ? "shard " + shard : "",
+            scenario.slos().stream().map(Slo::text).toList());
+    LoadRun run = new LoadRun(scenario, shard, info, remote, hlog, progress);
+    run.begin();
+    return run;
+  }
+
+  /** The transport in use, {@code epoll} or {@code nio}, for reports. */
+  public String transport() {
+    return transport.name();
+  }
+
+  private void begin() {
+    List<Promise<Void>> warm = new ArrayList<>();
+    for (LoopWorker w : workers) {
+      Promise<Void> ready = w.loop().newPromise();
+      w.loop().execute(() -> w.warmUp(ready));
+      warm.add(ready);
+    }
+    for (Promise<Void> ready : warm) {
+      ready.awaitUninterruptibly(scenario.timeout().toMillis());
+    }
+    long startMillis = System.currentTimeMillis();
+    startNanos = System.nanoTime();
+    deadlineNanos =
+        startNanos + scenario.plannedDuration().map(Duration::toNanos).orElse(Long.MAX_VALUE / 4);
+    sampling = new Sampling(info, shard, workers, control, hlog, progress, startMillis, startNanos);
+    workers.forEach(w -> w.loop().execute(w::start));
+    sampler.scheduleAtFixedRate(
+        sampling::sample, SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+    if (scenario.model() instanceof ArrivalModel.Open open) {
+      pace(open);
+    } else {
+      ArrivalModel.Closed closed = (ArrivalModel.Closed) scenario.model();
+      long users = shard.share(closed.concurrency());
+      for (int u = 0; u < users; u++) {
+        LoopWorker w = workers.get(u % workers.size());
+        issue(w);
+      }
+    }
+    Thread owner = new Thread(this::runToEnd, "minato-load-owner");
+    owner.setDaemon(true);
+    owner.start();
+  }
+
+  /**
+   * The open model: each loop paces its slice of the schedule. Request n of the single-process
+   * schedule belongs to shard n mod shards; within the shard, the loops deal its requests round-
+   * robin, so loop w of W sends shard requests w, w+W, ...
+   */
+  private void pace(ArrivalModel.Open open) {
+    ArrivalSchedule schedule = new ArrivalSchedule(open.rate(), open.stages());
+    long limit = scenario.plannedDuration().map(Duration::toNanos).orElse(Long.MAX_VALUE);
+    long maxRequests = scenario.maxRequests().orElse(Long.MAX_VALUE);
+    long stride = (long) shard.count() * workers.size();
+    for (int w = 0; w < workers.size(); w++) {
+      LoopWorker worker = workers.get(w);
+      Pacer pacer =
+          new Pacer(
+              worker,
+              schedule,
+              mix,
+              control,
+              startNanos,
+              limit,
+              maxRequests,
+              shard.index() + (long) w * shard.count(),
+              stride,
+              paced);
+      worker.loop().execute(pacer::run);
+    }
+  }
+
+  /** The closed model: a user whose request ended sends the next one, unless the run is over. */
+  private void nextOfUser(LoopWorker worker, Series outcome) {
+    if (outcome == Series.CONNECT) {
+      // Back off a little so an unreachable target does not turn into a busy loop of errors.
+      worker.loop().schedule(() -> issue(worker), 10, TimeUnit.MILLISECONDS);
+    } else {
+      issue(worker);
+    }
+  }
+
+  private void issue(LoopWorker worker) {
+    if (System.nanoTime() - deadlineNanos >= 0 || !control.take()) {
+      return;
+    }
+    control.issued.incrementAndGet();
+    int template = mix.templateOf(control.issued.get());
+    if (worker.loop().inEventLoop()) {
+      worker.submit(template, System.nanoTime(), false);
+    } else {
+      worker.loop().execute(() -> worker.submit(template, System.nanoTime(), false));
+    }
+  }
+
+  private void runToEnd() {
+    try {
+      if (scenario.model() instanceof ArrivalModel.Open) {
+        paced.await();
+      } else {
+        while (!control.stopping()
+            && !control.budgetSpent()
+            && System.nanoTime() - deadlineNanos < 0) {
+          Thread.sleep(5);
+        }
+      }
+      control.stop();
+      long grace = System.nanoTime() + scenario.timeout().toNanos() + 1_000_000_000L;
+      while (control.inFlight() > 0 && System.nanoTime() < grace) {
+        Thread.sleep(1);
+      }
+      // The run ends with its last answer, not with the clean-up after it.
+      long endMillis = System.currentTimeMillis();
+      sampler.shutdown();
+      sampler.awaitTermination(5, TimeUnit.SECONDS);
+      sampling.sampleAt(endMillis);
+      for (LoopWorker w : workers) {
+        w.loop().submit(w::shutdown).syncUninterruptibly();
+      }
+      transport.group().shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      for (WireRequest wire : wires) {
+        wire.release();
+      }
+      results = sampling.finish(!interrupted);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      done.countDown();
+    }
+  }
+
+  /** Ends the run early (Ctrl-C): no new requests; those in flight may still finish. */
+  public void stop() {
+    interrupted = true;
+    control.stop();
+  }
+
+  /** Waits for the end of the run and returns its results. */
+  public Results await() throws InterruptedException {
+    done.await();
+    if (results == null) {
+      throw new InterruptedException("the load run was interrupted before it could report");
+    }
+    return results;
+  }
+
+  /** The run description the log header and reports carry. */
+  public RunInfo info() {
+    return info;
+  }
+
+  /** Host and port of the target, with HTTP's default port. */
+  private record URIHost(String name, int port) {
+    static URIHost of(Scenario scenario) {
+      int port = scenario.target().getPort();
+      return new URIHost(scenario.target().getHost(), port < 0 ? 80 : port);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.minato.load.engine;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The counters and flags the generator, the event loops and the run's owner share. */
+final class RunControl {
+
+  final AtomicLong issued = new AtomicLong();
+  final AtomicLong finished = new AtomicLong();
+  private final AtomicLong budget;
+  private volatile boolean stopping;
+
+  RunControl(long budget) {
+    this.budget = new AtomicLong(budget);
+  }
+
+  /** Takes one request from the budget; false when the budget is spent or the run is stopping. */
+  boolean take() {
+    if (stopping) {
+      return false;
+    }
+    if (budget.getAndDecrement() <= 0) {
+      budget.set(0);
+      return false;
+    }
+    return true;
+  }
+
+  boolean budgetSpent() {
+    return budget.get() <= 0;
+  }
+
+  void stop() {
+    stopping = true;
+  }
+
+  boolean stopping() {
+    return stopping;
+  }
+
+  long inFlight() {
+    return issued.get() - finished.get();
+  }
+}

@@ -1,0 +1,100 @@
+package dev.minato.load.engine;
+
+import dev.minato.load.scenario.Shard;
+import dev.minato.load.stats.Histograms;
+import dev.minato.load.stats.IntervalLogWriter;
+import dev.minato.load.stats.Results;
+import dev.minato.load.stats.ResultsBuilder;
+import dev.minato.load.stats.RunInfo;
+import dev.minato.load.stats.Series;
+import dev.minato.load.stats.Tick;
+import java.io.OutputStream;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Once a second: adds up the loops' interval histograms, appends them to the HdrHistogram log,
+ * folds them into the results, and reports progress. The sums are reused every second, so a long
+ * run allocates nothing per interval.
+ */
+final class Sampling {
+
+  private final List<LoopWorker> workers;
+  private final RunControl control;
+  private final Optional<IntervalLogWriter> log;
+  private final Consumer<Progress> progress;
+  private final ResultsBuilder builder;
+  private final Map<Series, Histogram> sums = new EnumMap<>(Series.class);
+  private final long startMillis;
+  private final long startNanos;
+  private long lastMillis;
+
+  Sampling(
+      RunInfo info,
+      Shard shard,
+      List<LoopWorker> workers,
+      RunControl control,
+      Optional<OutputStream> hlog,
+      Consumer<Progress> progress,
+      long startMillis,
+      long startNanos) {
+    this.workers = workers;
+    this.control = control;
+    this.progress = progress;
+    this.startMillis = startMillis;
+    this.startNanos = startNanos;
+    this.lastMillis = startMillis;
+    this.builder = new ResultsBuilder(info, startMillis);
+    this.log = hlog.map(out -> new IntervalLogWriter(out, info, shard.index(), startMillis));
+    for (Series series : Series.values()) {
+      sums.put(series, Histograms.create());
+    }
+  }
+
+  synchronized void sample() {
+    sampleAt(System.currentTimeMillis());
+  }
+
+  /** The last interval, ending at {@code endMillis} (never before the previous one ended). */
+  synchronized void sampleAt(long endMillis) {
+    long nowMillis = Math.max(endMillis, lastMillis);
+    long intervalStart = lastMillis;
+    sums.forEach(
+        (series, sum) -> {
+          sum.reset();
+          sum.setTag(series.tag());
+          sum.setStartTimeStamp(intervalStart);
+          sum.setEndTimeStamp(nowMillis);
+        });
+    for (LoopWorker w : workers) {
+      Map<Series, Histogram> part = w.recorder().takeInterval(intervalStart, nowMillis);
+      part.forEach((series, h) -> sums.get(series).add(h));
+      w.recorder().recycle(part);
+    }
+    lastMillis = nowMillis;
+    log.ifPresent(l -> l.interval(sums));
+    builder.add(intervalStart, nowMillis, sums);
+    long second = (intervalStart - startMillis) / 1000;
+    Tick tick = ResultsBuilder.tickOf(second, intervalStart, nowMillis, sums);
+    progress.accept(
+        new Progress(
+            (System.nanoTime() - startNanos) / 1e9,
+            control.finished.get(),
+            control.inFlight(),
+            tick));
+  }
+
+  /** Closes the log with its end marker and returns the results. */
+  synchronized Results finish(boolean complete) {
+    log.ifPresent(
+        l -> {
+          l.end(complete);
+          l.close();
+        });
+    return builder.build(complete);
+  }
+}

@@ -1,0 +1,154 @@
+package dev.minato.load.job;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.load.scenario.ArrivalModel;
+import dev.minato.load.scenario.Scenario;
+import dev.minato.load.scenario.ScenarioException;
+import dev.minato.load.scenario.ScenarioReader;
+import dev.minato.load.scenario.ScenarioWriter;
+import dev.minato.manifest.YamlWriter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A distributed run as Kubernetes objects: a ConfigMap holding the scenario and an Indexed Job with
+ * one pod per shard. Pod k runs {@code minato load run --shard k/N --hlog -}, so its share of the
+ * schedule goes out and its HdrHistogram log is written to stdout, which {@code kubectl logs} (or a
+ * later cluster command) collects for {@code minato load merge}.
+ *
+ * <p>backoffLimit is 0 on purpose: a retried shard would send its share twice, and the merge
+ * rejects two logs for one shard index rather than double-count.
+ */
+public final class ShardJob {
+
+  /** Where the pods find the scenario. */
+  public static final String SCENARIO_PATH = "/etc/minato-load/scenario.yaml";
+
+  /** The label every object of one distributed run carries, with the run's name as value. */
+  public static final String RUN_LABEL = "load.minato.dev/run";
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private ShardJob() {}
+
+  /** The options of a rendered job. */
+  public record Options(int parallel, String image, String cpu, String memory) {
+    public Options {
+      if (parallel < 1) {
+        throw new IllegalArgumentException("parallel must be >= 1");
+      }
+    }
+  }
+
+  /** The ConfigMap and Job as one YAML stream, ready for {@code kubectl apply -f}. */
+  public static String render(Scenario scenario, Options options) throws ScenarioException {
+    if (scenario.model() instanceof ArrivalModel.Closed closed
+        && closed.concurrency() < options.parallel()) {
+      throw new ScenarioException(
+          dev.minato.manifest.SourcePosition.ofSource(scenario.name()),
+          "concurrency "
+              + closed.concurrency()
+              + " cannot be split over "
+              + options.parallel()
+              + " shards; use at most "
+              + closed.concurrency()
+              + " shards");
+    }
+    String name = objectName(scenario.name());
+    String scenarioYaml = YamlWriter.write(ScenarioWriter.tree(scenario));
+    // The pods run the file as written here; label the objects with what they will compute.
+    Scenario shipped = ScenarioReader.read(SCENARIO_PATH, scenarioYaml, null);
+    return YamlWriter.writeAll(
+        List.of(configMap(name, shipped, scenarioYaml), job(name, shipped, options)));
+  }
+
+  /** A DNS-1123 name for the run's objects: {@code minato-load-<scenario name>}. */
+  static String objectName(String scenarioName) {
+    String cleaned =
+        scenarioName
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9-]+", "-")
+            .replaceAll("^-+|-+$", "");
+    String name = "minato-load" + (cleaned.isEmpty() ? "" : "-" + cleaned);
+    // Job names become pod name prefixes with a suffix; 52 characters leaves room for it.
+    return name.length() > 52 ? name.substring(0, 52).replaceAll("-+$", "") : name;
+  }
+
+  private static ObjectNode labels(String name, Scenario scenario) {
+    ObjectNode labels = NODES.objectNode();
+    labels.put("app.kubernetes.io/name", "minato-load");
+    labels.put("app.kubernetes.io/managed-by", "minato");
+    labels.put(RUN_LABEL, name);
+    labels.put("load.minato.dev/fingerprint", scenario.fingerprint());
+    return labels;
+  }
+
+  private static ObjectNode configMap(String name, Scenario scenario, String scenarioYaml) {
+    ObjectNode cm = NODES.objectNode();
+    cm.put("apiVersion", "v1");
+    cm.put("kind", "ConfigMap");
+    ObjectNode metadata = cm.putObject("metadata");
+    metadata.put("name", name);
+    metadata.set("labels", labels(name, scenario));
+    cm.putObject("data").put("scenario.yaml", scenarioYaml);
+    return cm;
+  }
+
+  private static ObjectNode job(String name, Scenario scenario, Options options) {
+    int n = options.parallel();
+    ObjectNode job = NODES.objectNode();
+    job.put("apiVersion", "batch/v1");
+    job.put("kind", "Job");
+    ObjectNode metadata = job.putObject("metadata");
+    metadata.put("name", name);
+    metadata.set("labels", labels(name, scenario));
+    ObjectNode annotations = metadata.putObject("annotations");
+    annotations.put("load.minato.dev/shards", String.valueOf(n));
+    annotations.put("load.minato.dev/collect", "kubectl logs per pod, then minato load merge");
+    ObjectNode spec = job.putObject("spec");
+    spec.put("completionMode", "Indexed");
+    spec.put("completions", n);
+    spec.put("parallelism", n);
+    spec.put("backoffLimit", 0);
+    ObjectNode template = spec.putObject("template");
+    template.putObject("metadata").set("labels", labels(name, scenario));
+    ObjectNode pod = template.putObject("spec");
+    pod.put("restartPolicy", "Never");
+    ArrayNode spread = pod.putArray("topologySpreadConstraints");
+    ObjectNode constraint = spread.addObject();
+    constraint.put("maxSkew", 1);
+    constraint.put("topologyKey", "kubernetes.io/hostname");
+    constraint.put("whenUnsatisfiable", "ScheduleAnyway");
+    constraint.putObject("labelSelector").putObject("matchLabels").put(RUN_LABEL, name);
+    ObjectNode container = pod.putArray("containers").addObject();
+    container.put("name", "load");
+    container.put("image", options.image());
+    container.putArray("command").add("minato");
+    ArrayNode args = container.putArray("args");
+    for (String arg :
+        List.of(
+            "load", "run", SCENARIO_PATH, "--shard", "$(MINATO_SHARD_INDEX)/" + n, "--hlog", "-")) {
+      args.add(arg);
+    }
+    ObjectNode env = container.putArray("env").addObject();
+    env.put("name", "MINATO_SHARD_INDEX");
+    env.putObject("valueFrom")
+        .putObject("fieldRef")
+        .put("fieldPath", "metadata.annotations['batch.kubernetes.io/job-completion-index']");
+    ObjectNode resources = container.putObject("resources");
+    ObjectNode requests = resources.putObject("requests");
+    requests.put("cpu", options.cpu());
+    requests.put("memory", options.memory());
+    resources.putObject("limits").put("memory", options.memory());
+    ObjectNode mount = container.putArray("volumeMounts").addObject();
+    mount.put("name", "scenario");
+    mount.put("mountPath", "/etc/minato-load");
+    mount.put("readOnly", true);
+    ObjectNode volume = pod.putArray("volumes").addObject();
+    volume.put("name", "scenario");
+    volume.putObject("configMap").put("name", name);
+    return job;
+  }
+}

@@ -1,0 +1,99 @@
+package dev.minato.load.report;
+
+import dev.minato.load.slo.Verdict;
+import dev.minato.load.stats.Results;
+import dev.minato.load.stats.Series;
+import dev.minato.load.syntax.Durations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The summary a person reads after a run, laid out like vegeta's text report. */
+public final class TextReport {
+
+  private TextReport() {}
+
+  public static String render(Results results, List<Verdict> verdicts) {
+    StringBuilder out = new StringBuilder();
+    var info = results.info();
+    row(
+        out,
+        "Scenario",
+        "",
+        info.name()
+            + " ("
+            + info.model()
+            + (info.part().isEmpty() ? "" : ", " + info.part())
+            + ") -> "
+            + info.target());
+    row(
+        out,
+        "Requests",
+        "[total, rate, throughput]",
+        results.requests()
+            + ", "
+            + String.format(Locale.ROOT, "%.2f/s", results.rate())
+            + ", "
+            + String.format(Locale.ROOT, "%.2f/s", results.throughput()));
+    row(out, "Duration", "[total]", Durations.formatMicros(results.seconds() * 1e6));
+    latencyRow(out, "Latencies", results, Series.LATENCY);
+    latencyRow(out, "Service time", results, Series.SERVICE);
+    if (results.count(Series.LAG) > 0) {
+      var lag = results.histogram(Series.LAG);
+      row(
+          out,
+          "Schedule lag",
+          "[50, 99, max]",
+          Durations.formatMicros(lag.getValueAtPercentile(50))
+              + ", "
+              + Durations.formatMicros(lag.getValueAtPercentile(99))
+              + ", "
+              + Durations.formatMicros(lag.getMaxValue()));
+    }
+    double success = results.requests() == 0 ? 0 : 1 - results.errorRatio();
+    row(out, "Success", "[ratio]", String.format(Locale.ROOT, "%.2f%%", success * 100));
+    row(out, "Status codes", "[class:count]", counts(results, true));
+    row(out, "Error set", "[class:count]", counts(results, false));
+    out.append("Latency is measured from each request's intended send time; service time from\n");
+    out.append("when it was actually sent.\n");
+    if (Summary.fellBehind(results)) {
+      out.append(
+          "Warning: the generator fell behind schedule by up to "
+              + Durations.formatMicros(results.histogram(Series.LAG).getMaxValue())
+              + "; the latencies above include that delay. Use a bigger machine or more shards.\n");
+    }
+    if (!results.complete()) {
+      out.append("Interrupted: the run stopped before its end; the results cover what ran.\n");
+    }
+    for (Verdict v : verdicts) {
+      out.append("SLO ").append(v.describe()).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static void latencyRow(StringBuilder out, String title, Results results, Series series) {
+    List<String> labels = new ArrayList<>(List.of("min", "mean"));
+    Summary.PERCENTILES.forEach(p -> labels.add(Summary.percentileLabel(p)));
+    labels.add("max");
+    List<String> values = new ArrayList<>();
+    for (double v : Summary.latencies(results, series)) {
+      values.add(Durations.formatMicros(v));
+    }
+    row(out, title, "[" + String.join(", ", labels) + "]", String.join(", ", values));
+  }
+
+  private static String counts(Results results, boolean statuses) {
+    List<String> parts = new ArrayList<>();
+    for (Series s : Series.values()) {
+      boolean wanted = statuses ? s.isStatusClass() : s.isFailure();
+      if (wanted && results.count(s) > 0) {
+        parts.add(s.tag() + ":" + results.count(s));
+      }
+    }
+    return parts.isEmpty() ? "none" : String.join(" ", parts);
+  }
+
+  private static void row(StringBuilder out, String title, String labels, String values) {
+    out.append(String.format(Locale.ROOT, "%-13s %-40s %s%n", title, labels, values));
+  }
+}

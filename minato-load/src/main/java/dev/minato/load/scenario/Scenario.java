@@ -1,0 +1,210 @@
+package dev.minato.load.scenario;
+
+import dev.minato.load.slo.Slo;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A load test: where to send, what to send, how requests arrive, how long, and the SLOs the result
+ * must meet. At least one bound holds: a duration, a request count, or ramp stages.
+ *
+ * @param maxConnections in the open model, the most connections opened; requests beyond wait in the
+ *     generator, and that wait counts as latency
+ */
+public record Scenario(
+    String name,
+    URI target,
+    List<RequestTemplate> requests,
+    ArrivalModel model,
+    Optional<Duration> duration,
+    OptionalLong maxRequests,
+    Duration timeout,
+    int maxConnections,
+    Optional<Duration> warmup,
+    List<Slo> slos) {
+
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+  public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+
+  public Scenario {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(model, "model");
+    requests = List.copyOf(requests);
+    slos = List.copyOf(slos);
+    if (requests.isEmpty()) {
+      throw new IllegalArgumentException("a scenario needs at least one request");
+    }
+  }
+
+  /** A quick run against one URL: GET it, on the given model, until a bound is reached. */
+  public static Scenario ofUrl(URI url, ArrivalModel model) {
+    String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+    if (url.getRawQuery() != null) {
+      path += "?" + url.getRawQuery();
+    }
+    URI base = URI.create(url.getScheme() + "://" + url.getRawAuthority());
+    return new Scenario(
+        url.getHost(),
+        base,
+        List.of(RequestTemplate.get(path)),
+        model,
+        Optional.empty(),
+        OptionalLong.empty(),
+        DEFAULT_TIMEOUT,
+        DEFAULT_MAX_CONNECTIONS,
+        Optional.empty(),
+        List.of());
+  }
+
+  /**
+   * How long the generator runs: the duration if set, else the ramp stages' total, else unbounded
+   * (the request count ends the run).
+   */
+  public Optional<Duration> plannedDuration() {
+    if (duration.isPresent()) {
+      return duration;
+    }
+    if (model instanceof ArrivalModel.Open open && !open.stages().isEmpty()) {
+      return Optional.of(
+          open.stages().stream().map(Stage::duration).reduce(Duration.ZERO, Duration::plus));
+    }
+    return Optional.empty();
+  }
+
+  public boolean isBounded() {
+    return plannedDuration().isPresent() || maxRequests.isPresent();
+  }
+
+  /**
+   * A short hash of everything that shapes the run except the shard, so the logs of one distributed
+   * run can be told from another's.
+   */
+  public String fingerprint() {
+    StringBuilder canonical = new StringBuilder();
+    canonical.append(name).append('\n').append(target).append('\n').append(model.describe());
+    canonical.append('\n').append(duration.map(Duration::toNanos).orElse(-1L));
+    canonical.append('\n').append(maxRequests.orElse(-1)).append('\n').append(timeout.toNanos());
+    canonical.append('\n').append(maxConnections);
+    canonical.append('\n').append(warmup.map(Duration::toNanos).orElse(0L));
+    for (RequestTemplate r : requests) {
+      canonical.append('\n').append(r.name()).append(' ').append(r.method()).append(' ');
+      canonical.append(r.path()).append(' ').append(r.headers()).append(' ').append(r.weight());
+      canonical.append(' ').append(java.util.Base64.getEncoder().encodeToString(r.body()));
+    }
+    for (Slo slo : slos) {
+      canonical.append('\n').append(slo.text());
+    }
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(canonical.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
+  public Scenario withModel(ArrivalModel newModel) {
+    return new Scenario(
+        name,
+        target,
+        requests,
+        newModel,
+        duration,
+        maxRequests,
+        timeout,
+        maxConnections,
+        warmup,
+        slos);
+  }
+
+  public Scenario withDuration(Duration newDuration) {
+    return new Scenario(
+        name,
+        target,
+        requests,
+        model,
+        Optional.of(newDuration),
+        maxRequests,
+        timeout,
+        maxConnections,
+        warmup,
+        slos);
+  }
+
+  public Scenario withMaxRequests(long count) {
+    return new Scenario(
+        name,
+        target,
+        requests,
+        model,
+        duration,
+        OptionalLong.of(count),
+        timeout,
+        maxConnections,
+        warmup,
+        slos);
+  }
+
+  public Scenario withTimeout(Duration newTimeout) {
+    return new Scenario(
+        name,
+        target,
+        requests,
+        model,
+        duration,
+        maxRequests,
+        newTimeout,
+        maxConnections,
+        warmup,
+        slos);
+  }
+
+  public Scenario withWarmup(Duration newWarmup) {
+    return new Scenario(
+        name,
+        target,
+        requests,
+        model,
+        duration,
+        maxRequests,
+        timeout,
+        maxConnections,
+        Optional.of(newWarmup),
+        slos);
+  }
+
+  /** The warm-up run: the same load for the warm-up's length, with no other bound. */
+  public Scenario asWarmup() {
+    return new Scenario(
+        name,
+        target,
+        requests,
+        model,
+        warmup,
+        OptionalLong.empty(),
+        timeout,
+        maxConnections,
+        Optional.empty(),
+        List.of());
+  }
+
+  public Scenario withMaxConnections(int count) {
+    return new Scenario(
+        name, target, requests, model, duration, maxRequests, timeout, count, warmup, slos);
+  }
+
+  /** This scenario with {@code more} SLOs after its own. */
+  public Scenario withMoreSlos(List<Slo> more) {
+    List<Slo> all = new ArrayList<>(slos);
+    all.addAll(more);
+    return new Scenario(
+        name, target, requests, model, duration, maxRequests, timeout, maxConnections, warmup, all);
+  }
+}

@@ -1,0 +1,402 @@
+package dev.minato.load.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.minato.load.slo.Slo;
+import dev.minato.load.slo.SloException;
+import dev.minato.load.syntax.Durations;
+import dev.minato.load.syntax.Rate;
+import dev.minato.load.syntax.Spelling;
+import dev.minato.manifest.Document;
+import dev.minato.manifest.JsonPointers;
+import dev.minato.manifest.ManifestException;
+import dev.minato.manifest.Positions;
+import dev.minato.manifest.SourcePosition;
+import dev.minato.manifest.YamlReader;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads a {@code kind: LoadTest} file into a {@link Scenario}. Every error names the file, line and
+ * column, the field, and what was expected; unknown fields get a "did you mean".
+ */
+public final class ScenarioReader {
+
+  public static final String API_VERSION = "minato.dev/v1alpha1";
+  public static final String KIND = "LoadTest";
+
+  private static final Set<String> TOP = Set.of("apiVersion", "kind", "metadata", "spec");
+  private static final Set<String> METADATA = Set.of("name", "labels", "annotations");
+  private static final Set<String> SPEC =
+      Set.of(
+          "target",
+          "requests",
+          "rate",
+          "stages",
+          "concurrency",
+          "duration",
+          "maxRequests",
+          "timeout",
+          "maxConnections",
+          "slos");
+  private static final Set<String> REQUEST =
+      Set.of("name", "method", "path", "headers", "body", "bodyFile", "weight");
+  private static final Set<String> STAGE = Set.of("duration", "rate");
+  private static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+  private final JsonNode root;
+  private final Path baseDir;
+  private final Positions positions;
+
+  private ScenarioReader(JsonNode root, Path baseDir, Positions positions) {
+    this.root = root;
+    this.baseDir = baseDir;
+    this.positions = positions;
+  }
+
+  /** Reads the scenario in {@code file}; body files are resolved against its directory. */
+  public static Scenario read(Path file) throws ScenarioException {
+    List<Document> documents;
+    try {
+      documents = YamlReader.read(file);
+    } catch (ManifestException e) {
+      throw new ScenarioException(e.position(), e.getMessage());
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    return read(file.toString(), documents, dir);
+  }
+
+  /** Reads scenario text; {@code sourceName} is used in positions, {@code baseDir} for bodyFile. */
+  public static Scenario read(String sourceName, String text, Path baseDir)
+      throws ScenarioException {
+    try {
+      return read(sourceName, YamlReader.read(sourceName, text), baseDir);
+    } catch (ManifestException e) {
+      throw new ScenarioException(e.position(), e.getMessage());
+    }
+  }
+
+  private static Scenario read(String sourceName, List<Document> documents, Path baseDir)
+      throws ScenarioException {
+    if (documents.size() != 1) {
+      throw new ScenarioException(
+          documents.isEmpty() ? SourcePosition.ofSource(sourceName) : documents.get(1).start(),
+          "expected exactly one LoadTest document, found " + documents.size());
+    }
+    Document doc = documents.get(0);
+    return new ScenarioReader(doc.root(), baseDir, doc.positions()).scenario();
+  }
+
+  private Scenario scenario() throws ScenarioException {
+    object(root, "", TOP);
+    String apiVersion = requiredText("/apiVersion");
+    if (!apiVersion.equals(API_VERSION)) {
+      throw error(
+          "/apiVersion", "apiVersion must be '" + API_VERSION + "', not '" + apiVersion + "'");
+    }
+    String kind = requiredText("/kind");
+    if (!kind.equals(KIND)) {
+      throw error("/kind", "kind must be '" + KIND + "', not '" + kind + "'");
+    }
+    JsonNode metadata = root.path("metadata");
+    object(metadata, "/metadata", METADATA);
+    String name = requiredText("/metadata/name");
+    JsonNode spec = root.path("spec");
+    if (spec.isMissingNode()) {
+      throw error("", "missing field 'spec'");
+    }
+    object(spec, "/spec", SPEC);
+
+    URI target = target(requiredText("/spec/target"));
+    List<RequestTemplate> requests = requests(spec.path("requests"), target);
+    ArrivalModel model = model(spec);
+    Optional<Duration> duration = optionalDuration(spec, "/spec/duration");
+    OptionalLong maxRequests = OptionalLong.empty();
+    if (spec.has("maxRequests")) {
+      maxRequests = OptionalLong.of(positiveInt(spec.get("maxRequests"), "/spec/maxRequests"));
+    }
+    Duration timeout = optionalDuration(spec, "/spec/timeout").orElse(Scenario.DEFAULT_TIMEOUT);
+    int maxConnections =
+        spec.has("maxConnections")
+            ? (int) positiveInt(spec.get("maxConnections"), "/spec/maxConnections")
+            : Scenario.DEFAULT_MAX_CONNECTIONS;
+    Optional<Duration> warmup = optionalDuration(spec, "/spec/warmup");
+    List<Slo> slos = slos(spec.path("slos"));
+    URI base = URI.create(target.getScheme() + "://" + target.getRawAuthority());
+    Scenario scenario =
+        new Scenario(
+            name,
+            base,
+            requests,
+            model,
+            duration,
+            maxRequests,
+            timeout,
+            maxConnections,
+            warmup,
+            slos);
+    if (!scenario.isBounded()) {
+      throw error(
+          "/spec", "the run has no end: set 'duration', 'maxRequests', or 'stages' (open model)");
+    }
+    return scenario;
+  }
+
+  private URI target(String text) throws ScenarioException {
+    try {
+      URI uri = new URI(text);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+      if (!scheme.equals("http")) {
+        throw error(
+            "/spec/target",
+            "target must be an http:// URL like http://127.0.0.1:8080"
+                + (scheme.equals("https")
+                    ? " (https is not supported by the load engine yet)"
+                    : ""));
+      }
+      if (uri.getHost() == null) {
+        throw error("/spec/target", "target '" + text + "' has no host");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw error("/spec/target", "target '" + text + "' is not a URL: " + e.getReason());
+    }
+  }
+
+  private List<RequestTemplate> requests(JsonNode node, URI target) throws ScenarioException {
+    String targetPath =
+        target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
+    if (node.isMissingNode()) {
+      return List.of(RequestTemplate.get(targetPath));
+    }
+    if (!node.isArray() || node.isEmpty()) {
+      throw error("/spec/requests", "requests must be a non-empty list of requests");
+    }
+    List<RequestTemplate> requests = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      String at = JsonPointers.child("/spec/requests", i);
+      JsonNode r = node.get(i);
+      object(r, at, REQUEST);
+      String method = optionalText(r, at + "/method").orElse("GET").toUpperCase(Locale.ROOT);
+      if (!METHODS.contains(method)) {
+        throw error(
+            at + "/method",
+            "unknown method '"
+                + method
+                + "'"
+                + Spelling.hint(method, METHODS)
+                + " (expected one of "
+                + new java.util.TreeSet<>(METHODS)
+                + ")");
+      }
+      String path = optionalText(r, at + "/path").orElse(targetPath);
+      if (!path.startsWith("/")) {
+        throw error(at + "/path", "path must start with '/', like /api/orders");
+      }
+      TreeMap<String, String> headers = new TreeMap<>();
+      if (r.has("headers")) {
+        JsonNode h = r.get("headers");
+        if (!h.isObject()) {
+          throw error(at + "/headers", "headers must be a mapping of header name to value");
+        }
+        for (Iterator<String> it = h.fieldNames(); it.hasNext(); ) {
+          String header = it.next();
+          JsonNode value = h.get(header);
+          if (!value.isValueNode() || value.isNull()) {
+            throw error(JsonPointers.child(at + "/headers", header), "header value must be text");
+          }
+          if (header.equalsIgnoreCase("host") || header.equalsIgnoreCase("content-length")) {
+            throw error(
+                JsonPointers.child(at + "/headers", header),
+                "header '" + header + "' is set by minato from the target and the body");
+          }
+          headers.put(header, value.asText());
+        }
+      }
+      byte[] body = body(r, at);
+      int weight = r.has("weight") ? (int) positiveInt(r.get("weight"), at + "/weight") : 1;
+      String name = optionalText(r, at + "/name").orElse(method + " " + path);
+      requests.add(new RequestTemplate(name, method, path, headers, body, weight));
+    }
+    return requests;
+  }
+
+  private byte[] body(JsonNode r, String at) throws ScenarioException {
+    if (r.has("body") && r.has("bodyFile")) {
+      throw error(at + "/bodyFile", "give either 'body' or 'bodyFile', not both");
+    }
+    if (r.has("body")) {
+      return requiredText(at + "/body").getBytes(StandardCharsets.UTF_8);
+    }
+    if (r.has("bodyFile")) {
+      String file = requiredText(at + "/bodyFile");
+      Path path = baseDir == null ? Path.of(file) : baseDir.resolve(file);
+      try {
+        return Files.readAllBytes(path);
+      } catch (IOException e) {
+        throw error(at + "/bodyFile", "cannot read body file '" + path + "': " + e.getMessage());
+      }
+    }
+    return new byte[0];
+  }
+
+  private ArrivalModel model(JsonNode spec) throws ScenarioException {
+    boolean open = spec.has("rate") || spec.has("stages");
+    if (open && spec.has("concurrency")) {
+      throw error(
+          "/spec/concurrency",
+          "give either 'rate'/'stages' (open model) or 'concurrency' (closed model), not both");
+    }
+    if (spec.has("concurrency")) {
+      return new ArrivalModel.Closed(
+          (int) positiveInt(spec.get("concurrency"), "/spec/concurrency"));
+    }
+    if (!open) {
+      throw error(
+          "/spec", "missing arrival model: set 'rate' (like 500/s), 'stages', or 'concurrency'");
+    }
+    Rate rate = spec.has("rate") ? rate("/spec/rate") : new Rate(0);
+    List<Stage> stages = new ArrayList<>();
+    JsonNode s = spec.path("stages");
+    if (!s.isMissingNode()) {
+      if (!s.isArray() || s.isEmpty()) {
+        throw error("/spec/stages", "stages must be a non-empty list of {duration, rate}");
+      }
+      for (int i = 0; i < s.size(); i++) {
+        String at = JsonPointers.child("/spec/stages", i);
+        object(s.get(i), at, STAGE);
+        Duration d =
+            optionalDuration(s.get(i), at + "/duration").orElseThrow(() -> missing(at, "duration"));
+        if (!s.get(i).has("rate")) {
+          throw missing(at, "rate");
+        }
+        stages.add(new Stage(d, rate(at + "/rate")));
+      }
+    } else if (rate.perSecond() <= 0) {
+      throw error("/spec/rate", "rate must be above 0");
+    }
+    return new ArrivalModel.Open(rate, stages);
+  }
+
+  private List<Slo> slos(JsonNode node) throws ScenarioException {
+    if (node.isMissingNode()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw error("/spec/slos", "slos must be a list like ['p99<250ms', 'errors<0.1%']");
+    }
+    List<Slo> slos = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      String at = JsonPointers.child("/spec/slos", i);
+      try {
+        slos.add(Slo.parse(text(node.get(i), at)));
+      } catch (SloException e) {
+        throw error(at, e.getMessage());
+      }
+    }
+    return slos;
+  }
+
+  private Rate rate(String pointer) throws ScenarioException {
+    JsonNode node = root.at(pointer);
+    String text = node.asText();
+    return Rate.parse(text)
+        .orElseThrow(
+            () -> error(pointer, "'" + text + "' is not a rate; expected " + Rate.expected()));
+  }
+
+  private Optional<Duration> optionalDuration(JsonNode parent, String pointer)
+      throws ScenarioException {
+    String field = pointer.substring(pointer.lastIndexOf('/') + 1);
+    if (!parent.has(field)) {
+      return Optional.empty();
+    }
+    String text = parent.get(field).asText();
+    Duration d =
+        Durations.parse(text)
+            .orElseThrow(
+                () ->
+                    error(
+                        pointer,
+                        "'" + text + "' is not a duration; expected " + Durations.expected()));
+    if (d.isZero()) {
+      throw error(pointer, field + " must be above 0");
+    }
+    return Optional.of(d);
+  }
+
+  private long positiveInt(JsonNode node, String pointer) throws ScenarioException {
+    if (!node.canConvertToLong()
+        || !node.isIntegralNumber()
+        || node.asLong() < 1
+        || node.asLong() > Integer.MAX_VALUE) {
+      throw error(pointer, "expected a whole number of at least 1, found '" + node.asText() + "'");
+    }
+    return node.asLong();
+  }
+
+  private String requiredText(String pointer) throws ScenarioException {
+    String field = pointer.substring(pointer.lastIndexOf('/') + 1);
+    JsonNode node = root.at(pointer);
+    if (node.isMissingNode() || node.isNull()) {
+      String parent = pointer.substring(0, pointer.lastIndexOf('/'));
+      throw missing(parent, field);
+    }
+    return text(node, pointer);
+  }
+
+  private String text(JsonNode node, String pointer) throws ScenarioException {
+    if (!node.isValueNode() || node.isNull()) {
+      throw error(pointer, "expected text, found a " + (node.isArray() ? "list" : "mapping"));
+    }
+    return node.asText();
+  }
+
+  private Optional<String> optionalText(JsonNode parent, String pointer) throws ScenarioException {
+    String field = pointer.substring(pointer.lastIndexOf('/') + 1);
+    if (!parent.has(field)) {
+      return Optional.empty();
+    }
+    return Optional.of(text(parent.get(field), pointer));
+  }
+
+  private void object(JsonNode node, String pointer, Set<String> known) throws ScenarioException {
+    if (node.isMissingNode()) {
+      throw missing(
+          pointer.substring(0, pointer.lastIndexOf('/')),
+          pointer.substring(pointer.lastIndexOf('/') + 1));
+    }
+    if (!node.isObject()) {
+      throw error(pointer, "expected a mapping with fields " + new java.util.TreeSet<>(known));
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String field = it.next();
+      if (!known.contains(field)) {
+        throw new ScenarioException(
+            positions.key(JsonPointers.child(pointer, field)),
+            "unknown field '" + field + "'" + Spelling.hint(field, known));
+      }
+    }
+  }
+
+  private ScenarioException missing(String parentPointer, String field) {
+    return new ScenarioException(positions.value(parentPointer), "missing field '" + field + "'");
+  }
+
+  private ScenarioException error(String pointer, String message) {
+    return new ScenarioException(positions.value(pointer), message);
+  }
+}

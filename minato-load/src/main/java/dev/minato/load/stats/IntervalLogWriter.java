@@ -1,0 +1,74 @@
+package dev.minato.load.stats;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+/**
+ * Writes a run as an HdrHistogram log: a header of {@code #[minato-load key: value]} comments (the
+ * {@link RunInfo} and the shard), then one tagged histogram per series per interval, then an end
+ * marker. Standard HdrHistogram tools read it; {@link ShardLog} reads it back exactly.
+ *
+ * <p>The file is flushed after every interval, so an interrupted shard leaves a readable log whose
+ * missing end marker says it is incomplete.
+ */
+public final class IntervalLogWriter implements AutoCloseable {
+
+  static final String PREFIX = "minato-load ";
+  static final String FORMAT = "1";
+
+  private final PrintStream out;
+  private final HistogramLogWriter writer;
+
+  public IntervalLogWriter(OutputStream stream, RunInfo info, int shardIndex, long startMillis) {
+    this.out = new PrintStream(stream, false, StandardCharsets.UTF_8);
+    this.writer = new HistogramLogWriter(out);
+    comment("format", FORMAT);
+    writer.outputLogFormatVersion();
+    comment("name", info.name());
+    comment("target", info.target());
+    comment("model", info.model());
+    comment("fingerprint", info.fingerprint());
+    comment("shard", shardIndex + "/" + info.shardCount());
+    for (String slo : info.slos()) {
+      comment("slo", slo);
+    }
+    writer.outputStartTime(startMillis);
+    writer.setBaseTime(startMillis);
+    writer.outputBaseTime(startMillis);
+    writer.outputLegend();
+    out.flush();
+  }
+
+  private void comment(String key, String value) {
+    writer.outputComment("[" + PREFIX + key + ": " + value.replace('\n', ' ') + "]");
+  }
+
+  /**
+   * One interval. The latency series is always written, so even an idle second is a line; the other
+   * series only when they recorded something.
+   */
+  public void interval(Map<Series, Histogram> histograms) {
+    histograms.forEach(
+        (series, h) -> {
+          if (series == Series.LATENCY || h.getTotalCount() > 0) {
+            writer.outputIntervalHistogram(h);
+          }
+        });
+    out.flush();
+  }
+
+  /** Marks the log complete ({@code complete}) or cut short (Ctrl-C) and flushes it. */
+  public void end(boolean complete) {
+    comment("end", complete ? "complete" : "interrupted");
+    out.flush();
+  }
+
+  @Override
+  public void close() {
+    out.close();
+  }
+}

@@ -1,0 +1,105 @@
+package dev.minato.load.stats;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The outcome of a run, or of several shard runs merged: one total histogram per {@link Series},
+ * the per-second time series, and the wall-clock span from the first scheduled request to the last
+ * completion.
+ */
+public final class Results {
+
+  private final RunInfo info;
+  private final Map<Series, Histogram> totals;
+  private final List<Tick> ticks;
+  private final long startMillis;
+  private final long endMillis;
+  private final boolean complete;
+
+  Results(
+      RunInfo info,
+      Map<Series, Histogram> totals,
+      List<Tick> ticks,
+      long startMillis,
+      long endMillis,
+      boolean complete) {
+    this.info = info;
+    this.totals = new EnumMap<>(totals);
+    this.ticks = List.copyOf(ticks);
+    this.startMillis = startMillis;
+    this.endMillis = endMillis;
+    this.complete = complete;
+  }
+
+  public RunInfo info() {
+    return info;
+  }
+
+  /** The total histogram of a series (empty when nothing was recorded). Do not modify it. */
+  public Histogram histogram(Series series) {
+    return totals.get(series);
+  }
+
+  public long count(Series series) {
+    return totals.get(series).getTotalCount();
+  }
+
+  public List<Tick> ticks() {
+    return ticks;
+  }
+
+  public long startMillis() {
+    return startMillis;
+  }
+
+  public long endMillis() {
+    return endMillis;
+  }
+
+  /** False when the run was interrupted (Ctrl-C) or a shard log lacked its end marker. */
+  public boolean complete() {
+    return complete;
+  }
+
+  /** Every request issued and finished: those with a response plus those that failed. */
+  public long requests() {
+    return count(Series.LATENCY) + count(Series.CONNECT) + count(Series.TIMEOUT) + count(Series.IO);
+  }
+
+  public long errors() {
+    long errors = 0;
+    for (Series s : Series.values()) {
+      if (s.isError()) {
+        errors += count(s);
+      }
+    }
+    return errors;
+  }
+
+  public long successes() {
+    return requests() - errors();
+  }
+
+  public double seconds() {
+    return Math.max(1, endMillis - startMillis) / 1000.0;
+  }
+
+  /** Requests per second over the whole span. */
+  public double rate() {
+    return requests() / seconds();
+  }
+
+  /** Successful requests per second over the whole span. */
+  public double throughput() {
+    return successes() / seconds();
+  }
+
+  /** Errors as a fraction of requests (0 when there were none). */
+  public double errorRatio() {
+    long requests = requests();
+    return requests == 0 ? 0 : (double) errors() / requests;
+  }
+}

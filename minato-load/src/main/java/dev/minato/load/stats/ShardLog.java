@@ -1,0 +1,155 @@
+package dev.minato.load.stats;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+
+/**
+ * One shard's HdrHistogram log, as written by {@link IntervalLogWriter}. The text may be a plain
+ * log file or a container log that holds one among other lines ({@code kubectl logs} mixes stdout
+ * and stderr): only the lines of the log format are kept, from the first {@code #[minato-load
+ * format} header on.
+ */
+public final class ShardLog {
+
+  private static final Pattern HEADER = Pattern.compile("#\\[minato-load (\\w+): (.*)]");
+  private static final Pattern INTERVAL =
+      Pattern.compile("(Tag=[^,]+,)?\\d+(\\.\\d+)?,\\d+(\\.\\d+)?,\\d+(\\.\\d+)?,\\S+");
+
+  private static final Pattern START = Pattern.compile("#\\[StartTime: (\\d+(?:\\.\\d+)?) .*");
+
+  private final String source;
+  private final Map<String, List<String>> header;
+  private final String logText;
+  private final long startMillis;
+
+  private ShardLog(
+      String source, Map<String, List<String>> header, String logText, long startMillis) {
+    this.source = source;
+    this.header = header;
+    this.logText = logText;
+    this.startMillis = startMillis;
+  }
+
+  /** Reads the log in {@code text}; {@code source} names it in messages. */
+  public static ShardLog parse(String source, String text) throws ShardLogException {
+    Map<String, List<String>> header = new LinkedHashMap<>();
+    StringBuilder kept = new StringBuilder();
+    boolean started = false;
+    boolean ended = false;
+    long start = -1;
+    for (String raw : text.split("\r?\n")) {
+      String line = raw.strip();
+      Matcher h = HEADER.matcher(line);
+      if (h.matches()) {
+        if (h.group(1).equals("format")) {
+          if (started) {
+            throw new ShardLogException(source + ": holds more than one minato-load log");
+          }
+          started = true;
+        }
+        if (started && !ended) {
+          header.computeIfAbsent(h.group(1), k -> new ArrayList<>()).add(h.group(2));
+          ended = h.group(1).equals("end");
+        }
+        continue;
+      }
+      if (started
+          && !ended
+          && (line.startsWith("#[StartTime: ")
+              || line.startsWith("#[Histogram log format version")
+              || line.startsWith("#[BaseTime: ")
+              || line.startsWith("\"StartTimestamp\"")
+              || INTERVAL.matcher(line).matches())) {
+        kept.append(line).append('\n');
+        Matcher s = START.matcher(line);
+        if (s.matches()) {
+          start = Math.round(Double.parseDouble(s.group(1)) * 1000);
+        }
+      }
+    }
+    if (!started) {
+      throw new ShardLogException(
+          source + ": no minato-load log found (expected a '#[minato-load format: 1]' header)");
+    }
+    if (!header.get("format").get(0).equals(IntervalLogWriter.FORMAT)) {
+      throw new ShardLogException(
+          source
+              + ": log format "
+              + header.get("format").get(0)
+              + " is not supported (expected 1)");
+    }
+    for (String key : List.of("name", "target", "model", "fingerprint", "shard")) {
+      if (!header.containsKey(key)) {
+        throw new ShardLogException(source + ": the log header lacks '" + key + "'");
+      }
+    }
+    if (start < 0) {
+      throw new ShardLogException(source + ": the log lacks its '#[StartTime: ...]' line");
+    }
+    return new ShardLog(source, header, kept.toString(), start);
+  }
+
+  public String source() {
+    return source;
+  }
+
+  public String value(String key) {
+    List<String> values = header.get(key);
+    return values == null ? "" : values.get(0);
+  }
+
+  public List<String> slos() {
+    return header.getOrDefault("slo", List.of());
+  }
+
+  /** {@code 2/8} as written; validated by the merge. */
+  public String shard() {
+    return value("shard");
+  }
+
+  /** True when the shard finished its run (the end marker says {@code complete}). */
+  public boolean complete() {
+    return value("end").equals("complete");
+  }
+
+  /** True when the log has an end marker at all (the process was not killed mid-run). */
+  public boolean ended() {
+    return header.containsKey("end");
+  }
+
+  /** The run's start, epoch milliseconds. */
+  public long startMillis() {
+    return startMillis;
+  }
+
+  /** A fresh reader over the log's interval histograms. */
+  HistogramLogReader reader() {
+    return new HistogramLogReader(
+        new ByteArrayInputStream(logText.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The next histogram of {@code reader}, or null at the end; a bad line names this log. */
+  Histogram next(HistogramLogReader reader) throws ShardLogException {
+    try {
+      EncodableHistogram h = reader.nextIntervalHistogram();
+      if (h == null) {
+        return null;
+      }
+      if (!(h instanceof Histogram histogram)) {
+        throw new ShardLogException(source + ": holds a histogram type minato does not write");
+      }
+      return histogram;
+    } catch (RuntimeException e) {
+      throw new ShardLogException(source + ": unreadable histogram: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package dev.minato.load.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minato.load.scenario.ArrivalModel;
+import dev.minato.load.scenario.Scenario;
+import dev.minato.load.scenario.Shard;
+import dev.minato.load.stats.Results;
+import dev.minato.load.stats.Series;
+import dev.minato.load.stats.ShardLog;
+import dev.minato.load.stats.ShardMerge;
+import dev.minato.load.syntax.Rate;
+import java.io.ByteArrayOutputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Runs the engine against a real server on 127.0.0.1. Every run is bounded (at most a few seconds,
+ * at most a thousand requests), and assertions are on counts, never on speed.
+ */
+@Timeout(30)
+class LoadRunTest {
+
+  private StallingServer server;
+
+  @BeforeEach
+  void startServer() throws Exception {
+    server = new StallingServer();
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+  }
+
+  private static Results run(Scenario scenario) throws Exception {
+    return LoadRun.start(scenario, Shard.WHOLE, Optional.empty(), p -> {}).await();
+  }
+
+  private Scenario open(String path, double rate, Duration duration) {
+    return Scenario.ofUrl(server.uri(path), ArrivalModel.Open.constant(new Rate(rate)))
+        .withDuration(duration);
+  }
+
+  @Test
+  void openModelIssuesRateTimesDurationRequests() throws Exception {
+    // A generous timeout: on a busy machine a late answer must not turn into a timeout here.
+    Results results =
+        run(open("/", 500, Duration.ofSeconds(2)).withTimeout(Duration.ofSeconds(10)));
+
+    assertThat(results.requests()).isBetween(990L, 1010L);
+    assertThat(results.count(Series.STATUS_2XX)).isEqualTo(results.requests());
+    assertThat(server.handled()).isEqualTo((int) results.requests());
+  }
+
+  @Test
+  void stallShowsInLatencyFromIntendedTimeButNotInServiceTime() throws Exception {
+    server.stallAt(100, Duration.ofMillis(800));
+    // One connection: while the server stalls, the schedule keeps running and requests queue in
+    // the generator, exactly the case where wrk-style measuring would hide the stall.
+    Scenario scenario =
+        open("/", 200, Duration.ofSeconds(2))
+            .withMaxConnections(1)
+            .withTimeout(Duration.ofSeconds(5));
+
+    Results results = run(scenario);
+
+    long slowLatency = results.requests() - countBelow(results, Series.LATENCY, 400_000);
+    long slowService = results.count(Series.SERVICE) - countBelow(results, Series.SERVICE, 400_000);
+    // 200/s during 800 ms: about 160 requests were due while the server was stuck, and at least
+    // those due in its first half waited over 400 ms.
+    assertThat(slowLatency).isGreaterThanOrEqualTo(60);
+    // Only the stalled request itself (and a neighbour, on a busy machine) took long once sent.
+    assertThat(slowService).isLessThanOrEqualTo(3);
+    assertThat(results.errors()).isZero();
+  }
+
+  private static long countBelow(Results results, Series series, long micros) {
+    return results.histogram(series).getCountBetweenValues(0, micros);
+  }
+
+  @Test
+  void closedModelSendsExactlyTheRequestBudget() throws Exception {
+    Scenario scenario =
+        Scenario.ofUrl(server.uri("/"), new ArrivalModel.Closed(4)).withMaxRequests(300);
+
+    Results results = run(scenario);
+
+    assertThat(results.requests()).isEqualTo(300);
+    assertThat(server.handled()).isEqualTo(300);
+    assertThat(results.count(Series.LAG)).isZero();
+  }
+
+  @Test
+  void classifiesErrorStatusesAsErrors() throws Exception {
+    Results results = run(open("/status/503", 100, Duration.ofMillis(500)));
+
+    assertThat(results.count(Series.STATUS_5XX)).isEqualTo(results.requests()).isPositive();
+    assertThat(results.errorRatio()).isEqualTo(1.0);
+  }
+
+  @Test
+  void countsRequestsThatOutliveTheTimeoutAsTimeouts() throws Exception {
+    server.stallAt(1, Duration.ofMillis(1500));
+    Scenario scenario =
+        Scenario.ofUrl(server.uri("/"), new ArrivalModel.Closed(1))
+            .withMaxRequests(1)
+            .withTimeout(Duration.ofMillis(200));
+
+    Results results = run(scenario);
+
+    assertThat(results.count(Series.TIMEOUT)).isEqualTo(1);
+    assertThat(results.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void countsRefusedConnectionsAsConnectErrors() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    Scenario scenario =
+        Scenario.ofUrl(
+                URI.create("http://127.0.0.1:" + closedPort + "/"),
+                ArrivalModel.Open.constant(new Rate(100)))
+            .withMaxRequests(20);
+
+    Results results = run(scenario);
+
+    assertThat(results.count(Series.CONNECT)).isEqualTo(20);
+    assertThat(results.requests()).isEqualTo(20);
+  }
+
+  @Test
+  void stopEndsTheRunEarlyAndReportsWhatRan() throws Exception {
+    LoadRun run =
+        LoadRun.start(
+            open("/", 100, Duration.ofSeconds(20)), Shard.WHOLE, Optional.empty(), p -> {});
+    Thread.sleep(500);
+
+    run.stop();
+    Results results = run.await();
+
+    assertThat(results.complete()).isFalse();
+    assertThat(results.requests()).isPositive().isLessThan(2000);
+    assertThat(results.requests()).isEqualTo(server.handled());
+  }
+
+  @Test
+  void shardsTogetherSendWhatOneProcessWouldAndMergeExactly() throws Exception {
+    Scenario scenario = open("/", 200, Duration.ofSeconds(5)).withMaxRequests(301);
+    List<ShardLog> logs = new java.util.ArrayList<>();
+    long shardRequests = 0;
+    for (int k = 0; k < 3; k++) {
+      ByteArrayOutputStream log = new ByteArrayOutputStream();
+      Results shard = LoadRun.start(scenario, new Shard(k, 3), Optional.of(log), p -> {}).await();
+      shardRequests += shard.requests();
+      logs.add(ShardLog.parse("shard-" + k, log.toString(StandardCharsets.UTF_8)));
+    }
+
+    Results all = ShardMerge.merge(logs);
+
+    assertThat(shardRequests).isEqualTo(301);
+    assertThat(all.requests()).isEqualTo(301);
+    assertThat(all.complete()).isTrue();
+    assertThat(all.info().shardCount()).isEqualTo(3);
+  }
+}

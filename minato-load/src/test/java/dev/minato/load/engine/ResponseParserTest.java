@@ -1,0 +1,86 @@
+package dev.minato.load.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResponseParserTest {
+
+  private final List<String> responses = new ArrayList<>();
+  private final ResponseParser parser =
+      new ResponseParser(
+          (status, keepAlive) -> responses.add(status + (keepAlive ? " keep" : " close")));
+
+  private void feed(String... parts) {
+    for (String part : parts) {
+      parser.feed(
+          Unpooled.copiedBuffer(part, StandardCharsets.ISO_8859_1), ByteBufAllocator.DEFAULT);
+    }
+  }
+
+  @Test
+  void readsResponsesSplitAnywhereAcrossReads() {
+    String two =
+        "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nServer: x\r\n\r\nhello"
+            + "HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n";
+    for (int i = 0; i < two.length(); i++) {
+      feed(String.valueOf(two.charAt(i)));
+    }
+
+    assertThat(responses).containsExactly("200 keep", "404 keep");
+  }
+
+  @Test
+  void skipsChunkedBodiesWithTrailers() {
+    feed(
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;x=1\r\nhello\r\n",
+        "a\r\n0123456789\r\n0\r\nTrailer: t\r\n\r\n");
+
+    assertThat(responses).containsExactly("200 keep");
+  }
+
+  @Test
+  void honoursConnectionCloseAndHttp10() {
+    feed("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    feed("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n");
+    feed("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n");
+
+    assertThat(responses).containsExactly("200 close", "200 close", "200 keep");
+  }
+
+  @Test
+  void skipsInterimResponses() {
+    feed("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok");
+
+    assertThat(responses).containsExactly("201 keep");
+  }
+
+  @Test
+  void knowsAHeadResponseHasNoBody() {
+    parser.expectNoBody(true);
+    feed("HTTP/1.1 200 OK\r\nContent-Length: 1024\r\n\r\n");
+
+    assertThat(responses).containsExactly("200 keep");
+  }
+
+  @Test
+  void completesABodyThatRunsUntilClose() {
+    feed("HTTP/1.1 200 OK\r\n\r\nsome bytes");
+    assertThat(responses).isEmpty();
+
+    assertThat(parser.closed()).isTrue();
+    assertThat(responses).containsExactly("200 close");
+  }
+
+  @Test
+  void rejectsWhatIsNotHttp() {
+    assertThatThrownBy(() -> feed("SSH-2.0-OpenSSH_9.2\r\n\r\n"))
+        .isInstanceOf(ResponseParser.MalformedResponse.class);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.minato.load.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minato.load.slo.Slo;
+import dev.minato.load.slo.Verdict;
+import dev.minato.load.stats.Histograms;
+import dev.minato.load.stats.Results;
+import dev.minato.load.stats.ResultsBuilder;
+import dev.minato.load.stats.RunInfo;
+import dev.minato.load.stats.Series;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class ReportTest {
+
+  private static Results results() {
+    ResultsBuilder builder =
+        new ResultsBuilder(
+            new RunInfo("web</script>", "http://x", "open 10/s", "f", 1, "", List.of()), 1_000_000);
+    for (int second = 0; second < 3; second++) {
+      Map<Series, Histogram> interval = new EnumMap<>(Series.class);
+      interval.put(Series.LATENCY, Histograms.create());
+      interval.put(Series.STATUS_2XX, Histograms.create());
+      interval.put(Series.TIMEOUT, Histograms.create());
+      for (int i = 1; i <= 10; i++) {
+        interval.get(Series.LATENCY).recordValue(i * 1000L);
+        interval.get(Series.STATUS_2XX).recordValue(i * 1000L);
+      }
+      interval.get(Series.TIMEOUT).recordValue(2_000_000);
+      builder.add(1_000_000 + second * 1000L, 1_000_000 + (second + 1) * 1000L, interval);
+    }
+    return builder.build(true);
+  }
+
+  private static List<Verdict> verdicts() throws Exception {
+    return Verdict.evaluate(List.of(Slo.parse("errors<1%")), results());
+  }
+
+  @Test
+  void textReportListsRequestsLatenciesErrorsAndVerdicts() throws Exception {
+    String text = TextReport.render(results(), verdicts());
+
+    assertThat(text)
+        .contains("Requests      [total, rate, throughput]")
+        .contains("33, 11.00/s, 10.00/s")
+        .contains("Status codes  [class:count]")
+        .contains("2xx:30")
+        .contains("timeout:3")
+        .contains("SLO FAIL errors<1%: measured 9.091%, required < 1%");
+  }
+
+  @Test
+  void jsonReportHasTheTimeSeriesPerSecond() throws Exception {
+    String json = JsonReport.render(results(), verdicts());
+
+    assertThat(json).contains("\"requests\" : 33").contains("\"timeSeries\"");
+    assertThat(JsonReport.tree(results(), verdicts()).path("timeSeries")).hasSize(3);
+  }
+
+  @Test
+  void htmlReportEmbedsItsDataAndFetchesNothing() throws Exception {
+    String html = HtmlReport.render(results(), verdicts());
+
+    assertThat(html).doesNotContain("/*DATA*/").contains("\"requests\":33");
+    assertThat(html).doesNotContainPattern("(src|href)\\s*=\\s*\"?https?:");
+    assertThat(html).doesNotContain("fetch(").doesNotContain("@import");
+    // A name that closes the data element must not end the script early.
+    assertThat(html).doesNotContain("web</script>").contains("web<\\/script>");
+  }
+}

@@ -1,0 +1,148 @@
+package dev.minato.load.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScenarioReaderTest {
+
+  private static final String FULL =
+      """
+      apiVersion: minato.dev/v1alpha1
+      kind: LoadTest
+      metadata:
+        name: checkout
+      spec:
+        target: http://127.0.0.1:8080
+        requests:
+        - name: home
+          path: /
+          weight: 3
+        - method: post
+          path: /api/orders
+          headers:
+            Content-Type: application/json
+          bodyFile: order.json
+        rate: 100/s
+        stages:
+        - duration: 10s
+          rate: 2000/s
+        duration: 60s
+        timeout: 500ms
+        maxConnections: 256
+        slos:
+        - p99<250ms
+        - errors<0.1%
+      """;
+
+  private static Scenario read(String text) throws ScenarioException {
+    return ScenarioReader.read("load.yaml", text, null);
+  }
+
+  private static String minimal(String extra) {
+    return "apiVersion: minato.dev/v1alpha1\nkind: LoadTest\nmetadata:\n  name: t\nspec:\n"
+        + "  target: http://127.0.0.1:8080\n"
+        + extra;
+  }
+
+  @Test
+  void readsEveryFieldOfAFullScenario(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("order.json"), "{\"sku\":1}");
+    Path file = dir.resolve("load.yaml");
+    Files.writeString(file, FULL);
+
+    Scenario scenario = ScenarioReader.read(file);
+
+    assertThat(scenario.name()).isEqualTo("checkout");
+    assertThat(scenario.requests()).hasSize(2);
+    assertThat(scenario.requests().get(0).weight()).isEqualTo(3);
+    assertThat(scenario.requests().get(1).method()).isEqualTo("POST");
+    assertThat(new String(scenario.requests().get(1).body(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"sku\":1}");
+    assertThat(scenario.model().describe()).isEqualTo("open 100/s -> 2000/s in 10s");
+    assertThat(scenario.duration()).contains(Duration.ofSeconds(60));
+    assertThat(scenario.timeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(scenario.maxConnections()).isEqualTo(256);
+    assertThat(scenario.slos())
+        .extracting(s -> s.text())
+        .containsExactly("p99<250ms", "errors<0.1%");
+  }
+
+  @Test
+  void rejectsUnknownFieldAtItsKeyWithSuggestion() {
+    assertThatThrownBy(() -> read(minimal("  concurency: 8\n  duration: 1s\n")))
+        .isInstanceOf(ScenarioException.class)
+        .extracting(e -> ((ScenarioException) e).located())
+        .isEqualTo("load.yaml:7:3: unknown field 'concurency', did you mean 'concurrency'?");
+  }
+
+  @Test
+  void rejectsARateWithoutUnitNamingTheExpectation() {
+    assertThatThrownBy(() -> read(minimal("  rate: fast\n  duration: 1s\n")))
+        .isInstanceOf(ScenarioException.class)
+        .extracting(e -> ((ScenarioException) e).located())
+        .isEqualTo(
+            "load.yaml:7:9: 'fast' is not a rate; expected requests per time unit, like 500/s,"
+                + " 3000/m or 10/ms");
+  }
+
+  @Test
+  void rejectsARunWithoutEnd() {
+    assertThatThrownBy(() -> read(minimal("  rate: 10/s\n")))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("the run has no end");
+  }
+
+  @Test
+  void rejectsBothModels() {
+    assertThatThrownBy(() -> read(minimal("  rate: 10/s\n  concurrency: 2\n  duration: 1s\n")))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("not both");
+  }
+
+  @Test
+  void rejectsABadSloAtItsLine() {
+    assertThatThrownBy(() -> read(minimal("  rate: 10/s\n  duration: 1s\n  slos:\n  - p99<fast\n")))
+        .isInstanceOf(ScenarioException.class)
+        .extracting(e -> ((ScenarioException) e).located())
+        .asString()
+        .startsWith("load.yaml:10:5: invalid SLO 'p99<fast'");
+  }
+
+  @Test
+  void rejectsHttpsTargets() {
+    String text = minimal("  rate: 10/s\n  duration: 1s\n").replace("http://", "https://");
+
+    assertThatThrownBy(() -> read(text))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("https is not supported");
+  }
+
+  @Test
+  void defaultsToOneGetOfTheTargetPath() throws Exception {
+    Scenario scenario =
+        read(minimal("  concurrency: 2\n  maxRequests: 10\n").replace(":8080", ":8080/health"));
+
+    assertThat(scenario.requests())
+        .singleElement()
+        .satisfies(r -> assertThat(r.path()).isEqualTo("/health"));
+    assertThat(scenario.target().toString()).isEqualTo("http://127.0.0.1:8080");
+  }
+
+  @Test
+  void writesBackAScenarioThatReadsTheSame(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("order.json"), "{\"sku\":1}");
+    Scenario scenario = ScenarioReader.read("load.yaml", FULL, dir);
+
+    String written = dev.minato.manifest.YamlWriter.write(ScenarioWriter.tree(scenario));
+    Scenario again = ScenarioReader.read("again.yaml", written, null);
+
+    assertThat(again.fingerprint()).isEqualTo(scenario.fingerprint());
+  }
+}

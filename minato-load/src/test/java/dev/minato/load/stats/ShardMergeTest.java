@@ -1,0 +1,153 @@
+package dev.minato.load.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class ShardMergeTest {
+
+  private static final long START = 1_700_000_000_000L;
+
+  private static RunInfo info(int shards) {
+    return new RunInfo(
+        "checkout", "http://x", "open 900/s", "abc123", shards, "", List.of("p99<1s"));
+  }
+
+  /**
+   * Samples as a run over 5 seconds would record them, dealt round-robin over {@code shards} logs;
+   * returns the logs' text. {@code single} receives every sample, as one process would.
+   */
+  private static List<String> shardLogs(int shards, Histogram single, boolean endMarker) {
+    SplittableRandom random = new SplittableRandom(42);
+    List<ByteArrayOutputStream> outs = new ArrayList<>();
+    List<IntervalLogWriter> writers = new ArrayList<>();
+    for (int k = 0; k < shards; k++) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      outs.add(out);
+      writers.add(new IntervalLogWriter(out, info(shards), k, START + 7 * k));
+    }
+    int n = 0;
+    for (int second = 0; second < 5; second++) {
+      List<Map<Series, Histogram>> intervals = new ArrayList<>();
+      for (int k = 0; k < shards; k++) {
+        Map<Series, Histogram> interval = new EnumMap<>(Series.class);
+        for (Series s : Series.values()) {
+          Histogram h = Histograms.create();
+          h.setTag(s.tag());
+          h.setStartTimeStamp(START + 7 * k + second * 1000L);
+          h.setEndTimeStamp(START + 7 * k + (second + 1) * 1000L);
+          interval.put(s, h);
+        }
+        intervals.add(interval);
+      }
+      for (int i = 0; i < 900; i++, n++) {
+        long micros =
+            200 + (long) Math.abs(random.nextGaussian() * 20_000) + (i % 97 == 0 ? 900_000 : 0);
+        single.recordValue(micros);
+        Map<Series, Histogram> interval = intervals.get(n % shards);
+        interval.get(Series.LATENCY).recordValue(micros);
+        interval.get(i % 50 == 0 ? Series.STATUS_5XX : Series.STATUS_2XX).recordValue(micros);
+      }
+      for (int k = 0; k < shards; k++) {
+        writers.get(k).interval(intervals.get(k));
+      }
+    }
+    List<String> logs = new ArrayList<>();
+    for (int k = 0; k < shards; k++) {
+      if (endMarker) {
+        writers.get(k).end(true);
+      }
+      writers.get(k).close();
+      logs.add(outs.get(k).toString(StandardCharsets.UTF_8));
+    }
+    return logs;
+  }
+
+  private static List<ShardLog> parse(List<String> texts) throws ShardLogException {
+    List<ShardLog> logs = new ArrayList<>();
+    for (int k = 0; k < texts.size(); k++) {
+      logs.add(ShardLog.parse("shard-" + k + ".hlog", texts.get(k)));
+    }
+    return logs;
+  }
+
+  @Test
+  void mergedHistogramEqualsTheHistogramOfOneRunOverTheSameSamples() throws Exception {
+    Histogram single = Histograms.create();
+    List<String> logs = shardLogs(4, single, true);
+
+    Results merged = ShardMerge.merge(parse(logs));
+
+    Histogram latency = merged.histogram(Series.LATENCY);
+    assertThat(latency).isEqualTo(single);
+    assertThat(latency.getValueAtPercentile(99.9)).isEqualTo(single.getValueAtPercentile(99.9));
+    assertThat(merged.requests()).isEqualTo(4500);
+    assertThat(merged.count(Series.STATUS_5XX)).isEqualTo(90);
+    assertThat(merged.info().slos()).containsExactly("p99<1s");
+    assertThat(merged.ticks()).hasSize(5).allSatisfy(t -> assertThat(t.requests()).isEqualTo(900));
+  }
+
+  @Test
+  void findsTheLogInsideAContainerLogWithOtherLines() throws Exception {
+    Histogram single = Histograms.create();
+    List<String> logs = new ArrayList<>(shardLogs(2, single, true));
+    logs.set(0, "Picked up JAVA_TOOL_OPTIONS: -Xmx1g\n" + logs.get(0) + "Scenario  checkout ...\n");
+
+    Results merged = ShardMerge.merge(parse(logs));
+
+    assertThat(merged.histogram(Series.LATENCY)).isEqualTo(single);
+  }
+
+  @Test
+  void rejectsAnIncompleteSetNamingTheMissingShards() throws Exception {
+    List<String> logs = shardLogs(3, Histograms.create(), true);
+
+    assertThatThrownBy(() -> ShardMerge.merge(parse(logs.subList(0, 2))))
+        .isInstanceOf(ShardLogException.class)
+        .hasMessage("the run has 3 shards, but shard(s) [2] are missing");
+  }
+
+  @Test
+  void rejectsTheSameShardTwice() throws Exception {
+    List<String> logs = shardLogs(2, Histograms.create(), true);
+
+    assertThatThrownBy(() -> ShardMerge.merge(parse(List.of(logs.get(0), logs.get(0)))))
+        .isInstanceOf(ShardLogException.class)
+        .hasMessageContaining("shard 0/2 is already given by shard-0.hlog");
+  }
+
+  @Test
+  void rejectsALogCutShortByAKilledProcess() throws Exception {
+    List<String> logs = shardLogs(2, Histograms.create(), false);
+
+    assertThatThrownBy(() -> ShardMerge.merge(parse(logs)))
+        .isInstanceOf(ShardLogException.class)
+        .hasMessageContaining("ends without its end marker");
+  }
+
+  @Test
+  void rejectsLogsOfDifferentRuns() throws Exception {
+    List<String> logs = new ArrayList<>(shardLogs(2, Histograms.create(), true));
+    logs.set(1, logs.get(1).replace("fingerprint: abc123", "fingerprint: def456"));
+
+    assertThatThrownBy(() -> ShardMerge.merge(parse(logs)))
+        .isInstanceOf(ShardLogException.class)
+        .hasMessageContaining("belongs to another run");
+  }
+
+  @Test
+  void rejectsTextThatHoldsNoLog() {
+    assertThatThrownBy(() -> ShardLog.parse("pod.log", "Error: ImagePullBackOff\n"))
+        .isInstanceOf(ShardLogException.class)
+        .hasMessageContaining("pod.log: no minato-load log found");
+  }
+}
