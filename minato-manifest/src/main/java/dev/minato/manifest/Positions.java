@@ -1,33 +1,29 @@
 package dev.minato.manifest;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Source positions of the nodes of one parsed document, keyed by JSON pointer ({@code
+ * Source positions of the nodes of one parsed document, looked up by JSON pointer ({@code
  * /spec/replicas/min}). Values and the keys that name them are kept apart: an unknown field is
  * reported at its key, a bad value at the value.
  */
 public final class Positions {
 
-  private static final Positions NONE = new Positions(Map.of(), Map.of(), null);
+  private static final Positions NONE = new Positions(null, null, null);
 
-  private final Map<String, SourcePosition> values;
-  private final Map<String, SourcePosition> keys;
+  private final String source;
+  private final PositionTree root;
   private final SourcePosition fallback;
 
-  Positions(
-      Map<String, SourcePosition> values,
-      Map<String, SourcePosition> keys,
-      SourcePosition fallback) {
-    this.values = Map.copyOf(values);
-    this.keys = Map.copyOf(keys);
+  Positions(String source, PositionTree root, SourcePosition fallback) {
+    this.source = source;
+    this.root = root;
     this.fallback = fallback;
   }
 
   /** Positions for a tree built in memory: every lookup answers with {@code fallback}. */
   public static Positions synthetic(SourcePosition fallback) {
-    return new Positions(Map.of(), Map.of(), fallback);
+    return new Positions(null, null, fallback);
   }
 
   public static Positions none() {
@@ -36,27 +32,49 @@ public final class Positions {
 
   /** The position of the value at {@code pointer}, if it was read from a source. */
   public Optional<SourcePosition> exactValue(String pointer) {
-    return Optional.ofNullable(values.get(pointer));
+    PositionTree node = find(pointer, false);
+    return node == null ? Optional.empty() : Optional.of(position(node.value()));
   }
 
   /** The position of the value at {@code pointer}, or of its nearest ancestor that has one. */
   public SourcePosition value(String pointer) {
-    String p = pointer;
-    while (true) {
-      SourcePosition found = values.get(p);
-      if (found != null) {
-        return found;
-      }
-      if (p.isEmpty()) {
-        return fallback == null ? SourcePosition.ofSource("<unknown>") : fallback;
-      }
-      p = p.substring(0, p.lastIndexOf('/'));
+    PositionTree node = find(pointer, true);
+    if (node == null) {
+      return fallback == null ? SourcePosition.ofSource("<unknown>") : fallback;
     }
+    return position(node.value());
   }
 
   /** The position of the key that names the value at {@code pointer}; falls back to the value. */
   public SourcePosition key(String pointer) {
-    SourcePosition found = keys.get(pointer);
-    return found != null ? found : value(pointer);
+    PositionTree node = find(pointer, false);
+    return node == null ? value(pointer) : position(node.key());
+  }
+
+  private SourcePosition position(long packed) {
+    return new SourcePosition(source, PositionTree.line(packed), PositionTree.column(packed));
+  }
+
+  /** The node at {@code pointer}; with {@code nearest}, the deepest ancestor that exists. */
+  private PositionTree find(String pointer, boolean nearest) {
+    if (root == null) {
+      return null;
+    }
+    PositionTree node = root;
+    int start = 1;
+    while (start <= pointer.length()) {
+      int end = pointer.indexOf('/', start);
+      if (end < 0) {
+        end = pointer.length();
+      }
+      String token = pointer.substring(start, end).replace("~1", "/").replace("~0", "~");
+      PositionTree child = node.child(token);
+      if (child == null) {
+        return nearest ? node : null;
+      }
+      node = child;
+      start = end + 1;
+    }
+    return node;
   }
 }

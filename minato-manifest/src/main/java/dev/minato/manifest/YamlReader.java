@@ -19,9 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads multi-document YAML (and JSON) into trees, remembering where every node came from.
@@ -69,7 +67,7 @@ public final class YamlReader {
       while (parser.nextToken() != null) {
         Walk walk = new Walk(sourceName);
         SourcePosition start = walk.position(parser.currentTokenLocation());
-        JsonNode root = walk.value(parser, "");
+        JsonNode root = walk.document(parser);
         // An empty document (a bare --- or only comments) reads as null.
         if (!root.isNull()) {
           documents.add(new Document(root, index, start, walk.positions(start)));
@@ -108,8 +106,7 @@ public final class YamlReader {
   /** The state of reading one document. */
   private static final class Walk {
     private final String sourceName;
-    private final Map<String, SourcePosition> values = new HashMap<>();
-    private final Map<String, SourcePosition> keys = new HashMap<>();
+    private PositionTree root;
 
     Walk(String sourceName) {
       this.sourceName = sourceName;
@@ -120,17 +117,27 @@ public final class YamlReader {
     }
 
     Positions positions(SourcePosition start) {
-      return new Positions(values, keys, start);
+      return new Positions(sourceName, root, start);
     }
 
-    JsonNode value(JsonParser parser, String pointer) throws IOException {
+    /** Reads the document whose first token is current, recording every node's position. */
+    JsonNode document(JsonParser parser) throws IOException {
+      root = tree(parser);
+      return value(parser, root);
+    }
+
+    private static PositionTree tree(JsonParser parser) {
+      JsonLocation location = parser.currentTokenLocation();
+      return new PositionTree(location.getLineNr(), location.getColumnNr());
+    }
+
+    private JsonNode value(JsonParser parser, PositionTree tree) throws IOException {
       JsonToken token = parser.currentToken();
-      values.put(pointer, position(parser.currentTokenLocation()));
       switch (token) {
         case START_OBJECT:
-          return object(parser, pointer);
+          return object(parser, tree);
         case START_ARRAY:
-          return array(parser, pointer);
+          return array(parser, tree);
         case VALUE_STRING:
           return NODES.textNode(parser.getText());
         case VALUE_NUMBER_INT:
@@ -152,33 +159,35 @@ public final class YamlReader {
       }
     }
 
-    private ObjectNode object(JsonParser parser, String pointer) throws IOException {
+    private ObjectNode object(JsonParser parser, PositionTree tree) throws IOException {
       ObjectNode node = NODES.objectNode();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
-        String child = JsonPointers.child(pointer, name);
-        SourcePosition keyPosition = position(parser.currentTokenLocation());
+        JsonLocation keyLocation = parser.currentTokenLocation();
+        long keyPosition = PositionTree.pack(keyLocation.getLineNr(), keyLocation.getColumnNr());
         if (node.has(name)) {
           throw new DuplicateKey(
               parser,
               "duplicate key '"
                   + name
                   + "' (first at line "
-                  + keys.get(child).line()
+                  + PositionTree.line(tree.child(name).key())
                   + "); each key may appear once");
         }
-        keys.put(child, keyPosition);
         parser.nextToken();
+        PositionTree child = tree(parser);
+        tree.addField(name, keyPosition, child);
         node.set(name, value(parser, child));
       }
       return node;
     }
 
-    private ArrayNode array(JsonParser parser, String pointer) throws IOException {
+    private ArrayNode array(JsonParser parser, PositionTree tree) throws IOException {
       ArrayNode node = NODES.arrayNode();
-      int index = 0;
       while (parser.nextToken() != JsonToken.END_ARRAY) {
-        node.add(value(parser, JsonPointers.child(pointer, index++)));
+        PositionTree child = tree(parser);
+        tree.addItem(child);
+        node.add(value(parser, child));
       }
       return node;
     }
