@@ -11,7 +11,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Brings services aboard Kubernetes and keeps them portable.",
-    subcommands = {picocli.CommandLine.HelpCommand.class},
+    subcommands = {
+      picocli.CommandLine.HelpCommand.class,
+      dev.minato.cli.cluster.ApplyCommand.class,
+      dev.minato.cli.cluster.SandboxCommand.class
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  minato demo                       generate manifests for the bundled examples",
