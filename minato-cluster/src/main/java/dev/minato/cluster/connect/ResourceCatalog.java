@@ -48,6 +48,11 @@ public final class ResourceCatalog {
     }
   }
 
+  /** A new catalog from a new discovery, after types were added (CRDs restored). */
+  public ResourceCatalog rediscover() throws ClusterException {
+    return discover(client);
+  }
+
   /** Every type at its preferred version, sorted by group and kind. */
   public List<ResourceType> types() {
     return List.copyOf(preferred);
