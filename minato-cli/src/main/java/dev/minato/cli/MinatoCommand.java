@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       picocli.CommandLine.HelpCommand.class,
       dev.minato.cli.cluster.ApplyCommand.class,
+      dev.minato.cli.cluster.BackupCommand.class,
+      dev.minato.cli.cluster.RestoreCommand.class,
       dev.minato.cli.cluster.SandboxCommand.class
     },
     footerHeading = "%nExamples:%n",

@@ -89,7 +89,7 @@ public final class SandboxCommand implements Callable<Integer> {
       emulator.close();
       return ExitCodes.ENVIRONMENT;
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      // Close before restoring the interrupt flag: closing waits for the server to stop.
       emulator.close();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -98,6 +98,7 @@ public final class SandboxCommand implements Callable<Integer> {
       }
       out.println("minato sandbox: stopped");
       out.flush();
+      Thread.currentThread().interrupt();
       return ExitCodes.OK;
     }
   }
