@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.cluster.connect.ClusterException;
 import dev.minato.cluster.connect.ResourceCatalog;
 import dev.minato.cluster.connect.ResourceType;
-import dev.minato.cluster.objects.GenericObjects;
+import dev.minato.cluster.objects.ClusterWalk;
 import dev.minato.cluster.objects.LiveObjects;
 import dev.minato.cluster.objects.ServerFields;
 import dev.minato.manifest.ObjectKey;
@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -31,23 +30,6 @@ import java.util.stream.Stream;
  * end: an interrupted backup leaves the previous one intact.
  */
 public final class BackupWriter {
-
-  /** Kinds the server or controllers generate; restoring them would be wrong or pointless. */
-  private static final Set<String> GENERATED_KINDS =
-      Set.of(
-          "Event",
-          "Endpoints",
-          "EndpointSlice",
-          "ControllerRevision",
-          "Lease",
-          "Node",
-          "ComponentStatus");
-
-  private static final Set<String> GENERATED_GROUPS = Set.of("metrics.k8s.io");
-
-  /** Namespaces the cluster itself runs in; backed up only when named. */
-  private static final Set<String> SYSTEM_NAMESPACES =
-      Set.of("kube-system", "kube-public", "kube-node-lease");
 
   private final LiveObjects live;
   private final ResourceCatalog catalog;
@@ -71,23 +53,22 @@ public final class BackupWriter {
     }
     try {
       Run run = new Run(temp, options);
-      for (ResourceType type : catalog.types()) {
-        if (!wanted(type, options)) {
-          continue;
-        }
-        int before = run.files.size();
-        if (type.namespaced() && !options.namespaces().isEmpty()) {
-          for (String namespace : options.namespaces()) {
-            list(type, namespace, options, run);
-          }
-        } else {
-          list(type, null, options, run);
-        }
-        int written = run.files.size() - before;
-        if (written > 0) {
-          progress.accept(String.format("%6d %s", written, type.qualifiedKind()));
-        }
-      }
+      ClusterWalk.Scope scope =
+          new ClusterWalk.Scope(options.namespaces(), options.labelSelector(), options.pageSize());
+      new ClusterWalk(live, catalog)
+          .walk(
+              scope,
+              new ClusterWalk.Visitor() {
+                @Override
+                public void found(ResourceType type, ObjectKey key, ObjectNode object) {
+                  keep(type, key, object, run, progress);
+                }
+
+                @Override
+                public void owned(ResourceType type, ObjectKey key) {
+                  run.ownedSkipped++;
+                }
+              });
       BackupIndex index = new BackupIndex(run.counts, run.files, options.secrets().isPresent());
       Files.writeString(temp.resolve(BackupLayout.INDEX), index.toYaml(), StandardCharsets.UTF_8);
       replace(temp, absolute);
@@ -119,37 +100,8 @@ public final class BackupWriter {
     }
   }
 
-  private boolean wanted(ResourceType type, BackupOptions options) {
-    if (!type.can("list")
-        || GENERATED_KINDS.contains(type.kind())
-        || GENERATED_GROUPS.contains(type.group())) {
-      return false;
-    }
-    // With a namespace filter, the only cluster-scoped objects kept are those Namespaces.
-    return type.namespaced() || options.namespaces().isEmpty() || type.kind().equals("Namespace");
-  }
-
-  private void list(ResourceType type, String namespace, BackupOptions options, Run run) {
-    live.forEach(
-        type,
-        namespace,
-        options.labelSelector().orElse(null),
-        options.pageSize(),
-        object -> keep(type, object, run));
-  }
-
-  private void keep(ResourceType type, ObjectNode object, Run run) {
-    ObjectKey key = GenericObjects.keyOf(object);
-    if (!inScope(type, key, run.options)) {
-      return;
-    }
-    if (!object.path("metadata").path("ownerReferences").isEmpty()) {
-      run.ownedSkipped++;
-      return;
-    }
-    if (isGenerated(type, object)) {
-      return;
-    }
+  private static void keep(
+      ResourceType type, ObjectKey key, ObjectNode object, Run run, Consumer<String> progress) {
     boolean secret = type.group().isEmpty() && type.kind().equals("Secret");
     if (secret && run.options.secrets().isEmpty()) {
       run.secretsSkipped++;
@@ -168,27 +120,10 @@ public final class BackupWriter {
       throw new UncheckedIOException(e);
     }
     run.files.put(path, BackupIndex.sha256(content));
-    run.counts.merge(type.qualifiedKind(), 1, Integer::sum);
-  }
-
-  private static boolean inScope(ResourceType type, ObjectKey key, BackupOptions options) {
-    if (!options.namespaces().isEmpty()) {
-      return type.namespaced()
-          ? options.namespaces().contains(key.namespace())
-          : options.namespaces().contains(key.name());
+    int count = run.counts.merge(type.qualifiedKind(), 1, Integer::sum);
+    if (count % 1000 == 0) {
+      progress.accept(String.format("%6d %s", count, type.qualifiedKind()));
     }
-    String namespace = type.kind().equals("Namespace") ? key.name() : key.namespace();
-    return !SYSTEM_NAMESPACES.contains(namespace);
-  }
-
-  /** Objects a cluster creates by itself in every namespace. */
-  private static boolean isGenerated(ResourceType type, ObjectNode object) {
-    String name = object.path("metadata").path("name").asText();
-    if (type.kind().equals("ConfigMap") && name.equals("kube-root-ca.crt")) {
-      return true;
-    }
-    return type.kind().equals("Secret")
-        && "kubernetes.io/service-account-token".equals(object.path("type").asText());
   }
 
   /** Moves the finished backup into place, keeping the previous one until the move is done. */
