@@ -35,13 +35,22 @@ public final class LiveObjects {
 
   /** Server-side applies {@code tree}; with {@code dryRun} the server answers but keeps nothing. */
   public ObjectNode apply(ResourceType type, ObjectNode tree, boolean dryRun) {
+    return apply(type, tree, dryRun, FIELD_MANAGER);
+  }
+
+  /**
+   * Server-side applies {@code tree} as {@code manager}. A manager owns exactly the fields it sent
+   * last: a partial change (scaling to zero) needs its own manager, or the fields the main manager
+   * applied before and does not send now would be removed.
+   */
+  public ObjectNode apply(ResourceType type, ObjectNode tree, boolean dryRun, String manager) {
     String namespace = tree.path("metadata").path("namespace").asText("");
     GenericKubernetesResource resource = GenericObjects.toResource(tree);
     Resource<GenericKubernetesResource> target = scoped(type, namespace).resource(resource);
     GenericKubernetesResource result =
         dryRun
-            ? target.dryRun().fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply()
-            : target.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+            ? target.dryRun().fieldManager(manager).forceConflicts().serverSideApply()
+            : target.fieldManager(manager).forceConflicts().serverSideApply();
     return GenericObjects.toTree(result);
   }
 
