@@ -36,6 +36,9 @@ class MigratorTest {
   void start() {
     source = Sandbox.start(dir, "source");
     target = Sandbox.start(dir, "target");
+    // Watch from the start, so the timeline knows every state each cluster was ever in.
+    timeline.watch("source", source.emulator);
+    timeline.watch("target", target.emulator);
     source.create("apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n");
     source.create(
         "apiVersion: v1\nkind: Namespace\nmetadata: {name: ops, labels: {minato.dev/migration-policy: downtime-ok}}\n");
@@ -55,8 +58,6 @@ class MigratorTest {
           schedule: "0 3 * * *"
           jobTemplate: {spec: {template: {spec: {restartPolicy: Never, containers: [{name: r, image: "report:1"}]}}}}
         """);
-    timeline.watch("source", source.emulator);
-    timeline.watch("target", target.emulator);
   }
 
   @AfterEach
