@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
       dev.minato.cli.cluster.ApplyCommand.class,
       dev.minato.cli.cluster.BackupCommand.class,
       dev.minato.cli.cluster.RestoreCommand.class,
+      dev.minato.cli.cluster.MigrateCommand.class,
       dev.minato.cli.cluster.SandboxCommand.class
     },
     footerHeading = "%nExamples:%n",
