@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
       dev.minato.cli.cluster.BackupCommand.class,
       dev.minato.cli.cluster.RestoreCommand.class,
       dev.minato.cli.cluster.MigrateCommand.class,
+      dev.minato.cli.cluster.DriftCommand.class,
       dev.minato.cli.cluster.SandboxCommand.class
     },
     footerHeading = "%nExamples:%n",
