@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.cluster.connect.ClusterException;
 import dev.minato.cluster.connect.ResourceCatalog;
 import dev.minato.cluster.connect.ResourceType;
+import dev.minato.cluster.objects.ApiFailure;
 import dev.minato.cluster.objects.CrdEstablishment;
 import dev.minato.cluster.objects.DependencyOrder;
 import dev.minato.cluster.objects.LiveObjects;
@@ -51,6 +52,16 @@ public final class Applier {
   private record Planned(KubeObject source, ObjectNode tree, ObjectKey key, ResourceType type) {}
 
   public ApplyReport apply(
+      List<KubeObject> objects, ApplyOptions options, Consumer<String> progress)
+      throws ClusterException {
+    try {
+      return applyChecked(objects, options, progress);
+    } catch (KubernetesClientException e) {
+      throw ApiFailure.of(e);
+    }
+  }
+
+  private ApplyReport applyChecked(
       List<KubeObject> objects, ApplyOptions options, Consumer<String> progress)
       throws ClusterException {
     List<Planned> plan = plan(objects, options);

@@ -2,14 +2,17 @@ package dev.minato.cluster.drift;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.cluster.connect.ClusterException;
 import dev.minato.cluster.connect.ResourceCatalog;
 import dev.minato.cluster.connect.ResourceType;
+import dev.minato.cluster.objects.ApiFailure;
 import dev.minato.cluster.objects.ClusterWalk;
 import dev.minato.cluster.objects.GenericObjects;
 import dev.minato.cluster.objects.LiveObjects;
 import dev.minato.cluster.objects.Subset;
 import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.ObjectKey;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,7 +42,16 @@ public final class DriftDetector {
    * @param desired the objects as the repository says, namespaced ones without a namespace taken to
    *     be in {@code defaultNamespace}
    */
-  public DriftReport compare(List<ObjectNode> desired, String defaultNamespace) {
+  public DriftReport compare(List<ObjectNode> desired, String defaultNamespace)
+      throws ClusterException {
+    try {
+      return compareChecked(desired, defaultNamespace);
+    } catch (KubernetesClientException e) {
+      throw ApiFailure.of(e);
+    }
+  }
+
+  private DriftReport compareChecked(List<ObjectNode> desired, String defaultNamespace) {
     Map<ObjectKey, ObjectNode> wanted = new TreeMap<>();
     Set<String> namespaces = new HashSet<>();
     Set<String> clusterKinds = new HashSet<>();

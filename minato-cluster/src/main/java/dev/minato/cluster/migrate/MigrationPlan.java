@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.cluster.connect.ClusterException;
 import dev.minato.cluster.connect.ResourceCatalog;
 import dev.minato.cluster.connect.ResourceType;
+import dev.minato.cluster.objects.ApiFailure;
 import dev.minato.cluster.objects.ClusterWalk;
 import dev.minato.cluster.objects.DependencyOrder;
 import dev.minato.cluster.objects.LiveObjects;
 import dev.minato.cluster.objects.ServerFields;
 import dev.minato.manifest.ObjectKey;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,6 +39,19 @@ public record MigrationPlan(
   }
 
   public static MigrationPlan of(
+      LiveObjects source,
+      ResourceCatalog catalog,
+      List<String> namespaces,
+      Optional<MigrationPolicy> defaultPolicy)
+      throws ClusterException {
+    try {
+      return ofChecked(source, catalog, namespaces, defaultPolicy);
+    } catch (KubernetesClientException e) {
+      throw ApiFailure.of(e);
+    }
+  }
+
+  private static MigrationPlan ofChecked(
       LiveObjects source,
       ResourceCatalog catalog,
       List<String> namespaces,

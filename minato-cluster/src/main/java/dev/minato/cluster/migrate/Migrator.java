@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.cluster.connect.ClusterException;
 import dev.minato.cluster.connect.ResourceType;
+import dev.minato.cluster.objects.ApiFailure;
 import dev.minato.cluster.objects.CrdEstablishment;
 import dev.minato.cluster.objects.DependencyOrder;
 import dev.minato.cluster.objects.Pause;
@@ -51,6 +52,16 @@ public final class Migrator {
    * plan must then be runnable.
    */
   public Outcome run(MigrationPlan plan, MigrationOptions options, Consumer<String> progress)
+      throws ClusterException {
+    try {
+      return runChecked(plan, options, progress);
+    } catch (KubernetesClientException e) {
+      throw ApiFailure.of(e);
+    }
+  }
+
+  private Outcome runChecked(
+      MigrationPlan plan, MigrationOptions options, Consumer<String> progress)
       throws ClusterException {
     Optional<MigrationState> saved =
         MigrationState.load(options.stateFile(), source.name(), target.name());

@@ -5,6 +5,7 @@ import dev.minato.cluster.backup.BackupContents;
 import dev.minato.cluster.connect.ClusterException;
 import dev.minato.cluster.connect.ResourceCatalog;
 import dev.minato.cluster.connect.ResourceType;
+import dev.minato.cluster.objects.ApiFailure;
 import dev.minato.cluster.objects.CrdEstablishment;
 import dev.minato.cluster.objects.DependencyOrder;
 import dev.minato.cluster.objects.GenericObjects;
@@ -38,6 +39,19 @@ public final class Restorer {
   }
 
   public RestoreReport restore(
+      List<BackupContents.Entry> entries,
+      NamespaceMap namespaces,
+      boolean dryRun,
+      Consumer<String> progress)
+      throws ClusterException {
+    try {
+      return restoreChecked(entries, namespaces, dryRun, progress);
+    } catch (KubernetesClientException e) {
+      throw ApiFailure.of(e);
+    }
+  }
+
+  private RestoreReport restoreChecked(
       List<BackupContents.Entry> entries,
       NamespaceMap namespaces,
       boolean dryRun,

@@ -49,6 +49,13 @@ final class Discovery {
     return new Discovery(types);
   }
 
+  /** Whether a path (no query string) is one of the discovery paths, without building them. */
+  static boolean isDiscoveryPath(String path) {
+    String[] parts = path.replaceAll("^/+|/+$", "").split("/");
+    return (parts[0].equals("api") && parts.length <= 2)
+        || (parts[0].equals("apis") && parts.length <= 3);
+  }
+
   /** The discovery document for a path (no query string), if it is a discovery path. */
   Optional<JsonNode> answer(String path) {
     String[] parts = path.replaceAll("^/+|/+$", "").split("/");

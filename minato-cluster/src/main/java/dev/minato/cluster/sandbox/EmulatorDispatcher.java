@@ -100,9 +100,12 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher {
     if (path.path().equals("/version")) {
       return json(HttpURLConnection.HTTP_OK, Emulator.versionInfo());
     }
-    Optional<JsonNode> discovery = Discovery.of(storedCrds()).answer(path.path());
-    if (discovery.isPresent()) {
-      return json(HttpURLConnection.HTTP_OK, discovery.get());
+    if (Discovery.isDiscoveryPath(path.path())) {
+      // Built per request from the stored CRDs, so a new CRD is served at once.
+      Optional<JsonNode> discovery = Discovery.of(storedCrds()).answer(path.path());
+      if (discovery.isPresent()) {
+        return json(HttpURLConnection.HTTP_OK, discovery.get());
+      }
     }
     AttributeSet query = attributeExtractor.fromPath(raw);
     boolean watch = "true".equals(path.query().get("watch"));
