@@ -35,22 +35,22 @@ class DriftDetectorTest {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws Exception {
     sandbox.close();
   }
 
-  DriftReport compare(String... yaml) {
+  DriftReport compare(String... yaml) throws Exception {
     List<ObjectNode> desired = java.util.Arrays.stream(yaml).map(Sandbox::tree).toList();
     return detector.compare(desired, "default");
   }
 
   @Test
-  void aClusterAsTheRepositorySaysHasNoDrift() {
+  void aClusterAsTheRepositorySaysHasNoDrift() throws Exception {
     assertThat(compare(CONFIG, SECRET).clean()).isTrue();
   }
 
   @Test
-  void reportsAFieldChangedByHandWithBothValues() {
+  void reportsAFieldChangedByHandWithBothValues() throws Exception {
     sandbox.create(CONFIG.replace("fast", "slow"));
     DriftReport report = compare(CONFIG, SECRET);
     assertThat(report.findings())
@@ -63,7 +63,7 @@ class DriftDetectorTest {
   }
 
   @Test
-  void neverShowsSecretValues() {
+  void neverShowsSecretValues() throws Exception {
     sandbox.create(SECRET.replace("aHVudGVyMg==", "c3dvcmRmaXNo"));
     DriftReport report = compare(CONFIG, SECRET);
     assertThat(report.findings().get(0).fields())
@@ -71,7 +71,7 @@ class DriftDetectorTest {
   }
 
   @Test
-  void reportsMissingAndExtraObjects() {
+  void reportsMissingAndExtraObjects() throws Exception {
     sandbox.create(CONFIG.replace("settings", "made-by-hand"));
     DriftReport report = compare(CONFIG, SECRET, CONFIG.replace("settings", "expected"));
     assertThat(report.findings())
@@ -80,7 +80,7 @@ class DriftDetectorTest {
   }
 
   @Test
-  void objectsInOtherNamespacesAreNotExtra() {
+  void objectsInOtherNamespacesAreNotExtra() throws Exception {
     sandbox.create(CONFIG.replace("namespace: shop", "namespace: elsewhere"));
     assertThat(compare(CONFIG, SECRET).clean()).isTrue();
   }
