@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "apply",
     mixinStandardHelpOptions = true,
+    header = "Server-side apply a directory or kustomize overlay (diff, dry-run, prune).",
     description = {
       "Applies manifests with server-side apply (field manager 'minato'), in dependency order.",
       "Objects minato creates are labelled minato.dev/inventory=<name> and recorded in the",
@@ -37,12 +38,12 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  minato apply manifests/ --diff              what would change, Secret values masked",
-      "  minato apply manifests/ --dry-run           the server checks, nothing is stored",
+      "  minato apply manifests/ --diff       what would change (Secrets masked)",
+      "  minato apply manifests/ --dry-run    the server checks, stores nothing",
       "  minato apply -k overlays/prod --prune --wait --context prod",
       "",
-      "Exit codes: 0 applied, 1 an object failed or a rollout timed out, 2 invalid input,",
-      "3 cluster unreachable or kubectl missing (for -k)."
+      "Exit codes: 0 applied, 1 an object failed or a rollout timed out,",
+      "2 invalid input, 3 cluster unreachable or kubectl missing (for -k)."
     })
 public final class ApplyCommand implements Callable<Integer> {
 

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "backup",
     mixinStandardHelpOptions = true,
+    header = "Back up every resource of a cluster into a diffable directory.",
     subcommands = BackupVerifyCommand.class,
     description = {
       "Backs up every resource the API server lists (discovery-driven: namespaced, cluster-scoped",
@@ -38,10 +39,12 @@ import picocli.CommandLine.Spec;
       "  minato backup -o backups/prod --context prod",
       "  minato backup -o backups/shop -n shop -l app=web",
       "  head -c 32 /dev/urandom | base64 > backup.key",
-      "  minato backup -o backups/prod --include-secrets --encryption-key-file backup.key",
+      "  minato backup -o backups/prod --include-secrets \\",
+      "      --encryption-key-file backup.key",
       "  minato backup verify backups/prod --context scratch --yes",
       "",
-      "Exit codes: 0 written, 2 invalid input, 3 cluster unreachable or disk error."
+      "Exit codes: 0 written, 2 invalid input, 3 cluster unreachable or disk",
+      "error."
     })
 public final class BackupCommand implements Callable<Integer> {
 

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
+    header = "Restore a backup into a cluster and compare: the restore test.",
     description = {
       "Restores a backup into a cluster (point it at a scratch cluster), backs that cluster up",
       "again and compares file by file. Objects the cluster holds beyond the backup are ignored."
@@ -26,8 +27,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  minato backup verify backups/prod --context scratch --yes",
       "",
-      "Exit codes: 0 the backup restores identically, 1 differences or failed objects,",
-      "2 invalid or damaged backup, 3 cluster unreachable."
+      "Exit codes: 0 the backup restores identically, 1 differences or failed",
+      "objects, 2 invalid or damaged backup, 3 cluster unreachable."
     })
 public final class BackupVerifyCommand implements Callable<Integer> {
 

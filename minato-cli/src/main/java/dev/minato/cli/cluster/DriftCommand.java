@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "drift",
     mixinStandardHelpOptions = true,
+    header = "Report objects changed by hand, missing or extra in a cluster.",
     description = {
       "Compares generated manifests (or a backup) with the live cluster and reports objects",
       "changed by hand, missing, or extra (in the namespaces the manifests use). A live object",
@@ -39,7 +40,8 @@ import picocli.CommandLine.Spec;
       "  minato drift -k overlays/prod --context prod",
       "  minato drift --backup backups/prod --context prod",
       "",
-      "Exit codes: 0 no drift, 1 drift found, 2 invalid input, 3 cluster unreachable."
+      "Exit codes: 0 no drift, 1 drift found, 2 invalid input,",
+      "3 cluster unreachable."
     })
 public final class DriftCommand implements Callable<Integer> {
 

@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "migrate",
     mixinStandardHelpOptions = true,
+    header = "Move workloads between clusters, honouring each one's migration policy.",
     subcommands = {MigratePlanCommand.class, MigrateRunCommand.class},
     description = {
       "Moves resources from one cluster to another, driven by the label",
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  minato migrate plan --from old --to new",
       "  minato migrate run --from old --to new --remove-from-source --yes",
-      "  minato migrate run --from old --to new --from-kubeconfig old.yaml --to-kubeconfig new.yaml"
+      "  minato migrate run --from old --to new \\",
+      "      --from-kubeconfig old.yaml --to-kubeconfig new.yaml"
     })
 public final class MigrateCommand implements Runnable {
 

@@ -15,12 +15,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "plan",
     mixinStandardHelpOptions = true,
+    header = "Print what a migration would do; change nothing.",
     description = "Prints what 'migrate run' would do, phase by phase; changes nothing.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  minato migrate plan --from old --to new -n shop",
       "",
-      "Exit codes: 0 the plan can run, 2 resources lack a policy (listed), 3 a cluster is unreachable."
+      "Exit codes: 0 the plan can run, 2 resources lack a policy (listed),",
+      "3 a cluster is unreachable."
     })
 public final class MigratePlanCommand implements Callable<Integer> {
 

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    header = "Run or resume a migration, phase by phase.",
     description = {
       "Runs the migration phase by phase (copy, stop, create, remove), verifying each before the",
       "next. Progress is saved in --state after every phase: re-run the same command to resume."
@@ -32,10 +33,12 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  minato migrate run --from old --to new --yes",
-      "  minato migrate run --from old --to new --until copy --yes      (then look, then re-run)",
+      "  minato migrate run --from old --to new --until copy --yes",
+      "      (stops after the copy phase: look, then re-run to go on)",
       "",
-      "Exit codes: 0 done (or stopped at --until), 1 a phase could not be verified (re-run to",
-      "resume), 2 resources lack a policy or the state file is for other clusters, 3 unreachable."
+      "Exit codes: 0 done (or stopped at --until), 1 a phase could not be",
+      "verified (re-run to resume), 2 resources lack a policy or the state file",
+      "is for other clusters, 3 a cluster is unreachable."
     })
 public final class MigrateRunCommand implements Callable<Integer> {
 

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "restore",
     mixinStandardHelpOptions = true,
+    header = "Restore a backup in dependency order, idempotently.",
     description = {
       "Restores a minato backup in dependency order: namespaces, CRDs (waiting until established),",
       "service accounts and RBAC, config and secrets, storage, services, workloads, the rest.",

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sandbox",
     mixinStandardHelpOptions = true,
+    header = "Serve a Kubernetes API emulator (not a cluster) on 127.0.0.1.",
     description = {
       "Serves an in-process Kubernetes API EMULATOR on 127.0.0.1 and writes a kubeconfig for it,",
       "so apply, backup, restore and migrate can be tried without a cluster. It is not a cluster:",

@@ -69,7 +69,10 @@ public final class ClusterConnection {
       }
     }
     // Fail fast instead of fabric8's ten retries with back-off: the user is waiting.
+    // Over cleartext HTTP (the sandbox, kubectl proxy) there is no ALPN to agree on HTTP/2.
+    boolean cleartext = base.getMasterUrl() != null && base.getMasterUrl().startsWith("http://");
     return new ConfigBuilder(base)
+        .withHttp2Disable(cleartext || base.isHttp2Disable())
         .withRequestRetryBackoffLimit(1)
         .withRequestRetryBackoffInterval(200)
         .withConnectionTimeout(5_000)
