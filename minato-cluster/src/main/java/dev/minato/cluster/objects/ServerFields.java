@@ -66,13 +66,36 @@ public final class ServerFields {
         object.remove("spec");
       }
     }
-    if (kind.equals("PersistentVolumeClaim")
-        && object.path("metadata").get("annotations") instanceof ObjectNode annotations) {
-      annotations.remove(
-          List.of(
-              "pv.kubernetes.io/bind-completed",
-              "pv.kubernetes.io/bound-by-controller",
-              "volume.kubernetes.io/selected-node"));
+    if (kind.equals("PersistentVolumeClaim")) {
+      boolean boundByController =
+          "yes"
+              .equals(
+                  object
+                      .path("metadata")
+                      .path("annotations")
+                      .path("pv.kubernetes.io/bound-by-controller")
+                      .asText());
+      if (boundByController && object.get("spec") instanceof ObjectNode spec) {
+        // The binder chose this volume; on another cluster the claim must bind afresh.
+        spec.remove("volumeName");
+      }
+      if (object.path("metadata").get("annotations") instanceof ObjectNode annotations) {
+        annotations.remove(
+            List.of(
+                "pv.kubernetes.io/bind-completed",
+                "pv.kubernetes.io/bound-by-controller",
+                "volume.kubernetes.io/selected-node",
+                "volume.beta.kubernetes.io/storage-provisioner",
+                "volume.kubernetes.io/storage-provisioner"));
+        if (annotations.isEmpty()) {
+          ((ObjectNode) object.get("metadata")).remove("annotations");
+        }
+      }
+    }
+    if (kind.equals("PersistentVolume")
+        && object.path("spec").get("claimRef") instanceof ObjectNode claimRef) {
+      // The claim is recreated with a new uid; keep which claim, not which incarnation.
+      claimRef.remove(List.of("uid", "resourceVersion"));
     }
   }
 }
