@@ -234,13 +234,18 @@ public final class Applier {
     }
     ObjectNode after = ServerFields.strip(result);
     ObjectNode was = current.map(ServerFields::strip).orElse(null);
+    // Content, not resourceVersion: a dry run answers with the old resourceVersion even when
+    // the object would change.
+    boolean same = after.equals(was);
     if (options.diff()) {
-      SecretMask.mask(was, after);
+      ObjectNode shownBefore = was == null ? null : was.deepCopy();
+      ObjectNode shownAfter = after.deepCopy();
+      SecretMask.mask(shownBefore, shownAfter);
       diff.append(
           LineDiff.of(
               planned.key().toString(),
-              was == null ? "" : YamlWriter.write(was),
-              YamlWriter.write(after)));
+              shownBefore == null ? "" : YamlWriter.write(shownBefore),
+              YamlWriter.write(shownAfter)));
     }
     if (Readiness.hasRollout(planned.key().kind())) {
       rollouts.add(result);
@@ -248,13 +253,6 @@ public final class Applier {
     if (current.isEmpty()) {
       return ObjectResult.of(planned.key(), Outcome.CREATED);
     }
-    boolean same =
-        current
-                .get()
-                .path("metadata")
-                .path("resourceVersion")
-                .equals(result.path("metadata").path("resourceVersion"))
-            || ServerFields.strip(current.get()).equals(ServerFields.strip(result));
     String note =
         isRecordedOrigin(current.get(), options)
             ? ""

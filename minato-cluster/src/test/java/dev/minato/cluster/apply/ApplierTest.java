@@ -134,6 +134,17 @@ class ApplierTest {
   }
 
   @Test
+  void dryRunReportsAChangeAsConfigured() throws Exception {
+    applier.apply(manifests(WEB), options(), progress::add);
+    ApplyReport report =
+        applier.apply(
+            manifests(WEB.replace("replicas: 2", "replicas: 7")), dryRun(), progress::add);
+    assertThat(report.results())
+        .extracting(r -> r.key().kind() + ":" + r.outcome())
+        .containsExactly("Namespace:UNCHANGED", "Service:UNCHANGED", "Deployment:CONFIGURED");
+  }
+
+  @Test
   void diffShowsTheChangedFieldAndStoresNothing() throws Exception {
     applier.apply(manifests(WEB), options(), progress::add);
     ApplyReport report =
@@ -161,6 +172,16 @@ class ApplierTest {
         .contains("*** (before)", "*** (after)")
         .doesNotContain("hunter2")
         .doesNotContain("swordfish");
+  }
+
+  @Test
+  void diffOfAnUnchangedSecretReportsItUnchanged() throws Exception {
+    applier.apply(manifests(SECRET), options(), progress::add);
+    ApplyReport report = applier.apply(manifests(SECRET), diff(), progress::add);
+    assertThat(report.results())
+        .extracting(ObjectResult::outcome)
+        .containsExactly(Outcome.UNCHANGED);
+    assertThat(report.diff()).isEmpty();
   }
 
   @Test
