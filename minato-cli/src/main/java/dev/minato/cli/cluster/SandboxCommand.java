@@ -84,6 +84,8 @@ public final class SandboxCommand implements Callable<Integer> {
       out.println("Press Ctrl-C to stop.");
       out.flush();
       stopped.await();
+      out.println("minato sandbox: stopped");
+      out.flush();
       return ExitCodes.OK;
     } catch (IOException e) {
       err.println("minato: cannot write " + kubeconfigOut + ": " + e.getMessage());

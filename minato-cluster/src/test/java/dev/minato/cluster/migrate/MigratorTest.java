@@ -246,6 +246,36 @@ class MigratorTest {
   }
 
   @Test
+  void aRunInterruptedInsideTheStopPhaseRepeatsItSafely() throws Exception {
+    run(Optional.of(Phase.COPY));
+    // As if the previous run died after stopping one workload of the phase, before saving.
+    source
+        .client
+        .resource(
+            Sandbox.resource(
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: etl, namespace: shop}\n"
+                    + "spec: {replicas: 0}\n"))
+        .fieldManager(Migrator.STOP_MANAGER)
+        .forceConflicts()
+        .serverSideApply();
+    assertThat(
+            source
+                .client
+                .apps()
+                .deployments()
+                .inNamespace("shop")
+                .withName("etl")
+                .get()
+                .getSpec()
+                .getTemplate())
+        .isNotNull();
+    Migrator.Outcome resumed = run(Optional.empty());
+    assertThat(resumed.ranNow()).containsExactly(Phase.STOP, Phase.CREATE, Phase.REMOVE);
+    assertPolicyInvariants();
+    assertMigrated();
+  }
+
+  @Test
   void theTimelineDetectsAWorkloadActiveInBothClusters() {
     target.create(deployment("etl", "shop", 2, "downtime-ok"));
     assertThat(timeline.everActiveInBoth(DOWNTIME_OK_ETL)).isTrue();
