@@ -1,7 +1,5 @@
 package dev.minato.cluster.migrate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.cluster.connect.ClusterException;
 import dev.minato.cluster.connect.ResourceType;
@@ -16,10 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -30,9 +26,6 @@ import java.util.function.Consumer;
  * it stopped; every phase is idempotent, so repeating a half-done one is safe.
  */
 public final class Migrator {
-
-  /** The field manager of the stop changes, distinct from apply's so nothing else is dropped. */
-  static final String STOP_MANAGER = "minato-migrate";
 
   private static final Duration CRD_TIMEOUT = Duration.ofSeconds(60);
 
@@ -134,10 +127,11 @@ public final class Migrator {
       case STOP -> {
         List<MigrationItem> stopped =
             items.stream().filter(i -> i.is(MigrationPolicy.DOWNTIME_OK)).toList();
+        SourceStop stop = new SourceStop(source);
         for (MigrationItem item : stopped) {
-          stop(item, progress);
+          stop.stop(item, progress);
         }
-        awaitStopped(stopped, timeout, progress);
+        stop.awaitStopped(stopped, timeout);
       }
       case CREATE -> {
         List<MigrationItem> created =
@@ -190,133 +184,6 @@ public final class Migrator {
     if (any) {
       target.catalog().refresh();
     }
-  }
-
-  /** Stops one downtime-ok workload on the source, the way its kind allows. */
-  private void stop(MigrationItem item, Consumer<String> progress) throws ClusterException {
-    ObjectKey key = item.key();
-    ResourceType type = typeOn(source, item);
-    Optional<ObjectNode> current = source.live().get(type, key.namespace(), key.name());
-    if (current.isEmpty()) {
-      progress.accept("  already gone from source  " + key);
-      return;
-    }
-    ObjectNode change = identity(item);
-    switch (key.kind()) {
-      case "Deployment", "StatefulSet", "ReplicaSet" -> change.putObject("spec").put("replicas", 0);
-      case "CronJob" -> change.putObject("spec").put("suspend", true);
-      case "DaemonSet" ->
-          // A DaemonSet cannot scale; a node selector no node carries removes its pods.
-          change
-              .putObject("spec")
-              .putObject("template")
-              .putObject("spec")
-              .putObject("nodeSelector")
-              .put("minato.dev/migrated-away", "true");
-      case "Pod" -> {
-        source.live().delete(type, key.namespace(), key.name(), false);
-        progress.accept("  deleted on source  " + key);
-        return;
-      }
-      default -> {
-        // Jobs cannot be paused (awaitStopped waits until they are not active); other kinds
-        // run nothing by themselves.
-        return;
-      }
-    }
-    try {
-      source.live().apply(type, change, false, STOP_MANAGER);
-      progress.accept("  stopped on source  " + key);
-    } catch (KubernetesClientException e) {
-      throw ClusterException.failed("cannot stop " + key + " on the source: " + e.getMessage());
-    }
-  }
-
-  private void awaitStopped(List<MigrationItem> items, Duration timeout, Consumer<String> progress)
-      throws ClusterException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    List<MigrationItem> pending = new ArrayList<>(items);
-    while (true) {
-      List<MigrationItem> still = new ArrayList<>();
-      for (MigrationItem item : pending) {
-        if (!isStopped(item)) {
-          still.add(item);
-        }
-      }
-      pending = still;
-      if (pending.isEmpty()) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw ClusterException.failed(
-            "still running on the source after "
-                + timeout
-                + ": "
-                + keys(pending)
-                + "; re-run to resume");
-      }
-      Pause.briefly();
-    }
-  }
-
-  /** Stopped: the status says nothing runs, and no pod matching its selector is running. */
-  private boolean isStopped(MigrationItem item) throws ClusterException {
-    ObjectKey key = item.key();
-    ResourceType type = typeOn(source, item);
-    Optional<ObjectNode> current = source.live().get(type, key.namespace(), key.name());
-    if (current.isEmpty()) {
-      return true;
-    }
-    JsonNode live = current.get();
-    JsonNode status = live.path("status");
-    boolean statusStopped =
-        switch (key.kind()) {
-          case "Deployment", "StatefulSet", "ReplicaSet" ->
-              live.path("spec").path("replicas").asInt(1) == 0
-                  && status.path("replicas").asInt(0) == 0
-                  && status.path("readyReplicas").asInt(0) == 0;
-          case "CronJob" ->
-              live.path("spec").path("suspend").asBoolean(false) && status.path("active").isEmpty();
-          case "DaemonSet" ->
-              status.path("currentNumberScheduled").asInt(0) == 0
-                  && status.path("numberReady").asInt(0) == 0;
-          case "Job" -> status.path("active").asInt(0) == 0;
-          default -> true;
-        };
-    return statusStopped
-        && runningPods(key.namespace(), live.path("spec").path("selector").path("matchLabels"))
-            == 0;
-  }
-
-  private int runningPods(String namespace, JsonNode matchLabels) throws ClusterException {
-    if (!matchLabels.isObject() || matchLabels.isEmpty()) {
-      return 0;
-    }
-    StringJoiner selector = new StringJoiner(",");
-    for (Map.Entry<String, JsonNode> label :
-        (Iterable<Map.Entry<String, JsonNode>>) matchLabels::fields) {
-      selector.add(label.getKey() + "=" + label.getValue().asText());
-    }
-    ResourceType pods =
-        source
-            .catalog()
-            .find("v1", "Pod")
-            .orElseThrow(() -> ClusterException.failed("the source does not serve Pods"));
-    AtomicInteger running = new AtomicInteger();
-    source
-        .live()
-        .forEach(
-            pods,
-            namespace,
-            selector.toString(),
-            500,
-            pod -> {
-              String phase = pod.path("status").path("phase").asText("");
-              if (!phase.equals("Succeeded") && !phase.equals("Failed")) {
-                running.incrementAndGet();
-              }
-            });
-    return running.get();
   }
 
   private void awaitReady(List<MigrationItem> items, Duration timeout, Consumer<String> progress)
@@ -384,7 +251,7 @@ public final class Migrator {
     }
   }
 
-  private static ResourceType typeOn(ClusterSide side, MigrationItem item) throws ClusterException {
+  static ResourceType typeOn(ClusterSide side, MigrationItem item) throws ClusterException {
     return side.catalog()
         .find(item.apiVersion(), item.key().kind())
         .orElseThrow(
@@ -397,19 +264,7 @@ public final class Migrator {
                         + item.key().kind()));
   }
 
-  private static ObjectNode identity(MigrationItem item) {
-    ObjectNode change = JsonNodeFactory.instance.objectNode();
-    change.put("apiVersion", item.apiVersion());
-    change.put("kind", item.key().kind());
-    ObjectNode metadata = change.putObject("metadata");
-    metadata.put("name", item.key().name());
-    if (!item.key().namespace().isEmpty()) {
-      metadata.put("namespace", item.key().namespace());
-    }
-    return change;
-  }
-
-  private static String keys(List<MigrationItem> items) {
+  static String keys(List<MigrationItem> items) {
     StringJoiner joiner = new StringJoiner(", ");
     items.forEach(i -> joiner.add(i.key().toString()));
     return joiner.toString();

@@ -255,7 +255,7 @@ class MigratorTest {
             Sandbox.resource(
                 "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: etl, namespace: shop}\n"
                     + "spec: {replicas: 0}\n"))
-        .fieldManager(Migrator.STOP_MANAGER)
+        .fieldManager(SourceStop.STOP_MANAGER)
         .forceConflicts()
         .serverSideApply();
     assertThat(
