@@ -1,6 +1,5 @@
 package dev.minato.cluster.apply;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.cluster.connect.ClusterException;
 import dev.minato.cluster.connect.ResourceCatalog;
@@ -10,7 +9,6 @@ import dev.minato.cluster.objects.CrdEstablishment;
 import dev.minato.cluster.objects.DependencyOrder;
 import dev.minato.cluster.objects.LiveObjects;
 import dev.minato.cluster.objects.NearestName;
-import dev.minato.cluster.objects.Pause;
 import dev.minato.cluster.objects.Readiness;
 import dev.minato.cluster.objects.ServerFields;
 import dev.minato.manifest.KubeObject;
@@ -135,15 +133,11 @@ public final class Applier {
       }
     }
     if (options.prune()) {
-      List<Inventory.Entry> gone = new ArrayList<>();
-      for (Inventory.Entry entry : recorded) {
-        if (!inputKeys.contains(entry.key())) {
-          gone.add(entry);
-        }
-      }
-      gone.sort(Comparator.comparing(Inventory.Entry::key, DependencyOrder.CREATION).reversed());
-      for (Inventory.Entry entry : gone) {
-        ObjectResult result = prune(entry, options);
+      Map<Inventory.Entry, ObjectResult> pruned =
+          new Pruner(live, catalog).prune(recorded, inputKeys, options);
+      for (Map.Entry<Inventory.Entry, ObjectResult> outcome : pruned.entrySet()) {
+        Inventory.Entry entry = outcome.getKey();
+        ObjectResult result = outcome.getValue();
         if (result.outcome() == Outcome.PRUNED || result.outcome() == Outcome.SKIPPED) {
           kept.remove(entry);
         }
@@ -163,7 +157,8 @@ public final class Applier {
     }
     List<String> notReady =
         options.rolloutTimeout().isPresent() && !options.storesNothing()
-            ? awaitRollouts(rollouts, options.rolloutTimeout().get(), progress)
+            ? new RolloutWait(live, catalog)
+                .await(rollouts, options.rolloutTimeout().get(), progress)
             : List.of();
     return new ApplyReport(results, diff.toString(), notReady);
   }
@@ -254,41 +249,10 @@ public final class Applier {
       return ObjectResult.of(planned.key(), Outcome.CREATED);
     }
     String note =
-        isRecordedOrigin(current.get(), options)
+        Inventory.owns(current.get(), options.inventory())
             ? ""
             : "existed before minato applied it: prune will never delete it";
     return new ObjectResult(planned.key(), same ? Outcome.UNCHANGED : Outcome.CONFIGURED, note);
-  }
-
-  /** Whether the live object was created by an earlier apply of this inventory. */
-  private static boolean isRecordedOrigin(JsonNode liveObject, ApplyOptions options) {
-    return options
-        .inventory()
-        .equals(liveObject.path("metadata").path("labels").path(Inventory.LABEL).asText());
-  }
-
-  private ObjectResult prune(Inventory.Entry entry, ApplyOptions options) {
-    ObjectKey key = entry.key();
-    Optional<ResourceType> type = catalog.find(entry.apiVersion(), entry.kind());
-    if (type.isEmpty()) {
-      return new ObjectResult(key, Outcome.SKIPPED, "its kind is no longer served");
-    }
-    try {
-      Optional<ObjectNode> current = live.get(type.get(), key.namespace(), key.name());
-      if (current.isEmpty()) {
-        return new ObjectResult(key, Outcome.SKIPPED, "already gone");
-      }
-      if (!isRecordedOrigin(current.get(), options)) {
-        return new ObjectResult(
-            key,
-            Outcome.SKIPPED,
-            "label " + Inventory.LABEL + " changed: not minato's; left alone");
-      }
-      live.delete(type.get(), key.namespace(), key.name(), options.storesNothing());
-      return ObjectResult.of(key, Outcome.PRUNED);
-    } catch (KubernetesClientException e) {
-      return new ObjectResult(key, Outcome.FAILED, serverMessage(e));
-    }
   }
 
   private void awaitCrds(List<Planned> plan) throws ClusterException {
@@ -299,33 +263,6 @@ public final class Applier {
       }
     }
     catalog.refresh();
-  }
-
-  private List<String> awaitRollouts(
-      List<ObjectNode> rollouts, Duration timeout, Consumer<String> progress)
-      throws ClusterException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    List<ObjectNode> pending = new ArrayList<>(rollouts);
-    while (!pending.isEmpty()) {
-      List<ObjectNode> still = new ArrayList<>();
-      for (ObjectNode object : pending) {
-        ObjectKey key = keyOf(object);
-        ResourceType type =
-            catalog.find(object.path("apiVersion").asText(), key.kind()).orElseThrow();
-        Optional<ObjectNode> current = live.get(type, key.namespace(), key.name());
-        if (current.isPresent() && !Readiness.isReady(current.get())) {
-          still.add(object);
-        } else {
-          progress.accept("ready      " + key);
-        }
-      }
-      pending = still;
-      if (pending.isEmpty() || System.nanoTime() > deadline) {
-        break;
-      }
-      Pause.briefly();
-    }
-    return pending.stream().map(o -> keyOf(o).toString()).sorted().toList();
   }
 
   private ResourceType required(String apiVersion, String kind) throws ClusterException {

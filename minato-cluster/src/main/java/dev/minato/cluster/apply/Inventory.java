@@ -1,5 +1,6 @@
 package dev.minato.cluster.apply;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.cluster.connect.ResourceType;
@@ -34,6 +35,11 @@ public final class Inventory {
   /** Whether {@code name} can be an inventory name (a DNS label of at most 40 characters). */
   public static boolean isValidName(String name) {
     return NAME.matcher(name).matches();
+  }
+
+  /** Whether {@code live} carries this inventory's label, so an apply of it created it. */
+  static boolean owns(JsonNode live, String inventory) {
+    return inventory.equals(live.path("metadata").path("labels").path(LABEL).asText());
   }
 
   public String name() {
