@@ -1,6 +1,7 @@
 package dev.minato.cluster.sandbox;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The built-in resource types the emulator announces through discovery. A real API server serves
@@ -10,11 +11,48 @@ import java.util.List;
 final class BuiltinResources {
 
   /** One resource type: where it lives in the API and whether it is namespaced. */
-  record Type(String group, String version, String kind, String plural, boolean namespaced) {
+  record Type(
+      String group,
+      String version,
+      String kind,
+      String plural,
+      boolean namespaced,
+      List<String> shortNames) {
+
+    Type(String group, String version, String kind, String plural, boolean namespaced) {
+      this(group, version, kind, plural, namespaced, SHORT_NAMES.getOrDefault(plural, List.of()));
+    }
+
     String groupVersion() {
       return group.isEmpty() ? version : group + "/" + version;
     }
   }
+
+  /** The short names kubectl knows them by ({@code kubectl get cm}). */
+  private static final Map<String, List<String>> SHORT_NAMES =
+      Map.ofEntries(
+          Map.entry("namespaces", List.of("ns")),
+          Map.entry("configmaps", List.of("cm")),
+          Map.entry("services", List.of("svc")),
+          Map.entry("serviceaccounts", List.of("sa")),
+          Map.entry("persistentvolumeclaims", List.of("pvc")),
+          Map.entry("persistentvolumes", List.of("pv")),
+          Map.entry("pods", List.of("po")),
+          Map.entry("endpoints", List.of("ep")),
+          Map.entry("events", List.of("ev")),
+          Map.entry("limitranges", List.of("limits")),
+          Map.entry("resourcequotas", List.of("quota")),
+          Map.entry("deployments", List.of("deploy")),
+          Map.entry("statefulsets", List.of("sts")),
+          Map.entry("daemonsets", List.of("ds")),
+          Map.entry("replicasets", List.of("rs")),
+          Map.entry("cronjobs", List.of("cj")),
+          Map.entry("ingresses", List.of("ing")),
+          Map.entry("networkpolicies", List.of("netpol")),
+          Map.entry("poddisruptionbudgets", List.of("pdb")),
+          Map.entry("horizontalpodautoscalers", List.of("hpa")),
+          Map.entry("storageclasses", List.of("sc")),
+          Map.entry("customresourcedefinitions", List.of("crd", "crds")));
 
   static final List<Type> ALL =
       List.of(

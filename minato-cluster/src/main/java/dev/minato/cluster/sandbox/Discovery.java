@@ -42,11 +42,18 @@ final class Discovery {
                   version.path("name").asText(),
                   spec.path("names").path("kind").asText(),
                   spec.path("names").path("plural").asText(),
-                  namespaced));
+                  namespaced,
+                  shortNames(spec.path("names").path("shortNames"))));
         }
       }
     }
     return new Discovery(types);
+  }
+
+  private static List<String> shortNames(JsonNode names) {
+    List<String> list = new ArrayList<>();
+    names.forEach(name -> list.add(name.asText()));
+    return list;
   }
 
   /** Whether a path (no query string) is one of the discovery paths, without building them. */
@@ -119,7 +126,8 @@ final class Discovery {
       if (type.group().equals(group) && type.version().equals(version)) {
         ObjectNode resource = resources.addObject();
         resource.put("name", type.plural());
-        resource.put("singularName", "");
+        resource.put("singularName", type.kind().toLowerCase(java.util.Locale.ROOT));
+        type.shortNames().forEach(resource.putArray("shortNames")::add);
         resource.put("namespaced", type.namespaced());
         resource.put("kind", type.kind());
         VERBS.forEach(resource.putArray("verbs")::add);

@@ -100,6 +100,10 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher {
     if (path.path().equals("/version")) {
       return json(HttpURLConnection.HTTP_OK, Emulator.versionInfo());
     }
+    if (path.path().startsWith("/openapi/")) {
+      // No OpenAPI documents: clients such as kubectl then skip schema validation.
+      return status("the emulator serves no OpenAPI documents", HttpURLConnection.HTTP_NOT_FOUND);
+    }
     if (Discovery.isDiscoveryPath(path.path())) {
       // Built per request from the stored CRDs, so a new CRD is served at once.
       Optional<JsonNode> discovery = Discovery.of(storedCrds()).answer(path.path());

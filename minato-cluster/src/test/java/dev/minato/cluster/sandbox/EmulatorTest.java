@@ -67,6 +67,17 @@ class EmulatorTest {
   }
 
   @Test
+  void discoveryGivesKubectlItsShortNames() {
+    var configMaps =
+        sandbox.client.getApiResources("v1").getResources().stream()
+            .filter(r -> r.getName().equals("configmaps"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(configMaps.getShortNames()).containsExactly("cm");
+    assertThat(configMaps.getSingularName()).isEqualTo("configmap");
+  }
+
+  @Test
   void serverSideApplyCreatesThenMergesAndDropsFieldsTheManagerNoLongerSends() {
     sandbox.create(CONFIG_MAP);
     sandbox.create(
