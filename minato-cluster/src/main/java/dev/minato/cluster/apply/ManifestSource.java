@@ -32,21 +32,26 @@ public final class ManifestSource {
     if (!Files.isDirectory(dir)) {
       throw ClusterException.invalidInput(dir + ": not a directory");
     }
-    if (Files.exists(dir.resolve("kustomization.yaml"))
-        || Files.exists(dir.resolve("kustomization.yml"))) {
-      throw ClusterException.invalidInput(
-          dir + ": is a kustomization; render it with 'minato apply -k " + dir + "'");
-    }
     List<Path> files;
     try (Stream<Path> walk = Files.walk(dir)) {
       files =
           walk.filter(Files::isRegularFile)
-              .filter(ManifestSource::isManifest)
-              .filter(f -> !isKustomization(f))
+              .filter(f -> isManifest(f) || isKustomization(f))
               .sorted()
               .toList();
     } catch (IOException e) {
       throw ClusterException.environment(dir + ": cannot list files: " + e.getMessage(), e);
+    }
+    List<Path> kustomizations = files.stream().filter(ManifestSource::isKustomization).toList();
+    if (!kustomizations.isEmpty()) {
+      // Reading the resources of a kustomization without it would silently drop its patches,
+      // namespace and labels.
+      StringBuilder hint = new StringBuilder();
+      kustomizations.stream()
+          .limit(5)
+          .forEach(k -> hint.append("\n  minato apply -k ").append(k.getParent()));
+      throw ClusterException.invalidInput(
+          dir + " holds kustomizations; render one with -k:" + hint);
     }
     List<KubeObject> objects = new ArrayList<>();
     for (Path file : files) {

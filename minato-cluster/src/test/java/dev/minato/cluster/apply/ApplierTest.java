@@ -249,6 +249,16 @@ class ApplierTest {
   }
 
   @Test
+  void refusesADirectoryHoldingKustomizationsAndNamesThem() throws Exception {
+    Path overlay = Files.createDirectories(dir.resolve("tree/overlays/prod"));
+    Files.writeString(overlay.resolve("kustomization.yaml"), "resources: []\n");
+    Files.writeString(dir.resolve("tree/web.yaml"), WEB);
+    assertThatThrownBy(() -> ManifestSource.directory(dir.resolve("tree")))
+        .hasMessageContaining("holds kustomizations; render one with -k:")
+        .hasMessageContaining("minato apply -k " + overlay);
+  }
+
+  @Test
   void rendersAKustomizeOverlayWithKubectl() throws Exception {
     Path base = Files.createDirectories(dir.resolve("base"));
     Files.writeString(base.resolve("web.yaml"), WEB);
