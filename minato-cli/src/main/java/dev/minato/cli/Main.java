@@ -14,19 +14,20 @@ public final class Main {
 
   /** Runs one command line and returns its exit code; tests call this instead of main. */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    return commandLine(args).execute(args);
   }
 
   /** Runs one command line writing to the given streams; for tests and embedding. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cmd = commandLine();
+    CommandLine cmd = commandLine(args);
     cmd.setOut(out);
     cmd.setErr(err);
     return cmd.execute(args);
   }
 
-  static CommandLine commandLine() {
+  static CommandLine commandLine(String... args) {
     CommandLine cmd = new CommandLine(new MinatoCommand());
+    Subcommands.register(cmd, args);
     cmd.setExecutionExceptionHandler(new ShortErrorHandler());
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
     cmd.setUsageHelpAutoWidth(true);

@@ -1,36 +1,25 @@
 package dev.minato.cli;
 
-import dev.minato.cli.check.CheckCommand;
-import dev.minato.cli.demo.DemoCommand;
-import dev.minato.cli.edge.LbCommand;
-import dev.minato.cli.edge.NodePortsCommand;
-import dev.minato.cli.generate.GenerateCommand;
-import dev.minato.cli.load.LoadCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The top-level {@code minato} command; each product part is a subcommand. */
+/**
+ * The top-level {@code minato} command; each product part is a subcommand, registered by {@link
+ * Subcommands}.
+ */
 @Command(
     name = "minato",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Brings services aboard Kubernetes and keeps them portable.",
-    subcommands = {
-      GenerateCommand.class,
-      CheckCommand.class,
-      NodePortsCommand.class,
-      LoadCommand.class,
-      LbCommand.class,
-      DemoCommand.class,
-      picocli.CommandLine.HelpCommand.class
-    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  minato demo                       generate manifests for the bundled examples",
       "  minato generate -f . -o manifests  every minato.yaml below . into ./manifests",
-      "  minato lb render --env prd          the prd load balancer's HAProxy configuration",
+      "  minato check --spec .              lint what generate would produce",
+      "  minato lb render --env prd         the prd load balancer's HAProxy configuration",
       "",
       "Exit codes: 0 success, 1 a check or gate failed, 2 invalid input or usage,",
       "3 environment error (cluster unreachable, tool missing)."

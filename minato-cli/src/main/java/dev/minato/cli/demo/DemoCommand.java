@@ -2,6 +2,7 @@ package dev.minato.cli.demo;
 
 import dev.minato.cli.ExitCodes;
 import dev.minato.cli.UserError;
+import dev.minato.cli.cluster.MigrationDemo;
 import dev.minato.cli.edge.NodePortAllocation;
 import dev.minato.cli.generate.GenerateCommand;
 import dev.minato.cli.load.LoadDemo;
@@ -25,8 +26,9 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run minato on the bundled examples: generate their manifests into a temporary directory",
-      "and show what came out."
+      "Run minato on the bundled examples and show what came out.",
+      "Generates their manifests into a temporary directory, checks them, renders a load",
+      "balancer, runs a short load test and a migration between two API emulators."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -92,7 +94,14 @@ public final class DemoCommand implements Callable<Integer> {
     step(out, "5. Load-test a small HTTP server on 127.0.0.1 (open model, SLO gates)");
     int load = LoadDemo.run(out);
     out.flush();
-    return load == ExitCodes.ENVIRONMENT ? load : ExitCodes.OK;
+    if (load == ExitCodes.ENVIRONMENT) {
+      return load;
+    }
+
+    step(out, "6. Migrate a shop between two API emulators, honouring each migration policy");
+    int migration = MigrationDemo.run(out);
+    out.flush();
+    return migration;
   }
 
   private static void step(PrintWriter out, String title) {

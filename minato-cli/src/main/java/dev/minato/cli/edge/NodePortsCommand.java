@@ -23,9 +23,10 @@ import picocli.CommandLine.Spec;
     name = "nodeports",
     mixinStandardHelpOptions = true,
     description = {
-      "Assign a stable NodePort to every app with 'expose.nodePort: auto' and record it in",
-      "nodeports.lock at the repository root. Explicit ports in specs and NodePorts of plain",
-      "manifests are honoured and checked for collisions. 'minato generate' runs the same code."
+      "Assign stable NodePorts to apps with 'nodePort: auto' (nodeports.lock).",
+      "Each port is recorded in nodeports.lock at the repository root. Explicit ports in specs",
+      "and NodePorts of plain manifests are honoured and checked for collisions. 'minato",
+      "generate' runs the same code."
     },
     footerHeading = "%nExamples:%n",
     footer = {

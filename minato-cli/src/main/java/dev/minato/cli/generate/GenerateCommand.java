@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Turn minato.yaml specs into Kubernetes manifests: a kustomize base and one overlay per",
-      "environment for each app, or with --flat one ready-to-apply file per environment.",
+      "Turn minato.yaml specs into Kubernetes manifests.",
+      "For each app a kustomize base and one overlay per environment, or with --flat one",
+      "ready-to-apply file per environment.",
       "The output directory is replaced as a whole; nothing is written when a spec has errors."
     },
     footerHeading = "%nExamples:%n",

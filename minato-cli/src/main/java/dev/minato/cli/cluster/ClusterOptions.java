@@ -1,0 +1,25 @@
+package dev.minato.cli.cluster;
+
+import dev.minato.cluster.connect.ClusterTarget;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --kubeconfig} and {@code --context}, chosen as kubectl chooses them. */
+final class ClusterOptions {
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description = "Kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).")
+  Path kubeconfig;
+
+  @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      description = "Context of the kubeconfig (default: its current context).")
+  String context;
+
+  ClusterTarget target() {
+    return ClusterTarget.of(kubeconfig, context);
+  }
+}

@@ -1,0 +1,122 @@
+package dev.minato.cli.cluster;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.cli.ExitCodes;
+import dev.minato.cluster.apply.ManifestSource;
+import dev.minato.cluster.backup.BackupContents;
+import dev.minato.cluster.connect.ClusterException;
+import dev.minato.cluster.connect.ClusterSession;
+import dev.minato.cluster.drift.DriftDetector;
+import dev.minato.cluster.drift.DriftFinding;
+import dev.minato.cluster.drift.DriftKind;
+import dev.minato.cluster.drift.DriftReport;
+import dev.minato.manifest.KubeObject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code minato drift}: did every change flow from the repository to the cluster? */
+@Command(
+    name = "drift",
+    mixinStandardHelpOptions = true,
+    header = "Report objects changed by hand, missing or extra in a cluster.",
+    description = {
+      "Compares generated manifests (or a backup) with the live cluster and reports objects",
+      "changed by hand, missing, or extra (in the namespaces the manifests use). A live object",
+      "matches when it holds every field the manifest sets; defaults and status are not drift."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  minato drift manifests/ --context prod",
+      "  minato drift -k overlays/prod --context prod",
+      "  minato drift --backup backups/prod --context prod",
+      "",
+      "Exit codes: 0 no drift, 1 drift found, 2 invalid input,",
+      "3 cluster unreachable."
+    })
+public final class DriftCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin ClusterOptions cluster;
+
+  @Mixin SecretKeyOptions key;
+
+  @ArgGroup(multiplicity = "1")
+  Input input;
+
+  static final class Input {
+    @Parameters(paramLabel = "DIR", description = "Directory of YAML manifests.")
+    Path directory;
+
+    @Option(
+        names = {"-k", "--kustomize"},
+        paramLabel = "OVERLAY",
+        description = "Kustomize directory, rendered with 'kubectl kustomize'.")
+    Path overlay;
+
+    @Option(
+        names = "--backup",
+        paramLabel = "DIR",
+        description = "A backup written by 'minato backup'.")
+    Path backup;
+  }
+
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      description = "Namespace of manifests that name none (default: the context's).")
+  String namespace;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      List<ObjectNode> desired = new ArrayList<>();
+      if (input.backup != null) {
+        BackupContents.read(input.backup, key.cipher()).forEach(e -> desired.add(e.object()));
+      } else {
+        List<KubeObject> objects =
+            input.directory != null
+                ? ManifestSource.directory(input.directory)
+                : ManifestSource.kustomize(input.overlay);
+        objects.forEach(o -> desired.add(o.tree()));
+      }
+      try (ClusterSession session = ClusterSession.open(cluster.target())) {
+        DriftReport report =
+            new DriftDetector(session.live(), session.catalog())
+                .compare(desired, namespace != null ? namespace : session.defaultNamespace());
+        for (DriftFinding finding : report.findings()) {
+          out.println(String.format("%-8s %s", finding.kind().word(), finding.key()));
+          finding.fields().forEach(f -> out.println("           " + f));
+        }
+        out.println(
+            report.clean()
+                ? "No drift: " + report.compared() + " objects as the repository says."
+                : report.findings().size()
+                    + " drifted ("
+                    + report.count(DriftKind.CHANGED)
+                    + " changed, "
+                    + report.count(DriftKind.MISSING)
+                    + " missing, "
+                    + report.count(DriftKind.EXTRA)
+                    + " extra); "
+                    + report.compared()
+                    + " objects compared");
+        return report.clean() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+      }
+    } catch (ClusterException e) {
+      return Failures.report(e, err);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.minato.cli.cluster;
+
+import dev.minato.cli.ExitCodes;
+import dev.minato.cluster.sandbox.Emulator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code minato sandbox}: serves the API emulator until interrupted. */
+@Command(
+    name = "sandbox",
+    mixinStandardHelpOptions = true,
+    header = "Serve a Kubernetes API emulator (not a cluster) on 127.0.0.1.",
+    description = {
+      "Serves an in-process Kubernetes API EMULATOR on 127.0.0.1 and writes a kubeconfig for it,",
+      "so apply, backup, restore and migrate can be tried without a cluster. It is not a cluster:",
+      "it stores objects but runs nothing (see docs/cluster.md for exactly what it emulates)."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  minato sandbox --port 6443 --kubeconfig-out /tmp/sandbox.kubeconfig",
+      "  minato apply manifests/ --kubeconfig /tmp/sandbox.kubeconfig   (in another terminal)",
+      "",
+      "Runs until interrupted (Ctrl-C). Exit codes: 0 stopped, 3 the port is taken."
+    })
+public final class SandboxCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "0",
+      description = "Port on 127.0.0.1 (default: a free one).")
+  int port;
+
+  @Option(
+      names = "--kubeconfig-out",
+      paramLabel = "FILE",
+      required = true,
+      description = "Where to write the kubeconfig of the emulator.")
+  Path kubeconfigOut;
+
+  @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      defaultValue = "minato-sandbox",
+      description = "Context name in that kubeconfig (default: ${DEFAULT-VALUE}).")
+  String contextName;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Emulator emulator;
+    try {
+      emulator = Emulator.start(port);
+    } catch (RuntimeException e) {
+      err.println("minato: cannot serve the emulator on 127.0.0.1:" + port + ": " + e.getMessage());
+      return ExitCodes.ENVIRONMENT;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              emulator.close();
+              stopped.countDown();
+            });
+    try {
+      emulator.writeKubeconfig(kubeconfigOut, contextName);
+      Runtime.getRuntime().addShutdownHook(hook);
+      out.println("minato sandbox: Kubernetes API EMULATOR (not a cluster) at " + emulator.url());
+      out.println(
+          "  It stores objects and answers the API; nothing runs: no pods, no controllers,");
+      out.println("  no admission, no schema validation. Deployments report ready at once.");
+      out.println("  kubeconfig: " + kubeconfigOut + " (context " + contextName + ")");
+      out.println("  try: minato apply DIR --kubeconfig " + kubeconfigOut);
+      out.println("Press Ctrl-C to stop.");
+      out.flush();
+      stopped.await();
+      out.println("minato sandbox: stopped");
+      out.flush();
+      return ExitCodes.OK;
+    } catch (IOException e) {
+      err.println("minato: cannot write " + kubeconfigOut + ": " + e.getMessage());
+      emulator.close();
+      return ExitCodes.ENVIRONMENT;
+    } catch (InterruptedException e) {
+      // Close before restoring the interrupt flag: closing waits for the server to stop.
+      emulator.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running already
+      }
+      out.println("minato sandbox: stopped");
+      out.flush();
+      Thread.currentThread().interrupt();
+      return ExitCodes.OK;
+    }
+  }
+}

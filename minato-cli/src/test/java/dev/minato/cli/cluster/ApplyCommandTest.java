@@ -1,0 +1,93 @@
+package dev.minato.cli.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minato.cluster.sandbox.Emulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApplyCommandTest {
+
+  static final String CONFIG =
+      """
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: settings, namespace: shop}
+      data: {mode: fast}
+      """;
+
+  @TempDir Path dir;
+  Emulator emulator;
+  Path kubeconfig;
+  Path manifests;
+
+  @BeforeEach
+  void start() throws Exception {
+    emulator = Emulator.start(0);
+    kubeconfig = dir.resolve("kubeconfig");
+    emulator.writeKubeconfig(kubeconfig, "emu");
+    manifests = Files.createDirectories(dir.resolve("shop"));
+    Files.writeString(manifests.resolve("config.yaml"), CONFIG);
+  }
+
+  @AfterEach
+  void stop() {
+    emulator.close();
+  }
+
+  @Test
+  void appliesADirectoryAndReportsEachObject() {
+    CliRun run = CliRun.of("apply", manifests.toString(), "--kubeconfig", kubeconfig.toString());
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("created              ConfigMap/shop/settings", "1 created");
+  }
+
+  @Test
+  void exitsThreeWhenTheClusterIsUnreachable() throws Exception {
+    Path dead = dir.resolve("dead.kubeconfig");
+    Files.writeString(
+        dead, emulator.kubeconfig("emu").replace(emulator.url(), "http://127.0.0.1:1"));
+    CliRun run = CliRun.of("apply", manifests.toString(), "--kubeconfig", dead.toString());
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.err()).contains("cannot reach the API server at http://127.0.0.1:1");
+  }
+
+  @Test
+  void exitsTwoForAnUnknownContextAndListsTheKnownOnes() {
+    CliRun run =
+        CliRun.of(
+            "apply",
+            manifests.toString(),
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "--context",
+            "prod");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("no context 'prod'; the contexts are [emu]");
+  }
+
+  @Test
+  void pruneThatWouldDeleteRequiresYesWithoutATerminal() throws Exception {
+    CliRun.of("apply", manifests.toString(), "--kubeconfig", kubeconfig.toString());
+    Files.writeString(manifests.resolve("config.yaml"), CONFIG.replace("settings", "renamed"));
+    CliRun run =
+        CliRun.of("apply", manifests.toString(), "--prune", "--kubeconfig", kubeconfig.toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).contains("delete ConfigMap/shop/settings");
+    assertThat(run.err()).contains("re-run with --yes");
+    CliRun confirmed =
+        CliRun.of(
+            "apply",
+            manifests.toString(),
+            "--prune",
+            "--yes",
+            "--kubeconfig",
+            kubeconfig.toString());
+    assertThat(confirmed.exitCode()).isZero();
+    assertThat(confirmed.out()).contains("pruned               ConfigMap/shop/settings");
+  }
+}

@@ -1,0 +1,45 @@
+package dev.minato.cluster.migrate;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.cluster.objects.GenericObjects;
+import dev.minato.manifest.ObjectKey;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One object to migrate, as it was on the source when the plan was made (cleaned of server fields),
+ * with its policy; supporting objects (config, services, RBAC...) have none: they run nothing, so
+ * they are copied first.
+ */
+public record MigrationItem(Optional<MigrationPolicy> policy, ObjectNode object) {
+
+  /** Kinds that run pods: each needs a policy. Custom resources need one too. */
+  static final Set<String> WORKLOADS =
+      Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod");
+
+  public ObjectKey key() {
+    return GenericObjects.keyOf(object);
+  }
+
+  public String apiVersion() {
+    return object.path("apiVersion").asText();
+  }
+
+  public boolean is(MigrationPolicy wanted) {
+    return policy.isPresent() && policy.get() == wanted;
+  }
+
+  /** Whether the object may run something, so that moving it needs a policy. */
+  static boolean needsPolicy(ObjectKey key) {
+    return WORKLOADS.contains(key.kind()) || !isBuiltinGroup(key.group());
+  }
+
+  private static boolean isBuiltinGroup(String group) {
+    return group.isEmpty()
+        || group.equals("apps")
+        || group.equals("batch")
+        || group.equals("policy")
+        || group.equals("autoscaling")
+        || group.endsWith(".k8s.io");
+  }
+}

@@ -1,0 +1,16 @@
+package dev.minato.cluster.migrate;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How to run a migration.
+ *
+ * @param removeFromSource run the last phase: delete the migrated objects from the source
+ * @param until stop after this phase (resume later with the same state file)
+ * @param timeout how long each phase waits for its verification
+ * @param stateFile where progress is recorded
+ */
+public record MigrationOptions(
+    boolean removeFromSource, Optional<Phase> until, Duration timeout, Path stateFile) {}

@@ -1,0 +1,172 @@
+package dev.minato.cluster.migrate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.cluster.connect.ClusterException;
+import dev.minato.cluster.connect.ResourceType;
+import dev.minato.cluster.objects.Pause;
+import dev.minato.manifest.ObjectKey;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Stops downtime-ok workloads on the source the way each kind allows, and verifies they are
+ * stopped: the status says nothing runs and no Pod matching the workload's selector is running.
+ */
+final class SourceStop {
+
+  /** The field manager of the stop changes, distinct from apply's so nothing else is dropped. */
+  static final String STOP_MANAGER = "minato-migrate";
+
+  private final ClusterSide source;
+
+  SourceStop(ClusterSide source) {
+    this.source = source;
+  }
+
+  /** Stops one downtime-ok workload on the source, the way its kind allows. */
+  void stop(MigrationItem item, Consumer<String> progress) throws ClusterException {
+    ObjectKey key = item.key();
+    ResourceType type = Migrator.typeOn(source, item);
+    Optional<ObjectNode> current = source.live().get(type, key.namespace(), key.name());
+    if (current.isEmpty()) {
+      progress.accept("  already gone from source  " + key);
+      return;
+    }
+    ObjectNode change = identity(item);
+    switch (key.kind()) {
+      case "Deployment", "StatefulSet", "ReplicaSet" -> change.putObject("spec").put("replicas", 0);
+      case "CronJob" -> change.putObject("spec").put("suspend", true);
+      case "DaemonSet" ->
+          // A DaemonSet cannot scale; a node selector no node carries removes its pods.
+          change
+              .putObject("spec")
+              .putObject("template")
+              .putObject("spec")
+              .putObject("nodeSelector")
+              .put("minato.dev/migrated-away", "true");
+      case "Pod" -> {
+        source.live().delete(type, key.namespace(), key.name(), false);
+        progress.accept("  deleted on source  " + key);
+        return;
+      }
+      default -> {
+        // Jobs cannot be paused (awaitStopped waits until they are not active); other kinds
+        // run nothing by themselves.
+        return;
+      }
+    }
+    try {
+      source.live().apply(type, change, false, STOP_MANAGER);
+      progress.accept("  stopped on source  " + key);
+    } catch (KubernetesClientException e) {
+      throw ClusterException.failed("cannot stop " + key + " on the source: " + e.getMessage());
+    }
+  }
+
+  void awaitStopped(List<MigrationItem> items, Duration timeout) throws ClusterException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<MigrationItem> pending = new ArrayList<>(items);
+    while (true) {
+      List<MigrationItem> still = new ArrayList<>();
+      for (MigrationItem item : pending) {
+        if (!isStopped(item)) {
+          still.add(item);
+        }
+      }
+      pending = still;
+      if (pending.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw ClusterException.failed(
+            "still running on the source after "
+                + timeout
+                + ": "
+                + Migrator.keys(pending)
+                + "; re-run to resume");
+      }
+      Pause.briefly();
+    }
+  }
+
+  /** Stopped: the status says nothing runs, and no pod matching its selector is running. */
+  private boolean isStopped(MigrationItem item) throws ClusterException {
+    ObjectKey key = item.key();
+    ResourceType type = Migrator.typeOn(source, item);
+    Optional<ObjectNode> current = source.live().get(type, key.namespace(), key.name());
+    if (current.isEmpty()) {
+      return true;
+    }
+    JsonNode live = current.get();
+    JsonNode status = live.path("status");
+    boolean statusStopped =
+        switch (key.kind()) {
+          case "Deployment", "StatefulSet", "ReplicaSet" ->
+              live.path("spec").path("replicas").asInt(1) == 0
+                  && status.path("replicas").asInt(0) == 0
+                  && status.path("readyReplicas").asInt(0) == 0;
+          case "CronJob" ->
+              live.path("spec").path("suspend").asBoolean(false) && status.path("active").isEmpty();
+          case "DaemonSet" ->
+              status.path("currentNumberScheduled").asInt(0) == 0
+                  && status.path("numberReady").asInt(0) == 0;
+          case "Job" -> status.path("active").asInt(0) == 0;
+          default -> true;
+        };
+    return statusStopped
+        && runningPods(key.namespace(), live.path("spec").path("selector").path("matchLabels"))
+            == 0;
+  }
+
+  private int runningPods(String namespace, JsonNode matchLabels) throws ClusterException {
+    if (!matchLabels.isObject() || matchLabels.isEmpty()) {
+      return 0;
+    }
+    StringJoiner selector = new StringJoiner(",");
+    for (Map.Entry<String, JsonNode> label :
+        (Iterable<Map.Entry<String, JsonNode>>) matchLabels::fields) {
+      selector.add(label.getKey() + "=" + label.getValue().asText());
+    }
+    ResourceType pods =
+        source
+            .catalog()
+            .find("v1", "Pod")
+            .orElseThrow(() -> ClusterException.failed("the source does not serve Pods"));
+    AtomicInteger running = new AtomicInteger();
+    source
+        .live()
+        .forEach(
+            pods,
+            namespace,
+            selector.toString(),
+            500,
+            pod -> {
+              String phase = pod.path("status").path("phase").asText("");
+              if (!phase.equals("Succeeded") && !phase.equals("Failed")) {
+                running.incrementAndGet();
+              }
+            });
+    return running.get();
+  }
+
+  private static ObjectNode identity(MigrationItem item) {
+    ObjectNode change = JsonNodeFactory.instance.objectNode();
+    change.put("apiVersion", item.apiVersion());
+    change.put("kind", item.key().kind());
+    ObjectNode metadata = change.putObject("metadata");
+    metadata.put("name", item.key().name());
+    if (!item.key().namespace().isEmpty()) {
+      metadata.put("namespace", item.key().namespace());
+    }
+    return change;
+  }
+}

@@ -1,0 +1,134 @@
+package dev.minato.cluster.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.manifest.YamlWriter;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * An in-process Kubernetes API emulator on 127.0.0.1: fabric8's mock server in CRUD mode with
+ * minato's extensions ({@link EmulatorDispatcher}). It is an emulator, never a cluster: it stores
+ * objects and answers the API, but nothing runs (no scheduler, no controllers, no admission, no
+ * schema validation). docs/cluster.md lists exactly what it does and does not check.
+ */
+public final class Emulator implements AutoCloseable {
+
+  /** The version the emulator reports; its git version says it is an emulator. */
+  static final String GIT_VERSION = "v1.31.0-minato-emulator";
+
+  private final KubernetesMockServer server;
+  private final EmulatorDispatcher dispatcher;
+
+  private Emulator(KubernetesMockServer server, EmulatorDispatcher dispatcher) {
+    this.server = server;
+    this.dispatcher = dispatcher;
+  }
+
+  /** Starts an emulator on 127.0.0.1; port 0 picks a free port. */
+  public static Emulator start(int port) {
+    // The mock server logs every request at INFO; an emulator serving a CLI must stay quiet.
+    Logger.getLogger(MockWebServer.class.getName()).setLevel(Level.WARNING);
+    MockWebServer web = new MockWebServer();
+    Holder holder = new Holder();
+    EmulatorDispatcher dispatcher = new EmulatorDispatcher(holder::forget);
+    KubernetesMockServer server =
+        new KubernetesMockServer(new Context(), web, new HashMap<>(), dispatcher, false);
+    holder.server = server;
+    server.start(InetAddress.getLoopbackAddress(), port);
+    return new Emulator(server, dispatcher);
+  }
+
+  /** Empties the mock server's request log, which otherwise keeps every request forever. */
+  private static final class Holder {
+    volatile KubernetesMockServer server;
+
+    void forget() {
+      KubernetesMockServer current = server;
+      if (current == null) {
+        return;
+      }
+      try {
+        while (current.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
+          // each dispatch removes what was recorded so far
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  /** The API server URL, {@code http://127.0.0.1:<port>}. */
+  public String url() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  /** Calls {@code listener} for every change stored, in order, while the change is stored. */
+  public void onChange(Consumer<StoredChange> listener) {
+    dispatcher.addListener(listener);
+  }
+
+  /** A kubeconfig whose only context, {@code contextName}, points at this emulator. */
+  public String kubeconfig(String contextName) {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    ObjectNode config = nodes.objectNode();
+    config.put("apiVersion", "v1");
+    config.put("kind", "Config");
+    ObjectNode cluster = config.putArray("clusters").addObject();
+    cluster.put("name", contextName);
+    cluster.putObject("cluster").put("server", url());
+    ObjectNode user = config.putArray("users").addObject();
+    user.put("name", contextName);
+    user.putObject("user").put("token", "minato-emulator");
+    ObjectNode context = config.putArray("contexts").addObject();
+    context.put("name", contextName);
+    context
+        .putObject("context")
+        .put("cluster", contextName)
+        .put("user", contextName)
+        .put("namespace", "default");
+    config.put("current-context", contextName);
+    return "# minato sandbox: an in-process API EMULATOR, not a Kubernetes cluster\n"
+        + YamlWriter.write(config);
+  }
+
+  /** Writes {@link #kubeconfig(String)} to {@code file} atomically. */
+  public void writeKubeconfig(Path file, String contextName) throws IOException {
+    Path absolute = file.toAbsolutePath();
+    Files.createDirectories(absolute.getParent());
+    Path temp = Files.createTempFile(absolute.getParent(), ".kubeconfig", ".tmp");
+    Files.writeString(temp, kubeconfig(contextName), StandardCharsets.UTF_8);
+    Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  static JsonNode versionInfo() {
+    ObjectNode version = JsonNodeFactory.instance.objectNode();
+    version.put("major", "1");
+    version.put("minor", "31");
+    version.put("gitVersion", GIT_VERSION);
+    version.put("platform", "minato-emulator");
+    return version;
+  }
+
+  @Override
+  public void close() {
+    server.shutdown();
+  }
+}

@@ -1,0 +1,405 @@
+package dev.minato.cluster.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
+import io.fabric8.kubernetes.client.server.mock.crud.PostHandler;
+import io.fabric8.kubernetes.client.server.mock.crud.PutHandler;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.zjsonpatch.JsonPatch;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+
+/**
+ * fabric8's CRUD dispatcher plus what minato needs and the mock lacks: discovery, server-side
+ * apply, server-side dry-run that never persists, {@code limit}/{@code continue} paging with a
+ * stable order, the emulated status of {@link EmulatedStatus}, and a change feed. Everything else
+ * (stores, label and field selectors, watches, merge and JSON patches, finalizers) is the mock's
+ * own behaviour, reached through {@code super}.
+ */
+final class EmulatorDispatcher extends KubernetesCrudDispatcher {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final String APPLY_PATCH = "application/apply-patch+yaml";
+  private static final String JSON_PATCH = "application/json-patch+json";
+  private static final String CRDS = "customresourcedefinitions";
+
+  /** One lock around every request: the mock's own lock does not cover our extensions. */
+  private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+
+  private final List<Consumer<StoredChange>> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicLong sequence = new AtomicLong();
+  private final Runnable onRequest;
+
+  EmulatorDispatcher(Runnable onRequest) {
+    this.onRequest = onRequest;
+  }
+
+  void addListener(Consumer<StoredChange> listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    onRequest.run();
+    RequestPath path = RequestPath.parse(request.getPath());
+    try {
+      switch (request.method()) {
+        case GET:
+          return locked(gate.readLock(), () -> get(request.getPath(), path));
+        case POST:
+          return locked(
+              gate.writeLock(),
+              () ->
+                  path.dryRun()
+                      ? dryCreate(path.path(), object(request.getUtf8Body()))
+                      : super.handleCreate(request));
+        case PUT:
+          return locked(
+              gate.writeLock(),
+              () -> path.dryRun() ? dryUpdate(path, request) : super.handleUpdate(request));
+        case PATCH:
+          return locked(gate.writeLock(), () -> patch(path, request));
+        case DELETE:
+          return locked(
+              gate.writeLock(),
+              () -> path.dryRun() ? dryDelete(path) : super.handleDelete(request.getPath()));
+        default:
+          return status("method not supported by the emulator", 405);
+      }
+    } catch (KubernetesCrudDispatcherException e) {
+      return new MockResponse().setResponseCode(e.getCode()).setBody(e.toStatusBody());
+    }
+  }
+
+  private MockResponse get(String raw, RequestPath path) throws KubernetesCrudDispatcherException {
+    if (path.path().equals("/version")) {
+      return json(HttpURLConnection.HTTP_OK, Emulator.versionInfo());
+    }
+    if (path.path().startsWith("/openapi/")) {
+      // No OpenAPI documents: clients such as kubectl then skip schema validation.
+      return status("the emulator serves no OpenAPI documents", HttpURLConnection.HTTP_NOT_FOUND);
+    }
+    if (Discovery.isDiscoveryPath(path.path())) {
+      // Built per request from the stored CRDs, so a new CRD is served at once.
+      Optional<JsonNode> discovery = Discovery.of(storedCrds()).answer(path.path());
+      if (discovery.isPresent()) {
+        return json(HttpURLConnection.HTTP_OK, discovery.get());
+      }
+    }
+    AttributeSet query = attributeExtractor.fromPath(raw);
+    boolean watch = "true".equals(path.query().get("watch"));
+    if (watch
+        || query.containsKey(KubernetesAttributesExtractor.NAME)
+        || !query.containsKey(KubernetesAttributesExtractor.PLURAL)) {
+      return super.handleGet(raw);
+    }
+    return list(query, path);
+  }
+
+  /** A list in (namespace, name) order, cut into pages when {@code limit} is given. */
+  private MockResponse list(AttributeSet query, RequestPath path)
+      throws KubernetesCrudDispatcherException {
+    List<Map.Entry<String, String>> items = new ArrayList<>();
+    synchronized (map) {
+      for (Map.Entry<AttributeSet, String> entry : map.entrySet()) {
+        if (entry.getKey().matches(query)) {
+          items.add(Map.entry(sortKey(entry.getKey()), entry.getValue()));
+        }
+      }
+    }
+    items.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
+    int start = 0;
+    String token = path.query().get("continue");
+    if (token != null && !token.isEmpty()) {
+      String after = decodeToken(token);
+      while (start < items.size() && items.get(start).getKey().compareTo(after) <= 0) {
+        start++;
+      }
+    }
+    int limit = parseLimit(path.query().get("limit"), items.size());
+    int end = Math.min(items.size(), start + limit);
+    StringBuilder body =
+        new StringBuilder("{\"apiVersion\":\"v1\",\"kind\":\"List\",\"metadata\":{");
+    body.append("\"resourceVersion\":\"").append(sequence.get()).append('"');
+    if (end < items.size()) {
+      String next =
+          Base64.getUrlEncoder()
+              .encodeToString(items.get(end - 1).getKey().getBytes(StandardCharsets.UTF_8));
+      body.append(",\"continue\":\"").append(next).append('"');
+      body.append(",\"remainingItemCount\":").append(items.size() - end);
+    }
+    body.append("},\"items\":[");
+    for (int i = start; i < end; i++) {
+      if (i > start) {
+        body.append(',');
+      }
+      body.append(items.get(i).getValue());
+    }
+    body.append("]}");
+    return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(body.toString());
+  }
+
+  private static String sortKey(AttributeSet attributes) {
+    return value(attributes, KubernetesAttributesExtractor.NAMESPACE)
+        + "\u0000"
+        + value(attributes, KubernetesAttributesExtractor.NAME);
+  }
+
+  private static String value(AttributeSet attributes, String key) {
+    Attribute attribute = attributes.getAttribute(key);
+    return attribute == null ? "" : attribute.getValues().iterator().next().toString();
+  }
+
+  private static String decodeToken(String token) throws KubernetesCrudDispatcherException {
+    try {
+      return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new KubernetesCrudDispatcherException("invalid continue token", 410);
+    }
+  }
+
+  private static int parseLimit(String limit, int all) throws KubernetesCrudDispatcherException {
+    if (limit == null || limit.isEmpty() || limit.equals("0")) {
+      return Math.max(all, 1);
+    }
+    try {
+      return Math.max(1, Integer.parseInt(limit));
+    } catch (NumberFormatException e) {
+      throw new KubernetesCrudDispatcherException("invalid limit: " + limit, 400);
+    }
+  }
+
+  private MockResponse patch(RequestPath path, RecordedRequest request)
+      throws KubernetesCrudDispatcherException {
+    String contentType = String.valueOf(request.getHeader("Content-Type"));
+    if (contentType.startsWith(APPLY_PATCH)) {
+      return apply(path, object(request.getUtf8Body()));
+    }
+    if (!path.dryRun()) {
+      return super.handlePatch(request);
+    }
+    Map.Entry<AttributeSet, String> current = findResource(getKey(path.path()));
+    if (current == null) {
+      return status("not found", HttpURLConnection.HTTP_NOT_FOUND);
+    }
+    JsonNode patched;
+    if (contentType.startsWith(JSON_PATCH)) {
+      patched = JsonPatch.apply(parse(request.getUtf8Body()), parse(current.getValue()));
+    } else {
+      patched = merge(parse(current.getValue()), request.getUtf8Body());
+    }
+    return json(HttpURLConnection.HTTP_OK, patched);
+  }
+
+  /** Server-side apply: create when absent, otherwise merge as {@link ServerSideApply} says. */
+  private MockResponse apply(RequestPath path, ObjectNode applied)
+      throws KubernetesCrudDispatcherException {
+    String manager = path.param("fieldManager", "");
+    if (manager.isEmpty()) {
+      throw new KubernetesCrudDispatcherException(
+          "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for"
+              + " apply patch",
+          422);
+    }
+    Map.Entry<AttributeSet, String> current = findResource(getKey(path.path()));
+    if (current == null) {
+      ObjectNode created = ServerSideApply.created(applied, manager);
+      if (path.dryRun()) {
+        return dryCreate(path.collection(), created);
+      }
+      return new PostHandler((KubernetesAttributesExtractor) attributeExtractor, this)
+          .handle(path.collection(), "application/json", writeQuietly(created));
+    }
+    ObjectNode merged =
+        ServerSideApply.merged((ObjectNode) parse(current.getValue()), applied, manager);
+    if (path.dryRun()) {
+      return json(HttpURLConnection.HTTP_OK, merged);
+    }
+    return new PutHandler(this).handle(path.path(), "application/json", writeQuietly(merged));
+  }
+
+  private MockResponse dryCreate(String collectionPath, ObjectNode object)
+      throws KubernetesCrudDispatcherException {
+    requireIdentity(object);
+    String name = object.path("metadata").path("name").asText();
+    if (findResource(getKey(collectionPath + "/" + name)) != null) {
+      throw new KubernetesCrudDispatcherException(
+          object.path("kind").asText() + " '" + name + "' already exists",
+          HttpURLConnection.HTTP_CONFLICT,
+          object.path("kind").asText());
+    }
+    ObjectNode result = object.deepCopy();
+    ObjectNode metadata = result.withObject("/metadata");
+    String namespace =
+        ((KubernetesAttributesExtractor) attributeExtractor)
+            .fromKubernetesPath(collectionPath)
+            .get(KubernetesAttributesExtractor.NAMESPACE);
+    if (namespace != null) {
+      metadata.put("namespace", namespace);
+    }
+    metadata.put("uid", UUID.randomUUID().toString());
+    metadata.put("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    metadata.put("generation", 1);
+    return json(HttpURLConnection.HTTP_CREATED, result);
+  }
+
+  private MockResponse dryUpdate(RequestPath path, RecordedRequest request)
+      throws KubernetesCrudDispatcherException {
+    if (findResource(getKey(path.path())) == null) {
+      return status("not found", HttpURLConnection.HTTP_NOT_FOUND);
+    }
+    return json(HttpURLConnection.HTTP_OK, object(request.getUtf8Body()));
+  }
+
+  private MockResponse dryDelete(RequestPath path) {
+    Map.Entry<AttributeSet, String> current = findResource(getKey(path.path()));
+    if (current == null) {
+      return status("not found", HttpURLConnection.HTTP_NOT_FOUND);
+    }
+    return new MockResponse()
+        .setResponseCode(HttpURLConnection.HTTP_OK)
+        .setBody(current.getValue());
+  }
+
+  @Override
+  public void processEvent(
+      String path,
+      AttributeSet pathAttributes,
+      AttributeSet oldAttributes,
+      GenericKubernetesResource resource,
+      String newState) {
+    String state = newState;
+    ObjectNode tree = null;
+    if (newState != null) {
+      tree = (ObjectNode) parseQuietly(newState);
+      if (EmulatedStatus.apply(tree)) {
+        state = writeQuietly(tree);
+      }
+    }
+    String before = oldAttributes == null ? null : map.get(oldAttributes);
+    super.processEvent(path, pathAttributes, oldAttributes, resource, state);
+    JsonNode identity = tree != null ? tree : before == null ? null : parseQuietly(before);
+    if (identity != null && !listeners.isEmpty()) {
+      StoredChange change =
+          new StoredChange(
+              sequence.incrementAndGet(),
+              identity.path("kind").asText(),
+              identity.path("metadata").path("namespace").asText(""),
+              identity.path("metadata").path("name").asText(),
+              Optional.ofNullable(tree));
+      listeners.forEach(listener -> listener.accept(change));
+    } else {
+      sequence.incrementAndGet();
+    }
+  }
+
+  private List<JsonNode> storedCrds() {
+    AttributeSet query =
+        new AttributeSet(new Attribute(KubernetesAttributesExtractor.PLURAL, CRDS));
+    List<JsonNode> crds = new ArrayList<>();
+    synchronized (map) {
+      for (Map.Entry<AttributeSet, String> entry : map.entrySet()) {
+        if (entry.getKey().matches(query)) {
+          crds.add(parseQuietly(entry.getValue()));
+        }
+      }
+    }
+    return crds;
+  }
+
+  private static void requireIdentity(ObjectNode object) throws KubernetesCrudDispatcherException {
+    for (String pointer : List.of("/apiVersion", "/kind", "/metadata/name")) {
+      if (object.at(pointer).asText("").isEmpty()) {
+        throw new KubernetesCrudDispatcherException(
+            "invalid object: " + pointer.substring(1).replace('/', '.') + " is required", 422);
+      }
+    }
+  }
+
+  private static ObjectNode object(String body) throws KubernetesCrudDispatcherException {
+    JsonNode node;
+    try {
+      node = YAML.readTree(body == null ? "" : body);
+    } catch (JsonProcessingException e) {
+      throw new KubernetesCrudDispatcherException("invalid body: " + e.getOriginalMessage(), 400);
+    }
+    if (!(node instanceof ObjectNode object)) {
+      throw new KubernetesCrudDispatcherException("the body must be an object", 400);
+    }
+    return object;
+  }
+
+  private static JsonNode parse(String json) throws KubernetesCrudDispatcherException {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new KubernetesCrudDispatcherException("invalid body: " + e.getOriginalMessage(), 400);
+    }
+  }
+
+  private static JsonNode parseQuietly(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the emulator stored invalid JSON", e);
+    }
+  }
+
+  private static String writeQuietly(JsonNode node) {
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static MockResponse json(int code, JsonNode body) {
+    return new MockResponse().setResponseCode(code).setBody(writeQuietly(body));
+  }
+
+  private static MockResponse status(String message, int code) {
+    return new MockResponse()
+        .setResponseCode(code)
+        .setBody(new KubernetesCrudDispatcherException(message, code).toStatusBody());
+  }
+
+  /** A request handler that may answer with an API error. */
+  private interface Handler {
+    MockResponse handle() throws KubernetesCrudDispatcherException;
+  }
+
+  private static MockResponse locked(Lock lock, Handler handler)
+      throws KubernetesCrudDispatcherException {
+    lock.lock();
+    try {
+      return handler.handle();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,274 @@
+package dev.minato.cluster.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.minato.cluster.connect.ClusterException;
+import dev.minato.cluster.connect.ResourceCatalog;
+import dev.minato.cluster.objects.LiveObjects;
+import dev.minato.cluster.testing.Sandbox;
+import dev.minato.manifest.KubeObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApplierTest {
+
+  static final String WEB =
+      """
+      apiVersion: v1
+      kind: Namespace
+      metadata: {name: shop}
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web, namespace: shop}
+      spec:
+        replicas: 2
+        selector: {matchLabels: {app: web}}
+        template:
+          metadata: {labels: {app: web}}
+          spec: {containers: [{name: web, image: nginx:1.27}]}
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web, namespace: shop}
+      spec: {selector: {app: web}, ports: [{port: 80}]}
+      """;
+
+  static final String SECRET =
+      """
+      apiVersion: v1
+      kind: Secret
+      metadata: {name: db, namespace: shop}
+      stringData: {password: hunter2}
+      """;
+
+  @TempDir Path dir;
+  Sandbox sandbox;
+  Applier applier;
+  List<String> progress = new ArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    sandbox = Sandbox.start(dir, "emu");
+    applier =
+        new Applier(new LiveObjects(sandbox.client), ResourceCatalog.discover(sandbox.client));
+  }
+
+  @AfterEach
+  void stop() {
+    sandbox.close();
+  }
+
+  List<KubeObject> manifests(String... files) throws Exception {
+    Path input = Files.createDirectories(dir.resolve("input-" + System.nanoTime()));
+    for (int i = 0; i < files.length; i++) {
+      Files.writeString(input.resolve("file" + i + ".yaml"), files[i]);
+    }
+    return ManifestSource.directory(input);
+  }
+
+  static ApplyOptions options() {
+    return new ApplyOptions(false, false, false, "shop", "default", "default", Optional.empty());
+  }
+
+  static ApplyOptions dryRun() {
+    return new ApplyOptions(true, false, false, "shop", "default", "default", Optional.empty());
+  }
+
+  static ApplyOptions diff() {
+    return new ApplyOptions(false, true, false, "shop", "default", "default", Optional.empty());
+  }
+
+  static ApplyOptions prune() {
+    return new ApplyOptions(false, false, true, "shop", "default", "default", Optional.empty());
+  }
+
+  @Test
+  void createsInDependencyOrderThenReportsUnchanged() throws Exception {
+    ApplyReport first = applier.apply(manifests(WEB), options(), progress::add);
+    assertThat(first.results())
+        .extracting(r -> r.key().kind() + ":" + r.outcome())
+        .containsExactly("Namespace:CREATED", "Service:CREATED", "Deployment:CREATED");
+    ApplyReport second = applier.apply(manifests(WEB), options(), progress::add);
+    assertThat(second.count(Outcome.UNCHANGED)).isEqualTo(3);
+  }
+
+  @Test
+  void reportsConfiguredWhenAFieldChanges() throws Exception {
+    applier.apply(manifests(WEB), options(), progress::add);
+    ApplyReport changed =
+        applier.apply(
+            manifests(WEB.replace("replicas: 2", "replicas: 5")), options(), progress::add);
+    assertThat(changed.results())
+        .filteredOn(r -> r.key().kind().equals("Deployment"))
+        .extracting(ObjectResult::outcome)
+        .containsExactly(Outcome.CONFIGURED);
+    assertThat(
+            sandbox
+                .client
+                .apps()
+                .deployments()
+                .inNamespace("shop")
+                .withName("web")
+                .get()
+                .getSpec()
+                .getReplicas())
+        .isEqualTo(5);
+  }
+
+  @Test
+  void dryRunReportsCreationButStoresNothing() throws Exception {
+    ApplyReport report = applier.apply(manifests(WEB), dryRun(), progress::add);
+    assertThat(report.count(Outcome.CREATED)).isEqualTo(3);
+    assertThat(sandbox.client.apps().deployments().inAnyNamespace().list().getItems()).isEmpty();
+    assertThat(sandbox.client.configMaps().inAnyNamespace().list().getItems()).isEmpty();
+  }
+
+  @Test
+  void dryRunReportsAChangeAsConfigured() throws Exception {
+    applier.apply(manifests(WEB), options(), progress::add);
+    ApplyReport report =
+        applier.apply(
+            manifests(WEB.replace("replicas: 2", "replicas: 7")), dryRun(), progress::add);
+    assertThat(report.results())
+        .extracting(r -> r.key().kind() + ":" + r.outcome())
+        .containsExactly("Namespace:UNCHANGED", "Service:UNCHANGED", "Deployment:CONFIGURED");
+  }
+
+  @Test
+  void diffShowsTheChangedFieldAndStoresNothing() throws Exception {
+    applier.apply(manifests(WEB), options(), progress::add);
+    ApplyReport report =
+        applier.apply(manifests(WEB.replace("replicas: 2", "replicas: 4")), diff(), progress::add);
+    assertThat(report.diff()).contains("-  replicas: 2", "+  replicas: 4");
+    assertThat(
+            sandbox
+                .client
+                .apps()
+                .deployments()
+                .inNamespace("shop")
+                .withName("web")
+                .get()
+                .getSpec()
+                .getReplicas())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void diffMasksSecretValues() throws Exception {
+    applier.apply(manifests(SECRET), options(), progress::add);
+    ApplyReport report =
+        applier.apply(manifests(SECRET.replace("hunter2", "swordfish")), diff(), progress::add);
+    assertThat(report.diff())
+        .contains("*** (before)", "*** (after)")
+        .doesNotContain("hunter2")
+        .doesNotContain("swordfish");
+  }
+
+  @Test
+  void diffOfAnUnchangedSecretReportsItUnchanged() throws Exception {
+    applier.apply(manifests(SECRET), options(), progress::add);
+    ApplyReport report = applier.apply(manifests(SECRET), diff(), progress::add);
+    assertThat(report.results())
+        .extracting(ObjectResult::outcome)
+        .containsExactly(Outcome.UNCHANGED);
+    assertThat(report.diff()).isEmpty();
+  }
+
+  @Test
+  void pruneDeletesWhatMinatoCreatedAndLeftTheInput() throws Exception {
+    applier.apply(manifests(WEB, SECRET), options(), progress::add);
+    ApplyReport report = applier.apply(manifests(WEB), prune(), progress::add);
+    assertThat(report.results())
+        .filteredOn(r -> r.outcome() == Outcome.PRUNED)
+        .extracting(r -> r.key().toString())
+        .containsExactly("Secret/shop/db");
+    assertThat(sandbox.client.secrets().inNamespace("shop").withName("db").get()).isNull();
+  }
+
+  @Test
+  void pruneNeverDeletesAnObjectMinatoDidNotCreate() throws Exception {
+    sandbox.create(SECRET.replace("hunter2", "made-by-hand"));
+    applier.apply(manifests(WEB, SECRET), options(), progress::add);
+    ApplyReport report = applier.apply(manifests(WEB), prune(), progress::add);
+    assertThat(report.count(Outcome.PRUNED)).isZero();
+    assertThat(sandbox.client.secrets().inNamespace("shop").withName("db").get()).isNotNull();
+  }
+
+  @Test
+  void rejectsAMistypedKindWithASuggestionAndChangesNothing() throws Exception {
+    List<KubeObject> input = manifests(WEB.replace("kind: Deployment", "kind: Deploymnet"));
+    assertThatThrownBy(() -> applier.apply(input, options(), progress::add))
+        .isInstanceOf(ClusterException.class)
+        .hasMessageContaining(
+            ":6:7: kind 'Deploymnet' is not served in apps/v1, did you mean 'Deployment'?");
+    assertThat(sandbox.client.namespaces().list().getItems()).isEmpty();
+  }
+
+  @Test
+  void appliesACustomResourceWhoseDefinitionIsInTheInput() throws Exception {
+    String crd =
+        """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: widgets.example.com}
+        spec:
+          group: example.com
+          scope: Namespaced
+          names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
+          versions: [{name: v1, served: true, storage: true}]
+        ---
+        apiVersion: example.com/v1
+        kind: Widget
+        metadata: {name: gear, namespace: shop}
+        spec: {teeth: 12}
+        """;
+    ApplyReport report = applier.apply(manifests(crd), options(), progress::add);
+    assertThat(report.results())
+        .extracting(r -> r.key().kind() + ":" + r.outcome())
+        .containsExactly("CustomResourceDefinition:CREATED", "Widget:CREATED");
+  }
+
+  @Test
+  void waitsUntilDeploymentsAreReady() throws Exception {
+    ApplyOptions wait =
+        new ApplyOptions(
+            false, false, false, "shop", "default", "default", Optional.of(Duration.ofSeconds(5)));
+    ApplyReport report = applier.apply(manifests(WEB), wait, progress::add);
+    assertThat(report.notReady()).isEmpty();
+    assertThat(progress).contains("ready      Deployment/shop/web");
+  }
+
+  @Test
+  void refusesADirectoryHoldingKustomizationsAndNamesThem() throws Exception {
+    Path overlay = Files.createDirectories(dir.resolve("tree/overlays/prod"));
+    Files.writeString(overlay.resolve("kustomization.yaml"), "resources: []\n");
+    Files.writeString(dir.resolve("tree/web.yaml"), WEB);
+    assertThatThrownBy(() -> ManifestSource.directory(dir.resolve("tree")))
+        .hasMessageContaining("holds kustomizations; render one with -k:")
+        .hasMessageContaining("minato apply -k " + overlay);
+  }
+
+  @Test
+  void rendersAKustomizeOverlayWithKubectl() throws Exception {
+    Path base = Files.createDirectories(dir.resolve("base"));
+    Files.writeString(base.resolve("web.yaml"), WEB);
+    Files.writeString(base.resolve("kustomization.yaml"), "resources: [web.yaml]\n");
+    Path overlay = Files.createDirectories(dir.resolve("overlay"));
+    Files.writeString(
+        overlay.resolve("kustomization.yaml"), "resources: [../base]\ncommonLabels: {env: prod}\n");
+    List<KubeObject> objects = ManifestSource.kustomize(overlay);
+    assertThat(objects)
+        .hasSize(3)
+        .allMatch(o -> o.at("/metadata/labels/env").asText().equals("prod"));
+  }
+}
