@@ -9,6 +9,7 @@ import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.ManifestException;
 import dev.minato.manifest.Positions;
 import dev.minato.manifest.SourcePosition;
+import dev.minato.manifest.Suggestions;
 import dev.minato.manifest.YamlReader;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -84,7 +85,7 @@ public final class CheckConfigReader {
             "unknown field '"
                 + name
                 + "'"
-                + ClosestName.hint(name, FIELDS)
+                + Suggestions.didYouMean(name, FIELDS)
                 + " (known fields: "
                 + String.join(", ", FIELDS)
                 + ")");
@@ -119,7 +120,7 @@ public final class CheckConfigReader {
                         + text
                         + "' is not one of "
                         + String.join(", ", known)
-                        + ClosestName.hint(text, known)));
+                        + Suggestions.didYouMean(text, known)));
   }
 
   private List<String> ruleList(JsonNode root, Positions positions, String field)
@@ -159,7 +160,7 @@ public final class CheckConfigReader {
                           "severity '"
                               + text
                               + "' is not one of error, warning, info"
-                              + ClosestName.hint(text, known)));
+                              + Suggestions.didYouMean(text, known)));
       overrides.put(entry.getKey(), severity);
     }
     return overrides;
@@ -172,7 +173,7 @@ public final class CheckConfigReader {
           "unknown rule '"
               + id
               + "'"
-              + ClosestName.hint(id, ruleIds)
+              + Suggestions.didYouMean(id, ruleIds)
               + " (minato check --list-rules shows them all)");
     }
   }

@@ -4,10 +4,10 @@ import dev.minato.check.Rule;
 import dev.minato.check.RuleContext;
 import dev.minato.check.RuleInfo;
 import dev.minato.check.Severity;
-import dev.minato.check.config.ClosestName;
 import dev.minato.check.suppression.SuppressionAnnotation;
 import dev.minato.check.suppression.Suppressions;
 import dev.minato.manifest.KubeObject;
+import dev.minato.manifest.Suggestions;
 
 /**
  * Suppression annotations name a known rule and give a reason (with a valid expiry date if any). A
@@ -43,7 +43,7 @@ final class InvalidSuppression implements Rule {
                 + " annotation '"
                 + key
                 + "' names no rule"
-                + ClosestName.hint(annotation.ruleId(), Catalog.ids())
+                + Suggestions.didYouMean(annotation.ruleId(), Catalog.ids())
                 + " (minato check --list-rules shows them all)");
       } else if (annotation.parse() instanceof SuppressionAnnotation.Invalid invalid) {
         context.report(

@@ -8,11 +8,11 @@ import dev.minato.cluster.objects.ApiFailure;
 import dev.minato.cluster.objects.CrdEstablishment;
 import dev.minato.cluster.objects.DependencyOrder;
 import dev.minato.cluster.objects.LiveObjects;
-import dev.minato.cluster.objects.NearestName;
 import dev.minato.cluster.objects.Readiness;
 import dev.minato.cluster.objects.ServerFields;
 import dev.minato.manifest.KubeObject;
 import dev.minato.manifest.ObjectKey;
+import dev.minato.manifest.Suggestions;
 import dev.minato.manifest.YamlWriter;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
@@ -178,7 +178,7 @@ public final class Applier {
       Optional<ResourceType> type = catalog.find(object.apiVersion(), object.kind());
       if (type.isEmpty() && !definedByInput.contains(object.group() + "/" + object.kind())) {
         String suggestion =
-            NearestName.to(object.kind(), catalog.kindsOf(object.apiVersion()))
+            Suggestions.closest(object.kind(), catalog.kindsOf(object.apiVersion()))
                 .map(k -> ", did you mean '" + k + "'?")
                 .orElse("; is its CustomResourceDefinition installed?");
         errors.add(

@@ -5,12 +5,12 @@ import dev.minato.load.slo.Slo;
 import dev.minato.load.slo.SloException;
 import dev.minato.load.syntax.Durations;
 import dev.minato.load.syntax.Rate;
-import dev.minato.load.syntax.Spelling;
 import dev.minato.manifest.Document;
 import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.ManifestException;
 import dev.minato.manifest.Positions;
 import dev.minato.manifest.SourcePosition;
+import dev.minato.manifest.Suggestions;
 import dev.minato.manifest.YamlReader;
 import java.io.IOException;
 import java.net.URI;
@@ -197,7 +197,7 @@ public final class ScenarioReader {
             "unknown method '"
                 + method
                 + "'"
-                + Spelling.hint(method, METHODS)
+                + Suggestions.didYouMean(method, METHODS)
                 + " (expected one of "
                 + new java.util.TreeSet<>(METHODS)
                 + ")");
@@ -387,7 +387,7 @@ public final class ScenarioReader {
       if (!known.contains(field)) {
         throw new ScenarioException(
             positions.key(JsonPointers.child(pointer, field)),
-            "unknown field '" + field + "'" + Spelling.hint(field, known));
+            "unknown field '" + field + "'" + Suggestions.didYouMean(field, known));
       }
     }
   }

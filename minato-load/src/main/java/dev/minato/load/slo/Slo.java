@@ -3,7 +3,7 @@ package dev.minato.load.slo;
 import dev.minato.load.stats.Series;
 import dev.minato.load.syntax.Durations;
 import dev.minato.load.syntax.Rate;
-import dev.minato.load.syntax.Spelling;
+import dev.minato.manifest.Suggestions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -99,7 +99,7 @@ public record Slo(String text, Metric metric, Comparison comparison, double requ
             + "': unknown metric '"
             + name
             + "'"
-            + Spelling.hint(name, METRICS)
+            + Suggestions.didYouMean(name, METRICS)
             + " (metrics: pNN such as p99 or p99.9, mean, max, service.pNN, service.mean,"
             + " service.max, errors, rate, throughput)");
   }

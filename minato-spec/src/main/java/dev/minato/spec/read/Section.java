@@ -2,6 +2,7 @@ package dev.minato.spec.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minato.manifest.JsonPointers;
+import dev.minato.manifest.Suggestions;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -6,6 +6,7 @@ import dev.minato.manifest.Document;
 import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.ManifestException;
 import dev.minato.manifest.Positions;
+import dev.minato.manifest.Suggestions;
 import dev.minato.manifest.YamlReader;
 import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;

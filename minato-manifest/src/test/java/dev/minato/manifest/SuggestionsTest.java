@@ -1,4 +1,4 @@
-package dev.minato.spec.read;
+package dev.minato.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

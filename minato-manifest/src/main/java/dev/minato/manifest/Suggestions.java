@@ -1,10 +1,13 @@
-package dev.minato.spec.read;
+package dev.minato.manifest;
 
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
 
-/** "Did you mean …?" for misspelt names: the closest candidate within a small edit distance. */
+/**
+ * "Did you mean …?" for misspelt names in any input: the closest candidate within a small edit
+ * distance.
+ */
 public final class Suggestions {
 
   private Suggestions() {}
@@ -12,7 +15,9 @@ public final class Suggestions {
   /** The candidate closest to {@code input}, if any is close enough to be a likely typo. */
   public static Optional<String> closest(String input, Collection<String> candidates) {
     String lower = input.toLowerCase(java.util.Locale.ROOT);
-    int allowed = Math.max(1, Math.min(3, input.length() / 3));
+    // One edit for very short words (anything is close to them), two from four letters, three
+    // for long names.
+    int allowed = input.length() < 4 ? 1 : Math.max(2, Math.min(3, input.length() / 3));
     return candidates.stream()
         .filter(c -> distance(lower, c.toLowerCase(java.util.Locale.ROOT)) <= allowed)
         .min(
