@@ -11,6 +11,7 @@ import dev.minato.edge.lb.PlanException;
 import dev.minato.edge.nodes.LabelSelector;
 import dev.minato.edge.nodes.NodeInventory;
 import dev.minato.edge.nodes.NodeInventoryReader;
+import dev.minato.manifest.AtomicFile;
 import dev.minato.spec.App;
 import dev.minato.spec.read.SpecException;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -240,17 +240,8 @@ public final class LbRenderCommand implements Callable<Integer> {
   }
 
   private static void writeAtomically(Path file, String content) {
-    Path absolute = file.toAbsolutePath();
     try {
-      Files.createDirectories(absolute.getParent());
-      Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
-      try {
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
-        Files.move(
-            temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+      AtomicFile.write(file, content);
     } catch (IOException e) {
       throw UserError.environment("cannot write " + file + ": " + e.getMessage());
     }

@@ -1,9 +1,9 @@
 package dev.minato.cli.load;
 
 import dev.minato.cli.UserError;
+import dev.minato.manifest.AtomicFile;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +16,9 @@ final class AtomicFiles {
   private AtomicFiles() {}
 
   static void write(Path target, String content) {
-    Path temp = temp(target);
     try {
-      Files.writeString(temp, content, StandardCharsets.UTF_8);
-      commit(temp, target);
+      AtomicFile.write(target, content);
     } catch (IOException e) {
-      discard(temp);
       throw UserError.environment("cannot write " + target + ": " + e.getMessage());
     }
   }

@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.cluster.connect.ClusterException;
+import dev.minato.manifest.AtomicFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -119,12 +118,7 @@ public final class MigrationState {
       entry.set("object", item.object());
     }
     try {
-      Path absolute = file.toAbsolutePath();
-      Files.createDirectories(absolute.getParent());
-      Path temp = Files.createTempFile(absolute.getParent(), ".migration", ".tmp");
-      Files.writeString(temp, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
-      Files.move(
-          temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFile.write(file, JSON.writeValueAsString(root) + "\n");
     } catch (IOException e) {
       throw ClusterException.environment(
           "cannot save the migration state " + file + ": " + e.getMessage(), e);

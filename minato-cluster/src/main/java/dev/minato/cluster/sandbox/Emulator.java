@@ -3,16 +3,14 @@ package dev.minato.cluster.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.manifest.AtomicFile;
 import dev.minato.manifest.YamlWriter;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -111,11 +109,7 @@ public final class Emulator implements AutoCloseable {
 
   /** Writes {@link #kubeconfig(String)} to {@code file} atomically. */
   public void writeKubeconfig(Path file, String contextName) throws IOException {
-    Path absolute = file.toAbsolutePath();
-    Files.createDirectories(absolute.getParent());
-    Path temp = Files.createTempFile(absolute.getParent(), ".kubeconfig", ".tmp");
-    Files.writeString(temp, kubeconfig(contextName), StandardCharsets.UTF_8);
-    Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFile.writePrivate(file, kubeconfig(contextName));
   }
 
   static JsonNode versionInfo() {

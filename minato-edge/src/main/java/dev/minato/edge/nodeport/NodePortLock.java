@@ -1,5 +1,6 @@
 package dev.minato.edge.nodeport;
 
+import dev.minato.manifest.AtomicFile;
 import dev.minato.manifest.SourcePosition;
 import dev.minato.spec.read.SpecError;
 import dev.minato.spec.read.SpecException;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -101,14 +101,6 @@ public record NodePortLock(SortedMap<String, Integer> ports) {
 
   /** Writes the file through a temporary file, so a reader never sees half of it. */
   public void write(Path file) throws IOException {
-    Path absolute = file.toAbsolutePath();
-    Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
-    try {
-      Files.writeString(temp, text(), StandardCharsets.UTF_8);
-      Files.move(
-          temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFile.write(file, text());
   }
 }
