@@ -1,6 +1,8 @@
 package dev.minato.manifest;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -45,29 +47,82 @@ public final class AtomicFile {
     write(target, out -> out.write(content), PRIVATE);
   }
 
+  /**
+   * Starts a file whose content is written over time (a log streamed during a run): write to {@link
+   * Pending#out()}, then {@link Pending#commit()} it into place or {@link Pending#discard()}.
+   */
+  public static Pending begin(Path target) throws IOException {
+    return new Pending(target, ORDINARY);
+  }
+
   private static void write(Path target, Body body, Set<PosixFilePermission> permissions)
       throws IOException {
-    Path absolute = target.toAbsolutePath();
-    Path dir = absolute.getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+    Pending pending = new Pending(target, permissions);
     try {
-      try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+      try (Writer out = new OutputStreamWriter(pending.out(), StandardCharsets.UTF_8)) {
         body.writeTo(out);
       }
+      pending.commit();
+    } finally {
+      pending.discard();
+    }
+  }
+
+  /** A file being written beside its target; nothing is visible at the target until commit. */
+  public static final class Pending {
+
+    private final Path target;
+    private final Path temp;
+    private OutputStream out;
+    private boolean committed;
+
+    private Pending(Path target, Set<PosixFilePermission> permissions) throws IOException {
+      this.target = target.toAbsolutePath();
+      Path dir = this.target.getParent();
+      Files.createDirectories(dir);
+      this.temp = Files.createTempFile(dir, "." + this.target.getFileName(), ".tmp");
       try {
         Files.setPosixFilePermissions(temp, permissions);
       } catch (UnsupportedOperationException notPosix) {
         // Other file systems have no such bits; their defaults apply.
       }
+    }
+
+    /** The stream to write the content to; opened on first use. */
+    public OutputStream out() throws IOException {
+      if (out == null) {
+        out = Files.newOutputStream(temp);
+      }
+      return out;
+    }
+
+    /** Closes the stream and moves the file into place. */
+    public void commit() throws IOException {
+      if (out != null) {
+        out.close();
+      }
       try {
         Files.move(
-            temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
-    } finally {
-      Files.deleteIfExists(temp);
+      committed = true;
+    }
+
+    /** Drops the temporary file unless committed; the target keeps its previous content. */
+    public void discard() {
+      if (committed) {
+        return;
+      }
+      try {
+        if (out != null) {
+          out.close();
+        }
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // Best effort: a leftover temporary file is harmless and clearly named.
+      }
     }
   }
 }

@@ -37,4 +37,27 @@ class AtomicFileTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-------");
   }
+
+  @Test
+  void aStreamedFileAppearsOnlyWhenCommittedAndDiscardingKeepsTheOldOne(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("run.hlog");
+    Files.writeString(file, "previous");
+
+    AtomicFile.Pending discarded = AtomicFile.begin(file);
+    discarded.out().write("half".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    discarded.discard();
+    assertThat(file).hasContent("previous");
+
+    AtomicFile.Pending pending = AtomicFile.begin(file);
+    pending.out().write("whole".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(file).hasContent("previous");
+    pending.commit();
+    pending.discard();
+
+    assertThat(file).hasContent("whole");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(file);
+    }
+  }
 }

@@ -6,6 +6,7 @@ import dev.minato.load.engine.LoadRun;
 import dev.minato.load.scenario.Scenario;
 import dev.minato.load.scenario.Shard;
 import dev.minato.load.stats.Results;
+import dev.minato.manifest.AtomicFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -73,19 +74,17 @@ final class LoadRunCommand implements Callable<Integer> {
     // With the log on standard output, the report moves to standard error to keep the log clean.
     PrintWriter reportOut = hlogToStdout ? err : out;
     Path hlogFile = hlog == null || hlogToStdout ? null : Path.of(hlog);
-    Path hlogTemp = hlogFile == null ? null : AtomicFiles.temp(hlogFile);
+    AtomicFile.Pending hlogPending = hlogFile == null ? null : AtomicFiles.begin(hlogFile);
     OutputStream hlogStream =
-        hlogToStdout
-            ? new UnclosableStdout()
-            : hlogTemp == null ? null : AtomicFiles.open(hlogTemp);
+        hlogToStdout ? new UnclosableStdout() : hlogPending == null ? null : hlogOut(hlogPending);
 
     ProgressLine progress = ProgressLine.forTerminal(err);
     LoadRun run;
     try {
       run = LoadRun.start(scenario, part, Optional.ofNullable(hlogStream), progress);
     } catch (LoadException e) {
-      if (hlogTemp != null) {
-        AtomicFiles.discard(hlogTemp);
+      if (hlogPending != null) {
+        hlogPending.discard();
       }
       throw UserError.environment(e.getMessage());
     }
@@ -106,8 +105,8 @@ final class LoadRunCommand implements Callable<Integer> {
     try {
       Results results = run.await();
       progress.clear();
-      if (hlogTemp != null) {
-        AtomicFiles.commit(hlogTemp, hlogFile);
+      if (hlogPending != null) {
+        hlogPending.commit();
       }
       return reportOptions.report(results, scenario.slos(), reportOut);
     } catch (InterruptedException e) {
@@ -116,6 +115,9 @@ final class LoadRunCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw UserError.environment("cannot write " + hlogFile + ": " + e.getMessage());
     } finally {
+      if (hlogPending != null) {
+        hlogPending.discard(); // nothing once committed; otherwise no half-written log remains
+      }
       reported.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -145,6 +147,14 @@ final class LoadRunCommand implements Callable<Integer> {
     @Override
     public void close() {
       flush();
+    }
+  }
+
+  private static OutputStream hlogOut(AtomicFile.Pending pending) {
+    try {
+      return pending.out();
+    } catch (IOException e) {
+      throw UserError.environment("cannot write the histogram log: " + e.getMessage());
     }
   }
 }
