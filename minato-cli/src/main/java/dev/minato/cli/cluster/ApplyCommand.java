@@ -5,7 +5,6 @@ import dev.minato.cluster.apply.Applier;
 import dev.minato.cluster.apply.ApplyOptions;
 import dev.minato.cluster.apply.ApplyReport;
 import dev.minato.cluster.apply.Inventory;
-import dev.minato.cluster.apply.ManifestSource;
 import dev.minato.cluster.apply.ObjectResult;
 import dev.minato.cluster.apply.Outcome;
 import dev.minato.cluster.connect.ClusterException;
@@ -23,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code minato apply}: server-side apply of a directory or a kustomize overlay. */
@@ -52,18 +50,7 @@ public final class ApplyCommand implements Callable<Integer> {
   @Mixin ClusterOptions cluster;
 
   @ArgGroup(multiplicity = "1")
-  Input input;
-
-  static final class Input {
-    @Parameters(paramLabel = "DIR", description = "Directory of YAML manifests (read recursively).")
-    Path directory;
-
-    @Option(
-        names = {"-k", "--kustomize"},
-        paramLabel = "OVERLAY",
-        description = "Kustomize directory, rendered with 'kubectl kustomize'.")
-    Path overlay;
-  }
+  ManifestInput input;
 
   @Option(names = "--dry-run", description = "Server-side dry run: report, store nothing.")
   boolean dryRun;
@@ -117,7 +104,7 @@ public final class ApplyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path source = input.directory != null ? input.directory : input.overlay;
+    Path source = input.path();
     String inventoryName = inventory != null ? inventory : defaultInventory(source);
     if (!Inventory.isValidName(inventoryName)) {
       err.println(
@@ -127,10 +114,7 @@ public final class ApplyCommand implements Callable<Integer> {
       return ExitCodes.INVALID_INPUT;
     }
     try {
-      List<KubeObject> objects =
-          input.directory != null
-              ? ManifestSource.directory(input.directory)
-              : ManifestSource.kustomize(input.overlay);
+      List<KubeObject> objects = input.read();
       try (ClusterSession session = ClusterSession.open(cluster.target())) {
         ApplyOptions options =
             new ApplyOptions(

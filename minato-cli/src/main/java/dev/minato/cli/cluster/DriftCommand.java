@@ -2,7 +2,6 @@ package dev.minato.cli.cluster;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.cli.ExitCodes;
-import dev.minato.cluster.apply.ManifestSource;
 import dev.minato.cluster.backup.BackupContents;
 import dev.minato.cluster.connect.ClusterException;
 import dev.minato.cluster.connect.ClusterSession;
@@ -10,7 +9,6 @@ import dev.minato.cluster.drift.DriftDetector;
 import dev.minato.cluster.drift.DriftFinding;
 import dev.minato.cluster.drift.DriftKind;
 import dev.minato.cluster.drift.DriftReport;
-import dev.minato.manifest.KubeObject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code minato drift}: did every change flow from the repository to the cluster? */
@@ -54,16 +51,8 @@ public final class DriftCommand implements Callable<Integer> {
   @ArgGroup(multiplicity = "1")
   Input input;
 
-  static final class Input {
-    @Parameters(paramLabel = "DIR", description = "Directory of YAML manifests.")
-    Path directory;
-
-    @Option(
-        names = {"-k", "--kustomize"},
-        paramLabel = "OVERLAY",
-        description = "Kustomize directory, rendered with 'kubectl kustomize'.")
-    Path overlay;
-
+  /** A directory, an overlay, or a backup. */
+  static final class Input extends ManifestInput {
     @Option(
         names = "--backup",
         paramLabel = "DIR",
@@ -86,11 +75,7 @@ public final class DriftCommand implements Callable<Integer> {
       if (input.backup != null) {
         BackupContents.read(input.backup, key.cipher()).forEach(e -> desired.add(e.object()));
       } else {
-        List<KubeObject> objects =
-            input.directory != null
-                ? ManifestSource.directory(input.directory)
-                : ManifestSource.kustomize(input.overlay);
-        objects.forEach(o -> desired.add(o.tree()));
+        input.read().forEach(o -> desired.add(o.tree()));
       }
       try (ClusterSession session = ClusterSession.open(cluster.target())) {
         DriftReport report =
