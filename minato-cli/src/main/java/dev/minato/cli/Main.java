@@ -30,6 +30,8 @@ public final class Main {
     Subcommands.register(cmd, args);
     cmd.setExecutionExceptionHandler(new ShortErrorHandler());
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    // Help text is written for 100 columns; a terminal's real width wins when it can be read.
+    cmd.setUsageHelpWidth(100);
     cmd.setUsageHelpAutoWidth(true);
     return cmd;
   }

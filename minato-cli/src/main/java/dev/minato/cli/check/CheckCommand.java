@@ -36,9 +36,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Lints Kubernetes manifests for safe shutdown, capacity and portability.",
-      "Reads files, directories (*.yaml, *.yml, *.json, recursively), '-' (stdin)",
-      "or a kustomize directory (-k). Configuration: .minato/check.yaml here or",
-      "in a parent directory, or --config."
+      "Reads files, directories (*.yaml, *.yml, *.json, recursively), '-' (stdin), a kustomize",
+      "directory (-k), or what 'minato generate' would produce from specs (--spec).",
+      "Configuration: .minato/check.yaml here or in a parent directory, or --config."
     },
     footerHeading = "%nExamples:%n",
     footer = {
