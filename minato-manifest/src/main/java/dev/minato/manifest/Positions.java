@@ -32,35 +32,42 @@ public final class Positions {
 
   /** The position of the value at {@code pointer}, if it was read from a source. */
   public Optional<SourcePosition> exactValue(String pointer) {
-    PositionTree node = find(pointer, false);
-    return node == null ? Optional.empty() : Optional.of(position(node.value()));
+    Found found = find(pointer);
+    return found == null || !found.exact()
+        ? Optional.empty()
+        : Optional.of(position(found.value()));
   }
 
   /** The position of the value at {@code pointer}, or of its nearest ancestor that has one. */
   public SourcePosition value(String pointer) {
-    PositionTree node = find(pointer, true);
-    if (node == null) {
+    Found found = find(pointer);
+    if (found == null) {
       return fallback == null ? SourcePosition.ofSource("<unknown>") : fallback;
     }
-    return position(node.value());
+    return position(found.value());
   }
 
   /** The position of the key that names the value at {@code pointer}; falls back to the value. */
   public SourcePosition key(String pointer) {
-    PositionTree node = find(pointer, false);
-    return node == null ? value(pointer) : position(node.key());
+    Found found = find(pointer);
+    return found == null || !found.exact() ? value(pointer) : position(found.key());
   }
 
   private SourcePosition position(long packed) {
     return new SourcePosition(source, PositionTree.line(packed), PositionTree.column(packed));
   }
 
-  /** The node at {@code pointer}; with {@code nearest}, the deepest ancestor that exists. */
-  private PositionTree find(String pointer, boolean nearest) {
+  /** Where a node was found: its key and value, and whether it is the node asked for. */
+  private record Found(long key, long value, boolean exact) {}
+
+  /** The node at {@code pointer}, or its deepest ancestor that exists (not exact); null if none. */
+  private Found find(String pointer) {
     if (root == null) {
       return null;
     }
     PositionTree node = root;
+    long key = root.value();
+    long value = root.value();
     int start = 1;
     while (start <= pointer.length()) {
       int end = pointer.indexOf('/', start);
@@ -68,13 +75,15 @@ public final class Positions {
         end = pointer.length();
       }
       String token = pointer.substring(start, end).replace("~1", "/").replace("~0", "~");
-      PositionTree child = node.child(token);
-      if (child == null) {
-        return nearest ? node : null;
+      int index = node == null ? -1 : node.indexOf(token);
+      if (index < 0) {
+        return new Found(key, value, false);
       }
-      node = child;
+      key = node.keyAt(index);
+      value = node.valueAt(index);
+      node = node.subtreeAt(index);
       start = end + 1;
     }
-    return node;
+    return new Found(key, value, true);
   }
 }

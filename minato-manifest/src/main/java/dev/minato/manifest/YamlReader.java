@@ -1,40 +1,24 @@
 package dev.minato.manifest;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
- * Reads multi-document YAML (and JSON) into trees, remembering where every node came from.
- *
- * <p>Jackson parses; this class only walks the token stream so that each node's position survives
- * into the tree's {@link Positions}. Duplicate keys are an error here, because YAML libraries
- * disagree on which one wins and a silent choice hides mistakes.
+ * Reads multi-document YAML (and JSON) into trees, remembering where every node came from: the one
+ * way minato reads manifests, specs and its own files. YAML is read as Kubernetes reads it (see
+ * {@link YamlDocuments}); {@code .json} files go through a JSON parser ({@link JsonDocuments}).
  */
 public final class YamlReader {
 
-  // A key with no value ("stg:") is null in YAML; without this Jackson reads an empty string.
-  // Quoted empty strings ("") stay strings.
-  private static final YAMLFactory YAML =
-      YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
-  private static final JsonFactory JSON = JsonFactory.builder().build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
   private YamlReader() {}
@@ -50,158 +34,56 @@ public final class YamlReader {
     } catch (IOException e) {
       throw new ManifestException(SourcePosition.ofSource(name), "cannot read: " + e.getMessage());
     }
-    return read(name, text, name.endsWith(".json"));
+    return name.endsWith(".json") ? JsonDocuments.read(name, text, NODES) : read(name, text);
   }
 
   /** Reads every non-empty document of YAML text; {@code sourceName} is used in positions. */
   public static List<Document> read(String sourceName, String text) throws ManifestException {
-    return read(sourceName, text, false);
-  }
-
-  private static List<Document> read(String sourceName, String text, boolean json)
-      throws ManifestException {
-    try (Reader reader = new StringReader(text);
-        JsonParser parser = (json ? JSON : YAML).createParser(reader)) {
-      List<Document> documents = new ArrayList<>();
-      int index = 0;
-      while (parser.nextToken() != null) {
-        Walk walk = new Walk(sourceName);
-        SourcePosition start = walk.position(parser.currentTokenLocation());
-        JsonNode root = walk.document(parser);
-        // An empty document (a bare --- or only comments) reads as null.
-        if (!root.isNull()) {
-          documents.add(new Document(root, index, start, walk.positions(start)));
-        }
-        index++;
-      }
-      return documents;
-    } catch (JsonProcessingException e) {
+    try {
+      return YamlDocuments.read(sourceName, text, NODES);
+    } catch (MarkedYAMLException e) {
       throw syntaxError(sourceName, e);
-    } catch (IOException e) {
-      throw new ManifestException(SourcePosition.ofSource(sourceName), e.getMessage());
+    } catch (ReaderException e) {
+      throw new ManifestException(
+          SourcePosition.ofSource(sourceName),
+          "invalid YAML: "
+              + String.format("character U+%04X is not allowed in YAML", e.getCodePoint()));
+    } catch (YAMLException | NumberFormatException e) {
+      throw new ManifestException(
+          SourcePosition.ofSource(sourceName), "invalid YAML: " + firstLine(e.getMessage()));
     }
   }
 
-  private static ManifestException syntaxError(String sourceName, JsonProcessingException e) {
-    JsonLocation location = e.getLocation();
+  /**
+   * SnakeYAML's error as one line at the problem: what is wrong, then what it was reading and where
+   * that started ({@code expected ',' or ']', but got <scalar> (in the flow sequence that starts at
+   * line 2)}).
+   */
+  private static ManifestException syntaxError(String sourceName, MarkedYAMLException e) {
+    Mark at = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
     SourcePosition position =
-        location == null
+        at == null
             ? SourcePosition.ofSource(sourceName)
-            : new SourcePosition(
-                sourceName, Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
-    if (e instanceof DuplicateKey) {
-      return new ManifestException(position, e.getOriginalMessage());
+            : new SourcePosition(sourceName, at.getLine() + 1, at.getColumn() + 1);
+    StringBuilder message = new StringBuilder("invalid YAML: ");
+    message.append(e.getProblem() == null ? "unreadable input" : firstLine(e.getProblem()));
+    String context = e.getContext();
+    if (context != null && !context.isBlank()) {
+      message.append(" (").append(firstLine(context).replaceFirst("^while ", ""));
+      Mark contextMark = e.getContextMark();
+      if (contextMark != null && contextMark != at) {
+        message.append(" that starts at line ").append(contextMark.getLine() + 1);
+      }
+      message.append(')');
     }
-    return new ManifestException(position, "invalid YAML: " + firstLine(e.getOriginalMessage()));
+    return new ManifestException(position, message.toString());
   }
 
-  private static String firstLine(String message) {
+  static String firstLine(String message) {
     if (message == null) {
       return "unreadable input";
     }
     int newline = message.indexOf('\n');
     return (newline < 0 ? message : message.substring(0, newline)).strip();
-  }
-
-  /** The state of reading one document. */
-  private static final class Walk {
-    private final String sourceName;
-    private PositionTree root;
-
-    Walk(String sourceName) {
-      this.sourceName = sourceName;
-    }
-
-    SourcePosition position(JsonLocation location) {
-      return new SourcePosition(sourceName, location.getLineNr(), location.getColumnNr());
-    }
-
-    Positions positions(SourcePosition start) {
-      return new Positions(sourceName, root, start);
-    }
-
-    /** Reads the document whose first token is current, recording every node's position. */
-    JsonNode document(JsonParser parser) throws IOException {
-      root = tree(parser);
-      return value(parser, root);
-    }
-
-    private static PositionTree tree(JsonParser parser) {
-      JsonLocation location = parser.currentTokenLocation();
-      return new PositionTree(location.getLineNr(), location.getColumnNr());
-    }
-
-    private JsonNode value(JsonParser parser, PositionTree tree) throws IOException {
-      JsonToken token = parser.currentToken();
-      switch (token) {
-        case START_OBJECT:
-          return object(parser, tree);
-        case START_ARRAY:
-          return array(parser, tree);
-        case VALUE_STRING:
-          return NODES.textNode(parser.getText());
-        case VALUE_NUMBER_INT:
-          return switch (parser.getNumberType()) {
-            case INT -> NODES.numberNode(parser.getIntValue());
-            case LONG -> NODES.numberNode(parser.getLongValue());
-            default -> NODES.numberNode(parser.getBigIntegerValue());
-          };
-        case VALUE_NUMBER_FLOAT:
-          return NODES.numberNode(parser.getDecimalValue());
-        case VALUE_TRUE:
-          return NODES.booleanNode(true);
-        case VALUE_FALSE:
-          return NODES.booleanNode(false);
-        case VALUE_NULL:
-          return NODES.nullNode();
-        default:
-          throw new JsonParseError(parser, "unexpected " + token);
-      }
-    }
-
-    private ObjectNode object(JsonParser parser, PositionTree tree) throws IOException {
-      ObjectNode node = NODES.objectNode();
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        JsonLocation keyLocation = parser.currentTokenLocation();
-        long keyPosition = PositionTree.pack(keyLocation.getLineNr(), keyLocation.getColumnNr());
-        if (node.has(name)) {
-          throw new DuplicateKey(
-              parser,
-              "duplicate key '"
-                  + name
-                  + "' (first at line "
-                  + PositionTree.line(tree.child(name).key())
-                  + "); each key may appear once");
-        }
-        parser.nextToken();
-        PositionTree child = tree(parser);
-        tree.addField(name, keyPosition, child);
-        node.set(name, value(parser, child));
-      }
-      return node;
-    }
-
-    private ArrayNode array(JsonParser parser, PositionTree tree) throws IOException {
-      ArrayNode node = NODES.arrayNode();
-      while (parser.nextToken() != JsonToken.END_ARRAY) {
-        PositionTree child = tree(parser);
-        tree.addItem(child);
-        node.add(value(parser, child));
-      }
-      return node;
-    }
-  }
-
-  private static class JsonParseError extends JsonProcessingException {
-    JsonParseError(JsonParser parser, String message) {
-      super(message, parser.currentTokenLocation());
-    }
-  }
-
-  private static final class DuplicateKey extends JsonParseError {
-    DuplicateKey(JsonParser parser, String message) {
-      super(parser, message);
-    }
   }
 }

@@ -136,7 +136,7 @@ class CheckCommandTest {
 
     assertThat(Main.run("check", dir.toString())).isEqualTo(2);
     assertThat(out())
-        .contains(broken + ":2:12  error   input  invalid YAML")
+        .contains(broken + ":3:1  error   input  invalid YAML: expected the node content")
         .contains("image-tag-pinned")
         .contains("1 input error");
   }
