@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -17,6 +19,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * Kubernetes' own YAML reader types them ({@code 0755} is octal, {@code yes} is a boolean, {@code
  * 1:20} stays a string). Quoted and block scalars are always strings. Numbers keep their exact
  * value: integers in the smallest of int, long and big integer that holds them, decimals exactly.
+ * One instance per read: it remembers the values it typed, and is not thread-safe.
  */
 final class YamlScalars {
 
@@ -24,8 +27,12 @@ final class YamlScalars {
 
   private static final TypingResolver RESOLVER = new TypingResolver();
 
+  /** Longer plain values are mostly unique (names, images, commands): not worth remembering. */
+  private static final int MAX_REMEMBERED_PLAIN = 32;
+
   private final JsonNodeFactory nodes;
   private final NodeSharing sharing;
+  private final Map<String, JsonNode> plainValues = new HashMap<>();
 
   YamlScalars(JsonNodeFactory nodes, NodeSharing sharing) {
     this.nodes = nodes;
@@ -58,7 +65,23 @@ final class YamlScalars {
     };
   }
 
+  /**
+   * A plain scalar's node, typed once per distinct short value of a read: manifests repeat the same
+   * values (500m, 8080, true, http) thousands of times, and typing runs regular expressions.
+   */
   private JsonNode plain(String value) throws ScalarException {
+    if (value.length() > MAX_REMEMBERED_PLAIN) {
+      return typed(value);
+    }
+    JsonNode known = plainValues.get(value);
+    if (known == null) {
+      known = typed(value);
+      plainValues.put(value, known);
+    }
+    return known;
+  }
+
+  private JsonNode typed(String value) throws ScalarException {
     Tag type = RESOLVER.resolve(NodeId.scalar, value, true);
     if (type == Tag.STR) {
       return sharing.text(value);
