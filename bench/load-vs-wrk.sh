@@ -94,9 +94,8 @@ PY
   sleep 0.1
 done
 
-# minato through its launcher; the launcher tunes the JVM for start-up (C1 only), a load
-# generator wants the optimising compiler back.
-export MINATO_JAVA_OPTS="${MINATO_JAVA_OPTS:--XX:TieredStopAtLevel=4}"
+# minato through its launcher, which gives 'minato load' the JVM's full JIT (other commands run
+# with C1 only); MINATO_JAVA_OPTS may add options for an experiment.
 minato="$root/minato"
 "$minato" --version >/dev/null
 
