@@ -57,7 +57,9 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @Option(
       names = "--diff",
-      description = "Print what would change, object by object; store nothing.")
+      description =
+          "Print what would change, object by object; store nothing. Exits 1 when something"
+              + " would change, like kubectl diff.")
   boolean diff;
 
   @Option(
@@ -155,7 +157,11 @@ public final class ApplyCommand implements Callable<Integer> {
         report
             .notReady()
             .forEach(k -> err.println("minato: not ready after " + timeout + ": " + k));
-        return report.succeeded() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+        if (!report.succeeded()) {
+          return ExitCodes.CHECK_FAILED;
+        }
+        // Like kubectl diff: a pipeline can ask "is the cluster up to date?" by the exit code.
+        return diff && !report.diff().isEmpty() ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
       }
     } catch (ClusterException e) {
       return Failures.report(e, err);

@@ -47,6 +47,26 @@ class ApplyCommandTest {
   }
 
   @Test
+  void diffExitsOneWhileSomethingWouldChangeAndZeroOnceUpToDate() throws Exception {
+    String[] diff = {
+      "apply", manifests.toString(), "--diff", "--kubeconfig", kubeconfig.toString()
+    };
+    CliRun before = CliRun.of(diff);
+    assertThat(before.exitCode()).isEqualTo(1);
+    assertThat(before.out()).contains("+  mode: fast");
+
+    CliRun.of("apply", manifests.toString(), "--kubeconfig", kubeconfig.toString());
+    CliRun after = CliRun.of(diff);
+    assertThat(after.exitCode()).isZero();
+    assertThat(after.out()).contains("No differences.");
+
+    Files.writeString(manifests.resolve("config.yaml"), CONFIG.replace("fast", "safe"));
+    CliRun changed = CliRun.of(diff);
+    assertThat(changed.exitCode()).isEqualTo(1);
+    assertThat(changed.out()).contains("-  mode: fast", "+  mode: safe");
+  }
+
+  @Test
   void exitsThreeWhenTheClusterIsUnreachable() throws Exception {
     Path dead = dir.resolve("dead.kubeconfig");
     Files.writeString(
