@@ -85,9 +85,10 @@ public final class PlanBuilder {
       }
       AppSpec spec = env.get().spec();
       Expose expose = spec.expose();
+      String envName = env.get().name();
       if (expose.nodePort().isEmpty()) {
         problems.add(
-            app.source()
+            app.specPosition(envName, "/expose")
                 + ": app '"
                 + app.name()
                 + "' is exposed on a NodePort but has none in '"
@@ -99,7 +100,7 @@ public final class PlanBuilder {
       String other = portOwners.putIfAbsent(port, app.name());
       if (other != null) {
         problems.add(
-            app.source()
+            app.specPosition(envName, "/expose/nodePort")
                 + ": NodePort "
                 + port
                 + " of app '"
@@ -116,7 +117,7 @@ public final class PlanBuilder {
                     hostOwners.putIfAbsent(host.toLowerCase(java.util.Locale.ROOT), app.name());
                 if (owner != null) {
                   problems.add(
-                      app.source()
+                      app.specPosition(envName, "/expose/host")
                           + ": host "
                           + host
                           + " of app '"

@@ -4,6 +4,8 @@ import dev.minato.check.nodeport.NodePortClaim;
 import dev.minato.check.nodeport.NodePortClaims;
 import dev.minato.check.nodeport.NodePortCollision;
 import dev.minato.check.nodeport.NodePortRange;
+import dev.minato.manifest.JsonPointers;
+import dev.minato.manifest.SourcePosition;
 import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
 import dev.minato.spec.Expose;
@@ -16,9 +18,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
@@ -48,26 +50,31 @@ public final class NodePortAllocator {
     List<SpecError> errors = new ArrayList<>();
     List<NodePortClaim> claims = new ArrayList<>(manifestClaims);
     Map<String, Integer> explicitByApp = new TreeMap<>();
-    Set<String> automatic = new TreeSet<>();
+    // Apps that ask for a port, and where they ask (the first version that says 'auto').
+    Map<String, SourcePosition> automatic = new TreeMap<>();
     for (App app : apps) {
-      Set<Integer> ports = new TreeSet<>();
-      for (AppSpec spec : versions(app)) {
-        Expose expose = spec.expose();
+      // Each explicit port with where it is written: the base spec, or the environment override.
+      Map<Integer, Written> ports = new TreeMap<>();
+      for (Version version : versions(app)) {
+        Expose expose = version.spec().expose();
         if (expose.type() != Expose.Type.NODE_PORT) {
           continue;
         }
+        Written written = version.written(app);
         if (expose.autoNodePort()) {
-          automatic.add(app.name());
+          automatic.putIfAbsent(app.name(), written.position());
         } else if (expose.nodePort().isPresent()) {
-          ports.add(expose.nodePort().getAsInt());
+          ports.putIfAbsent(expose.nodePort().getAsInt(), written);
         }
       }
-      for (int port : ports) {
+      for (Map.Entry<Integer, Written> entry : ports.entrySet()) {
+        int port = entry.getKey();
+        Written written = entry.getValue();
         if (!range.contains(port)) {
           errors.add(
               new SpecError(
-                  app.source(),
-                  "spec.expose.nodePort",
+                  written.position(),
+                  written.field(),
                   "NodePort "
                       + port
                       + " of app '"
@@ -76,7 +83,7 @@ public final class NodePortAllocator {
                       + range
                       + " (platform.yaml nodePortRange)"));
         }
-        claims.add(new NodePortClaim(port, "TCP", app.name(), app.source()));
+        claims.add(new NodePortClaim(port, "TCP", app.name(), written.position()));
         explicitByApp.putIfAbsent(app.name(), port);
       }
     }
@@ -109,7 +116,7 @@ public final class NodePortAllocator {
     List<Assignment> assignments = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     List<String> fresh = new ArrayList<>();
-    for (String app : automatic) {
+    for (String app : automatic.keySet()) {
       Integer locked = lock.ports().get(app);
       if (locked == null) {
         fresh.add(app);
@@ -126,7 +133,7 @@ public final class NodePortAllocator {
       } else if (used.contains(locked)) {
         errors.add(
             new SpecError(
-                sourceOf(apps, app),
+                automatic.get(app),
                 "spec.expose.nodePort",
                 "NodePort "
                     + locked
@@ -146,7 +153,7 @@ public final class NodePortAllocator {
       if (port < 0) {
         errors.add(
             new SpecError(
-                sourceOf(apps, app),
+                automatic.get(app),
                 "spec.expose.nodePort",
                 "no free NodePort" + " left in " + range + " for app '" + app + "'"));
         continue;
@@ -207,13 +214,31 @@ public final class NodePortAllocator {
     return crc.getValue();
   }
 
-  private static List<AppSpec> versions(App app) {
-    return Stream.concat(Stream.of(app.spec()), app.environments().stream().map(e -> e.spec()))
-        .toList();
+  /** One version of an app's spec: the base ({@code environment} null) or an environment's. */
+  private record Version(String environment, AppSpec spec) {
+    /** Where this version's NodePort is written: an environment's override, or the base spec. */
+    Written written(App app) {
+      if (environment != null) {
+        String override =
+            JsonPointers.child(JsonPointers.child("/environments", environment), "expose")
+                + "/nodePort";
+        Optional<SourcePosition> at = app.positions().exactValue(override);
+        if (at.isPresent()) {
+          return new Written(at.get(), "environments." + environment + ".expose.nodePort");
+        }
+      }
+      return new Written(app.positions().value("/spec/expose/nodePort"), "spec.expose.nodePort");
+    }
   }
 
-  private static dev.minato.manifest.SourcePosition sourceOf(List<App> apps, String name) {
-    return apps.stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow().source();
+  /** A spec field's position and its dotted name, for errors. */
+  private record Written(SourcePosition position, String field) {}
+
+  private static List<Version> versions(App app) {
+    return Stream.concat(
+            Stream.of(new Version(null, app.spec())),
+            app.environments().stream().map(e -> new Version(e.name(), e.spec())))
+        .toList();
   }
 
   private static String describe(NodePortClaim claim) {

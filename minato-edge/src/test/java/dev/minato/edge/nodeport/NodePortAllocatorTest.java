@@ -159,4 +159,48 @@ class NodePortAllocatorTest {
         .extracting(Assignment::port)
         .isEqualTo(30080);
   }
+
+  @Test
+  void errorsPointAtTheLineThatWritesThePort() throws Exception {
+    SpecException e =
+        catchThrowableOfType(
+            SpecException.class,
+            () ->
+                allocator.allocate(
+                    List.of(spec("a", "30080"), spec("b", "30080")),
+                    List.of(),
+                    NodePortLock.empty()));
+
+    // spec() writes 'expose: {type: NodePort, nodePort: 30080}' on line 8, the port at column 38.
+    assertThat(e.errors())
+        .extracting(SpecError::toString)
+        .singleElement()
+        .asString()
+        .startsWith("b.yaml:8:38")
+        .contains("claimed by app 'b' and by app 'a' at a.yaml:8:38");
+  }
+
+  @Test
+  void anEnvironmentsOwnPortIsReportedAtItsOverride() throws Exception {
+    dev.minato.spec.App app =
+        dev.minato.spec.read.SpecReader.read(
+                "a.yaml",
+                "apiVersion: minato.dev/v1\nkind: App\nmetadata: {name: a}\nspec:\n  image: a:1\n"
+                    + "  port: 80\n  resources: {cpu: 1, memory: 1Gi}\n"
+                    + "  expose: {type: NodePort, nodePort: 30080}\n"
+                    + "environments:\n  dev: {}\n  prd:\n    expose: {nodePort: 29000}\n")
+            .get(0);
+
+    SpecException e =
+        catchThrowableOfType(
+            SpecException.class,
+            () -> allocator.allocate(List.of(app), List.of(), NodePortLock.empty()));
+
+    assertThat(e.errors())
+        .extracting(SpecError::toString)
+        .singleElement()
+        .asString()
+        .startsWith("a.yaml:12:24: environments.prd.expose.nodePort:")
+        .contains("NodePort 29000 of app 'a' is outside");
+  }
 }

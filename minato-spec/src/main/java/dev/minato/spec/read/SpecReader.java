@@ -131,7 +131,8 @@ public final class SpecReader {
             labels,
             spec.get(),
             List.copyOf(environments),
-            document.start()));
+            document.start(),
+            positions));
   }
 
   private static void header(Section root) {
