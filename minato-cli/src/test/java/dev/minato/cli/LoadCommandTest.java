@@ -99,6 +99,45 @@ class LoadCommandTest {
   }
 
   @Test
+  void tlsOptionsApplyToHttpsTargetsOnly() {
+    int code = minato("load", "run", url, "--concurrency", "1", "--requests", "1", "--insecure");
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("--insecure applies to https:// targets");
+  }
+
+  @Test
+  void anUnreadableCaFileIsInvalidInput(@TempDir Path dir) {
+    int code =
+        minato(
+            "load",
+            "run",
+            "https://127.0.0.1:1/",
+            "--concurrency",
+            "1",
+            "--requests",
+            "1",
+            "--cacert",
+            dir.resolve("missing.pem").toString());
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("--cacert: cannot read");
+  }
+
+  @Test
+  void saysWhyConnectionsFailed() {
+    // Port 1 on loopback: nothing listens, the connection is refused at once.
+    int code =
+        minato("load", "run", "http://127.0.0.1:1/", "--concurrency", "1", "--requests", "3");
+
+    assertThat(out.toString()).contains("connect");
+    assertThat(err.toString())
+        .contains("minato: connections failed: ")
+        .containsIgnoringCase("refused");
+    assertThat(code).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
   void rejectsAUrlWithoutArrivalModel() {
     int code = minato("load", "run", url);
 

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  minato load run http://127.0.0.1:8080/ --rate 500/s --duration 30s",
       "  minato load run http://127.0.0.1:8080/ --concurrency 64 --requests 100000",
+      "  minato load run https://shop.example.com/ --rate 50/s --cacert internal-ca.pem",
       "  minato load run checkout.yaml --slo 'p99<250ms' --slo 'errors<0.1%%' --html report.html",
       "  minato load run checkout.yaml --shard 2/8 --hlog shard-2.hlog   (one of 8 shards)"
     })
@@ -108,7 +109,9 @@ final class LoadRunCommand implements Callable<Integer> {
       if (hlogPending != null) {
         hlogPending.commit();
       }
-      return reportOptions.report(results, scenario.slos(), reportOut);
+      int exit = reportOptions.report(results, scenario.slos(), reportOut);
+      run.firstConnectFailure().ifPresent(why -> err.println("minato: connections failed: " + why));
+      return exit;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw UserError.environment("the load run was interrupted before it could report");

@@ -5,14 +5,18 @@ import dev.minato.load.scenario.ArrivalModel;
 import dev.minato.load.scenario.Scenario;
 import dev.minato.load.scenario.ScenarioException;
 import dev.minato.load.scenario.ScenarioReader;
+import dev.minato.load.scenario.Tls;
 import dev.minato.load.slo.Slo;
 import dev.minato.load.slo.SloException;
 import dev.minato.load.syntax.Durations;
 import dev.minato.load.syntax.Rate;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +32,7 @@ final class ScenarioOptions {
   @Parameters(
       index = "0",
       paramLabel = "SCENARIO|URL",
-      description = "A LoadTest scenario file, or an http:// URL to GET.")
+      description = "A LoadTest scenario file, or an http:// or https:// URL to GET.")
   String source;
 
   @Option(
@@ -63,6 +67,19 @@ final class ScenarioOptions {
       paramLabel = "DURATION",
       description = "Send the same load this long first, unmeasured (JIT and connections warm up).")
   String warmup;
+
+  @Option(
+      names = "--cacert",
+      paramLabel = "FILE",
+      description =
+          "https: trust the CA certificates in this PEM file (a private CA, a self-signed"
+              + " certificate) instead of Java's.")
+  Path cacert;
+
+  @Option(
+      names = "--insecure",
+      description = "https: do not verify the server's certificate or name, like curl -k.")
+  boolean insecure;
 
   @Option(
       names = "--max-connections",
@@ -119,11 +136,38 @@ final class ScenarioOptions {
       }
       scenario = scenario.withMaxConnections(maxConnections);
     }
+    scenario = withTls(scenario);
     scenario = scenario.withMoreSlos(parseSlos(slos));
     if (!scenario.isBounded()) {
       scenario = scenario.withDuration(Duration.ofSeconds(10));
     }
     return scenario;
+  }
+
+  private Scenario withTls(Scenario scenario) {
+    if (cacert == null && !insecure) {
+      return scenario;
+    }
+    if (cacert != null && insecure) {
+      throw UserError.invalidInput("give either --cacert or --insecure, not both");
+    }
+    if (!scenario.secure()) {
+      throw UserError.invalidInput(
+          (insecure ? "--insecure" : "--cacert")
+              + " applies to https:// targets; the target is "
+              + scenario.target());
+    }
+    if (insecure) {
+      return scenario.withTls(Tls.insecure());
+    }
+    try {
+      return scenario.withTls(Tls.trusting(Files.readString(cacert, StandardCharsets.US_ASCII)));
+    } catch (IOException e) {
+      throw UserError.invalidInput("--cacert: cannot read " + cacert + ": " + e.getMessage());
+    } catch (CertificateException e) {
+      throw UserError.invalidInput(
+          "--cacert " + cacert + ": not a PEM CA certificate: " + e.getMessage());
+    }
   }
 
   static List<Slo> parseSlos(List<String> texts) {
@@ -146,10 +190,6 @@ final class ScenarioOptions {
       } catch (URISyntaxException e) {
         throw UserError.invalidInput("'" + source + "' is not a URL: " + e.getReason());
       }
-      if (url.getScheme().equals("https")) {
-        throw UserError.invalidInput(
-            "'" + source + "': https is not supported by the load engine yet; use http://");
-      }
       if (url.getHost() == null) {
         throw UserError.invalidInput("'" + source + "' has no host");
       }
@@ -163,7 +203,9 @@ final class ScenarioOptions {
     Path file = Path.of(source);
     if (!Files.isRegularFile(file)) {
       throw UserError.invalidInput(
-          source + ": no such scenario file (give a LoadTest YAML file or an http:// URL)");
+          source
+              + ": no such scenario file (give a LoadTest YAML file or an http:// or https://"
+              + " URL)");
     }
     try {
       return ScenarioReader.read(file);

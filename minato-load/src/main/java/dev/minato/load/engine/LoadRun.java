@@ -60,6 +60,7 @@ public final class LoadRun {
       Shard shard,
       RunInfo info,
       InetSocketAddress remote,
+      Optional<TlsClient> tls,
       Optional<OutputStream> hlog,
       Consumer<Progress> progress) {
     this.scenario = scenario;
@@ -103,7 +104,8 @@ public final class LoadRun {
               control,
               completion,
               share,
-              timeoutNanos));
+              timeoutNanos,
+              tls));
       index++;
     }
     this.sampler =
@@ -152,7 +154,17 @@ public final class LoadRun {
             shard.count(),
             shard.count() > 1 ? "shard " + shard : "",
             scenario.slos().stream().map(Slo::text).toList());
-    LoadRun run = new LoadRun(scenario, shard, info, remote, hlog, progress);
+    Optional<TlsClient> tls = Optional.empty();
+    if (scenario.secure()) {
+      tls =
+          Optional.of(
+              TlsClient.create(
+                  scenario.tls(),
+                  scenario.target().getHost(),
+                  scenario.port(),
+                  scenario.timeout().toMillis()));
+    }
+    LoadRun run = new LoadRun(scenario, shard, info, remote, tls, hlog, progress);
     run.begin();
     return run;
   }
@@ -297,16 +309,23 @@ public final class LoadRun {
     return results;
   }
 
+  /**
+   * Why the first connection that could not be opened failed (refused, a TLS handshake that did not
+   * verify), for a note beside the connect errors; empty when every connection opened.
+   */
+  public Optional<String> firstConnectFailure() {
+    return control.firstConnectFailure();
+  }
+
   /** The run description the log header and reports carry. */
   public RunInfo info() {
     return info;
   }
 
-  /** Host and port of the target, with HTTP's default port. */
+  /** Host and port of the target, with the scheme's default port. */
   private record URIHost(String name, int port) {
     static URIHost of(Scenario scenario) {
-      int port = scenario.target().getPort();
-      return new URIHost(scenario.target().getHost(), port < 0 ? 80 : port);
+      return new URIHost(scenario.target().getHost(), scenario.port());
     }
   }
 }

@@ -10,13 +10,16 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The connections of one event loop and the requests waiting for one. Requests are handed over with
@@ -59,7 +62,8 @@ final class LoopWorker {
       RunControl control,
       Completion completion,
       int maxConnections,
-      long timeoutNanos) {
+      long timeoutNanos,
+      Optional<TlsClient> tls) {
     this.loop = loop;
     this.remote = remote;
     this.requests = requests;
@@ -81,6 +85,7 @@ final class LoopWorker {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    tls.ifPresent(t -> ch.pipeline().addLast(t.handler(ch.alloc())));
                     Connection connection = new Connection(LoopWorker.this);
                     ch.pipeline().addLast(connection);
                   }
@@ -110,15 +115,48 @@ final class LoopWorker {
     opening++;
     ChannelFuture future = bootstrap.connect(remote);
     future.addListener(
-        f -> {
-          opening--;
-          if (future.isSuccess()) {
-            Connection connection = future.channel().pipeline().get(Connection.class);
-            connections.add(connection);
-            ready(connection);
-          }
-          ready.trySuccess(null);
-        });
+        f ->
+            whenOpen(
+                future,
+                channel -> {
+                  opening--;
+                  if (channel != null) {
+                    Connection connection = channel.pipeline().get(Connection.class);
+                    connections.add(connection);
+                    ready(connection);
+                  }
+                  ready.trySuccess(null);
+                }));
+  }
+
+  /**
+   * Calls {@code then} with the channel once it can carry requests (connected, and for https
+   * handshaken), or with null when it cannot; the cause is kept for the run's report.
+   */
+  private void whenOpen(ChannelFuture connect, Consumer<Channel> then) {
+    if (!connect.isSuccess()) {
+      control.connectFailed(connect.cause());
+      then.accept(null);
+      return;
+    }
+    Channel channel = connect.channel();
+    SslHandler tlsHandler = channel.pipeline().get(SslHandler.class);
+    if (tlsHandler == null) {
+      then.accept(channel);
+      return;
+    }
+    tlsHandler
+        .handshakeFuture()
+        .addListener(
+            handshake -> {
+              if (handshake.isSuccess()) {
+                then.accept(channel);
+              } else {
+                control.connectFailed(handshake.cause());
+                channel.close();
+                then.accept(null);
+              }
+            });
   }
 
   /** Hands a request over; {@code recordLag} for the open model, where there is a schedule. */
@@ -139,14 +177,13 @@ final class LoopWorker {
     while (connections.size() + opening < maxConnections && opening < waiting.size()) {
       opening++;
       ChannelFuture future = bootstrap.connect(remote);
-      future.addListener(f -> connected(future));
+      future.addListener(f -> whenOpen(future, this::connected));
     }
   }
 
-  private void connected(ChannelFuture future) {
+  private void connected(Channel channel) {
     opening--;
-    if (future.isSuccess()) {
-      Channel channel = future.channel();
+    if (channel != null) {
       Connection connection = channel.pipeline().get(Connection.class);
       connections.add(connection);
       ready(connection);

@@ -1,6 +1,8 @@
 package dev.minato.load.engine;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The counters and flags the generator, the event loops and the run's owner share. */
 final class RunControl {
@@ -9,6 +11,7 @@ final class RunControl {
   final AtomicLong finished = new AtomicLong();
   private final AtomicLong budget;
   private volatile boolean stopping;
+  private final AtomicReference<String> firstConnectFailure = new AtomicReference<>();
 
   RunControl(long budget) {
     this.budget = new AtomicLong(budget);
@@ -36,6 +39,21 @@ final class RunControl {
 
   boolean stopping() {
     return stopping;
+  }
+
+  /** Keeps why the first connection of the run could not be opened; later ones are alike. */
+  void connectFailed(Throwable cause) {
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    firstConnectFailure.compareAndSet(null, message);
+  }
+
+  Optional<String> firstConnectFailure() {
+    return Optional.ofNullable(firstConnectFailure.get());
   }
 
   long inFlight() {

@@ -26,8 +26,8 @@ final class WireRequest {
   }
 
   static WireRequest encode(RequestTemplate template, URI target) {
-    int port = target.getPort() < 0 ? 80 : target.getPort();
-    String host = target.getHost() + (port == 80 ? "" : ":" + port);
+    // The Host header leaves out the scheme's default port, as browsers and curl do.
+    String host = target.getHost() + (target.getPort() < 0 ? "" : ":" + target.getPort());
     StringBuilder head = new StringBuilder();
     head.append(template.method()).append(' ').append(template.path()).append(" HTTP/1.1\r\n");
     head.append("Host: ").append(host).append("\r\n");

@@ -26,7 +26,8 @@ public record Scenario(
     Duration timeout,
     int maxConnections,
     Optional<Duration> warmup,
-    List<Slo> slos) {
+    List<Slo> slos,
+    Tls tls) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
   public static final int DEFAULT_MAX_CONNECTIONS = 1024;
@@ -35,6 +36,7 @@ public record Scenario(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(tls, "tls");
     requests = List.copyOf(requests);
     slos = List.copyOf(slos);
     if (requests.isEmpty()) {
@@ -59,7 +61,8 @@ public record Scenario(
         DEFAULT_TIMEOUT,
         DEFAULT_MAX_CONNECTIONS,
         Optional.empty(),
-        List.of());
+        List.of(),
+        Tls.DEFAULT);
   }
 
   /**
@@ -121,7 +124,8 @@ public record Scenario(
         timeout,
         maxConnections,
         warmup,
-        slos);
+        slos,
+        tls);
   }
 
   public Scenario withDuration(Duration newDuration) {
@@ -135,7 +139,8 @@ public record Scenario(
         timeout,
         maxConnections,
         warmup,
-        slos);
+        slos,
+        tls);
   }
 
   public Scenario withMaxRequests(long count) {
@@ -149,7 +154,8 @@ public record Scenario(
         timeout,
         maxConnections,
         warmup,
-        slos);
+        slos,
+        tls);
   }
 
   public Scenario withTimeout(Duration newTimeout) {
@@ -163,7 +169,8 @@ public record Scenario(
         newTimeout,
         maxConnections,
         warmup,
-        slos);
+        slos,
+        tls);
   }
 
   public Scenario withWarmup(Duration newWarmup) {
@@ -177,7 +184,8 @@ public record Scenario(
         timeout,
         maxConnections,
         Optional.of(newWarmup),
-        slos);
+        slos,
+        tls);
   }
 
   /** The warm-up run: the same load for the warm-up's length, with no other bound. */
@@ -192,12 +200,38 @@ public record Scenario(
         timeout,
         maxConnections,
         Optional.empty(),
-        List.of());
+        List.of(),
+        tls);
   }
 
   public Scenario withMaxConnections(int count) {
     return new Scenario(
-        name, target, requests, model, duration, maxRequests, timeout, count, warmup, slos);
+        name, target, requests, model, duration, maxRequests, timeout, count, warmup, slos, tls);
+  }
+
+  public Scenario withTls(Tls newTls) {
+    return new Scenario(
+        name,
+        target,
+        requests,
+        model,
+        duration,
+        maxRequests,
+        timeout,
+        maxConnections,
+        warmup,
+        slos,
+        newTls);
+  }
+
+  /** True when the target is https. */
+  public boolean secure() {
+    return "https".equals(target.getScheme());
+  }
+
+  /** The target's port, or the scheme's default (80, 443). */
+  public int port() {
+    return target.getPort() >= 0 ? target.getPort() : secure() ? 443 : 80;
   }
 
   /** This scenario with {@code more} SLOs after its own. */
@@ -205,6 +239,16 @@ public record Scenario(
     List<Slo> all = new ArrayList<>(slos);
     all.addAll(more);
     return new Scenario(
-        name, target, requests, model, duration, maxRequests, timeout, maxConnections, warmup, all);
+        name,
+        target,
+        requests,
+        model,
+        duration,
+        maxRequests,
+        timeout,
+        maxConnections,
+        warmup,
+        all,
+        tls);
   }
 }

@@ -50,7 +50,10 @@ public final class ScenarioReader {
           "maxRequests",
           "timeout",
           "maxConnections",
+          "warmup",
+          "tls",
           "slos");
+  private static final Set<String> TLS = Set.of("insecureSkipVerify", "caFile", "ca");
   private static final Set<String> REQUEST =
       Set.of("name", "method", "path", "headers", "body", "bodyFile", "weight");
   private static final Set<String> STAGE = Set.of("duration", "rate");
@@ -135,6 +138,7 @@ public final class ScenarioReader {
             : Scenario.DEFAULT_MAX_CONNECTIONS;
     Optional<Duration> warmup = optionalDuration(spec, "/spec/warmup");
     List<Slo> slos = slos(spec.path("slos"));
+    Tls tls = tls(spec, target);
     URI base = URI.create(target.getScheme() + "://" + target.getRawAuthority());
     Scenario scenario =
         new Scenario(
@@ -147,7 +151,8 @@ public final class ScenarioReader {
             timeout,
             maxConnections,
             warmup,
-            slos);
+            slos,
+            tls);
     if (!scenario.isBounded()) {
       throw error(
           "/spec", "the run has no end: set 'duration', 'maxRequests', or 'stages' (open model)");
@@ -159,13 +164,9 @@ public final class ScenarioReader {
     try {
       URI uri = new URI(text);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme();
-      if (!scheme.equals("http")) {
+      if (!scheme.equals("http") && !scheme.equals("https")) {
         throw error(
-            "/spec/target",
-            "target must be an http:// URL like http://127.0.0.1:8080"
-                + (scheme.equals("https")
-                    ? " (https is not supported by the load engine yet)"
-                    : ""));
+            "/spec/target", "target must be an http:// or https:// URL like http://127.0.0.1:8080");
       }
       if (uri.getHost() == null) {
         throw error("/spec/target", "target '" + text + "' has no host");
@@ -232,6 +233,54 @@ public final class ScenarioReader {
       requests.add(new RequestTemplate(name, method, path, headers, body, weight));
     }
     return requests;
+  }
+
+  /**
+   * {@code tls}: {@code insecureSkipVerify: true}, or the CA certificates to trust, from {@code
+   * caFile} (next to the scenario) or inline in {@code ca} (as a load Job's copy carries them).
+   */
+  private Tls tls(JsonNode spec, URI target) throws ScenarioException {
+    if (!spec.has("tls")) {
+      return Tls.DEFAULT;
+    }
+    JsonNode node = spec.get("tls");
+    object(node, "/spec/tls", TLS);
+    if (!"https".equals(target.getScheme())) {
+      throw error("/spec/tls", "tls applies to https:// targets; the target is " + target);
+    }
+    int given =
+        (node.has("insecureSkipVerify") ? 1 : 0)
+            + (node.has("caFile") ? 1 : 0)
+            + (node.has("ca") ? 1 : 0);
+    if (given != 1) {
+      throw error(
+          "/spec/tls", "give one of 'insecureSkipVerify: true', 'caFile' or 'ca' under tls");
+    }
+    if (node.has("insecureSkipVerify")) {
+      JsonNode skip = node.get("insecureSkipVerify");
+      if (!skip.isBoolean()) {
+        throw error("/spec/tls/insecureSkipVerify", "expected true or false");
+      }
+      return skip.asBoolean() ? Tls.insecure() : Tls.DEFAULT;
+    }
+    String pointer = node.has("ca") ? "/spec/tls/ca" : "/spec/tls/caFile";
+    String pem;
+    if (node.has("ca")) {
+      pem = requiredText(pointer);
+    } else {
+      String file = requiredText(pointer);
+      Path path = baseDir == null ? Path.of(file) : baseDir.resolve(file);
+      try {
+        pem = Files.readString(path, StandardCharsets.US_ASCII);
+      } catch (IOException e) {
+        throw error(pointer, "cannot read CA file '" + path + "': " + e.getMessage());
+      }
+    }
+    try {
+      return Tls.trusting(pem);
+    } catch (java.security.cert.CertificateException e) {
+      throw error(pointer, "not a PEM CA certificate: " + e.getMessage());
+    }
   }
 
   private byte[] body(JsonNode r, String at) throws ScenarioException {

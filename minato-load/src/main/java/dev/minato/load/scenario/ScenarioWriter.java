@@ -64,6 +64,12 @@ public final class ScenarioWriter {
     spec.put("timeout", Durations.format(scenario.timeout()));
     spec.put("maxConnections", scenario.maxConnections());
     scenario.warmup().ifPresent(d -> spec.put("warmup", Durations.format(d)));
+    if (scenario.tls().insecureSkipVerify()) {
+      spec.putObject("tls").put("insecureSkipVerify", true);
+    } else {
+      // Inline: a load Job's pods have the scenario, not the file it named.
+      scenario.tls().caPem().ifPresent(pem -> spec.putObject("tls").put("ca", pem));
+    }
     if (!scenario.slos().isEmpty()) {
       ArrayNode slos = spec.putArray("slos");
       for (Slo slo : scenario.slos()) {

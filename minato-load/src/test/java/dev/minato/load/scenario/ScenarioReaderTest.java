@@ -115,13 +115,86 @@ class ScenarioReaderTest {
         .startsWith("load.yaml:10:5: invalid SLO 'p99<fast'");
   }
 
+  private static String https(String tls) {
+    return minimal("  concurrency: 2\n  maxRequests: 10\n" + tls).replace("http://", "https://");
+  }
+
   @Test
-  void rejectsHttpsTargets() {
-    String text = minimal("  rate: 10/s\n  duration: 1s\n").replace("http://", "https://");
+  void readsHttpsTargetsTrustingJavasCasByDefault() throws Exception {
+    Scenario scenario = read(https(""));
+
+    assertThat(scenario.secure()).isTrue();
+    assertThat(scenario.port()).isEqualTo(8080);
+    assertThat(scenario.tls()).isEqualTo(Tls.DEFAULT);
+  }
+
+  @Test
+  void readsTheCaFileNextToTheScenario(@TempDir Path dir) throws Exception {
+    Files.copy(ScenarioReaderTest.class.getResourceAsStream("/test-ca.pem"), dir.resolve("ca.pem"));
+    Path file = dir.resolve("load.yaml");
+    Files.writeString(file, https("  tls: {caFile: ca.pem}\n"));
+
+    Scenario scenario = ScenarioReader.read(file);
+
+    assertThat(scenario.tls().caPem()).get().asString().startsWith("-----BEGIN CERTIFICATE-----");
+    assertThat(scenario.tls().insecureSkipVerify()).isFalse();
+  }
+
+  @Test
+  void aCaFileWithoutCertificateIsAnErrorAtTheField(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+    Path file = dir.resolve("load.yaml");
+    Files.writeString(file, https("  tls:\n    caFile: ca.pem\n"));
+
+    assertThatThrownBy(() -> ScenarioReader.read(file))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageStartingWith("not a PEM CA certificate")
+        .satisfies(
+            e -> {
+              ScenarioException error = (ScenarioException) e;
+              assertThat(error.position().line()).isEqualTo(10);
+              assertThat(error.position().column()).isEqualTo(13);
+            });
+  }
+
+  @Test
+  void tlsNeedsExactlyOneWayToTrust() {
+    assertThatThrownBy(() -> read(https("  tls: {insecureSkipVerify: true, caFile: ca.pem}\n")))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("give one of 'insecureSkipVerify: true', 'caFile' or 'ca'");
+  }
+
+  @Test
+  void tlsOnAPlainHttpTargetIsAnError() {
+    String text =
+        minimal("  concurrency: 2\n  maxRequests: 10\n  tls: {insecureSkipVerify: true}\n");
 
     assertThatThrownBy(() -> read(text))
         .isInstanceOf(ScenarioException.class)
-        .hasMessageContaining("https is not supported");
+        .hasMessageContaining("tls applies to https:// targets");
+  }
+
+  @Test
+  void otherSchemesAreRefused() {
+    String text = minimal("  rate: 10/s\n  duration: 1s\n").replace("http://", "ftp://");
+
+    assertThatThrownBy(() -> read(text))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("target must be an http:// or https:// URL");
+  }
+
+  @Test
+  void aWrittenScenarioCarriesItsCaInline(@TempDir Path dir) throws Exception {
+    Files.copy(ScenarioReaderTest.class.getResourceAsStream("/test-ca.pem"), dir.resolve("ca.pem"));
+    Scenario scenario =
+        ScenarioReader.read("load.yaml", https("  warmup: 1s\n  tls: {caFile: ca.pem}\n"), dir);
+
+    String written = dev.minato.manifest.YamlWriter.write(ScenarioWriter.tree(scenario));
+    Scenario again = ScenarioReader.read("again.yaml", written, null);
+
+    assertThat(written).contains("ca: ").doesNotContain("caFile");
+    assertThat(again.tls()).isEqualTo(scenario.tls());
+    assertThat(again.warmup()).contains(Duration.ofSeconds(1));
   }
 
   @Test

@@ -1,0 +1,95 @@
+package dev.minato.load.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minato.load.scenario.ArrivalModel;
+import dev.minato.load.scenario.Scenario;
+import dev.minato.load.scenario.Shard;
+import dev.minato.load.scenario.Tls;
+import dev.minato.load.stats.Results;
+import dev.minato.load.stats.Series;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * https against a real nginx on 127.0.0.1 whose self-signed certificate names localhost. Each run
+ * is 200 requests on 4 connections; assertions are on counts.
+ */
+@Timeout(60)
+class TlsLoadTest {
+
+  @TempDir static Path dir;
+  private static TlsNginx nginx;
+
+  @BeforeAll
+  static void startNginx() throws Exception {
+    nginx = TlsNginx.start(dir);
+  }
+
+  @AfterAll
+  static void stopNginx() {
+    if (nginx != null) {
+      nginx.close();
+    }
+  }
+
+  private static Scenario scenario(String host, Tls tls) {
+    return Scenario.ofUrl(
+            URI.create("https://" + host + ":" + nginx.port() + "/"), new ArrivalModel.Closed(4))
+        .withMaxRequests(200)
+        .withTimeout(Duration.ofSeconds(10))
+        .withTls(tls);
+  }
+
+  private record Outcome(Results results, Optional<String> firstConnectFailure) {}
+
+  private static Outcome run(Scenario scenario) throws Exception {
+    LoadRun run = LoadRun.start(scenario, Shard.WHOLE, Optional.empty(), p -> {});
+    Results results = run.await();
+    return new Outcome(results, run.firstConnectFailure());
+  }
+
+  @Test
+  void trustsTheGivenCaAndVerifiesTheName() throws Exception {
+    Outcome outcome = run(scenario("localhost", Tls.trusting(nginx.certificatePem())));
+
+    assertThat(outcome.results().requests()).isEqualTo(200);
+    assertThat(outcome.results().count(Series.STATUS_2XX)).isEqualTo(200);
+    assertThat(outcome.firstConnectFailure()).isEmpty();
+  }
+
+  @Test
+  void aCertificateNoTrustedCaSignedFailsEveryConnection() throws Exception {
+    Outcome outcome = run(scenario("localhost", Tls.DEFAULT));
+
+    assertThat(outcome.results().count(Series.CONNECT)).isEqualTo(200);
+    assertThat(outcome.results().successes()).isZero();
+    assertThat(outcome.firstConnectFailure())
+        .get()
+        .asString()
+        .containsIgnoringCase("certification path");
+  }
+
+  @Test
+  void aCertificateForAnotherNameFailsEvenFromATrustedCa() throws Exception {
+    // The certificate names localhost; connecting by address must not pass for it.
+    Outcome outcome = run(scenario("127.0.0.1", Tls.trusting(nginx.certificatePem())));
+
+    assertThat(outcome.results().count(Series.CONNECT)).isEqualTo(200);
+    assertThat(outcome.firstConnectFailure()).get().asString().contains("127.0.0.1");
+  }
+
+  @Test
+  void insecureSkipsVerificationLikeCurlK() throws Exception {
+    Outcome outcome = run(scenario("127.0.0.1", Tls.insecure()));
+
+    assertThat(outcome.results().count(Series.STATUS_2XX)).isEqualTo(200);
+  }
+}

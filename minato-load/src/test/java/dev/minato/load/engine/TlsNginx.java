@@ -1,0 +1,177 @@
+package dev.minato.load.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A real nginx serving https on 127.0.0.1 for TLS tests, with a self-signed certificate made by the
+ * JDK's keytool for the name {@code localhost} only (so connecting to 127.0.0.1 by address is a
+ * name mismatch). Every path answers 200 "ok".
+ */
+final class TlsNginx implements AutoCloseable {
+
+  private final Path dir;
+  private final int port;
+  private final Process process;
+  private final String certificatePem;
+
+  private TlsNginx(Path dir, int port, Process process, String certificatePem) {
+    this.dir = dir;
+    this.port = port;
+    this.process = process;
+    this.certificatePem = certificatePem;
+  }
+
+  static TlsNginx start(Path dir) throws Exception {
+    String certificate = makeCertificate(dir);
+    int port;
+    try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    Files.createDirectories(dir.resolve("tmp"));
+    String d = dir.toAbsolutePath().toString();
+    Files.writeString(
+        dir.resolve("nginx.conf"),
+        String.join(
+            "\n",
+            "worker_processes 1;",
+            "pid " + d + "/nginx.pid;",
+            "error_log " + d + "/error.log;",
+            "events { worker_connections 256; }",
+            "http {",
+            "  access_log off;",
+            "  client_body_temp_path " + d + "/tmp/body;",
+            "  proxy_temp_path " + d + "/tmp/proxy;",
+            "  fastcgi_temp_path " + d + "/tmp/fastcgi;",
+            "  uwsgi_temp_path " + d + "/tmp/uwsgi;",
+            "  scgi_temp_path " + d + "/tmp/scgi;",
+            "  server {",
+            "    listen 127.0.0.1:" + port + " ssl;",
+            "    ssl_certificate " + d + "/cert.pem;",
+            "    ssl_certificate_key " + d + "/key.pem;",
+            "    location / { return 200 \"ok\\n\"; }",
+            "  }",
+            "}",
+            ""));
+    Process process =
+        new ProcessBuilder("nginx", "-p", d, "-c", d + "/nginx.conf", "-g", "daemon off;")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("nginx.out").toFile())
+            .start();
+    TlsNginx nginx = new TlsNginx(dir, port, process, certificate);
+    nginx.awaitListening(Duration.ofSeconds(10));
+    return nginx;
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** The server's certificate in PEM, to trust it as a CA. */
+  String certificatePem() {
+    return certificatePem;
+  }
+
+  private void awaitListening(Duration limit) throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("nginx exited: " + log());
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(50);
+      }
+    }
+    close();
+    throw new IllegalStateException("nginx did not listen within " + limit + ": " + log());
+  }
+
+  private String log() throws IOException {
+    Path out = dir.resolve("nginx.out");
+    Path error = dir.resolve("error.log");
+    return (Files.exists(out) ? Files.readString(out) : "")
+        + (Files.exists(error) ? Files.readString(error) : "");
+  }
+
+  /** A key and self-signed certificate for localhost, written as PEM for nginx. */
+  private static String makeCertificate(Path dir) throws Exception {
+    Path keystore = dir.resolve("server.p12");
+    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    Process keygen =
+        new ProcessBuilder(
+                List.of(
+                    keytool,
+                    "-genkeypair",
+                    "-alias",
+                    "server",
+                    "-keyalg",
+                    "EC",
+                    "-groupname",
+                    "secp256r1",
+                    "-dname",
+                    "CN=localhost",
+                    "-ext",
+                    "SAN=dns:localhost",
+                    "-validity",
+                    "2",
+                    "-keystore",
+                    keystore.toString(),
+                    "-storetype",
+                    "PKCS12",
+                    "-storepass",
+                    "changeit",
+                    "-keypass",
+                    "changeit"))
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(keygen.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (keygen.waitFor() != 0) {
+      throw new IllegalStateException("keytool failed: " + output);
+    }
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keystore)) {
+      store.load(in, "changeit".toCharArray());
+    }
+    PrivateKey key = (PrivateKey) store.getKey("server", "changeit".toCharArray());
+    Certificate certificate = store.getCertificate("server");
+    String certificatePem = pem("CERTIFICATE", certificate.getEncoded());
+    Files.writeString(dir.resolve("cert.pem"), certificatePem);
+    Files.writeString(dir.resolve("key.pem"), pem("PRIVATE KEY", key.getEncoded()));
+    return certificatePem;
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
