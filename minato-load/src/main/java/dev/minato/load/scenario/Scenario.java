@@ -51,18 +51,7 @@ public record Scenario(
       path += "?" + url.getRawQuery();
     }
     URI base = URI.create(url.getScheme() + "://" + url.getRawAuthority());
-    return new Scenario(
-        url.getHost(),
-        base,
-        List.of(RequestTemplate.get(path)),
-        model,
-        Optional.empty(),
-        OptionalLong.empty(),
-        DEFAULT_TIMEOUT,
-        DEFAULT_MAX_CONNECTIONS,
-        Optional.empty(),
-        List.of(),
-        Tls.DEFAULT);
+    return builder(url.getHost(), base, List.of(RequestTemplate.get(path)), model).build();
   }
 
   /**
@@ -114,114 +103,41 @@ public record Scenario(
   }
 
   public Scenario withModel(ArrivalModel newModel) {
-    return new Scenario(
-        name,
-        target,
-        requests,
-        newModel,
-        duration,
-        maxRequests,
-        timeout,
-        maxConnections,
-        warmup,
-        slos,
-        tls);
+    return toBuilder().model(newModel).build();
   }
 
   public Scenario withDuration(Duration newDuration) {
-    return new Scenario(
-        name,
-        target,
-        requests,
-        model,
-        Optional.of(newDuration),
-        maxRequests,
-        timeout,
-        maxConnections,
-        warmup,
-        slos,
-        tls);
+    return toBuilder().duration(Optional.of(newDuration)).build();
   }
 
   public Scenario withMaxRequests(long count) {
-    return new Scenario(
-        name,
-        target,
-        requests,
-        model,
-        duration,
-        OptionalLong.of(count),
-        timeout,
-        maxConnections,
-        warmup,
-        slos,
-        tls);
+    return toBuilder().maxRequests(OptionalLong.of(count)).build();
   }
 
   public Scenario withTimeout(Duration newTimeout) {
-    return new Scenario(
-        name,
-        target,
-        requests,
-        model,
-        duration,
-        maxRequests,
-        newTimeout,
-        maxConnections,
-        warmup,
-        slos,
-        tls);
+    return toBuilder().timeout(newTimeout).build();
   }
 
   public Scenario withWarmup(Duration newWarmup) {
-    return new Scenario(
-        name,
-        target,
-        requests,
-        model,
-        duration,
-        maxRequests,
-        timeout,
-        maxConnections,
-        Optional.of(newWarmup),
-        slos,
-        tls);
+    return toBuilder().warmup(Optional.of(newWarmup)).build();
   }
 
   /** The warm-up run: the same load for the warm-up's length, with no other bound. */
   public Scenario asWarmup() {
-    return new Scenario(
-        name,
-        target,
-        requests,
-        model,
-        warmup,
-        OptionalLong.empty(),
-        timeout,
-        maxConnections,
-        Optional.empty(),
-        List.of(),
-        tls);
+    return toBuilder()
+        .duration(warmup)
+        .maxRequests(OptionalLong.empty())
+        .warmup(Optional.empty())
+        .slos(List.of())
+        .build();
   }
 
   public Scenario withMaxConnections(int count) {
-    return new Scenario(
-        name, target, requests, model, duration, maxRequests, timeout, count, warmup, slos, tls);
+    return toBuilder().maxConnections(count).build();
   }
 
   public Scenario withTls(Tls newTls) {
-    return new Scenario(
-        name,
-        target,
-        requests,
-        model,
-        duration,
-        maxRequests,
-        timeout,
-        maxConnections,
-        warmup,
-        slos,
-        newTls);
+    return toBuilder().tls(newTls).build();
   }
 
   /** True when the target is https. */
@@ -238,17 +154,103 @@ public record Scenario(
   public Scenario withMoreSlos(List<Slo> more) {
     List<Slo> all = new ArrayList<>(slos);
     all.addAll(more);
-    return new Scenario(
-        name,
-        target,
-        requests,
-        model,
-        duration,
-        maxRequests,
-        timeout,
-        maxConnections,
-        warmup,
-        all,
-        tls);
+    return toBuilder().slos(all).build();
+  }
+
+  /**
+   * A scenario for {@code target} sending {@code requests} on {@code model}, with the defaults for
+   * everything else (no bound yet, 2 s timeout, 1024 connections, Java's CAs).
+   */
+  public static Builder builder(
+      String name, URI target, List<RequestTemplate> requests, ArrivalModel model) {
+    return new Builder(name, target, requests, model);
+  }
+
+  public Builder toBuilder() {
+    return new Builder(name, target, requests, model)
+        .duration(duration)
+        .maxRequests(maxRequests)
+        .timeout(timeout)
+        .maxConnections(maxConnections)
+        .warmup(warmup)
+        .slos(slos)
+        .tls(tls);
+  }
+
+  /** Assembles a scenario; {@link #build} checks it. */
+  public static final class Builder {
+    private final String name;
+    private final URI target;
+    private final List<RequestTemplate> requests;
+    private ArrivalModel model;
+    private Optional<Duration> duration = Optional.empty();
+    private OptionalLong maxRequests = OptionalLong.empty();
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private Optional<Duration> warmup = Optional.empty();
+    private List<Slo> slos = List.of();
+    private Tls tls = Tls.DEFAULT;
+
+    private Builder(String name, URI target, List<RequestTemplate> requests, ArrivalModel model) {
+      this.name = name;
+      this.target = target;
+      this.requests = requests;
+      this.model = model;
+    }
+
+    public Builder model(ArrivalModel value) {
+      model = value;
+      return this;
+    }
+
+    public Builder duration(Optional<Duration> value) {
+      duration = value;
+      return this;
+    }
+
+    public Builder maxRequests(OptionalLong value) {
+      maxRequests = value;
+      return this;
+    }
+
+    public Builder timeout(Duration value) {
+      timeout = value;
+      return this;
+    }
+
+    public Builder maxConnections(int value) {
+      maxConnections = value;
+      return this;
+    }
+
+    public Builder warmup(Optional<Duration> value) {
+      warmup = value;
+      return this;
+    }
+
+    public Builder slos(List<Slo> value) {
+      slos = value;
+      return this;
+    }
+
+    public Builder tls(Tls value) {
+      tls = value;
+      return this;
+    }
+
+    public Scenario build() {
+      return new Scenario(
+          name,
+          target,
+          requests,
+          model,
+          duration,
+          maxRequests,
+          timeout,
+          maxConnections,
+          warmup,
+          slos,
+          tls);
+    }
   }
 }

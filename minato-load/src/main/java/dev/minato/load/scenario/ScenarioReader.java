@@ -141,18 +141,15 @@ public final class ScenarioReader {
     Tls tls = tls(spec, target);
     URI base = URI.create(target.getScheme() + "://" + target.getRawAuthority());
     Scenario scenario =
-        new Scenario(
-            name,
-            base,
-            requests,
-            model,
-            duration,
-            maxRequests,
-            timeout,
-            maxConnections,
-            warmup,
-            slos,
-            tls);
+        Scenario.builder(name, base, requests, model)
+            .duration(duration)
+            .maxRequests(maxRequests)
+            .timeout(timeout)
+            .maxConnections(maxConnections)
+            .warmup(warmup)
+            .slos(slos)
+            .tls(tls)
+            .build();
     if (!scenario.isBounded()) {
       throw error(
           "/spec", "the run has no end: set 'duration', 'maxRequests', or 'stages' (open model)");
