@@ -7,6 +7,7 @@ import dev.minato.check.nodeport.NodePortCollision;
 import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.KubeObject;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -25,7 +26,9 @@ public final class Inventory {
   private final Map<KubeObject, Workload> workloads = new IdentityHashMap<>();
   private final Map<String, List<Workload>> workloadsByNamespace = new HashMap<>();
   private final Map<String, List<Workload>> workloadsByLabel = new HashMap<>();
-  private final Map<String, List<KubeObject>> pdbsByNamespace = new HashMap<>();
+  private final Map<String, List<KubeObject>> pdbsByLabel = new HashMap<>();
+  private final Map<String, List<KubeObject>> pdbsWithoutLabels = new HashMap<>();
+  private final Map<KubeObject, Integer> pdbOrder = new IdentityHashMap<>();
   private final Map<KubeObject, LabelSelector> pdbSelectors = new IdentityHashMap<>();
   private final Map<String, List<KubeObject>> hpasByTarget = new HashMap<>();
   private final Map<String, KubeObject> byName = new HashMap<>();
@@ -63,10 +66,7 @@ public final class Inventory {
       byName.putIfAbsent(nameKey(scope, object.kind(), object.name()), object);
       Workload.of(object).ifPresent(this::indexWorkload);
       switch (object.kind()) {
-        case "PodDisruptionBudget" -> {
-          pdbsByNamespace.computeIfAbsent(scope, ns -> new ArrayList<>()).add(object);
-          pdbSelectors.put(object, LabelSelector.of(object.tree().path("spec").path("selector")));
-        }
+        case "PodDisruptionBudget" -> indexPdb(object, scope);
         case "HorizontalPodAutoscaler" -> {
           JsonNode target = object.at("/spec/scaleTargetRef");
           String key =
@@ -89,6 +89,26 @@ public final class Inventory {
         collision.claims().forEach(claim -> collisions.put(claim, collision));
       }
     }
+  }
+
+  /**
+   * A PDB is filed under one label its selector requires, so a workload only meets the PDBs that
+   * share one of its labels rather than every PDB of its namespace; selectors without required
+   * labels (expressions only, or empty) are tried against every workload of the scope.
+   */
+  private void indexPdb(KubeObject pdb, String scope) {
+    LabelSelector selector = LabelSelector.of(pdb.tree().path("spec").path("selector"));
+    pdbSelectors.put(pdb, selector);
+    pdbOrder.put(pdb, pdbOrder.size());
+    selector
+        .anyLabel()
+        .ifPresentOrElse(
+            label ->
+                pdbsByLabel
+                    .computeIfAbsent(
+                        labelKey(scope, label.getKey(), label.getValue()), k -> new ArrayList<>())
+                    .add(pdb),
+            () -> pdbsWithoutLabels.computeIfAbsent(scope, k -> new ArrayList<>()).add(pdb));
   }
 
   private void indexWorkload(Workload workload) {
@@ -148,11 +168,20 @@ public final class Inventory {
     return candidates.stream().filter(w -> selector.matches(w.podLabels())).toList();
   }
 
-  /** PDBs in the workload's namespace whose selector picks its pods. */
+  /** PDBs in the workload's namespace whose selector picks its pods, in input order. */
   public List<KubeObject> pdbsSelecting(Workload workload) {
-    List<KubeObject> pdbs = pdbsByNamespace.getOrDefault(scopeOf(workload.object()), List.of());
-    return pdbs.stream()
+    String scope = scopeOf(workload.object());
+    List<KubeObject> candidates = new ArrayList<>(pdbsWithoutLabels.getOrDefault(scope, List.of()));
+    workload
+        .podLabels()
+        .forEach(
+            (key, value) ->
+                candidates.addAll(
+                    pdbsByLabel.getOrDefault(labelKey(scope, key, value), List.of())));
+    return candidates.stream()
+        .distinct()
         .filter(pdb -> pdbSelectors.get(pdb).matches(workload.podLabels()))
+        .sorted(Comparator.comparing(pdbOrder::get))
         .toList();
   }
 
