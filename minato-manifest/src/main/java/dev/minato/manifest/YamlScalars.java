@@ -103,6 +103,15 @@ final class YamlScalars {
     return sharing.text(value);
   }
 
+  /**
+   * True when {@code value}, written as a plain (unquoted) scalar, is read back as that same string
+   * by YAML 1.1 readers such as Kubernetes': not a number, boolean, null, timestamp or merge key.
+   * Writers quote every other string.
+   */
+  static boolean plainReadsAsString(String value) {
+    return RESOLVER.resolve(NodeId.scalar, value, true) == Tag.STR;
+  }
+
   /** yes/no, true/false, on/off in any case; null for anything else. */
   private static Boolean booleanWord(String value) {
     return switch (value.toLowerCase(Locale.ROOT)) {

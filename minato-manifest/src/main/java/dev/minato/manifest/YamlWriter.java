@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.io.UncheckedIOException;
 import java.util.List;
 
@@ -25,10 +26,32 @@ public final class YamlWriter {
                   .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
                   .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
                   .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                  .stringQuotingChecker(new KubernetesQuoting())
                   .build())
           .writer();
 
   private YamlWriter() {}
+
+  /**
+   * Quotes every string that a YAML 1.1 reader would take for something else. Jackson's own checker
+   * leaves {@code 0x1F}, {@code 1_000}, {@code 1e3}, {@code .inf} or {@code 2001-12-14} plain;
+   * Kubernetes reads those as numbers or timestamps, so an env value or label written that way
+   * would change type (or be refused) on its way to the cluster. Keys too: {@code yes:} is the key
+   * {@code true} there.
+   */
+  private static final class KubernetesQuoting extends StringQuotingChecker.Default {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean needToQuoteName(String name) {
+      return super.needToQuoteName(name) || !YamlScalars.plainReadsAsString(name);
+    }
+
+    @Override
+    public boolean needToQuoteValue(String value) {
+      return super.needToQuoteValue(value) || !YamlScalars.plainReadsAsString(value);
+    }
+  }
 
   /** One document, ending in a newline. */
   public static String write(JsonNode node) {
