@@ -56,6 +56,9 @@ final class YamlDocuments {
   /** Anchors of the current document. */
   private final Map<String, Anchored> anchors = new HashMap<>();
 
+  /** Anchors of the collections being read: an alias to one of them would be recursive. */
+  private final Set<String> open = new HashSet<>();
+
   private int aliasedNodes;
 
   /** The positions inside the node that {@link #node} returned last; null for a scalar. */
@@ -84,6 +87,7 @@ final class YamlDocuments {
     int index = 0;
     while (!(parser.getEvent() instanceof StreamEndEvent)) { // a document start
       anchors.clear();
+      open.clear();
       aliasedNodes = 0;
       Event first = parser.getEvent();
       long start = position(first);
@@ -117,9 +121,16 @@ final class YamlDocuments {
     }
     if (event instanceof CollectionStartEvent collection) {
       PositionTree tree = new PositionTree(position(event));
+      String anchor = collection.getAnchor();
+      if (anchor != null) {
+        open.add(anchor);
+      }
       JsonNode node = collection instanceof MappingStartEvent ? mapping(tree) : sequence(tree);
+      if (anchor != null) {
+        open.remove(anchor);
+      }
       lastTree = tree;
-      remember(collection.getAnchor(), node, tree);
+      remember(anchor, node, tree);
       return node;
     }
     if (event instanceof AliasEvent alias) {
@@ -239,6 +250,13 @@ final class YamlDocuments {
    * Document}), and sharing keeps an alias as cheap as a reference.
    */
   private JsonNode alias(AliasEvent alias) throws ManifestException {
+    if (open.contains(alias.getAnchor())) {
+      throw error(
+          alias,
+          "alias '*"
+              + alias.getAnchor()
+              + "' is inside the node it names; a recursive structure has no JSON form");
+    }
     Anchored anchored = anchors.get(alias.getAnchor());
     if (anchored == null) {
       throw error(

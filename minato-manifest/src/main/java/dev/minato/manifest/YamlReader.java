@@ -45,13 +45,33 @@ public final class YamlReader {
       throw syntaxError(sourceName, e);
     } catch (ReaderException e) {
       throw new ManifestException(
-          SourcePosition.ofSource(sourceName),
+          positionOfCodePoint(sourceName, text, e.getPosition()),
           "invalid YAML: "
-              + String.format("character U+%04X is not allowed in YAML", e.getCodePoint()));
+              + String.format(
+                  "character U+%04X is not allowed in YAML; write it as an escape (\\u%04X)"
+                      + " in a double-quoted string",
+                  e.getCodePoint(), e.getCodePoint()));
     } catch (YAMLException | NumberFormatException e) {
       throw new ManifestException(
           SourcePosition.ofSource(sourceName), "invalid YAML: " + firstLine(e.getMessage()));
     }
+  }
+
+  /** The line and column of the {@code index}-th code point of {@code text}. */
+  private static SourcePosition positionOfCodePoint(String sourceName, String text, int index) {
+    int line = 1;
+    int column = 1;
+    int offset = 0;
+    for (int codePoint = 0; codePoint < index && offset < text.length(); codePoint++) {
+      if (text.charAt(offset) == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+      offset += Character.charCount(text.codePointAt(offset));
+    }
+    return new SourcePosition(sourceName, line, column);
   }
 
   /**

@@ -134,4 +134,18 @@ class YamlFeaturesTest {
         .startsWith("f.yaml:3:2: invalid YAML: expected ',' or ']'")
         .endsWith("(parsing a flow sequence that starts at line 2)");
   }
+
+  @Test
+  void aRecursiveAliasIsAnError() {
+    assertThat(failure("a: &x [1, *x]\n").located())
+        .isEqualTo(
+            "f.yaml:1:11: alias '*x' is inside the node it names; a recursive structure has no"
+                + " JSON form");
+  }
+
+  @Test
+  void aControlCharacterIsReportedWhereItIs() {
+    assertThat(failure("a: 1\nb: \"x\u0001\"\n").located())
+        .startsWith("f.yaml:2:6: invalid YAML: character U+0001 is not allowed in YAML");
+  }
 }
