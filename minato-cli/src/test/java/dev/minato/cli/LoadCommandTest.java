@@ -133,7 +133,7 @@ class LoadCommandTest {
     assertThat(out.toString()).contains("connect");
     assertThat(err.toString())
         .contains("minato: connections failed: ")
-        .containsIgnoringCase("refused");
+        .contains("connection refused: nothing accepts connections");
     assertThat(code).isEqualTo(ExitCodes.OK);
   }
 

@@ -43,13 +43,9 @@ final class RunControl {
 
   /** Keeps why the first connection of the run could not be opened; later ones are alike. */
   void connectFailed(Throwable cause) {
-    Throwable root = cause;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    if (firstConnectFailure.get() == null) {
+      firstConnectFailure.compareAndSet(null, ConnectFailure.explain(cause));
     }
-    String message =
-        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    firstConnectFailure.compareAndSet(null, message);
   }
 
   Optional<String> firstConnectFailure() {

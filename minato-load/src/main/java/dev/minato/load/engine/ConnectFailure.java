@@ -1,0 +1,40 @@
+package dev.minato.load.engine;
+
+import java.net.ConnectException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLException;
+
+/** Why a connection could not be opened, in words a user can act on. */
+final class ConnectFailure {
+
+  private ConnectFailure() {}
+
+  static String explain(Throwable failure) {
+    Throwable root = failure;
+    boolean tls = failure instanceof SSLException;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+      tls |= root instanceof SSLException;
+    }
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    if (root instanceof CertPathBuilderException
+        || message.contains("unable to find valid certification path")) {
+      return "the server's certificate is not signed by a CA this run trusts; give its CA with"
+          + " --cacert (spec.tls.caFile), or --insecure to skip verification ("
+          + message
+          + ")";
+    }
+    if (root instanceof CertificateException && message.contains("matching")) {
+      return "the server's certificate is not for this host name or address; target the name it"
+          + " was issued for ("
+          + message
+          + ")";
+    }
+    if (root instanceof ConnectException || message.contains("Connection refused")) {
+      return "connection refused: nothing accepts connections at the target's address and port";
+    }
+    return (tls ? "TLS handshake failed: " : "") + message;
+  }
+}
