@@ -2,6 +2,7 @@ package dev.minato.cli.load;
 
 import dev.minato.cli.UserError;
 import dev.minato.load.scenario.ArrivalModel;
+import dev.minato.load.scenario.ClientCertificate;
 import dev.minato.load.scenario.Scenario;
 import dev.minato.load.scenario.ScenarioException;
 import dev.minato.load.scenario.ScenarioReader;
@@ -77,6 +78,19 @@ final class ScenarioOptions {
   Path cacert;
 
   @Option(
+      names = "--cert",
+      paramLabel = "FILE",
+      description =
+          "https: the client certificate (PEM) for servers that ask for one (mutual TLS).")
+  Path clientCertificate;
+
+  @Option(
+      names = "--key",
+      paramLabel = "FILE",
+      description = "https: the client certificate's key, unencrypted PKCS#8 PEM.")
+  Path clientKey;
+
+  @Option(
       names = "--insecure",
       description = "https: do not verify the server's certificate or name, like curl -k.")
   boolean insecure;
@@ -144,29 +158,54 @@ final class ScenarioOptions {
     return scenario;
   }
 
+  /**
+   * The TLS flags over the scenario's own settings: --cacert or --insecure replace how the server
+   * is trusted, --cert with --key the client certificate.
+   */
   private Scenario withTls(Scenario scenario) {
-    if (cacert == null && !insecure) {
+    boolean trustFlag = cacert != null || insecure;
+    boolean clientFlag = clientCertificate != null || clientKey != null;
+    if (!trustFlag && !clientFlag) {
       return scenario;
     }
     if (cacert != null && insecure) {
       throw UserError.invalidInput("give either --cacert or --insecure, not both");
     }
+    if ((clientCertificate == null) != (clientKey == null)) {
+      throw UserError.invalidInput("give --cert and --key together");
+    }
     if (!scenario.secure()) {
+      String flag = insecure ? "--insecure" : cacert != null ? "--cacert" : "--cert";
       throw UserError.invalidInput(
-          (insecure ? "--insecure" : "--cacert")
-              + " applies to https:// targets; the target is "
-              + scenario.target());
+          flag + " applies to https:// targets; the target is " + scenario.target());
     }
-    if (insecure) {
-      return scenario.withTls(Tls.insecure());
-    }
+    Tls tls = scenario.tls();
     try {
-      return scenario.withTls(Tls.trusting(Files.readString(cacert, StandardCharsets.US_ASCII)));
-    } catch (IOException e) {
-      throw UserError.invalidInput("--cacert: cannot read " + cacert + ": " + e.getMessage());
+      if (trustFlag) {
+        Tls trust = insecure ? Tls.insecure() : Tls.trusting(read(cacert, "--cacert"));
+        tls = new Tls(trust.insecureSkipVerify(), trust.caPem(), tls.client());
+      }
     } catch (CertificateException e) {
       throw UserError.invalidInput(
           "--cacert " + cacert + ": not a PEM CA certificate: " + e.getMessage());
+    }
+    if (clientFlag) {
+      try {
+        tls =
+            tls.presenting(
+                ClientCertificate.of(read(clientCertificate, "--cert"), read(clientKey, "--key")));
+      } catch (CertificateException e) {
+        throw UserError.invalidInput("--cert/--key: " + e.getMessage());
+      }
+    }
+    return scenario.withTls(tls);
+  }
+
+  private static String read(Path file, String flag) {
+    try {
+      return Files.readString(file, StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw UserError.invalidInput(flag + ": cannot read " + file + ": " + e.getMessage());
     }
   }
 

@@ -44,10 +44,17 @@ final class TlsClient {
       builder.trustManager(
           new ByteArrayInputStream(tls.caPem().get().getBytes(StandardCharsets.US_ASCII)));
     }
+    tls.client()
+        .ifPresent(
+            client ->
+                builder.keyManager(
+                    new ByteArrayInputStream(
+                        client.certificatePem().getBytes(StandardCharsets.US_ASCII)),
+                    new ByteArrayInputStream(client.keyPem().getBytes(StandardCharsets.US_ASCII))));
     try {
       return new TlsClient(
           builder.build(), host, port, !tls.insecureSkipVerify(), Math.max(1, timeoutMillis));
-    } catch (SSLException e) {
+    } catch (SSLException | IllegalArgumentException e) {
       throw new LoadException("cannot set up TLS: " + e.getMessage());
     }
   }

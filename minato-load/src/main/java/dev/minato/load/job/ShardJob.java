@@ -4,19 +4,23 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.load.scenario.ArrivalModel;
+import dev.minato.load.scenario.ClientCertificate;
 import dev.minato.load.scenario.Scenario;
 import dev.minato.load.scenario.ScenarioException;
 import dev.minato.load.scenario.ScenarioReader;
 import dev.minato.load.scenario.ScenarioWriter;
 import dev.minato.manifest.YamlWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A distributed run as Kubernetes objects: a ConfigMap holding the scenario and an Indexed Job with
- * one pod per shard. Pod k runs {@code minato load run --shard k/N --hlog -}, so its share of the
- * schedule goes out and its HdrHistogram log is written to stdout, which {@code kubectl logs} (or a
- * later cluster command) collects for {@code minato load merge}.
+ * one pod per shard (and a Secret with the client certificate when the scenario presents one). Pod
+ * k runs {@code minato load run --shard k/N --hlog -}, so its share of the schedule goes out and
+ * its HdrHistogram log is written to stdout, which {@code kubectl logs} (or a later cluster
+ * command) collects for {@code minato load merge}.
  *
  * <p>backoffLimit is 0 on purpose: a retried shard would send its share twice, and the merge
  * rejects two logs for one shard index rather than double-count.
@@ -25,6 +29,9 @@ public final class ShardJob {
 
   /** Where the pods find the scenario. */
   public static final String SCENARIO_PATH = "/etc/minato-load/scenario.yaml";
+
+  /** Where the pods find the client certificate (mutual TLS), from a Secret. */
+  public static final String CLIENT_CERTIFICATE_DIR = "/etc/minato-load-client";
 
   /** The label every object of one distributed run carries, with the run's name as value. */
   public static final String RUN_LABEL = "load.minato.dev/run";
@@ -57,11 +64,37 @@ public final class ShardJob {
               + " shards");
     }
     String name = objectName(scenario.name());
-    String scenarioYaml = YamlWriter.write(ScenarioWriter.tree(scenario));
+    ObjectNode tree = ScenarioWriter.tree(scenario);
     // The pods run the file as written here; label the objects with what they will compute.
-    Scenario shipped = ScenarioReader.read(SCENARIO_PATH, scenarioYaml, null);
-    return YamlWriter.writeAll(
-        List.of(configMap(name, shipped, scenarioYaml), job(name, shipped, options)));
+    Scenario shipped = ScenarioReader.read(SCENARIO_PATH, YamlWriter.write(tree), null);
+    Optional<ClientCertificate> client = scenario.tls().client();
+    if (client.isPresent()) {
+      // A private key belongs in a Secret, not in the ConfigMap: the scenario names its files.
+      ObjectNode tls = (ObjectNode) tree.path("spec").path("tls");
+      tls.remove(List.of("cert", "key"));
+      tls.put("certFile", CLIENT_CERTIFICATE_DIR + "/tls.crt");
+      tls.put("keyFile", CLIENT_CERTIFICATE_DIR + "/tls.key");
+    }
+    String scenarioYaml = YamlWriter.write(tree);
+    List<ObjectNode> objects = new ArrayList<>();
+    objects.add(configMap(name, shipped, scenarioYaml));
+    client.ifPresent(c -> objects.add(clientSecret(name, shipped, c)));
+    objects.add(job(name, shipped, options, client.isPresent()));
+    return YamlWriter.writeAll(objects);
+  }
+
+  private static ObjectNode clientSecret(String name, Scenario scenario, ClientCertificate client) {
+    ObjectNode secret = NODES.objectNode();
+    secret.put("apiVersion", "v1");
+    secret.put("kind", "Secret");
+    ObjectNode metadata = secret.putObject("metadata");
+    metadata.put("name", name + "-client-tls");
+    metadata.set("labels", labels(name, scenario));
+    secret.put("type", "kubernetes.io/tls");
+    ObjectNode data = secret.putObject("stringData");
+    data.put("tls.crt", client.certificatePem());
+    data.put("tls.key", client.keyPem());
+    return secret;
   }
 
   /** A DNS-1123 name for the run's objects: {@code minato-load-<scenario name>}. */
@@ -96,7 +129,8 @@ public final class ShardJob {
     return cm;
   }
 
-  private static ObjectNode job(String name, Scenario scenario, Options options) {
+  private static ObjectNode job(
+      String name, Scenario scenario, Options options, boolean clientCertificate) {
     int n = options.parallel();
     ObjectNode job = NODES.objectNode();
     job.put("apiVersion", "batch/v1");
@@ -142,13 +176,25 @@ public final class ShardJob {
     requests.put("cpu", options.cpu());
     requests.put("memory", options.memory());
     resources.putObject("limits").put("memory", options.memory());
-    ObjectNode mount = container.putArray("volumeMounts").addObject();
+    ArrayNode mounts = container.putArray("volumeMounts");
+    ArrayNode volumes = pod.putArray("volumes");
+    ObjectNode mount = mounts.addObject();
     mount.put("name", "scenario");
     mount.put("mountPath", "/etc/minato-load");
     mount.put("readOnly", true);
-    ObjectNode volume = pod.putArray("volumes").addObject();
-    volume.put("name", "scenario");
-    volume.putObject("configMap").put("name", name);
+    volumes.addObject().put("name", "scenario").putObject("configMap").put("name", name);
+    if (clientCertificate) {
+      ObjectNode clientMount = mounts.addObject();
+      clientMount.put("name", "client-tls");
+      clientMount.put("mountPath", CLIENT_CERTIFICATE_DIR);
+      clientMount.put("readOnly", true);
+      volumes
+          .addObject()
+          .put("name", "client-tls")
+          .putObject("secret")
+          .put("secretName", name + "-client-tls")
+          .put("defaultMode", 0400);
+    }
     return job;
   }
 }

@@ -18,6 +18,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -53,7 +54,8 @@ public final class ScenarioReader {
           "warmup",
           "tls",
           "slos");
-  private static final Set<String> TLS = Set.of("insecureSkipVerify", "caFile", "ca");
+  private static final Set<String> TLS =
+      Set.of("insecureSkipVerify", "caFile", "ca", "certFile", "keyFile", "cert", "key");
   private static final Set<String> REQUEST =
       Set.of("name", "method", "path", "headers", "body", "bodyFile", "weight");
   private static final Set<String> STAGE = Set.of("duration", "rate");
@@ -233,8 +235,10 @@ public final class ScenarioReader {
   }
 
   /**
-   * {@code tls}: {@code insecureSkipVerify: true}, or the CA certificates to trust, from {@code
-   * caFile} (next to the scenario) or inline in {@code ca} (as a load Job's copy carries them).
+   * {@code tls}: how the server is trusted, at most one of {@code insecureSkipVerify: true}, {@code
+   * caFile} (next to the scenario) or {@code ca} (inline PEM, as a load Job's copy carries it);
+   * and, for servers that ask for one, a client certificate: {@code certFile} with {@code keyFile},
+   * or inline {@code cert} with {@code key}.
    */
   private Tls tls(JsonNode spec, URI target) throws ScenarioException {
     if (!spec.has("tls")) {
@@ -245,14 +249,27 @@ public final class ScenarioReader {
     if (!"https".equals(target.getScheme())) {
       throw error("/spec/tls", "tls applies to https:// targets; the target is " + target);
     }
-    int given =
+    int trust =
         (node.has("insecureSkipVerify") ? 1 : 0)
             + (node.has("caFile") ? 1 : 0)
             + (node.has("ca") ? 1 : 0);
-    if (given != 1) {
+    if (trust > 1) {
       throw error(
-          "/spec/tls", "give one of 'insecureSkipVerify: true', 'caFile' or 'ca' under tls");
+          "/spec/tls",
+          "give at most one of 'insecureSkipVerify: true', 'caFile' or 'ca' under tls");
     }
+    Tls tls = trust(node);
+    Optional<ClientCertificate> client = clientCertificate(node);
+    if (trust == 0 && client.isEmpty()) {
+      throw error(
+          "/spec/tls",
+          "tls needs 'insecureSkipVerify: true', 'caFile' or 'ca', or a client certificate"
+              + " ('certFile' and 'keyFile')");
+    }
+    return client.map(tls::presenting).orElse(tls);
+  }
+
+  private Tls trust(JsonNode node) throws ScenarioException {
     if (node.has("insecureSkipVerify")) {
       JsonNode skip = node.get("insecureSkipVerify");
       if (!skip.isBoolean()) {
@@ -260,23 +277,53 @@ public final class ScenarioReader {
       }
       return skip.asBoolean() ? Tls.insecure() : Tls.DEFAULT;
     }
-    String pointer = node.has("ca") ? "/spec/tls/ca" : "/spec/tls/caFile";
-    String pem;
-    if (node.has("ca")) {
-      pem = requiredText(pointer);
-    } else {
-      String file = requiredText(pointer);
-      Path path = baseDir == null ? Path.of(file) : baseDir.resolve(file);
-      try {
-        pem = Files.readString(path, StandardCharsets.US_ASCII);
-      } catch (IOException e) {
-        throw error(pointer, "cannot read CA file '" + path + "': " + e.getMessage());
-      }
+    if (!node.has("ca") && !node.has("caFile")) {
+      return Tls.DEFAULT;
     }
+    String pointer = node.has("ca") ? "/spec/tls/ca" : "/spec/tls/caFile";
+    String pem = node.has("ca") ? requiredText(pointer) : pemFile(pointer, "CA");
     try {
       return Tls.trusting(pem);
-    } catch (java.security.cert.CertificateException e) {
+    } catch (CertificateException e) {
       throw error(pointer, "not a PEM CA certificate: " + e.getMessage());
+    }
+  }
+
+  private Optional<ClientCertificate> clientCertificate(JsonNode node) throws ScenarioException {
+    boolean files = node.has("certFile") || node.has("keyFile");
+    boolean inline = node.has("cert") || node.has("key");
+    if (!files && !inline) {
+      return Optional.empty();
+    }
+    if (files && inline) {
+      throw error("/spec/tls", "give the client certificate as files or inline, not both");
+    }
+    String certField = files ? "certFile" : "cert";
+    String keyField = files ? "keyFile" : "key";
+    if (!node.has(certField) || !node.has(keyField)) {
+      throw error(
+          "/spec/tls",
+          "a client certificate needs both '" + certField + "' and '" + keyField + "'");
+    }
+    String certPointer = "/spec/tls/" + certField;
+    String keyPointer = "/spec/tls/" + keyField;
+    String certificate = files ? pemFile(certPointer, "certificate") : requiredText(certPointer);
+    String key = files ? pemFile(keyPointer, "key") : requiredText(keyPointer);
+    try {
+      return Optional.of(ClientCertificate.of(certificate, key));
+    } catch (CertificateException e) {
+      throw error(e.getMessage().startsWith("the key") ? keyPointer : certPointer, e.getMessage());
+    }
+  }
+
+  /** A PEM file named at {@code pointer}, relative to the scenario's directory. */
+  private String pemFile(String pointer, String what) throws ScenarioException {
+    String file = requiredText(pointer);
+    Path path = baseDir == null ? Path.of(file) : baseDir.resolve(file);
+    try {
+      return Files.readString(path, StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw error(pointer, "cannot read " + what + " file '" + path + "': " + e.getMessage());
     }
   }
 

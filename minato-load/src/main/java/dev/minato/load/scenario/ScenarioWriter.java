@@ -64,11 +64,19 @@ public final class ScenarioWriter {
     spec.put("timeout", Durations.format(scenario.timeout()));
     spec.put("maxConnections", scenario.maxConnections());
     scenario.warmup().ifPresent(d -> spec.put("warmup", Durations.format(d)));
-    if (scenario.tls().insecureSkipVerify()) {
-      spec.putObject("tls").put("insecureSkipVerify", true);
-    } else {
-      // Inline: a load Job's pods have the scenario, not the file it named.
-      scenario.tls().caPem().ifPresent(pem -> spec.putObject("tls").put("ca", pem));
+    if (!scenario.tls().isDefault()) {
+      // Inline: a load Job's pods have the scenario, not the files it named. (ShardJob moves a
+      // client key out into a Secret.)
+      ObjectNode tls = spec.putObject("tls");
+      if (scenario.tls().insecureSkipVerify()) {
+        tls.put("insecureSkipVerify", true);
+      }
+      scenario.tls().caPem().ifPresent(pem -> tls.put("ca", pem));
+      scenario
+          .tls()
+          .client()
+          .ifPresent(
+              client -> tls.put("cert", client.certificatePem()).put("key", client.keyPem()));
     }
     if (!scenario.slos().isEmpty()) {
       ArrayNode slos = spec.putArray("slos");

@@ -12,17 +12,26 @@ import java.util.Optional;
  * certificates of a PEM bundle (a private CA, a self-signed test certificate), or not at all
  * ({@code insecureSkipVerify}, like {@code curl -k}). Host names are verified unless verification
  * is skipped altogether. The bundle is held as text, so a scenario carries it into a load Job.
+ * Independently of trust, {@code client} is the certificate presented when the server asks for one
+ * (mutual TLS).
  */
-public record Tls(boolean insecureSkipVerify, Optional<String> caPem) {
+public record Tls(
+    boolean insecureSkipVerify, Optional<String> caPem, Optional<ClientCertificate> client) {
 
-  public static final Tls DEFAULT = new Tls(false, Optional.empty());
+  public static final Tls DEFAULT = new Tls(false, Optional.empty(), Optional.empty());
 
   public Tls {
     Objects.requireNonNull(caPem, "caPem");
+    Objects.requireNonNull(client, "client");
   }
 
   public static Tls insecure() {
-    return new Tls(true, Optional.empty());
+    return new Tls(true, Optional.empty(), Optional.empty());
+  }
+
+  /** This trust setting, presenting {@code certificate} to servers that ask for one. */
+  public Tls presenting(ClientCertificate certificate) {
+    return new Tls(insecureSkipVerify, caPem, Optional.of(certificate));
   }
 
   /**
@@ -37,7 +46,7 @@ public record Tls(boolean insecureSkipVerify, Optional<String> caPem) {
     if (count == 0) {
       throw new CertificateException("no PEM certificate (-----BEGIN CERTIFICATE-----) in it");
     }
-    return new Tls(false, Optional.of(pem));
+    return new Tls(false, Optional.of(pem), Optional.empty());
   }
 
   public boolean isDefault() {

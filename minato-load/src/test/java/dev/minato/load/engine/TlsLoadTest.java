@@ -3,6 +3,7 @@ package dev.minato.load.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minato.load.scenario.ArrivalModel;
+import dev.minato.load.scenario.ClientCertificate;
 import dev.minato.load.scenario.Scenario;
 import dev.minato.load.scenario.Shard;
 import dev.minato.load.scenario.Tls;
@@ -41,8 +42,12 @@ class TlsLoadTest {
   }
 
   private static Scenario scenario(String host, Tls tls) {
+    return scenario(host, nginx.port(), tls);
+  }
+
+  private static Scenario scenario(String host, int port, Tls tls) {
     return Scenario.ofUrl(
-            URI.create("https://" + host + ":" + nginx.port() + "/"), new ArrivalModel.Closed(4))
+            URI.create("https://" + host + ":" + port + "/"), new ArrivalModel.Closed(4))
         .withMaxRequests(200)
         .withTimeout(Duration.ofSeconds(10))
         .withTls(tls);
@@ -96,5 +101,19 @@ class TlsLoadTest {
     Outcome outcome = run(scenario("127.0.0.1", Tls.insecure()));
 
     assertThat(outcome.results().count(Series.STATUS_2XX)).isEqualTo(200);
+  }
+
+  @Test
+  void presentsTheClientCertificateToAServerThatDemandsOne() throws Exception {
+    Tls trusted = Tls.trusting(nginx.certificatePem());
+    ClientCertificate client =
+        ClientCertificate.of(nginx.client().certificate(), nginx.client().key());
+
+    Outcome without = run(scenario("localhost", nginx.mutualPort(), trusted));
+    Outcome with = run(scenario("localhost", nginx.mutualPort(), trusted.presenting(client)));
+
+    // nginx answers a missing client certificate with 400 rather than failing the handshake.
+    assertThat(without.results().count(Series.STATUS_4XX)).isEqualTo(200);
+    assertThat(with.results().count(Series.STATUS_2XX)).isEqualTo(200);
   }
 }

@@ -22,24 +22,33 @@ import java.util.List;
  */
 final class TlsNginx implements AutoCloseable {
 
+  /** A certificate and its key in PEM (the key as unencrypted PKCS#8). */
+  record Pem(String certificate, String key) {}
+
   private final Path dir;
   private final int port;
+  private final int mutualPort;
   private final Process process;
-  private final String certificatePem;
+  private final Pem server;
+  private final Pem client;
 
-  private TlsNginx(Path dir, int port, Process process, String certificatePem) {
+  private TlsNginx(Path dir, int port, int mutualPort, Process process, Pem server, Pem client) {
     this.dir = dir;
     this.port = port;
+    this.mutualPort = mutualPort;
     this.process = process;
-    this.certificatePem = certificatePem;
+    this.server = server;
+    this.client = client;
   }
 
   static TlsNginx start(Path dir) throws Exception {
-    String certificate = makeCertificate(dir);
-    int port;
-    try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    }
+    Pem server = makeCertificate(dir, "server", "localhost");
+    Pem client = makeCertificate(dir, "client", "load-client");
+    Files.writeString(dir.resolve("cert.pem"), server.certificate());
+    Files.writeString(dir.resolve("key.pem"), server.key());
+    Files.writeString(dir.resolve("client-ca.pem"), client.certificate());
+    int port = freePort();
+    int mutualPort = freePort();
     Files.createDirectories(dir.resolve("tmp"));
     String d = dir.toAbsolutePath().toString();
     Files.writeString(
@@ -63,6 +72,14 @@ final class TlsNginx implements AutoCloseable {
             "    ssl_certificate_key " + d + "/key.pem;",
             "    location / { return 200 \"ok\\n\"; }",
             "  }",
+            "  server {",
+            "    listen 127.0.0.1:" + mutualPort + " ssl;",
+            "    ssl_certificate " + d + "/cert.pem;",
+            "    ssl_certificate_key " + d + "/key.pem;",
+            "    ssl_client_certificate " + d + "/client-ca.pem;",
+            "    ssl_verify_client on;",
+            "    location / { return 200 \"ok\\n\"; }",
+            "  }",
             "}",
             ""));
     Process process =
@@ -70,21 +87,38 @@ final class TlsNginx implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("nginx.out").toFile())
             .start();
-    TlsNginx nginx = new TlsNginx(dir, port, process, certificate);
-    nginx.awaitListening(Duration.ofSeconds(10));
+    TlsNginx nginx = new TlsNginx(dir, port, mutualPort, process, server, client);
+    nginx.awaitListening(port, Duration.ofSeconds(10));
+    nginx.awaitListening(mutualPort, Duration.ofSeconds(10));
     return nginx;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return probe.getLocalPort();
+    }
   }
 
   int port() {
     return port;
   }
 
-  /** The server's certificate in PEM, to trust it as a CA. */
-  String certificatePem() {
-    return certificatePem;
+  /** A port where the server demands a client certificate that {@link #client()} holds. */
+  int mutualPort() {
+    return mutualPort;
   }
 
-  private void awaitListening(Duration limit) throws Exception {
+  /** The server's certificate in PEM, to trust it as a CA. */
+  String certificatePem() {
+    return server.certificate();
+  }
+
+  /** A client certificate and key the mutual-TLS port accepts. */
+  Pem client() {
+    return client;
+  }
+
+  private void awaitListening(int port, Duration limit) throws Exception {
     long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -108,9 +142,9 @@ final class TlsNginx implements AutoCloseable {
         + (Files.exists(error) ? Files.readString(error) : "");
   }
 
-  /** A key and self-signed certificate for localhost, written as PEM for nginx. */
-  private static String makeCertificate(Path dir) throws Exception {
-    Path keystore = dir.resolve("server.p12");
+  /** A key and self-signed certificate for {@code name}, made by keytool, as PEM. */
+  private static Pem makeCertificate(Path dir, String alias, String name) throws Exception {
+    Path keystore = dir.resolve(alias + ".p12");
     String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
     Process keygen =
         new ProcessBuilder(
@@ -118,15 +152,15 @@ final class TlsNginx implements AutoCloseable {
                     keytool,
                     "-genkeypair",
                     "-alias",
-                    "server",
+                    alias,
                     "-keyalg",
                     "EC",
                     "-groupname",
                     "secp256r1",
                     "-dname",
-                    "CN=localhost",
+                    "CN=" + name,
                     "-ext",
-                    "SAN=dns:localhost",
+                    "SAN=dns:" + name,
                     "-validity",
                     "2",
                     "-keystore",
@@ -147,12 +181,10 @@ final class TlsNginx implements AutoCloseable {
     try (InputStream in = Files.newInputStream(keystore)) {
       store.load(in, "changeit".toCharArray());
     }
-    PrivateKey key = (PrivateKey) store.getKey("server", "changeit".toCharArray());
-    Certificate certificate = store.getCertificate("server");
-    String certificatePem = pem("CERTIFICATE", certificate.getEncoded());
-    Files.writeString(dir.resolve("cert.pem"), certificatePem);
-    Files.writeString(dir.resolve("key.pem"), pem("PRIVATE KEY", key.getEncoded()));
-    return certificatePem;
+    PrivateKey key = (PrivateKey) store.getKey(alias, "changeit".toCharArray());
+    Certificate certificate = store.getCertificate(alias);
+    return new Pem(
+        pem("CERTIFICATE", certificate.getEncoded()), pem("PRIVATE KEY", key.getEncoded()));
   }
 
   private static String pem(String type, byte[] der) {

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minato.load.scenario.ArrivalModel;
+import dev.minato.load.scenario.ClientCertificate;
 import dev.minato.load.scenario.Scenario;
 import dev.minato.load.scenario.ScenarioException;
 import dev.minato.load.scenario.ScenarioReader;
+import dev.minato.load.scenario.Tls;
 import dev.minato.load.syntax.Rate;
 import dev.minato.manifest.Document;
 import dev.minato.manifest.YamlReader;
@@ -70,5 +72,40 @@ class ShardJobTest {
     assertThatThrownBy(() -> ShardJob.render(closed, FOUR))
         .isInstanceOf(ScenarioException.class)
         .hasMessageContaining("concurrency 2 cannot be split over 4 shards");
+  }
+
+  @Test
+  void aClientKeyGoesIntoASecretNotIntoTheConfigMap() throws Exception {
+    ClientCertificate client =
+        ClientCertificate.of(resource("/test-client.pem"), resource("/test-client.key"));
+    Scenario secure =
+        Scenario.ofUrl(URI.create("https://web.shop/"), new ArrivalModel.Closed(8))
+            .withMaxRequests(1000)
+            .withTls(Tls.trusting(resource("/test-ca.pem")).presenting(client));
+
+    List<Document> docs = YamlReader.read("job.yaml", ShardJob.render(secure, FOUR));
+
+    assertThat(docs)
+        .extracting(d -> d.root().path("kind").asText())
+        .containsExactly("ConfigMap", "Secret", "Job");
+    String shipped = docs.get(0).root().at("/data/scenario.yaml").asText();
+    assertThat(shipped)
+        .doesNotContain("PRIVATE KEY")
+        .contains("certFile: /etc/minato-load-client/tls.crt")
+        .contains("keyFile: /etc/minato-load-client/tls.key");
+    JsonNode secret = docs.get(1).root();
+    assertThat(secret.path("type").asText()).isEqualTo("kubernetes.io/tls");
+    assertThat(secret.at("/stringData/tls.key").asText()).isEqualTo(client.keyPem());
+    JsonNode pod = docs.get(2).root().at("/spec/template/spec");
+    assertThat(pod.at("/volumes/1/secret/secretName").asText())
+        .isEqualTo(secret.at("/metadata/name").asText());
+    assertThat(pod.at("/containers/0/volumeMounts/1/mountPath").asText())
+        .isEqualTo(ShardJob.CLIENT_CERTIFICATE_DIR);
+  }
+
+  private static String resource(String name) throws java.io.IOException {
+    try (var in = ShardJobTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+    }
   }
 }

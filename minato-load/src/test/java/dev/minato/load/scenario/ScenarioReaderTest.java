@@ -158,10 +158,52 @@ class ScenarioReaderTest {
   }
 
   @Test
-  void tlsNeedsExactlyOneWayToTrust() {
+  void tlsTakesAtMostOneWayToTrust() {
     assertThatThrownBy(() -> read(https("  tls: {insecureSkipVerify: true, caFile: ca.pem}\n")))
         .isInstanceOf(ScenarioException.class)
-        .hasMessageContaining("give one of 'insecureSkipVerify: true', 'caFile' or 'ca'");
+        .hasMessageContaining("give at most one of 'insecureSkipVerify: true', 'caFile' or 'ca'");
+  }
+
+  @Test
+  void readsAClientCertificateAndKeyForMutualTls(@TempDir Path dir) throws Exception {
+    copy("/test-client.pem", dir.resolve("client.pem"));
+    copy("/test-client.key", dir.resolve("client.key"));
+    Path file = dir.resolve("load.yaml");
+    Files.writeString(file, https("  tls: {certFile: client.pem, keyFile: client.key}\n"));
+
+    Scenario scenario = ScenarioReader.read(file);
+
+    assertThat(scenario.tls().caPem()).isEmpty();
+    assertThat(scenario.tls().client())
+        .get()
+        .satisfies(c -> assertThat(c.keyPem()).contains("PRIVATE KEY"));
+  }
+
+  @Test
+  void aKeyInAnotherFormatIsAnErrorAtTheKeyWithTheConversion(@TempDir Path dir) throws Exception {
+    copy("/test-client.pem", dir.resolve("client.pem"));
+    Files.writeString(
+        dir.resolve("client.key"),
+        "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n");
+    Path file = dir.resolve("load.yaml");
+    Files.writeString(file, https("  tls:\n    certFile: client.pem\n    keyFile: client.key\n"));
+
+    assertThatThrownBy(() -> ScenarioReader.read(file))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("unencrypted PKCS#8")
+        .hasMessageContaining("openssl pkcs8 -topk8 -nocrypt")
+        .satisfies(e -> assertThat(((ScenarioException) e).position().line()).isEqualTo(11));
+  }
+
+  @Test
+  void aCertificateWithoutItsKeyIsAnError() {
+    assertThatThrownBy(() -> read(https("  tls: {certFile: client.pem}\n")))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("needs both 'certFile' and 'keyFile'");
+  }
+
+  private static void copy(String resource, Path to) throws Exception {
+    Files.copy(ScenarioReaderTest.class.getResourceAsStream(resource), to);
   }
 
   @Test
