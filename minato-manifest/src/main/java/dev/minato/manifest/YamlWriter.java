@@ -44,12 +44,35 @@ public final class YamlWriter {
 
     @Override
     public boolean needToQuoteName(String name) {
-      return super.needToQuoteName(name) || !YamlScalars.plainReadsAsString(name);
+      return super.needToQuoteName(name) || !safePlain(name);
     }
 
     @Override
     public boolean needToQuoteValue(String value) {
-      return super.needToQuoteValue(value) || !YamlScalars.plainReadsAsString(value);
+      return super.needToQuoteValue(value) || !safePlain(value);
+    }
+
+    /**
+     * Whether {@code text} may be left to the emitter unquoted: it reads back as this string, holds
+     * no ': ' or ' #' that a reader could take for structure, and no character a reader treats as a
+     * line break or space other than the ASCII space (a tab after a colon made SnakeYAML's emitter
+     * write a plain key that reads back as a mapping). Leading indicators and edge spaces the
+     * emitter quotes by itself.
+     */
+    private static boolean safePlain(String text) {
+      if (!YamlScalars.plainReadsAsString(text)
+          || text.endsWith(":")
+          || text.contains(": ")
+          || text.contains(" #")) {
+        return false;
+      }
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c < 0x20 || c == 0x7f || (c > 0x7e && !Character.isLetterOrDigit(c))) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
