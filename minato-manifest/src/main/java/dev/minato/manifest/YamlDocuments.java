@@ -45,6 +45,16 @@ final class YamlDocuments {
    */
   static final int MAX_ALIASED_NODES = 100_000;
 
+  /** The deepest nesting read, as Jackson's default; reading recurses once per level. */
+  static final int MAX_DEPTH = 1000;
+
+  /**
+   * SnakeYAML refuses documents over 3 MB by default, against untrusted input. Manifests are the
+   * user's own and are in memory already; a {@code kind: List} from {@code kubectl get -A -o yaml}
+   * is one document and easily larger.
+   */
+  private static final int CODE_POINT_LIMIT = Integer.MAX_VALUE;
+
   private static final String MERGE_KEY = "<<";
 
   private final String sourceName;
@@ -61,12 +71,17 @@ final class YamlDocuments {
 
   private int aliasedNodes;
 
+  /** How deep the collection being read is; bounded so that input cannot exhaust the stack. */
+  private int depth;
+
   /** The positions inside the node that {@link #node} returned last; null for a scalar. */
   private PositionTree lastTree;
 
   private YamlDocuments(String sourceName, String text, JsonNodeFactory nodes) {
     this.sourceName = sourceName;
-    this.parser = new ParserImpl(new StreamReader(text), new LoaderOptions());
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(CODE_POINT_LIMIT);
+    this.parser = new ParserImpl(new StreamReader(text), options);
     this.nodes = nodes;
     this.sharing = new NodeSharing(nodes);
     this.scalars = new YamlScalars(nodes, sharing);
@@ -120,6 +135,13 @@ final class YamlDocuments {
       return node;
     }
     if (event instanceof CollectionStartEvent collection) {
+      if (++depth > MAX_DEPTH) {
+        throw error(
+            event,
+            "mappings and lists nest deeper than "
+                + MAX_DEPTH
+                + " levels here; no Kubernetes object does");
+      }
       PositionTree tree = new PositionTree(position(event));
       String anchor = collection.getAnchor();
       if (anchor != null) {
@@ -129,6 +151,7 @@ final class YamlDocuments {
       if (anchor != null) {
         open.remove(anchor);
       }
+      depth--;
       lastTree = tree;
       remember(anchor, node, tree);
       return node;

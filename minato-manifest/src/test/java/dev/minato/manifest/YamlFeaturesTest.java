@@ -148,4 +148,24 @@ class YamlFeaturesTest {
     assertThat(failure("a: 1\nb: \"x\u0001\"\n").located())
         .startsWith("f.yaml:2:6: invalid YAML: character U+0001 is not allowed in YAML");
   }
+
+  @Test
+  void nestingBeyondAThousandLevelsIsAnErrorNotACrash() {
+    String deep = "a: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n";
+
+    assertThat(failure(deep).getMessage()).contains("nest deeper than 1000 levels");
+  }
+
+  @Test
+  void readsOneDocumentLargerThanSnakeYamlsDefaultLimit() throws Exception {
+    StringBuilder list = new StringBuilder("apiVersion: v1\nkind: List\nitems:\n");
+    String item = "  - {apiVersion: v1, kind: ConfigMap, metadata: {name: c%d}, data: {k: %s}}\n";
+    for (int i = 0; list.length() < 4_000_000; i++) {
+      list.append(String.format(item, i, "x".repeat(100)));
+    }
+
+    JsonNode root = YamlReader.read("list.yaml", list.toString()).get(0).root();
+
+    assertThat(root.get("items").size()).isGreaterThan(20_000);
+  }
 }
