@@ -2,8 +2,8 @@ package dev.minato.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minato.manifest.testing.RandomEdits;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,13 +51,15 @@ class YamlReaderFuzzTest {
           "{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [{\"a\": [1, 2.5, -3e2, null]}]}\n",
           "? complex\n: value\n- not: valid here\n");
   private static final String INSERTS = ":-?{}[],&*!|>'\"%@`#\t\n \\~<=0.9e+_x";
+  private static final List<String> VALUES =
+      List.of("0x1F", "1e3", "yes", "~", "[", "{a: 1", "&x", "*x", "!!int x", "|", "'", "\"");
 
   @Test
   void randomEditsOfManifestsEitherReadOrFailWithAPosition() {
-    Random random = new Random(42);
+    RandomEdits edits = new RandomEdits(42, INSERTS, VALUES);
     int failures = 0;
     for (int i = 0; i < 3000; i++) {
-      String text = edit(SEEDS.get(random.nextInt(SEEDS.size())), random);
+      String text = edits.edit(edits.pick(SEEDS));
       try {
         YamlReader.read("fuzz.yaml", text);
       } catch (ManifestException e) {
@@ -70,31 +72,5 @@ class YamlReaderFuzzTest {
     }
     // The edits must actually break things, or the test proves nothing.
     assertThat(failures).isGreaterThan(300);
-  }
-
-  private static String edit(String seed, Random random) {
-    StringBuilder text = new StringBuilder(seed);
-    int edits = 1 + random.nextInt(4);
-    for (int e = 0; e < edits && text.length() > 1; e++) {
-      int at = random.nextInt(text.length());
-      switch (random.nextInt(5)) {
-        case 0 -> text.deleteCharAt(at);
-        case 1 -> text.insert(at, INSERTS.charAt(random.nextInt(INSERTS.length())));
-        case 2 -> {
-          int other = random.nextInt(text.length());
-          char c = text.charAt(at);
-          text.setCharAt(at, text.charAt(other));
-          text.setCharAt(other, c);
-        }
-        case 3 -> {
-          int start = text.lastIndexOf("\n", at) + 1;
-          int end = text.indexOf("\n", at);
-          String line = text.substring(start, end < 0 ? text.length() : end + 1);
-          text.insert(start, line);
-        }
-        default -> text.setLength(at);
-      }
-    }
-    return text.toString();
   }
 }

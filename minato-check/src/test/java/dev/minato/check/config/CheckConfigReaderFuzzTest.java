@@ -2,10 +2,10 @@ package dev.minato.check.config;
 
 import dev.minato.check.rules.Catalog;
 import dev.minato.manifest.ManifestException;
+import dev.minato.manifest.testing.RandomEdits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,9 +35,9 @@ class CheckConfigReaderFuzzTest {
   void randomEditsEitherReadOrFailWithAPosition(@TempDir Path dir) throws Exception {
     CheckConfigReader reader = new CheckConfigReader(Catalog.ids());
     Path file = dir.resolve("check.yaml");
-    Random random = new Random(3);
+    RandomEdits edits = new RandomEdits(3, INSERTS, WORDS);
     for (int i = 0; i < 2000; i++) {
-      String text = edit(random);
+      String text = edits.edit(CONFIG);
       Files.writeString(file, text);
       try {
         reader.read(file);
@@ -49,26 +49,5 @@ class CheckConfigReaderFuzzTest {
         throw new AssertionError("crashed on:\n" + text, e);
       }
     }
-  }
-
-  private static String edit(Random random) {
-    StringBuilder text = new StringBuilder(CONFIG);
-    int edits = 1 + random.nextInt(3);
-    for (int e = 0; e < edits && text.length() > 1; e++) {
-      int at = random.nextInt(text.length());
-      switch (random.nextInt(4)) {
-        case 0 -> text.deleteCharAt(at);
-        case 1 -> text.insert(at, INSERTS.charAt(random.nextInt(INSERTS.length())));
-        case 2 -> {
-          int colon = text.indexOf(": ", at);
-          int end = colon < 0 ? -1 : text.indexOf("\n", colon);
-          if (end > 0) {
-            text.replace(colon + 2, end, WORDS.get(random.nextInt(WORDS.size())));
-          }
-        }
-        default -> text.setLength(at);
-      }
-    }
-    return text.toString();
   }
 }

@@ -1,12 +1,12 @@
 package dev.minato.edge.nodes;
 
 import dev.minato.edge.nodeport.Platform;
+import dev.minato.manifest.testing.RandomEdits;
 import dev.minato.spec.read.SpecError;
 import dev.minato.spec.read.SpecException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +25,10 @@ class EdgeInputFuzzTest {
     String inventory = Files.readString(Path.of("..", "examples", "nodes", "prd.yaml"));
     String platform = Files.readString(Path.of("..", "examples", "platform.yaml"));
     Path file = dir.resolve("input.yaml");
-    Random random = new Random(8);
+    RandomEdits edits = new RandomEdits(8, INSERTS, WORDS);
     for (int i = 0; i < 2000; i++) {
-      boolean nodes = random.nextBoolean();
-      String text = edit(nodes ? inventory : platform, random);
+      boolean nodes = edits.pick(List.of(true, false));
+      String text = edits.edit(nodes ? inventory : platform);
       Files.writeString(file, text);
       try {
         if (nodes) {
@@ -46,26 +46,5 @@ class EdgeInputFuzzTest {
         throw new AssertionError("crashed on:\n" + text, e);
       }
     }
-  }
-
-  private static String edit(String seed, Random random) {
-    StringBuilder text = new StringBuilder(seed);
-    int edits = 1 + random.nextInt(3);
-    for (int e = 0; e < edits && text.length() > 1; e++) {
-      int at = random.nextInt(text.length());
-      switch (random.nextInt(4)) {
-        case 0 -> text.deleteCharAt(at);
-        case 1 -> text.insert(at, INSERTS.charAt(random.nextInt(INSERTS.length())));
-        case 2 -> {
-          int colon = text.indexOf(": ", at);
-          int end = colon < 0 ? -1 : text.indexOf("\n", colon);
-          if (end > 0) {
-            text.replace(colon + 2, end, WORDS.get(random.nextInt(WORDS.size())));
-          }
-        }
-        default -> text.setLength(at);
-      }
-    }
-    return text.toString();
   }
 }

@@ -1,7 +1,7 @@
 package dev.minato.load.scenario;
 
+import dev.minato.manifest.testing.RandomEdits;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,9 +46,9 @@ class ScenarioReaderFuzzTest {
 
   @Test
   void randomEditsEitherReadOrFailWithAPosition() {
-    Random random = new Random(5);
+    RandomEdits edits = new RandomEdits(5, INSERTS, WORDS);
     for (int i = 0; i < 3000; i++) {
-      String text = edit(random);
+      String text = edits.edit(SCENARIO);
       try {
         ScenarioReader.read("fuzz.yaml", text, null);
       } catch (ScenarioException e) {
@@ -59,26 +59,5 @@ class ScenarioReaderFuzzTest {
         throw new AssertionError("crashed on:\n" + text, e);
       }
     }
-  }
-
-  private static String edit(Random random) {
-    StringBuilder text = new StringBuilder(SCENARIO);
-    int edits = 1 + random.nextInt(3);
-    for (int e = 0; e < edits && text.length() > 1; e++) {
-      int at = random.nextInt(text.length());
-      switch (random.nextInt(4)) {
-        case 0 -> text.deleteCharAt(at);
-        case 1 -> text.insert(at, INSERTS.charAt(random.nextInt(INSERTS.length())));
-        case 2 -> {
-          int colon = text.indexOf(": ", at);
-          int end = colon < 0 ? -1 : text.indexOf("\n", colon);
-          if (end > 0) {
-            text.replace(colon + 2, end, WORDS.get(random.nextInt(WORDS.size())));
-          }
-        }
-        default -> text.setLength(at);
-      }
-    }
-    return text.toString();
   }
 }

@@ -2,11 +2,11 @@ package dev.minato.spec.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minato.manifest.testing.RandomEdits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -42,10 +42,10 @@ class SpecReaderFuzzTest {
       }
     }
     assertThat(seeds).hasSizeGreaterThanOrEqualTo(4);
-    Random random = new Random(11);
+    RandomEdits edits = new RandomEdits(11, INSERTS, WORDS);
     int failures = 0;
     for (int i = 0; i < 2000; i++) {
-      String text = edit(seeds.get(random.nextInt(seeds.size())), random);
+      String text = edits.edit(edits.pick(seeds));
       try {
         SpecReader.read("fuzz/minato.yaml", text);
       } catch (SpecException e) {
@@ -59,32 +59,5 @@ class SpecReaderFuzzTest {
       }
     }
     assertThat(failures).isGreaterThan(200);
-  }
-
-  private static String edit(String seed, Random random) {
-    StringBuilder text = new StringBuilder(seed);
-    int edits = 1 + random.nextInt(3);
-    for (int e = 0; e < edits && text.length() > 1; e++) {
-      int at = random.nextInt(text.length());
-      switch (random.nextInt(5)) {
-        case 0 -> text.deleteCharAt(at);
-        case 1 -> text.insert(at, INSERTS.charAt(random.nextInt(INSERTS.length())));
-        case 2 -> {
-          // Replace the value after a "key: " with a word of another type.
-          int colon = text.indexOf(": ", at);
-          int end = colon < 0 ? -1 : text.indexOf("\n", colon);
-          if (end > 0) {
-            text.replace(colon + 2, end, WORDS.get(random.nextInt(WORDS.size())));
-          }
-        }
-        case 3 -> {
-          int start = text.lastIndexOf("\n", at) + 1;
-          int end = text.indexOf("\n", at);
-          text.insert(start, text.substring(start, end < 0 ? text.length() : end + 1));
-        }
-        default -> text.setLength(at);
-      }
-    }
-    return text.toString();
   }
 }
