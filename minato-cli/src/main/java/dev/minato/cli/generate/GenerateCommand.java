@@ -8,6 +8,7 @@ import dev.minato.edge.nodeport.Repository;
 import dev.minato.edge.nodeport.RepositoryNodePorts;
 import dev.minato.render.layout.GeneratedFiles;
 import dev.minato.render.layout.Layout;
+import dev.minato.render.layout.OutputDifference;
 import dev.minato.render.layout.OutputDirectory;
 import dev.minato.spec.App;
 import dev.minato.spec.Environment;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Spec;
       "  minato generate                         every minato.yaml below . into ./manifests",
       "  minato generate -f apps/shop -o deploy  one app's spec into ./deploy",
       "  minato generate --flat -o flat          <app>/<env>.yaml for kubectl apply -f",
+      "  minato generate --check                 in CI: is ./manifests what the specs generate?",
       "",
       "Spec files are named minato.yaml or *.minato.yaml. See docs/spec.md for every field."
     })
@@ -64,6 +66,13 @@ public final class GenerateCommand implements Callable<Integer> {
   boolean flat;
 
   @Option(
+      names = "--check",
+      description =
+          "Write nothing; exit 1 when the output directory or nodeports.lock differs from what"
+              + " generate would write, listing each file.")
+  boolean check;
+
+  @Option(
       names = {"-q", "--quiet"},
       description = "Print nothing but errors.")
   boolean quiet;
@@ -80,6 +89,9 @@ public final class GenerateCommand implements Callable<Integer> {
     List<App> apps = NodePorts.resolve(specs, allocation.allocation().automatic());
     Layout layout = flat ? Layout.FLAT : Layout.KUSTOMIZE;
     GeneratedFiles files = layout.write(apps);
+    if (check) {
+      return check(files, allocation.lockChanged() ? nodePorts.lockFile() : null);
+    }
     try {
       OutputDirectory.replace(output, files);
     } catch (OutputDirectory.NotOursException e) {
@@ -110,6 +122,45 @@ public final class GenerateCommand implements Callable<Integer> {
           files.files().size(), apps.size(), apps.size() == 1 ? "app" : "apps", output);
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Compares instead of writing: every file that would be added, changed or removed, and a stale
+   * lock file, are listed; exit 1 if there is any.
+   */
+  private int check(GeneratedFiles files, Path staleLock) {
+    List<OutputDifference> differences;
+    try {
+      differences = OutputDirectory.differences(output, files);
+    } catch (OutputDirectory.NotOursException e) {
+      throw UserError.invalidInput(e.getMessage());
+    } catch (IOException e) {
+      throw UserError.environment("cannot read " + output + ": " + e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    for (OutputDifference difference : differences) {
+      out.println(difference.kind().words() + " " + output.resolve(difference.path()));
+    }
+    if (staleLock != null) {
+      out.println("would update " + staleLock + " (NodePorts to assign or drop)");
+    }
+    if (differences.isEmpty() && staleLock == null) {
+      if (!quiet) {
+        out.println(output + " is up to date with the specs");
+      }
+      return ExitCodes.OK;
+    }
+    spec.commandLine()
+        .getErr()
+        .println(
+            "minato: "
+                + output
+                + " is not what the specs generate ("
+                + differences.size()
+                + (differences.size() == 1 ? " file" : " files")
+                + (staleLock != null ? ", and the lock file" : "")
+                + "); run 'minato generate' and commit the result");
+    return ExitCodes.CHECK_FAILED;
   }
 
   /** Loads specs, or prints every error and fails with exit code 2. */

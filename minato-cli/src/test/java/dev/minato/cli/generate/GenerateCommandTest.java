@@ -46,6 +46,44 @@ class GenerateCommandTest {
   }
 
   @Test
+  void checkListsWhatWouldChangeWritesNothingAndExitsOne(@TempDir Path dir) throws IOException {
+    Path spec = Files.createDirectories(dir.resolve("a")).resolve("minato.yaml");
+    Files.writeString(spec, VALID);
+    Path out = dir.resolve("manifests");
+    String[] check = {"generate", "-f", dir.toString(), "-o", out.toString(), "--check"};
+    CliRun.of("generate", "-f", dir.toString(), "-o", out.toString());
+
+    CliRun upToDate = CliRun.of(check);
+    assertThat(upToDate.exitCode()).isZero();
+    assertThat(upToDate.out()).contains("is up to date with the specs");
+
+    Files.writeString(spec, VALID.replace("image: a:1", "image: a:2"));
+    Files.writeString(out.resolve("stray.yaml"), "kind: Stray\n");
+    Map<String, String> before = snapshot(out);
+    CliRun stale = CliRun.of(check);
+
+    assertThat(stale.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(stale.out())
+        .contains("would change " + out.resolve("a/base"))
+        .contains("would remove " + out.resolve("stray.yaml"));
+    assertThat(stale.err()).contains("is not what the specs generate");
+    assertThat(snapshot(out)).isEqualTo(before);
+  }
+
+  @Test
+  void checkRefusesADirectoryItDidNotWrite(@TempDir Path dir) throws IOException {
+    Files.writeString(Files.createDirectories(dir.resolve("a")).resolve("minato.yaml"), VALID);
+    Path mine = Files.createDirectories(dir.resolve("mine"));
+    Files.writeString(mine.resolve("notes.txt"), "my notes\n");
+
+    CliRun run =
+        CliRun.of("generate", "-f", dir.resolve("a").toString(), "-o", mine.toString(), "--check");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err()).contains("was not written by minato generate");
+  }
+
+  @Test
   void flatWritesOneFilePerEnvironment(@TempDir Path dir) {
     Path out = dir.resolve("flat");
 

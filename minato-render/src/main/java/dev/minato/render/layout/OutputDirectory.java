@@ -8,8 +8,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -61,6 +65,47 @@ public final class OutputDirectory {
       deleteTree(staging);
       deleteTree(retired);
     }
+  }
+
+  /**
+   * What {@link #replace} would change in {@code target}, file by file, without touching it: for CI
+   * that checks the committed output matches the specs. Empty when it is up to date.
+   */
+  public static List<OutputDifference> differences(Path target, GeneratedFiles files)
+      throws IOException {
+    Path absolute = target.toAbsolutePath().normalize();
+    if (Files.exists(absolute) && !isOurs(absolute)) {
+      throw new NotOursException(target);
+    }
+    Map<String, String> existing = new TreeMap<>();
+    if (Files.isDirectory(absolute)) {
+      try (Stream<Path> paths = Files.walk(absolute)) {
+        for (Path file : paths.filter(Files::isRegularFile).toList()) {
+          String relative = absolute.relativize(file).toString().replace('\\', '/');
+          if (!relative.equals(MARKER)) {
+            existing.put(relative, Files.readString(file, StandardCharsets.UTF_8));
+          }
+        }
+      }
+    }
+    List<OutputDifference> differences = new ArrayList<>();
+    files
+        .files()
+        .forEach(
+            (path, content) -> {
+              String now = existing.remove(path);
+              if (now == null) {
+                differences.add(new OutputDifference(OutputDifference.Kind.ADDED, path));
+              } else if (!now.equals(content)) {
+                differences.add(new OutputDifference(OutputDifference.Kind.CHANGED, path));
+              }
+            });
+    existing
+        .keySet()
+        .forEach(
+            path -> differences.add(new OutputDifference(OutputDifference.Kind.REMOVED, path)));
+    differences.sort(OutputDifference.ORDER);
+    return differences;
   }
 
   private static void writeAll(Path staging, GeneratedFiles files) throws IOException {
