@@ -75,6 +75,11 @@ public final class TextReport {
     List<String> labels = new ArrayList<>(List.of("min", "mean"));
     Summary.PERCENTILES.forEach(p -> labels.add(Summary.percentileLabel(p)));
     labels.add("max");
+    if (results.count(series) == 0) {
+      // Zeros would read as an infinitely fast server; say there is nothing to measure.
+      row(out, title, "[" + String.join(", ", labels) + "]", "- (no responses)");
+      return;
+    }
     List<String> values = new ArrayList<>();
     for (double v : Summary.latencies(results, series)) {
       values.add(Durations.formatMicros(v));
