@@ -15,6 +15,7 @@ public interface Reporter {
       case JSON -> new JsonReporter();
       case SARIF -> new SarifReporter();
       case JUNIT -> new JunitReporter();
+      case GITHUB -> new GithubReporter();
     };
   }
 
@@ -23,6 +24,7 @@ public interface Reporter {
     TEXT,
     JSON,
     SARIF,
-    JUNIT
+    JUNIT,
+    GITHUB
   }
 }

@@ -68,7 +68,8 @@ public final class TextReporter implements Reporter {
         + message;
   }
 
-  private static String summary(CheckReport report) {
+  /** The one-line totals, shared with the GitHub format. */
+  static String summary(CheckReport report) {
     CheckResult result = report.result();
     StringBuilder text = new StringBuilder();
     text.append(plural(result.count(Severity.ERROR), "error"))

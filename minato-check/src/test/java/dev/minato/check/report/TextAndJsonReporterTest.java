@@ -43,4 +43,16 @@ class TextAndJsonReporterTest {
     assertThat(json.at("/suppressed/0/until").asText()).isEqualTo("2027-01-01");
     assertThat(json.at("/inputErrors/0/line").asInt()).isEqualTo(3);
   }
+
+  @Test
+  void githubWritesOneWorkflowCommandPerFindingWithEscapedProperties() {
+    String text = Reports.render(new GithubReporter(), Reports.report());
+
+    assertThat(text)
+        .startsWith(
+            "::error file=dir with space/broken.yaml,line=3,col=7,title=input::invalid YAML: oops\n")
+        .contains("::error file=test.yaml,line=18,col=18,title=image-tag-pinned::Deployment/web")
+        .endsWith("2 errors, 0 warnings, 0 info in 2 objects (1 suppressed); 1 input error\n");
+    assertThat(text.lines().filter(line -> line.startsWith("::"))).hasSize(3);
+  }
 }

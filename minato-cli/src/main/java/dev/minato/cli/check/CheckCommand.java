@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
       "  minato check manifests/",
       "  helm template my-chart | minato check -",
       "  minato check -k overlays/prod --format sarif -o check.sarif",
+      "  minato check manifests/ --format github                annotations in GitHub Actions",
       "  minato check --spec .                                  what generate would produce",
       "  minato check . --write-baseline .minato/baseline.json  (adopt: record)",
       "  minato check . --baseline .minato/baseline.json  (then: only new ones)",
@@ -85,7 +86,8 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
-      description = "text (default), json, sarif or junit.")
+      description =
+          "text (default), json, sarif, junit, or github (annotations in GitHub Actions).")
   Reporter.Format format = Reporter.Format.TEXT;
 
   @Option(
