@@ -38,7 +38,11 @@ class LoadCommandTest {
     server.createContext(
         "/",
         exchange -> {
-          exchange.sendResponseHeaders(200, 3);
+          // /auth wants the header a test sends with --header; everything else answers 200.
+          boolean allowed =
+              !exchange.getRequestURI().getPath().equals("/auth")
+                  || "Bearer test".equals(exchange.getRequestHeaders().getFirst("Authorization"));
+          exchange.sendResponseHeaders(allowed ? 200 : 401, 3);
           try (OutputStream body = exchange.getResponseBody()) {
             body.write("ok\n".getBytes());
           }
@@ -96,6 +100,42 @@ class LoadCommandTest {
 
     assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(err.toString()).contains("invalid SLO 'p99<fast'");
+  }
+
+  @Test
+  void headersGoWithEveryRequest() {
+    String auth = url + "auth";
+
+    int without = minato("load", "run", auth, "--concurrency", "1", "--requests", "5");
+    String withoutOut = out.toString();
+    out.getBuffer().setLength(0);
+    int with =
+        minato(
+            "load",
+            "run",
+            auth,
+            "--concurrency",
+            "1",
+            "--requests",
+            "5",
+            "-H",
+            "Authorization: Bearer test");
+
+    assertThat(without).isEqualTo(ExitCodes.OK);
+    assertThat(withoutOut).contains("4xx:5");
+    assertThat(with).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains("2xx:5");
+  }
+
+  @Test
+  void aHeaderThatWouldBreakTheRequestIsInvalidInput() {
+    assertThat(minato("load", "run", url, "--concurrency", "1", "-H", "Host: other"))
+        .isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(minato("load", "run", url, "--concurrency", "1", "-H", "no colon"))
+        .isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString())
+        .contains("header 'Host' is set by minato")
+        .contains("expected 'Name: value'");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.minato.cli.load;
 import dev.minato.cli.UserError;
 import dev.minato.load.scenario.ArrivalModel;
 import dev.minato.load.scenario.ClientCertificate;
+import dev.minato.load.scenario.RequestTemplate;
 import dev.minato.load.scenario.Scenario;
 import dev.minato.load.scenario.ScenarioException;
 import dev.minato.load.scenario.ScenarioReader;
@@ -68,6 +69,14 @@ final class ScenarioOptions {
       paramLabel = "DURATION",
       description = "Send the same load this long first, unmeasured (JIT and connections warm up).")
   String warmup;
+
+  @Option(
+      names = {"-H", "--header"},
+      paramLabel = "'NAME: VALUE'",
+      description =
+          "A header for every request, like 'Authorization: Bearer xyz' (repeatable; replaces"
+              + " the scenario's header of that name).")
+  List<String> headers = new ArrayList<>();
 
   @Option(
       names = "--cacert",
@@ -151,6 +160,7 @@ final class ScenarioOptions {
       scenario = scenario.withMaxConnections(maxConnections);
     }
     scenario = withTls(scenario);
+    scenario = withHeaders(scenario);
     scenario = scenario.withMoreSlos(parseSlos(slos));
     if (!scenario.isBounded()) {
       scenario = scenario.withDuration(Duration.ofSeconds(10));
@@ -199,6 +209,25 @@ final class ScenarioOptions {
       }
     }
     return scenario.withTls(tls);
+  }
+
+  private Scenario withHeaders(Scenario scenario) {
+    for (String header : headers) {
+      int colon = header.indexOf(':');
+      if (colon <= 0) {
+        throw UserError.invalidInput(
+            "--header '" + header + "': expected 'Name: value', like 'Authorization: Bearer xyz'");
+      }
+      String name = header.substring(0, colon).strip();
+      String value = header.substring(colon + 1).strip();
+      RequestTemplate.headerProblem(name, value)
+          .ifPresent(
+              problem -> {
+                throw UserError.invalidInput("--header '" + header + "': " + problem);
+              });
+      scenario = scenario.withHeader(name, value);
+    }
+    return scenario;
   }
 
   private static String read(Path file, String flag) {

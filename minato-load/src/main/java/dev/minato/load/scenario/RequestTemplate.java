@@ -2,8 +2,10 @@ package dev.minato.load.scenario;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * One kind of request a scenario sends, and how often relative to the others ({@code weight}).
@@ -16,6 +18,8 @@ public record RequestTemplate(
     SortedMap<String, String> headers,
     byte[] body,
     int weight) {
+
+  private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   public RequestTemplate {
     Objects.requireNonNull(name, "name");
@@ -41,6 +45,36 @@ public record RequestTemplate(
   @Override
   public byte[] body() {
     return body.clone();
+  }
+
+  /**
+   * This request with {@code name: value} set, replacing a header of the same name in any case
+   * (HTTP header names are case-insensitive).
+   */
+  public RequestTemplate withHeader(String name, String value) {
+    TreeMap<String, String> changed = new TreeMap<>(headers);
+    changed.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+    changed.put(name, value);
+    return new RequestTemplate(this.name, method, path, changed, body, weight);
+  }
+
+  /**
+   * What is wrong with a header a user gives, or empty: the name must be an HTTP token, the value
+   * must stay on one line (a line break would end the header block and inject a request), and Host
+   * and Content-Length are minato's to set.
+   */
+  public static Optional<String> headerProblem(String name, String value) {
+    if (!TOKEN.matcher(name).matches()) {
+      return Optional.of(
+          "'" + name + "' is not a header name (letters, digits and !#$%&'*+-.^_`|~ only)");
+    }
+    if (name.equalsIgnoreCase("host") || name.equalsIgnoreCase("content-length")) {
+      return Optional.of("header '" + name + "' is set by minato from the target and the body");
+    }
+    if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+      return Optional.of("the value of header '" + name + "' must be one line");
+    }
+    return Optional.empty();
   }
 
   /** Headers as an unmodifiable view, for building requests without copying. */

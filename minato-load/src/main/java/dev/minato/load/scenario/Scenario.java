@@ -136,6 +136,13 @@ public record Scenario(
     return toBuilder().maxConnections(count).build();
   }
 
+  /** Every request of this scenario with {@code name: value} set (see {@link RequestTemplate}). */
+  public Scenario withHeader(String name, String value) {
+    return toBuilder()
+        .requests(requests.stream().map(r -> r.withHeader(name, value)).toList())
+        .build();
+  }
+
   public Scenario withTls(Tls newTls) {
     return toBuilder().tls(newTls).build();
   }
@@ -181,7 +188,7 @@ public record Scenario(
   public static final class Builder {
     private final String name;
     private final URI target;
-    private final List<RequestTemplate> requests;
+    private List<RequestTemplate> requests;
     private ArrivalModel model;
     private Optional<Duration> duration = Optional.empty();
     private OptionalLong maxRequests = OptionalLong.empty();
@@ -196,6 +203,11 @@ public record Scenario(
       this.target = target;
       this.requests = requests;
       this.model = model;
+    }
+
+    public Builder requests(List<RequestTemplate> value) {
+      requests = value;
+      return this;
     }
 
     public Builder model(ArrivalModel value) {

@@ -218,10 +218,9 @@ public final class ScenarioReader {
           if (!value.isValueNode() || value.isNull()) {
             throw error(JsonPointers.child(at + "/headers", header), "header value must be text");
           }
-          if (header.equalsIgnoreCase("host") || header.equalsIgnoreCase("content-length")) {
-            throw error(
-                JsonPointers.child(at + "/headers", header),
-                "header '" + header + "' is set by minato from the target and the body");
+          Optional<String> problem = RequestTemplate.headerProblem(header, value.asText());
+          if (problem.isPresent()) {
+            throw error(JsonPointers.child(at + "/headers", header), problem.get());
           }
           headers.put(header, value.asText());
         }

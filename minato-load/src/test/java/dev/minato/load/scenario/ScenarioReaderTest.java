@@ -240,6 +240,30 @@ class ScenarioReaderTest {
   }
 
   @Test
+  void aHeaderValueMustStayOnOneLine() {
+    String text =
+        minimal(
+            "  concurrency: 1\n  maxRequests: 1\n  requests:\n  - path: /\n    headers:\n"
+                + "      X-Note: |\n        one\n        two\n");
+
+    assertThatThrownBy(() -> read(text))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessage("the value of header 'X-Note' must be one line");
+  }
+
+  @Test
+  void aHeaderNameMustBeAToken() {
+    String text =
+        minimal(
+            "  concurrency: 1\n  maxRequests: 1\n  requests:\n  - path: /\n    headers:\n"
+                + "      \"X Note\": a\n");
+
+    assertThatThrownBy(() -> read(text))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("'X Note' is not a header name");
+  }
+
+  @Test
   void defaultsToOneGetOfTheTargetPath() throws Exception {
     Scenario scenario =
         read(minimal("  concurrency: 2\n  maxRequests: 10\n").replace(":8080", ":8080/health"));
