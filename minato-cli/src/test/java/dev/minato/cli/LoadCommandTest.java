@@ -39,9 +39,19 @@ class LoadCommandTest {
         "/",
         exchange -> {
           // /auth wants the header a test sends with --header; everything else answers 200.
+          // /post wants a POST with the body "hello".
+          String path = exchange.getRequestURI().getPath();
+          byte[] received = exchange.getRequestBody().readAllBytes();
           boolean allowed =
-              !exchange.getRequestURI().getPath().equals("/auth")
-                  || "Bearer test".equals(exchange.getRequestHeaders().getFirst("Authorization"));
+              switch (path) {
+                case "/auth" ->
+                    "Bearer test".equals(exchange.getRequestHeaders().getFirst("Authorization"));
+                case "/post" ->
+                    exchange.getRequestMethod().equals("POST")
+                        && new String(received, java.nio.charset.StandardCharsets.UTF_8)
+                            .equals("hello");
+                default -> true;
+              };
           exchange.sendResponseHeaders(allowed ? 200 : 401, 3);
           try (OutputStream body = exchange.getResponseBody()) {
             body.write("ok\n".getBytes());
@@ -125,6 +135,26 @@ class LoadCommandTest {
     assertThat(withoutOut).contains("4xx:5");
     assertThat(with).isEqualTo(ExitCodes.OK);
     assertThat(out.toString()).contains("2xx:5");
+  }
+
+  @Test
+  void urlRunsTakeAMethodAndABody() {
+    int code =
+        minato(
+            "load",
+            "run",
+            url + "post",
+            "--concurrency",
+            "1",
+            "--requests",
+            "4",
+            "-m",
+            "post",
+            "--body",
+            "hello");
+
+    assertThat(code).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains("2xx:4");
   }
 
   @Test

@@ -22,6 +22,8 @@ import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -69,6 +71,21 @@ final class ScenarioOptions {
       paramLabel = "DURATION",
       description = "Send the same load this long first, unmeasured (JIT and connections warm up).")
   String warmup;
+
+  @Option(
+      names = {"-m", "--method"},
+      paramLabel = "METHOD",
+      description = "URL runs: the method, like POST (default GET).")
+  String method;
+
+  @Option(names = "--body", paramLabel = "TEXT", description = "URL runs: the request body.")
+  String body;
+
+  @Option(
+      names = "--body-file",
+      paramLabel = "FILE",
+      description = "URL runs: the request body, read from FILE.")
+  Path bodyFile;
 
   @Option(
       names = {"-H", "--header"},
@@ -211,6 +228,33 @@ final class ScenarioOptions {
     return scenario.withTls(tls);
   }
 
+  private Scenario withMethodAndBody(Scenario scenario) {
+    if (method == null && body == null && bodyFile == null) {
+      return scenario;
+    }
+    if (body != null && bodyFile != null) {
+      throw UserError.invalidInput("give either --body or --body-file, not both");
+    }
+    String verb = method == null ? "GET" : method.toUpperCase(Locale.ROOT);
+    if (!RequestTemplate.METHODS.contains(verb)) {
+      throw UserError.invalidInput(
+          "--method '" + method + "': expected one of " + new TreeSet<>(RequestTemplate.METHODS));
+    }
+    byte[] bytes = new byte[0];
+    if (body != null) {
+      bytes = body.getBytes(StandardCharsets.UTF_8);
+    } else if (bodyFile != null) {
+      try {
+        bytes = Files.readAllBytes(bodyFile);
+      } catch (IOException e) {
+        throw UserError.invalidInput(
+            "--body-file: cannot read " + bodyFile + ": " + e.getMessage());
+      }
+    }
+    RequestTemplate request = scenario.requests().get(0).withMethodAndBody(verb, bytes);
+    return scenario.toBuilder().requests(List.of(request)).build();
+  }
+
   private Scenario withHeaders(Scenario scenario) {
     for (String header : headers) {
       int colon = header.indexOf(':');
@@ -266,7 +310,11 @@ final class ScenarioOptions {
             "a URL needs an arrival model: add --rate 500/s (open) or --concurrency 32 (closed)");
       }
       // The model is replaced by the flag right after; this placeholder is never run.
-      return Scenario.ofUrl(url, new ArrivalModel.Closed(1));
+      return withMethodAndBody(Scenario.ofUrl(url, new ArrivalModel.Closed(1)));
+    }
+    if (method != null || body != null || bodyFile != null) {
+      throw UserError.invalidInput(
+          "--method, --body and --body-file apply to URL runs; a scenario sets them per request");
     }
     Path file = Path.of(source);
     if (!Files.isRegularFile(file)) {

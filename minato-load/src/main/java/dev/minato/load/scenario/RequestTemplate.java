@@ -3,6 +3,7 @@ package dev.minato.load.scenario;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -18,6 +19,10 @@ public record RequestTemplate(
     SortedMap<String, String> headers,
     byte[] body,
     int weight) {
+
+  /** The methods a request may use. */
+  public static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -45,6 +50,12 @@ public record RequestTemplate(
   @Override
   public byte[] body() {
     return body.clone();
+  }
+
+  /** This request with another method and body (name kept unless it was the default one). */
+  public RequestTemplate withMethodAndBody(String newMethod, byte[] newBody) {
+    String newName = name.equals(method + " " + path) ? newMethod + " " + path : name;
+    return new RequestTemplate(newName, newMethod, path, headers, newBody, weight);
   }
 
   /**

@@ -59,8 +59,7 @@ public final class ScenarioReader {
   private static final Set<String> REQUEST =
       Set.of("name", "method", "path", "headers", "body", "bodyFile", "weight");
   private static final Set<String> STAGE = Set.of("duration", "rate");
-  private static final Set<String> METHODS =
-      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+  private static final Set<String> METHODS = RequestTemplate.METHODS;
 
   private final JsonNode root;
   private final Path baseDir;
