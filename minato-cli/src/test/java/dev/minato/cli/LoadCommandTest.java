@@ -138,6 +138,25 @@ class LoadCommandTest {
   }
 
   @Test
+  void aLatencyGateFailsWhenNothingAnswered() {
+    int code =
+        minato(
+            "load",
+            "run",
+            "http://127.0.0.1:1/",
+            "--concurrency",
+            "1",
+            "--requests",
+            "3",
+            "--slo",
+            "p99<250ms");
+
+    assertThat(code).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(out.toString())
+        .contains("SLO FAIL p99<250ms: measured nothing (no responses), required < 250ms");
+  }
+
+  @Test
   void urlRunsTakeAMethodAndABody() {
     int code =
         minato(

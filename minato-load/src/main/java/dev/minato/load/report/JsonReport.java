@@ -91,7 +91,7 @@ public final class JsonReport {
     for (Verdict v : verdicts) {
       ObjectNode slo = slos.addObject();
       slo.put("slo", v.slo().text());
-      slo.put("measured", v.slo().metric().format(v.measured()));
+      slo.put("measured", v.measuredText());
       slo.put(
           "required",
           v.slo().comparison().symbol() + " " + v.slo().metric().format(v.slo().required()));

@@ -9,7 +9,10 @@ import org.HdrHistogram.Histogram;
 /** What an SLO measures on a run's {@link Results}. */
 public sealed interface Metric {
 
-  /** The measured value, in the metric's unit (microseconds, a fraction, a count, per second). */
+  /**
+   * The measured value, in the metric's unit (microseconds, a fraction, a count, per second); NaN
+   * when the run holds nothing to measure (a latency when no request was answered).
+   */
   double measure(Results results);
 
   /** A value of this metric as a person reads it ({@code 12.5ms}, {@code 0.1%}, {@code 1900/s}). */
@@ -21,7 +24,8 @@ public sealed interface Metric {
     public double measure(Results results) {
       Histogram h = results.histogram(series);
       if (h.getTotalCount() == 0) {
-        return 0;
+        // Not 0: a dead service would pass every latency gate.
+        return Double.NaN;
       }
       return switch (statistic) {
         case PERCENTILE -> h.getValueAtPercentile(percentile);

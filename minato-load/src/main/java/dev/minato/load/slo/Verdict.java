@@ -12,7 +12,10 @@ public record Verdict(Slo slo, double measured, boolean passed) {
         .map(
             slo -> {
               double measured = slo.metric().measure(results);
-              return new Verdict(slo, measured, slo.comparison().holds(measured, slo.required()));
+              // Nothing measured (no responses for a latency gate) never meets a requirement.
+              boolean passed =
+                  !Double.isNaN(measured) && slo.comparison().holds(measured, slo.required());
+              return new Verdict(slo, measured, passed);
             })
         .toList();
   }
@@ -21,12 +24,17 @@ public record Verdict(Slo slo, double measured, boolean passed) {
     return verdicts.stream().allMatch(Verdict::passed);
   }
 
+  /** The measured value as a person reads it, or that there was nothing to measure. */
+  public String measuredText() {
+    return Double.isNaN(measured) ? "nothing (no responses)" : slo.metric().format(measured);
+  }
+
   /** {@code PASS p99<250ms: measured 12.3ms, required < 250ms}. */
   public String describe() {
     return (passed ? "PASS " : "FAIL ")
         + slo.text()
         + ": measured "
-        + slo.metric().format(measured)
+        + measuredText()
         + ", required "
         + slo.comparison().symbol()
         + " "
