@@ -139,6 +139,17 @@ public final class CheckCommand implements Callable<Integer> {
               + " (see --help)");
     }
     Inputs inputs = read();
+    if (inputs.objects().isEmpty() && inputs.errors().isEmpty()) {
+      // A CI step pointed at the wrong directory would otherwise pass with nothing checked.
+      throw UserError.invalidInput(
+          "no Kubernetes objects found"
+              + (inputs.skippedDocuments() > 0
+                  ? " ("
+                      + inputs.skippedDocuments()
+                      + " YAML documents without apiVersion and kind)"
+                  : "")
+              + "; nothing was checked. Name the manifests, or use --spec for minato.yaml specs");
+    }
     progress("checking " + inputs.objects().size() + " objects");
     CheckResult result = new Checker(clock).check(inputs.objects(), config);
     progress("");

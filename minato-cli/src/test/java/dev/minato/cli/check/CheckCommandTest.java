@@ -142,6 +142,16 @@ class CheckCommandTest {
   }
 
   @Test
+  void inputWithoutAnyKubernetesObjectIsInvalidInputNotAPass() throws Exception {
+    write("values.yaml", "replicas: 3\nimage: web\n");
+
+    assertThat(Main.run("check", dir.toString())).isEqualTo(2);
+    assertThat(err())
+        .contains("no Kubernetes objects found (1 YAML documents without apiVersion and kind)")
+        .contains("use --spec for minato.yaml specs");
+  }
+
+  @Test
   void missingPathIsInvalidInput() {
     assertThat(Main.run("check", dir.resolve("nope.yaml").toString())).isEqualTo(2);
     assertThat(out()).contains("nope.yaml  error   input  no such file or directory");
