@@ -1,5 +1,6 @@
 package dev.minato.cli.cluster;
 
+import dev.minato.cli.UserError;
 import dev.minato.cluster.apply.ManifestSource;
 import dev.minato.cluster.connect.ClusterException;
 import dev.minato.manifest.KubeObject;
@@ -29,9 +30,17 @@ class ManifestInput {
     return directory != null ? directory : overlay;
   }
 
+  /**
+   * The objects to apply or compare; none at all is invalid input. A wrong path would otherwise
+   * make apply --prune delete everything it created before, and drift report a clean cluster.
+   */
   List<KubeObject> read() throws ClusterException {
-    return directory != null
-        ? ManifestSource.directory(directory)
-        : ManifestSource.kustomize(overlay);
+    List<KubeObject> objects =
+        directory != null ? ManifestSource.directory(directory) : ManifestSource.kustomize(overlay);
+    if (objects.isEmpty()) {
+      throw UserError.invalidInput(
+          "no Kubernetes objects in " + path() + "; nothing to apply or compare");
+    }
+    return objects;
   }
 }

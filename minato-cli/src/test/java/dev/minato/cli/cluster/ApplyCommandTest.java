@@ -67,6 +67,29 @@ class ApplyCommandTest {
   }
 
   @Test
+  void anInputWithoutObjectsIsInvalidAndPrunesNothing() throws Exception {
+    CliRun.of("apply", manifests.toString(), "--kubeconfig", kubeconfig.toString());
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+
+    CliRun run =
+        CliRun.of(
+            "apply",
+            empty.toString(),
+            "--prune",
+            "--yes",
+            "--inventory",
+            "shop",
+            "--kubeconfig",
+            kubeconfig.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("no Kubernetes objects in " + empty);
+    CliRun again =
+        CliRun.of("apply", manifests.toString(), "--diff", "--kubeconfig", kubeconfig.toString());
+    assertThat(again.out()).contains("No differences.");
+  }
+
+  @Test
   void exitsThreeWhenTheClusterIsUnreachable() throws Exception {
     Path dead = dir.resolve("dead.kubeconfig");
     Files.writeString(
