@@ -124,6 +124,13 @@ public final class CheckCommand implements Callable<Integer> {
       description = "Write the report to FILE instead of stdout.")
   Path output;
 
+  /** The inputs as the user named them, for messages about all of them. */
+  private String named() {
+    List<String> named = new ArrayList<>(paths);
+    kustomizeDirs.forEach(dir -> named.add("-k " + dir));
+    return String.join(", ", named);
+  }
+
   @Override
   public Integer call() throws IOException {
     Optional<Severity> threshold = threshold();
@@ -142,7 +149,8 @@ public final class CheckCommand implements Callable<Integer> {
     if (inputs.objects().isEmpty() && inputs.errors().isEmpty()) {
       // A CI step pointed at the wrong directory would otherwise pass with nothing checked.
       throw UserError.invalidInput(
-          "no Kubernetes objects found"
+          "no Kubernetes objects found in "
+              + named()
               + (inputs.skippedDocuments() > 0
                   ? " ("
                       + inputs.skippedDocuments()

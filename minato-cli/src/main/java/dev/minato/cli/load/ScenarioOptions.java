@@ -210,7 +210,7 @@ final class ScenarioOptions {
     try {
       if (trustFlag) {
         Tls trust = insecure ? Tls.insecure() : Tls.trusting(read(cacert, "--cacert"));
-        tls = new Tls(trust.insecureSkipVerify(), trust.caPem(), tls.client());
+        tls = tls.trustingAs(trust);
       }
     } catch (CertificateException e) {
       throw UserError.invalidInput(

@@ -147,7 +147,10 @@ class CheckCommandTest {
 
     assertThat(Main.run("check", dir.toString())).isEqualTo(2);
     assertThat(err())
-        .contains("no Kubernetes objects found (1 YAML documents without apiVersion and kind)")
+        .contains(
+            "no Kubernetes objects found in "
+                + dir
+                + " (1 YAML documents without apiVersion and kind)")
         .contains("use --spec for minato.yaml specs");
   }
 

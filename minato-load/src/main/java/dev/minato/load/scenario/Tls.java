@@ -29,6 +29,11 @@ public record Tls(
     return new Tls(true, Optional.empty(), Optional.empty());
   }
 
+  /** How {@code other} trusts servers, keeping this setting's client certificate. */
+  public Tls trustingAs(Tls other) {
+    return new Tls(other.insecureSkipVerify, other.caPem, client);
+  }
+
   /** This trust setting, presenting {@code certificate} to servers that ask for one. */
   public Tls presenting(ClientCertificate certificate) {
     return new Tls(insecureSkipVerify, caPem, Optional.of(certificate));
