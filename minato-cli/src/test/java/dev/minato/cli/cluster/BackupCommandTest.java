@@ -63,11 +63,12 @@ class BackupCommandTest {
     CliRun backed =
         CliRun.of("backup", "-o", backup.toString(), "--kubeconfig", sourceConfig.toString());
     assertThat(backed.exitCode()).isZero();
-    assertThat(backed.out()).contains("Backed up 3 objects", "left out 1 Secrets");
+    assertThat(backed.out())
+        .contains("Backed up 4 objects", "left out 1 Secrets"); // with Namespace default
     CliRun restored =
         CliRun.of("restore", backup.toString(), "--kubeconfig", targetConfig.toString());
     assertThat(restored.exitCode()).isZero();
-    assertThat(restored.out()).contains("3 created, 0 unchanged, 0 updated, 0 failed");
+    assertThat(restored.out()).contains("3 created, 1 unchanged, 0 updated, 0 failed");
     CliRun verified =
         CliRun.of(
             "backup",
@@ -77,7 +78,7 @@ class BackupCommandTest {
             "--kubeconfig",
             targetConfig.toString());
     assertThat(verified.exitCode()).isZero();
-    assertThat(verified.out()).contains("Backup verified: 0 created, 3 unchanged");
+    assertThat(verified.out()).contains("Backup verified: 0 created, 4 unchanged");
   }
 
   @Test

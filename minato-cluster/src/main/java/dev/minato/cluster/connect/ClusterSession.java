@@ -1,7 +1,11 @@
 package dev.minato.cluster.connect;
 
+import dev.minato.cluster.objects.ApiFailure;
 import dev.minato.cluster.objects.LiveObjects;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Optional;
 
 /**
  * An open connection to one cluster with what every operation needs: the client, the types the
@@ -13,6 +17,7 @@ public final class ClusterSession implements AutoCloseable {
   private final ClusterTarget target;
   private final KubernetesClient client;
   private final ResourceCatalog catalog;
+  private ClusterIdentity identity;
 
   private ClusterSession(ClusterTarget target, KubernetesClient client, ResourceCatalog catalog) {
     this.target = target;
@@ -42,6 +47,33 @@ public final class ClusterSession implements AutoCloseable {
   public String defaultNamespace() {
     String namespace = client.getNamespace();
     return namespace == null || namespace.isEmpty() ? "default" : namespace;
+  }
+
+  /**
+   * Which cluster this is: the URL and the UID of {@code kube-system}. A user who may not read
+   * namespaces gets the URL alone; commands that need a proven identity ({@code migrate}) refuse
+   * that.
+   */
+  public ClusterIdentity identity() throws ClusterException {
+    if (identity == null) {
+      identity = new ClusterIdentity(server(), anchorUid());
+    }
+    return identity;
+  }
+
+  private Optional<String> anchorUid() throws ClusterException {
+    try {
+      Namespace anchor = client.namespaces().withName(ClusterIdentity.ANCHOR_NAMESPACE).get();
+      if (anchor == null || anchor.getMetadata().getUid() == null) {
+        return Optional.empty();
+      }
+      return Optional.of(anchor.getMetadata().getUid());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 401 || e.getCode() == 403) {
+        return Optional.empty();
+      }
+      throw ApiFailure.of(e);
+    }
   }
 
   /** The API server URL, for messages and plans. */

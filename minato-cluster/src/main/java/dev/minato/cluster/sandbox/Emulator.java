@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -36,8 +38,22 @@ public final class Emulator implements AutoCloseable {
     this.dispatcher = dispatcher;
   }
 
-  /** Starts an emulator on 127.0.0.1; port 0 picks a free port. */
+  /** The namespaces every cluster starts with; {@code kube-system}'s UID is its identity. */
+  static final List<String> BUILTIN_NAMESPACES =
+      List.of("default", "kube-node-lease", "kube-public", "kube-system");
+
+  /** Starts an emulator on 127.0.0.1 as a new cluster; port 0 picks a free port. */
   public static Emulator start(int port) {
+    return start(port, UUID.randomUUID().toString());
+  }
+
+  /**
+   * Starts an emulator on 127.0.0.1 that holds what a new cluster holds: the namespaces {@code
+   * default}, {@code kube-node-lease}, {@code kube-public} and {@code kube-system}, the last with
+   * {@code clusterUid} as its UID. Starting again with the same UID (and port) is the same cluster
+   * restarted with its storage lost, which tests of interrupted operations need.
+   */
+  public static Emulator start(int port, String clusterUid) {
     // The mock server logs every request at INFO; an emulator serving a CLI must stay quiet.
     Logger.getLogger(MockWebServer.class.getName()).setLevel(Level.WARNING);
     MockWebServer web = new MockWebServer();
@@ -47,7 +63,9 @@ public final class Emulator implements AutoCloseable {
         new KubernetesMockServer(new Context(), web, new HashMap<>(), dispatcher, false);
     holder.server = server;
     server.start(InetAddress.getLoopbackAddress(), port);
-    return new Emulator(server, dispatcher);
+    Emulator emulator = new Emulator(server, dispatcher);
+    emulator.seed(clusterUid);
+    return emulator;
   }
 
   /** Empties the mock server's request log, which otherwise keeps every request forever. */
@@ -67,6 +85,26 @@ public final class Emulator implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  private void seed(String clusterUid) {
+    for (String name : BUILTIN_NAMESPACES) {
+      ObjectNode namespace = JsonNodeFactory.instance.objectNode();
+      namespace.put("apiVersion", "v1");
+      namespace.put("kind", "Namespace");
+      ObjectNode metadata = namespace.putObject("metadata");
+      metadata.put("name", name);
+      metadata.putObject("labels").put("kubernetes.io/metadata.name", name);
+      if (name.equals("kube-system")) {
+        metadata.put("uid", clusterUid);
+      }
+      dispatcher.seed("/api/v1/namespaces", namespace);
+    }
+  }
+
+  /** The UID of this emulator's {@code kube-system} namespace: the cluster's identity. */
+  public String clusterUid() {
+    return dispatcher.uidOf("/api/v1/namespaces/kube-system");
   }
 
   public int port() {

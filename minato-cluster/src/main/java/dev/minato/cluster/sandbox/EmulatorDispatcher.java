@@ -63,6 +63,47 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher {
     listeners.add(listener);
   }
 
+  /**
+   * Stores {@code object} in {@code collectionPath} as a create would, keeping a UID it names (a
+   * create through the API would keep it too; this is how the sandbox gets a fixed identity).
+   */
+  void seed(String collectionPath, ObjectNode object) {
+    String uid = object.path("metadata").path("uid").asText("");
+    String path = collectionPath + "/" + object.path("metadata").path("name").asText();
+    try {
+      locked(
+          gate.writeLock(),
+          () -> {
+            MockResponse created =
+                new PostHandler((KubernetesAttributesExtractor) attributeExtractor, this)
+                    .handle(collectionPath, "application/json", writeQuietly(object));
+            if (!uid.isEmpty()) {
+              // The mock numbers UIDs itself; a restarted cluster must keep its identity.
+              Map.Entry<AttributeSet, String> stored = findResource(getKey(path));
+              ObjectNode tree = object(stored.getValue());
+              tree.withObject("/metadata").put("uid", uid);
+              map.put(stored.getKey(), writeQuietly(tree));
+            }
+            return created;
+          });
+    } catch (KubernetesCrudDispatcherException e) {
+      throw new IllegalStateException("the emulator refused its own seed object: " + e, e);
+    }
+  }
+
+  /** The UID of the stored object at {@code path}, or empty. */
+  String uidOf(String path) {
+    Map.Entry<AttributeSet, String> stored = findResource(getKey(path));
+    if (stored == null) {
+      return "";
+    }
+    try {
+      return JSON.readTree(stored.getValue()).path("metadata").path("uid").asText("");
+    } catch (JsonProcessingException e) {
+      return "";
+    }
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     onRequest.run();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.minato.cluster.connect.ClusterException;
 import dev.minato.cluster.connect.ResourceCatalog;
 import dev.minato.cluster.objects.LiveObjects;
+import dev.minato.cluster.testing.Fixtures;
 import dev.minato.cluster.testing.Sandbox;
 import dev.minato.manifest.KubeObject;
 import java.nio.file.Files;
@@ -211,7 +212,7 @@ class ApplierTest {
         .isInstanceOf(ClusterException.class)
         .hasMessageContaining(
             ":6:7: kind 'Deploymnet' is not served in apps/v1, did you mean 'Deployment'?");
-    assertThat(sandbox.client.namespaces().list().getItems()).isEmpty();
+    assertThat(Fixtures.userNamespaces(sandbox.client)).isEmpty();
   }
 
   @Test

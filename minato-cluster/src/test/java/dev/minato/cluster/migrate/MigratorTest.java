@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.minato.cluster.connect.ClusterException;
 import dev.minato.cluster.connect.ResourceCatalog;
 import dev.minato.cluster.objects.LiveObjects;
+import dev.minato.cluster.testing.Fixtures;
 import dev.minato.cluster.testing.Sandbox;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -184,7 +185,7 @@ class MigratorTest {
     assertThat(plan(Optional.empty()).unlabeled()).containsExactly("Deployment/shop/stray");
     assertThatThrownBy(() -> run(Optional.empty()))
         .hasMessageContaining("Deployment/shop/stray: no minato.dev/migration-policy label");
-    assertThat(target.client.namespaces().list().getItems()).isEmpty();
+    assertThat(Fixtures.userNamespaces(target.client)).isEmpty();
     assertThat(plan(Optional.of(MigrationPolicy.DOWNTIME_OK)).runnable()).isTrue();
   }
 

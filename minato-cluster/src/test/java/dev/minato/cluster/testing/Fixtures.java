@@ -1,5 +1,9 @@
 package dev.minato.cluster.testing;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Set;
+
 /** A small estate of objects: namespaces with config, secrets, workloads and a custom resource. */
 public final class Fixtures {
 
@@ -108,5 +112,15 @@ public final class Fixtures {
               + "}\ninvolvedObject: {kind: Deployment, name: app-0}\nreason: ScalingReplicaSet\n");
     }
     return 2 + namespaces * (1 + 10 + 3 + 3 + 1);
+  }
+
+  /** The namespaces a test created: all but those every cluster starts with. */
+  public static List<String> userNamespaces(KubernetesClient client) {
+    return client.namespaces().list().getItems().stream()
+        .map(n -> n.getMetadata().getName())
+        .filter(
+            n -> !Set.of("default", "kube-system", "kube-public", "kube-node-lease").contains(n))
+        .sorted()
+        .toList();
   }
 }
