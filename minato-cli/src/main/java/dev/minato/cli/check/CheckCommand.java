@@ -13,10 +13,10 @@ import dev.minato.check.suppression.Baseline;
 import dev.minato.cli.ExitCodes;
 import dev.minato.cli.UserError;
 import dev.minato.manifest.ManifestException;
+import dev.minato.manifest.YamlReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -261,7 +261,11 @@ public final class CheckCommand implements Callable<Integer> {
 
   private static String readStdin() throws IOException {
     InputStream in = System.in;
-    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      return YamlReader.decode("<stdin>", in.readAllBytes());
+    } catch (ManifestException e) {
+      throw UserError.invalidInput(e.located());
+    }
   }
 
   private Baseline readBaseline() {
