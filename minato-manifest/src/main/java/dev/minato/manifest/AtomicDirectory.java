@@ -73,6 +73,19 @@ public final class AtomicDirectory {
   }
 
   /**
+   * Like {@link #recover}, for a path inside such a directory ({@code manifests/shop/overlays/prd}
+   * when {@code manifests} was being replaced): every missing ancestor is recovered, nearest first,
+   * up to the first that exists.
+   */
+  public static void recoverAround(Path path) throws IOException {
+    for (Path p = path.toAbsolutePath().normalize();
+        p != null && p.getFileName() != null && !Files.exists(p);
+        p = p.getParent()) {
+      new AtomicDirectory(p).restoreRetired();
+    }
+  }
+
+  /**
    * Readies {@code target} to be replaced: recovers an interrupted swap and removes the leftovers
    * of interrupted runs. The caller checks that it may replace what is there, then {@link #stage}s.
    */

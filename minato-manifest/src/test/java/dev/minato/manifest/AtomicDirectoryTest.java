@@ -114,4 +114,13 @@ class AtomicDirectoryTest {
         .hasMessageContaining(".out.old-aaaaaa, .out.old-bbbbbb");
     assertThat(siblings()).containsExactly(".out.old-aaaaaa", ".out.old-bbbbbb");
   }
+
+  @Test
+  void aPathInsideAnInterruptedOutputRecoversTheOutput() throws Exception {
+    write(".out.old-0a1b2c", "shop/overlays/prd/kustomization.yaml", "old");
+
+    AtomicDirectory.recoverAround(dir.resolve("out/shop/overlays/prd"));
+
+    assertThat(dir.resolve("out/shop/overlays/prd/kustomization.yaml")).hasContent("old");
+  }
 }

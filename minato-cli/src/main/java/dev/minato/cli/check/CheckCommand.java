@@ -12,6 +12,7 @@ import dev.minato.check.rules.Catalog;
 import dev.minato.check.suppression.Baseline;
 import dev.minato.cli.ExitCodes;
 import dev.minato.cli.UserError;
+import dev.minato.manifest.AtomicDirectory;
 import dev.minato.manifest.ManifestException;
 import dev.minato.manifest.YamlReader;
 import java.io.IOException;
@@ -231,6 +232,8 @@ public final class CheckCommand implements Callable<Integer> {
         files.clear();
         inputs.addText("<stdin>", readStdin());
       } else {
+        // A directory generate was replacing when it was killed is put back before it is read.
+        AtomicDirectory.recoverAround(Path.of(path));
         files.addAll(Inputs.files(Path.of(path)));
       }
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,20 +28,41 @@ class GenerateKilledMidSwapTest {
 
   @TempDir Path dir;
 
-  @ParameterizedTest(name = "killed at {0}")
-  @ValueSource(strings = {"partial", "staged", "aside", "swapped"})
-  void theOutputSurvivesAKillAtEveryStepAndTheNextRunCleansUp(String step) throws Exception {
+  Path out;
+  String[] generate;
+  Map<String, String> before;
+
+  /** Generates the output, changes the spec, and runs generate again killed at {@code step}. */
+  void generatedThenKilledAt(String step) throws Exception {
     Path specs = Files.createDirectories(dir.resolve("specs/a"));
     Files.writeString(specs.resolve("minato.yaml"), SPEC);
-    Path out = Files.createDirectories(dir.resolve("out")).resolve("manifests");
-    String[] generate = {"generate", "-f", dir.resolve("specs").toString(), "-o", out.toString()};
+    out = Files.createDirectories(dir.resolve("out")).resolve("manifests");
+    generate =
+        new String[] {"generate", "-f", dir.resolve("specs").toString(), "-o", out.toString()};
     assertThat(CliRun.of(generate).exitCode()).isZero();
-    Map<String, String> before = Snapshots.files(out);
+    before = Snapshots.files(out);
     Files.writeString(specs.resolve("minato.yaml"), SPEC.replace("image: a:1", "image: a:2"));
 
     CliRun killed = ChildJvm.minato(List.of("-Dminato.test.haltAt=" + step), generate);
 
     assertThat(killed.exitCode()).as(killed.err()).isEqualTo(137);
+  }
+
+  @Test
+  void checkOfAPathInsideAnOutputKilledBetweenItsRenamesPutsTheOutputBackFirst() throws Exception {
+    generatedThenKilledAt("aside");
+    assertThat(out).doesNotExist();
+
+    CliRun check = CliRun.of("check", out.resolve("a/base").toString());
+
+    assertThat(check.exitCode()).as(check.err()).isIn(ExitCodes.OK, ExitCodes.CHECK_FAILED);
+    assertThat(Snapshots.files(out)).isEqualTo(before);
+  }
+
+  @ParameterizedTest(name = "killed at {0}")
+  @ValueSource(strings = {"partial", "staged", "aside", "swapped"})
+  void theOutputSurvivesAKillAtEveryStepAndTheNextRunCleansUp(String step) throws Exception {
+    generatedThenKilledAt(step);
     Path parent = out.getParent();
     if (step.equals("aside")) {
       // The one moment the output is not under its name: whole, beside it, hidden.

@@ -37,7 +37,8 @@ public record BackupReport(
 
   /**
    * One sentence on what replacing the previous backup loses ({@code "the previous backup held 12
-   * objects, this one holds 9: 3 are not in it (a, b, c)"}), or empty when nothing is lost.
+   * objects, this one holds 9: 3 of its objects are not in it (a, b, c)"}), or empty when nothing
+   * is lost.
    */
   public Optional<String> lostSummary() {
     List<String> lost = lost();
@@ -53,7 +54,9 @@ public record BackupReport(
             + index.total()
             + ": "
             + lost.size()
-            + " of the previous objects are not in it ("
+            + (lost.size() == 1
+                ? " of its objects is not in it ("
+                : " of its objects are not in it (")
             + named
             + more
             + ")");
