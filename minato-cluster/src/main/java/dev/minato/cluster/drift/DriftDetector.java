@@ -120,6 +120,7 @@ public final class DriftDetector {
   /** Objects a cluster creates in every namespace, and minato's own bookkeeping. */
   private static boolean madeByCluster(ObjectKey key, JsonNode object) {
     return (key.kind().equals("ServiceAccount") && key.name().equals("default"))
+        || (key.kind().equals("Namespace") && key.name().equals("default"))
         || !object.path("metadata").path("labels").path("minato.dev/inventory-of").isMissingNode();
   }
 }

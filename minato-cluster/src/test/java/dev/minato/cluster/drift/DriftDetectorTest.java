@@ -118,4 +118,13 @@ class DriftDetectorTest {
                     .containsExactly(
                         "~ spec.template.spec.containers[app].image: registry/a:2 → registry/a:1"));
   }
+
+  @Test
+  void theDefaultNamespaceIsNotExtra() throws Exception {
+    String namespace = "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n";
+    sandbox.create(namespace);
+    assertThat(compare(CONFIG, SECRET, namespace).findings())
+        .extracting(f -> f.kind().word() + " " + f.key())
+        .doesNotContain("extra Namespace/default");
+  }
 }

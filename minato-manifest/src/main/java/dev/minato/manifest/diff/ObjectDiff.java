@@ -57,10 +57,12 @@ public record ObjectDiff(String object, Change change, String note, List<FieldCh
    * How a live object departs from the fields a desired object sets, as the changes that would
    * bring it back ({@code live → desired}). Defaults and status the server added are not
    * differences ({@link Projection}); a desired Secret's {@code stringData} is compared as the
-   * {@code data} the server stores it as.
+   * {@code data} the server stores it as (unless the live object kept {@code stringData}).
    */
   public static ObjectDiff drifted(String object, JsonNode live, JsonNode desired) {
-    JsonNode stored = SecretValues.isSecret(desired) ? asStored(desired) : desired;
+    // A real API server never returns stringData; minato's emulator keeps it as applied.
+    boolean encodes = SecretValues.isSecret(desired) && !live.has("stringData");
+    JsonNode stored = encodes ? asStored(desired) : desired;
     return changed(object, Projection.onto(live, stored), stored);
   }
 

@@ -147,4 +147,10 @@ class ObjectDiffTest {
     assertThat(changed).contains("~ data.password: *** (before) → *** (after)");
     assertHidesBoth(changed, "hunter2", "other");
   }
+
+  @Test
+  void driftComparesStringDataAsItIsWhenTheLiveObjectKeptIt() {
+    String secret = "kind: Secret\nstringData: {password: hunter2}";
+    assertThat(ObjectDiff.drifted("Secret/db", yaml(secret), yaml(secret)).isEmpty()).isTrue();
+  }
 }
