@@ -186,6 +186,16 @@ class ApplierTest {
   }
 
   @Test
+  void diffWithPruneShowsWhatWouldBeDeletedAndDeletesNothing() throws Exception {
+    applier.apply(manifests(WEB, SECRET), options(), progress::add);
+    ApplyOptions diffAndPrune =
+        new ApplyOptions(false, true, true, "shop", "default", "default", Optional.empty());
+    ApplyReport report = applier.apply(manifests(WEB), diffAndPrune, progress::add);
+    assertThat(report.diff()).isEqualTo("- Secret/shop/db (deleted by --prune)\n");
+    assertThat(sandbox.client.secrets().inNamespace("shop").withName("db").get()).isNotNull();
+  }
+
+  @Test
   void pruneDeletesWhatMinatoCreatedAndLeftTheInput() throws Exception {
     applier.apply(manifests(WEB, SECRET), options(), progress::add);
     ApplyReport report = applier.apply(manifests(WEB), prune(), progress::add);

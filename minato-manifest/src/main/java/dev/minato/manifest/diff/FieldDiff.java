@@ -16,13 +16,16 @@ import java.util.TreeSet;
  * element by element of the same key ({@link MergeKeys}), other lists of objects by index; lists of
  * scalars ({@code args}, {@code command}) as one value, since a shifted index would read as several
  * unrelated changes. Numbers are equal when their values are ({@code 2} and {@code 2.0}).
+ *
+ * <p>Package-private on purpose: objects are compared through {@link ObjectDiff}, which masks
+ * Secret values first.
  */
-public final class FieldDiff {
+final class FieldDiff {
 
   private FieldDiff() {}
 
   /** The changes that turn {@code before} into {@code after}, in a stable order. */
-  public static List<FieldChange> between(JsonNode before, JsonNode after) {
+  static List<FieldChange> between(JsonNode before, JsonNode after) {
     List<FieldChange> changes = new ArrayList<>();
     compare(FieldPath.ROOT, "", before, after, changes);
     return List.copyOf(changes);
