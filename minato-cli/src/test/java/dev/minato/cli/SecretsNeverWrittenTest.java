@@ -199,6 +199,20 @@ class SecretsNeverWrittenTest {
         secretBackup.toString(),
         withKey(),
         kube(sourceConfig));
+    run(
+        "restore --dry-run (over objects changed by hand)",
+        "restore",
+        secretBackup.toString(),
+        "--dry-run",
+        withKey(),
+        kube(sourceConfig));
+    run(
+        "restore (over objects changed by hand)",
+        "restore",
+        secretBackup.toString(),
+        "--yes",
+        withKey(),
+        kube(sourceConfig));
     assertThat(controlSeenIn)
         .as("the control value shows where configuration is printed or stored")
         .anyMatch(place -> place.contains("apply --diff (changed"))
