@@ -1,0 +1,27 @@
+package dev.minato.cluster.apply;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@code --dry-run} as kubectl spells it. */
+public enum DryRun {
+  /** Apply for real. */
+  NONE,
+  /**
+   * Check locally: discovery, the inventory and ownership are read from the cluster, nothing is
+   * sent for writing, not even as a dry run. Changes are judged by comparing the live object.
+   */
+  CLIENT,
+  /** The server checks every request ({@code dryRun=All}) and stores nothing. */
+  SERVER;
+
+  /** {@code none}, {@code client} or {@code server}; empty for anything else. */
+  public static Optional<DryRun> parse(String text) {
+    for (DryRun value : values()) {
+      if (value.name().toLowerCase(Locale.ROOT).equals(text)) {
+        return Optional.of(value);
+      }
+    }
+    return Optional.empty();
+  }
+}
