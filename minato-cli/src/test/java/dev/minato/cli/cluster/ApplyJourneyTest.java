@@ -429,7 +429,8 @@ class ApplyJourneyTest {
     CliRun run =
         refusedWithNothingChanged(2, "apply", "-k", overlay("storefront", "prd").toString());
 
-    assertThat(run.err()).containsPattern("base/deployment-storefront\\.yaml:\\d+:\\d+: invalid YAML");
+    assertThat(run.err())
+        .containsPattern("base/deployment-storefront\\.yaml:\\d+:\\d+: invalid YAML");
   }
 
   @Test
