@@ -61,13 +61,12 @@ public final class ApplyCommand implements Callable<Integer> {
       names = "--dry-run",
       paramLabel = "MODE",
       arity = "0..1",
-      fallbackValue = "server",
-      defaultValue = "none",
+      parameterConsumer = DryRunConsumer.class,
       description =
           "none (default), server (the server checks every request and stores nothing; also"
               + " bare --dry-run), or client (checked here: kinds, namespaces and ownership are"
               + " read from the cluster, nothing is sent for writing).")
-  String dryRun;
+  DryRun dryRun = DryRun.NONE;
 
   @Option(
       names = "--diff",
@@ -137,12 +136,12 @@ public final class ApplyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      DryRun mode =
-          DryRun.parse(dryRun)
-              .orElseThrow(
-                  () ->
-                      ClusterException.invalidInput(
-                          "--dry-run=" + dryRun + " is not one of none, client, server"));
+      Optional<String> wrongMode =
+          DryRunConsumer.invalidAttached(spec.commandLine().getParseResult().originalArgs());
+      if (wrongMode.isPresent()) {
+        throw ClusterException.invalidInput(
+            "--dry-run=" + wrongMode.get() + " is not one of none, client, server");
+      }
       if (forceNamespace && namespace == null) {
         throw ClusterException.invalidInput("--force-namespace needs -n NS");
       }
@@ -152,7 +151,7 @@ public final class ApplyCommand implements Callable<Integer> {
         ApplyOptions options =
             ApplyOptions.into(
                     new Inventory(name, inventoryNamespace == null ? "" : inventoryNamespace))
-                .withDryRun(mode)
+                .withDryRun(dryRun)
                 .withInput(input.recorded(), adoptInventory)
                 .withNamespaces(
                     Optional.ofNullable(namespace), session.defaultNamespace(), forceNamespace);

@@ -448,9 +448,13 @@ class ApplyJourneyTest {
   void dryRunSpelledAsKubectlStoresNothing() throws Exception {
     for (String mode : List.of("--dry-run", "--dry-run=server", "--dry-run=client")) {
       CliRun run =
-          refusedWithNothingChanged(0, "apply", "-k", overlay("ledger", "prd").toString(), mode);
+          refusedWithNothingChanged(0, "apply", mode, "-k", overlay("ledger", "prd").toString());
       assertThat(run.out()).as(mode).contains("created (dry run)");
     }
+    CliRun bare =
+        refusedWithNothingChanged(
+            0, "apply", "--dry-run", repo.resolve("deploy/ledger/prd.yaml").toString());
+    assertThat(bare.out()).as("a bare --dry-run leaves the path to the input").contains("dry run");
     CliRun wrong = run("apply", "-k", overlay("ledger", "prd").toString(), "--dry-run=yes");
     assertThat(wrong.exitCode()).isEqualTo(2);
     assertThat(wrong.err()).contains("--dry-run=yes is not one of none, client, server");

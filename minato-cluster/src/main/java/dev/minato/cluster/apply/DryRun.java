@@ -1,8 +1,5 @@
 package dev.minato.cluster.apply;
 
-import java.util.Locale;
-import java.util.Optional;
-
 /** {@code --dry-run} as kubectl spells it. */
 public enum DryRun {
   /** Apply for real. */
@@ -13,15 +10,5 @@ public enum DryRun {
    */
   CLIENT,
   /** The server checks every request ({@code dryRun=All}) and stores nothing. */
-  SERVER;
-
-  /** {@code none}, {@code client} or {@code server}; empty for anything else. */
-  public static Optional<DryRun> parse(String text) {
-    for (DryRun value : values()) {
-      if (value.name().toLowerCase(Locale.ROOT).equals(text)) {
-        return Optional.of(value);
-      }
-    }
-    return Optional.empty();
-  }
+  SERVER
 }
