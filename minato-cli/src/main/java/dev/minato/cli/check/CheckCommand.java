@@ -42,8 +42,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Lints Kubernetes manifests for safe shutdown, capacity and portability.",
-      "Reads files, directories (*.yaml, *.yml, *.json, recursively), '-' (stdin), a kustomize",
-      "directory (-k), or what 'minato generate' would produce from specs (--spec).",
+      "Reads files, directories (*.yaml, *.yml, *.json, recursively, hidden folders skipped),",
+      "'-' (stdin), as arguments or with -f, a kustomize directory (-k), or what 'minato",
+      "generate' would produce from specs (--spec).",
       "Configuration: .minato/check.yaml here or in a parent directory, or --config."
     },
     footerHeading = "%nExamples:%n",

@@ -317,4 +317,58 @@ class ApplyOwnershipTest {
                 .getResourceVersion())
         .isEqualTo(resourceVersion);
   }
+
+  @Test
+  void refusesToPruneAnObjectRelabelledForAnotherInventory() throws Exception {
+    applier.apply(
+        objects(app("storefront", "prd", "prd")), into("storefront-prd", "s"), progress::add);
+    sandbox
+        .client
+        .services()
+        .inNamespace("prd")
+        .withName("storefront")
+        .edit(
+            s -> {
+              s.getMetadata().getLabels().put(Inventory.LABEL, "checkout-prd");
+              return s;
+            });
+    String onlyConfig = app("storefront", "prd", "prd").split("---\n")[0];
+
+    assertThatThrownBy(
+            () ->
+                applier.apply(
+                    objects(onlyConfig), into("storefront-prd", "s").withPrune(), progress::add))
+        .hasMessageContaining(
+            "prune would delete Service/prd/storefront, which is labelled for inventory"
+                + " 'checkout-prd', not 'storefront-prd'");
+    assertThat(sandbox.client.services().inNamespace("prd").withName("storefront").get())
+        .isNotNull();
+  }
+
+  @Test
+  void refusesToPruneAnObjectAnotherInventoryAlsoRecords() throws Exception {
+    applier.apply(
+        objects(app("storefront", "prd", "prd")), into("storefront-prd", "s"), progress::add);
+    sandbox.create(
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: minato-inventory-checkout-prd
+          namespace: prd
+          labels: {minato.dev/inventory-of: checkout-prd}
+        data: {objects: "v1 Service prd storefront\\n"}
+        """);
+    String onlyConfig = app("storefront", "prd", "prd").split("---\n")[0];
+
+    assertThatThrownBy(
+            () ->
+                applier.apply(
+                    objects(onlyConfig), into("storefront-prd", "s").withPrune(), progress::add))
+        .hasMessageContaining(
+            "prune would delete Service/prd/storefront, which"
+                + " ConfigMap/prd/minato-inventory-checkout-prd records");
+    assertThat(sandbox.client.services().inNamespace("prd").withName("storefront").get())
+        .isNotNull();
+  }
 }
