@@ -133,4 +133,20 @@ class ApplyCommandTest {
     assertThat(confirmed.exitCode()).isZero();
     assertThat(confirmed.out()).contains("pruned               ConfigMap/shop/settings");
   }
+
+  @Test
+  void brokenInputIsRefusedAtItsPositionBeforeTheClusterIsContacted() throws Exception {
+    Path broken = dir.resolve("broken.yaml");
+    Files.writeString(broken, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [x\n");
+    Path dead = dir.resolve("dead.kubeconfig");
+    Files.writeString(
+        dead, emulator.kubeconfig("emu").replace(emulator.url(), "http://127.0.0.1:1"));
+
+    CliRun run =
+        CliRun.of(
+            "apply", "-f", broken.toString(), "--inventory", "x", "--kubeconfig", dead.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).contains(broken + ":5:1: invalid YAML");
+  }
 }
