@@ -9,6 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ApplyCommandTest {
 
@@ -134,8 +136,10 @@ class ApplyCommandTest {
     assertThat(confirmed.out()).contains("pruned               ConfigMap/shop/settings");
   }
 
-  @Test
-  void brokenInputIsRefusedAtItsPositionBeforeTheClusterIsContacted() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"apply", "drift"})
+  void brokenInputIsRefusedAtItsPositionBeforeTheClusterIsContacted(String command)
+      throws Exception {
     Path broken = dir.resolve("broken.yaml");
     Files.writeString(broken, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [x\n");
     Path dead = dir.resolve("dead.kubeconfig");

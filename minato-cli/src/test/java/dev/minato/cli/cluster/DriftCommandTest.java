@@ -65,18 +65,4 @@ class DriftCommandTest {
     assertThat(run.out())
         .contains("changed  ConfigMap/shop/settings", "/data/mode: want fast, live slow");
   }
-
-  @Test
-  void brokenInputIsRefusedAtItsPositionBeforeTheClusterIsContacted() throws Exception {
-    Path broken = dir.resolve("broken.yaml");
-    Files.writeString(broken, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [x\n");
-    Path dead = dir.resolve("dead.kubeconfig");
-    Files.writeString(
-        dead, emulator.kubeconfig("emu").replace(emulator.url(), "http://127.0.0.1:1"));
-
-    CliRun run = CliRun.of("drift", "-f", broken.toString(), "--kubeconfig", dead.toString());
-
-    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
-    assertThat(run.err()).contains(broken + ":5:1: invalid YAML");
-  }
 }
