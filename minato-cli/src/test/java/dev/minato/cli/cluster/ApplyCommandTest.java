@@ -146,9 +146,7 @@ class ApplyCommandTest {
     Files.writeString(
         dead, emulator.kubeconfig("emu").replace(emulator.url(), "http://127.0.0.1:1"));
 
-    CliRun run =
-        CliRun.of(
-            "apply", "-f", broken.toString(), "--inventory", "x", "--kubeconfig", dead.toString());
+    CliRun run = CliRun.of(command, "-f", broken.toString(), "--kubeconfig", dead.toString());
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
     assertThat(run.err()).contains(broken + ":5:1: invalid YAML");
