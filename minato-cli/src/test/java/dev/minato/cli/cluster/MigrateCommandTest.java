@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.minato.cluster.sandbox.Emulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,18 +111,34 @@ class MigrateCommandTest {
   }
 
   @Test
-  void runMigratesAndRecordsItsState() {
-    Path state = dir.resolve("state.json");
-    CliRun run =
-        CliRun.of(
-            args("migrate", "run", "--yes", "--remove-from-source", "--state", state.toString()));
+  void runMigratesAndKeepsItsStateOwnerOnlyUnderTheStateDirectory() throws Exception {
+    CliRun run = CliRun.of(args("migrate", "run", "--yes", "--state-dir", stateHome().toString()));
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("phase stop verified", "Migration complete");
-    assertThat(state).exists();
+    Path dirOfPair =
+        stateHome().resolve("migrations").resolve(source.clusterUid() + "--" + target.clusterUid());
+    assertThat(stateFiles()).hasSize(1).allMatch(f -> f.getParent().equals(dirOfPair));
+    assertThat(Files.getPosixFilePermissions(stateFiles().get(0)))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(dir.resolve("minato-migration.json")).doesNotExist();
+
     CliRun again =
-        CliRun.of(
-            args("migrate", "run", "--yes", "--remove-from-source", "--state", state.toString()));
+        CliRun.of(args("migrate", "run", "--yes", "--state-dir", stateHome().toString()));
+    assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(again.out()).contains("resuming", "Migration complete");
+  }
+
+  Path stateHome() {
+    return dir.resolve("state-home");
+  }
+
+  List<Path> stateFiles() throws Exception {
+    if (!Files.exists(stateHome())) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(stateHome())) {
+      return walk.filter(Files::isRegularFile).toList();
+    }
   }
 
   @Test
