@@ -136,6 +136,15 @@ class MigrateCommandTest {
     assertThat(again.out()).contains("resuming", "Migration complete");
   }
 
+  /** {@code migrate run -n shop --yes} with the default state location under the test. */
+  CliRun runInShop(String... extra) {
+    List<String> all =
+        new java.util.ArrayList<>(
+            List.of("migrate", "run", "-n", "shop", "--yes", "--state-dir", stateHome() + ""));
+    all.addAll(List.of(extra));
+    return CliRun.of(args(all.toArray(String[]::new)));
+  }
+
   Path stateHome() {
     return dir.resolve("state-home");
   }
@@ -193,32 +202,11 @@ class MigrateCommandTest {
     Map<String, String> sourceBefore = backup(sourceConfig, "old");
     Map<String, String> targetBefore = backup(targetConfig, "new");
     for (String phase : List.of("copy", "stop", "create")) {
-      CliRun step =
-          CliRun.of(
-              args(
-                  "migrate",
-                  "run",
-                  "-n",
-                  "shop",
-                  "--yes",
-                  "--until",
-                  phase,
-                  "--state-dir",
-                  stateHome() + ""));
+      CliRun step = runInShop("--until", phase);
       assertThat(step.exitCode()).as(step.err()).isZero();
       assertThat(step.out()).contains("Stopped after phase " + phase);
     }
-    CliRun last =
-        CliRun.of(
-            args(
-                "migrate",
-                "run",
-                "-n",
-                "shop",
-                "--yes",
-                "--remove-from-source",
-                "--state-dir",
-                stateHome() + ""));
+    CliRun last = runInShop("--remove-from-source");
     assertThat(last.exitCode()).as(last.err()).isZero();
     assertThat(last.out()).contains("removed from source  Deployment/shop/web", "complete");
 
