@@ -29,6 +29,11 @@ class MigrateCommandTest {
       kind: Namespace
       metadata: {name: shop}
       ---
+      apiVersion: v1
+      kind: Secret
+      metadata: {name: db, namespace: shop}
+      stringData: {password: planted-s3cret-value}
+      ---
       apiVersion: apps/v1
       kind: Deployment
       metadata: {name: web, namespace: shop, labels: {minato.dev/migration-policy: duplicate-ok}}
@@ -129,6 +134,9 @@ class MigrateCommandTest {
     assertThat(Files.getPosixFilePermissions(stateFiles().get(0)))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     assertThat(dir.resolve("minato-migration.json")).doesNotExist();
+    assertThat(Files.readString(stateFiles().get(0)))
+        .contains("v1 Secret shop/db")
+        .doesNotContain("planted-s3cret-value", "cGxhbnRlZC1zM2NyZXQtdmFsdWU=");
 
     CliRun again =
         CliRun.of(args("migrate", "run", "--yes", "--state-dir", stateHome().toString()));
