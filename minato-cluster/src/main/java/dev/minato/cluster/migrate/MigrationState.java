@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The journal of one migration: which two clusters (their identities), which plan (its hash), the
@@ -36,6 +37,7 @@ public final class MigrationState {
   private String plan;
   private final Set<Phase> verified;
   private boolean removing;
+  private Set<String> references;
   private final Map<String, String> verifiedOnTarget;
 
   private MigrationState(
@@ -45,6 +47,7 @@ public final class MigrationState {
       String plan,
       Set<Phase> verified,
       boolean removing,
+      Set<String> references,
       Map<String, String> verifiedOnTarget) {
     this.file = file;
     this.source = source;
@@ -52,12 +55,25 @@ public final class MigrationState {
     this.plan = plan;
     this.verified = verified.isEmpty() ? EnumSet.noneOf(Phase.class) : EnumSet.copyOf(verified);
     this.removing = removing;
+    this.references = new TreeSet<>(references);
     this.verifiedOnTarget = new LinkedHashMap<>(verifiedOnTarget);
   }
 
   static MigrationState fresh(
-      Path file, ClusterIdentity source, ClusterIdentity target, String plan) {
-    return new MigrationState(file, source, target, plan, Set.of(), false, Map.of());
+      Path file, ClusterIdentity source, ClusterIdentity target, MigrationPlan plan) {
+    return new MigrationState(
+        file, source, target, plan.hash(), Set.of(), false, references(plan), Map.of());
+  }
+
+  private static Set<String> references(MigrationPlan plan) {
+    Set<String> refs = new TreeSet<>();
+    plan.items().forEach(item -> refs.add(item.reference()));
+    return refs;
+  }
+
+  /** Whether this migration moves any object the plan moves: the same migration, re-planned. */
+  boolean overlaps(MigrationPlan plan) {
+    return plan.items().stream().anyMatch(item -> references.contains(item.reference()));
   }
 
   public Path file() {
@@ -107,13 +123,15 @@ public final class MigrationState {
   }
 
   /** Re-plans: the same migration, now moving what the source holds now. */
-  void replan(String newPlan) {
-    plan = newPlan;
+  void replan(MigrationPlan newPlan) {
+    plan = newPlan.hash();
+    references = references(newPlan);
   }
 
   /** Where the state moves when re-planned; the caller deletes the old file after saving. */
   MigrationState movedTo(Path newFile) {
-    return new MigrationState(newFile, source, target, plan, verified, removing, verifiedOnTarget);
+    return new MigrationState(
+        newFile, source, target, plan, verified, removing, references, verifiedOnTarget);
   }
 
   /** The state in {@code file}; it must be a state of these two clusters. */
@@ -156,7 +174,9 @@ public final class MigrationState {
       Phase.parse(phase.asText()).ifPresent(verified::add);
     }
     Map<String, String> hashes = new LinkedHashMap<>();
+    Set<String> refs = new TreeSet<>();
     for (JsonNode item : root.path("items")) {
+      refs.add(item.path("ref").asText());
       if (item.path("verifiedOnTarget").isTextual()) {
         hashes.put(item.path("ref").asText(), item.path("verifiedOnTarget").asText());
       }
@@ -168,16 +188,8 @@ public final class MigrationState {
         root.path("plan").asText(),
         verified,
         root.path("removing").asBoolean(false),
+        refs,
         hashes);
-  }
-
-  /** Whether a file is the state of an unfinished migration (for finding one to resume). */
-  static boolean unfinished(Path file, ClusterIdentity source, ClusterIdentity target) {
-    try {
-      return !load(file, source, target).finished();
-    } catch (ClusterException e) {
-      return false;
-    }
   }
 
   void save() throws ClusterException {
@@ -195,12 +207,15 @@ public final class MigrationState {
     }
     root.put("removing", removing);
     ArrayNode list = root.putArray("items");
-    verifiedOnTarget.forEach(
-        (ref, hash) -> {
-          ObjectNode entry = list.addObject();
-          entry.put("ref", ref);
-          entry.put("verifiedOnTarget", hash);
-        });
+    Set<String> all = new TreeSet<>(references);
+    all.addAll(verifiedOnTarget.keySet());
+    for (String ref : all) {
+      ObjectNode entry = list.addObject();
+      entry.put("ref", ref);
+      if (verifiedOnTarget.containsKey(ref)) {
+        entry.put("verifiedOnTarget", verifiedOnTarget.get(ref));
+      }
+    }
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       AtomicFile.writePrivate(file, JSON.writeValueAsString(root) + "\n");

@@ -112,8 +112,9 @@ public final class Migrator {
     state.save();
     Run run = new Run(plan, state, options.timeout(), progress);
     List<Phase> ranNow = new ArrayList<>();
+    Phase last = options.removeFromSource() ? Phase.REMOVE : Phase.CREATE;
     for (Phase phase : Phase.values()) {
-      if (phase == Phase.REMOVE && !options.removeFromSource()) {
+      if (phase.compareTo(last) > 0) {
         break;
       }
       progress.accept(
@@ -124,7 +125,7 @@ public final class Migrator {
       state.verify(phase);
       state.save();
       progress.accept("phase " + phase.word() + " verified");
-      if (options.until().isPresent() && options.until().get() == phase) {
+      if (phase != last && options.until().isPresent() && options.until().get() == phase) {
         return new Outcome(ranNow, state, false);
       }
     }

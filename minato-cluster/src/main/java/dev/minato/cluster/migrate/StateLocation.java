@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -50,50 +51,51 @@ public final class StateLocation {
       throws ClusterException {
     String hash = plan.hash();
     if (options.stateFile().isPresent()) {
-      return explicit(options.stateFile().get(), source, target, hash, progress);
+      return explicit(options.stateFile().get(), source, target, plan, progress);
     }
     Path dir = directory(options.stateHome(), source, target);
     Path file = dir.resolve(hash + ".json");
     if (Files.exists(file)) {
       return MigrationState.load(file, source, target);
     }
-    List<Path> unfinished = unfinished(dir, source, target);
+    List<MigrationState> unfinished = unfinished(dir, source, target, plan);
     if (unfinished.size() > 1) {
       throw ClusterException.invalidInput(
-          "several unfinished migrations between these clusters: "
+          "several unfinished migrations between these clusters move some of these objects: "
               + unfinished
               + "; choose one with --state FILE");
     }
     if (unfinished.size() == 1) {
-      MigrationState earlier = MigrationState.load(unfinished.get(0), source, target);
+      MigrationState earlier = unfinished.get(0);
       progress.accept(
           "continuing the unfinished migration "
               + earlier
               + ", re-planned with what the source holds now");
-      earlier.replan(hash);
+      earlier.replan(plan);
       MigrationState moved = earlier.movedTo(file);
       moved.save();
       try {
-        Files.delete(unfinished.get(0));
+        Files.delete(earlier.file());
       } catch (IOException e) {
         throw ClusterException.environment(
-            "cannot remove the superseded state " + unfinished.get(0) + ": " + e.getMessage(), e);
+            "cannot remove the superseded state " + earlier.file() + ": " + e.getMessage(), e);
       }
       return moved;
     }
     createPrivate(dir);
-    return MigrationState.fresh(file, source, target, hash);
+    return MigrationState.fresh(file, source, target, plan);
   }
 
   private static MigrationState explicit(
       Path file,
       ClusterIdentity source,
       ClusterIdentity target,
-      String hash,
+      MigrationPlan plan,
       Consumer<String> progress)
       throws ClusterException {
+    String hash = plan.hash();
     if (!Files.exists(file)) {
-      return MigrationState.fresh(file, source, target, hash);
+      return MigrationState.fresh(file, source, target, plan);
     }
     MigrationState state = MigrationState.load(file, source, target);
     if (state.plan().equals(hash)) {
@@ -111,24 +113,35 @@ public final class StateLocation {
     }
     progress.accept(
         "continuing the unfinished migration " + state + ", re-planned with what the source holds");
-    state.replan(hash);
+    state.replan(plan);
     return state;
   }
 
-  private static List<Path> unfinished(Path dir, ClusterIdentity source, ClusterIdentity target)
+  /**
+   * The unfinished migrations between these clusters that move some object of {@code plan}: the
+   * same migration, whose plan changed since (objects added, or removed by a removal cut short). A
+   * migration of other objects between the same clusters is another migration.
+   */
+  private static List<MigrationState> unfinished(
+      Path dir, ClusterIdentity source, ClusterIdentity target, MigrationPlan plan)
       throws ClusterException {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .filter(f -> f.getFileName().toString().endsWith(".json"))
-          .filter(f -> MigrationState.unfinished(f, source, target))
-          .sorted()
-          .toList();
+    List<Path> files;
+    try (Stream<Path> list = Files.list(dir)) {
+      files = list.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
     } catch (IOException e) {
       throw ClusterException.environment("cannot list " + dir + ": " + e.getMessage(), e);
     }
+    List<MigrationState> unfinished = new ArrayList<>();
+    for (Path file : files) {
+      MigrationState state = MigrationState.load(file, source, target);
+      if (!state.finished() && state.overlaps(plan)) {
+        unfinished.add(state);
+      }
+    }
+    return unfinished;
   }
 
   /** State folders minato creates are owner-only: their names and files describe clusters. */

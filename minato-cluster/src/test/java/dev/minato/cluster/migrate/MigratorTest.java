@@ -453,6 +453,23 @@ class MigratorTest {
   }
 
   @Test
+  void anUnfinishedMigrationIsContinuedWithWhatTheSourceHoldsNow() throws Exception {
+    Migrator.Outcome first = run(Optional.of(Phase.COPY), false, line -> {});
+    source.create(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: added-later, namespace: shop}\n"
+            + "data: {x: y}\n");
+
+    Migrator.Outcome second = run(Optional.empty(), false, line -> {});
+
+    assertThat(progress).anyMatch(line -> line.startsWith("continuing the unfinished migration"));
+    assertThat(first.state().file()).doesNotExist();
+    assertThat(second.state().file()).exists();
+    assertThat(target.client.configMaps().inNamespace("shop").withName("added-later").get())
+        .isNotNull();
+    assertThat(deployment(target, "shop", "etl").getSpec().getReplicas()).isEqualTo(2);
+  }
+
+  @Test
   void aRepeatedRunOfAFinishedPlanVerifiesAndChangesNothing() throws Exception {
     run(Optional.empty(), false, line -> {});
     ClusterSnapshot sourceBefore = ClusterSnapshot.of(source.client);
