@@ -12,11 +12,12 @@ import dev.minato.check.rules.Catalog;
 import dev.minato.check.suppression.Baseline;
 import dev.minato.cli.ExitCodes;
 import dev.minato.cli.UserError;
+import dev.minato.manifest.AtomicDirectory;
 import dev.minato.manifest.ManifestException;
+import dev.minato.manifest.YamlReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -231,6 +232,8 @@ public final class CheckCommand implements Callable<Integer> {
         files.clear();
         inputs.addText("<stdin>", readStdin());
       } else {
+        // A directory generate was replacing when it was killed is put back before it is read.
+        AtomicDirectory.recoverAround(Path.of(path));
         files.addAll(Inputs.files(Path.of(path)));
       }
     }
@@ -261,7 +264,11 @@ public final class CheckCommand implements Callable<Integer> {
 
   private static String readStdin() throws IOException {
     InputStream in = System.in;
-    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      return YamlReader.decode("<stdin>", in.readAllBytes());
+    } catch (ManifestException e) {
+      throw UserError.invalidInput(e.located());
+    }
   }
 
   private Baseline readBaseline() {

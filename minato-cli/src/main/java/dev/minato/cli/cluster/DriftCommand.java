@@ -82,8 +82,15 @@ public final class DriftCommand implements Callable<Integer> {
             new DriftDetector(session.live(), session.catalog())
                 .compare(desired, namespace != null ? namespace : session.defaultNamespace());
         for (DriftFinding finding : report.findings()) {
-          out.println(String.format("%-8s %s", finding.kind().word(), finding.key()));
-          finding.fields().forEach(f -> out.println("           " + f));
+          boolean changed = finding.kind() == DriftKind.CHANGED;
+          out.println(
+              String.format(
+                  "%-8s %s%s",
+                  finding.kind().word(), finding.key(), changed ? "  (live → repository)" : ""));
+          if (!finding.note().isEmpty()) {
+            out.println("           " + finding.note());
+          }
+          finding.changes().forEach(c -> c.lines().forEach(l -> out.println("           " + l)));
         }
         out.println(
             report.clean()

@@ -53,7 +53,7 @@ class ApplyCommandTest {
     };
     CliRun before = CliRun.of(diff);
     assertThat(before.exitCode()).isEqualTo(1);
-    assertThat(before.out()).contains("+  mode: fast");
+    assertThat(before.out()).contains("+ ConfigMap/shop/settings (created)\n");
 
     CliRun.of("apply", manifests.toString(), "--kubeconfig", kubeconfig.toString());
     CliRun after = CliRun.of(diff);
@@ -63,7 +63,7 @@ class ApplyCommandTest {
     Files.writeString(manifests.resolve("config.yaml"), CONFIG.replace("fast", "safe"));
     CliRun changed = CliRun.of(diff);
     assertThat(changed.exitCode()).isEqualTo(1);
-    assertThat(changed.out()).contains("-  mode: fast", "+  mode: safe");
+    assertThat(changed.out()).contains("~ ConfigMap/shop/settings\n    ~ data.mode: fast → safe\n");
   }
 
   @Test

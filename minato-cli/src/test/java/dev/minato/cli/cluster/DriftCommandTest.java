@@ -51,6 +51,8 @@ class DriftCommandTest {
     CliRun run = CliRun.of("drift", manifests.toString(), "--kubeconfig", kubeconfig.toString());
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out())
-        .contains("changed  ConfigMap/shop/settings", "/data/mode: want fast, live slow");
+        .contains(
+            "changed  ConfigMap/shop/settings  (live → repository)\n"
+                + "           ~ data.mode: slow → fast\n");
   }
 }

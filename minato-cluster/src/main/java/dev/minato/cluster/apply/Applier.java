@@ -13,7 +13,7 @@ import dev.minato.cluster.objects.ServerFields;
 import dev.minato.manifest.KubeObject;
 import dev.minato.manifest.ObjectKey;
 import dev.minato.manifest.Suggestions;
-import dev.minato.manifest.YamlWriter;
+import dev.minato.manifest.diff.ObjectDiff;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,11 +142,7 @@ public final class Applier {
           kept.remove(entry);
         }
         if (result.outcome() == Outcome.PRUNED && options.diff()) {
-          diff.append("--- live ")
-              .append(entry.key())
-              .append("\n+++ applied ")
-              .append(entry.key())
-              .append("\n(deleted by --prune)\n");
+          diff.append(ObjectDiff.deleted(entry.key().toString(), "deleted by --prune").render());
         }
         results.add(result);
         progress.accept(line(result, options));
@@ -233,14 +229,9 @@ public final class Applier {
     // the object would change.
     boolean same = after.equals(was);
     if (options.diff()) {
-      ObjectNode shownBefore = was == null ? null : was.deepCopy();
-      ObjectNode shownAfter = after.deepCopy();
-      SecretMask.mask(shownBefore, shownAfter);
+      String name = planned.key().toString();
       diff.append(
-          LineDiff.of(
-              planned.key().toString(),
-              shownBefore == null ? "" : YamlWriter.write(shownBefore),
-              YamlWriter.write(shownAfter)));
+          (was == null ? ObjectDiff.created(name) : ObjectDiff.changed(name, was, after)).render());
     }
     if (Readiness.hasRollout(planned.key().kind())) {
       rollouts.add(result);

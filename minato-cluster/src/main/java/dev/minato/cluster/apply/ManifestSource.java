@@ -60,7 +60,7 @@ public final class ManifestSource {
           objects.add(objectOf(document));
         }
       } catch (ManifestException e) {
-        throw ClusterException.invalidInput(e.getMessage());
+        throw ClusterException.invalidInput(e.located());
       }
     }
     return unique(objects);

@@ -150,7 +150,7 @@ class ApplierTest {
     applier.apply(manifests(WEB), options(), progress::add);
     ApplyReport report =
         applier.apply(manifests(WEB.replace("replicas: 2", "replicas: 4")), diff(), progress::add);
-    assertThat(report.diff()).contains("-  replicas: 2", "+  replicas: 4");
+    assertThat(report.diff()).isEqualTo("~ Deployment/shop/web\n    ~ spec.replicas: 2 → 4\n");
     assertThat(
             sandbox
                 .client
@@ -170,7 +170,7 @@ class ApplierTest {
     ApplyReport report =
         applier.apply(manifests(SECRET.replace("hunter2", "swordfish")), diff(), progress::add);
     assertThat(report.diff())
-        .contains("*** (before)", "*** (after)")
+        .isEqualTo("~ Secret/shop/db\n    ~ stringData.password: *** (before) → *** (after)\n")
         .doesNotContain("hunter2")
         .doesNotContain("swordfish");
   }
@@ -183,6 +183,16 @@ class ApplierTest {
         .extracting(ObjectResult::outcome)
         .containsExactly(Outcome.UNCHANGED);
     assertThat(report.diff()).isEmpty();
+  }
+
+  @Test
+  void diffWithPruneShowsWhatWouldBeDeletedAndDeletesNothing() throws Exception {
+    applier.apply(manifests(WEB, SECRET), options(), progress::add);
+    ApplyOptions diffAndPrune =
+        new ApplyOptions(false, true, true, "shop", "default", "default", Optional.empty());
+    ApplyReport report = applier.apply(manifests(WEB), diffAndPrune, progress::add);
+    assertThat(report.diff()).isEqualTo("- Secret/shop/db (deleted by --prune)\n");
+    assertThat(sandbox.client.secrets().inNamespace("shop").withName("db").get()).isNotNull();
   }
 
   @Test
