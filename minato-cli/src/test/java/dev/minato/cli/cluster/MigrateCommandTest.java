@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -303,10 +302,7 @@ class MigrateCommandTest {
     Path out = Files.createTempDirectory(dir, "backup-");
     try (ClusterSession session = ClusterSession.open(ClusterTarget.of(kubeconfig, context))) {
       new BackupWriter(session.live(), session.catalog())
-          .write(
-              out.resolve("b"),
-              new BackupOptions(List.of(), Optional.empty(), Optional.empty(), 500),
-              line -> {});
+          .write(out.resolve("b"), BackupOptions.everything(500), line -> {});
     }
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(out.resolve("b"))) {
