@@ -367,6 +367,8 @@ class MigratorTest {
 
   @Test
   void aSourceWorkloadReappliedAfterAStopAtUntilIsStoppedAgainOnResume() throws Exception {
+    ClusterSnapshot sourceAtStart = ClusterSnapshot.of(source.client);
+    ClusterSnapshot targetAtStart = ClusterSnapshot.of(target.client);
     run(Optional.of(Phase.STOP));
     source.create(deployment("etl", "shop", 2, "downtime-ok"));
     assertThat(etlOnSource().getSpec().getReplicas()).as("re-applied").isEqualTo(2);
@@ -377,11 +379,14 @@ class MigratorTest {
     assertThat(resumed.ranNow()).contains(Phase.STOP);
     assertPolicyInvariants();
     assertMigrated();
+    assertNothingElseChanged(sourceAtStart, targetAtStart);
   }
 
   @Test
   void aSourceWorkloadReappliedJustBeforeCreateIsStoppedAgainBeforeTheTargetHasIt()
       throws Exception {
+    ClusterSnapshot sourceAtStart = ClusterSnapshot.of(source.client);
+    ClusterSnapshot targetAtStart = ClusterSnapshot.of(target.client);
     run(Optional.of(Phase.STOP));
     AtomicBoolean reapplied = new AtomicBoolean();
     Migrator.Outcome resumed =
@@ -399,6 +404,7 @@ class MigratorTest {
         .contains("  runs on the source again, stopping it first  Deployment/shop/etl");
     assertPolicyInvariants();
     assertMigrated();
+    assertNothingElseChanged(sourceAtStart, targetAtStart);
   }
 
   io.fabric8.kubernetes.api.model.apps.Deployment etlOnSource() {
@@ -416,6 +422,8 @@ class MigratorTest {
 
   @Test
   void removeAfterTheTargetLostObjectsDeletesNothingFromTheSource() throws Exception {
+    ClusterSnapshot sourceAtStart = ClusterSnapshot.of(source.client);
+    ClusterSnapshot targetAtStart = ClusterSnapshot.of(target.client);
     run(Optional.empty(), false, line -> {});
     target.client.configMaps().inNamespace("shop").withName("web").delete();
     target.client.apps().deployments().inNamespace("shop").withName("etl").delete();
@@ -431,10 +439,13 @@ class MigratorTest {
 
     assertThat(run(Optional.empty()).complete()).isTrue();
     assertMigrated();
+    assertNothingElseChanged(sourceAtStart, targetAtStart);
   }
 
   @Test
   void aFinishedMigrationNeverSwallowsANewPlan() throws Exception {
+    ClusterSnapshot sourceAtStart = ClusterSnapshot.of(source.client);
+    ClusterSnapshot targetAtStart = ClusterSnapshot.of(target.client);
     Migrator.Outcome first = run(Optional.empty(), false, line -> {});
     assertThat(first.complete()).isTrue();
     source.create(
@@ -450,6 +461,7 @@ class MigratorTest {
         .as("the second plan reads the stopped source, and still creates what ran before")
         .isEqualTo(2);
     assertThat(timeline.everActiveInBoth(DOWNTIME_OK_ETL)).isFalse();
+    assertNothingElseChanged(sourceAtStart, targetAtStart);
   }
 
   @Test
