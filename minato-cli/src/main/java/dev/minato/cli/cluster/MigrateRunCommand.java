@@ -64,10 +64,9 @@ public final class MigrateRunCommand implements Callable<Integer> {
   @Option(
       names = "--state-dir",
       paramLabel = "DIR",
-      description = {
-        "Home of the default progress files (default: $MINATO_STATE_HOME, else",
-        "$XDG_STATE_HOME/minato, else ~/.local/state/minato)."
-      })
+      description =
+          "Home of the default progress files (default: $MINATO_STATE_HOME, else"
+              + " $XDG_STATE_HOME/minato, else ~/.local/state/minato).")
   Path stateDir;
 
   @Option(
