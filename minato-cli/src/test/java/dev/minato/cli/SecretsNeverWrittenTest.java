@@ -142,12 +142,29 @@ class SecretsNeverWrittenTest {
 
   @Test
   void noClusterCommandWritesASecretValue() throws Exception {
-    run("apply --diff (creating)", "apply", manifests.toString(), "--diff", kube(sourceConfig));
-    run("apply --dry-run", "apply", manifests.toString(), "--dry-run", kube(sourceConfig));
-    run("apply", "apply", manifests.toString(), kube(sourceConfig));
+    run(
+        "apply --diff (creating)",
+        "apply",
+        "--inventory",
+        "shop",
+        manifests.toString(),
+        "--diff",
+        kube(sourceConfig));
+    run(
+        "apply --dry-run",
+        "apply",
+        "--inventory",
+        "shop",
+        manifests.toString(),
+        "--dry-run",
+        kube(sourceConfig));
+    run("apply", "apply", "--inventory", "shop", manifests.toString(), kube(sourceConfig));
     run(
         "apply --diff (changed Secret and ConfigMap)",
         "apply",
+        "--inventory",
+        "shop",
+        "--adopt-inventory",
         changedManifests.toString(),
         "--diff",
         kube(sourceConfig));
@@ -191,7 +208,14 @@ class SecretsNeverWrittenTest {
         secretBackup.toString(),
         withKey(),
         kube(targetConfig));
-    run("apply (the change by hand)", "apply", changedManifests.toString(), kube(sourceConfig));
+    run(
+        "apply (the change by hand)",
+        "apply",
+        "--inventory",
+        "shop",
+        "--adopt-inventory",
+        changedManifests.toString(),
+        kube(sourceConfig));
     run(
         "drift --backup (changed by hand)",
         "drift",
@@ -223,7 +247,7 @@ class SecretsNeverWrittenTest {
 
   @Test
   void migrationWritesNoSecretValue() throws Exception {
-    run("apply", "apply", manifests.toString(), kube(sourceConfig));
+    run("apply", "apply", "--inventory", "shop", manifests.toString(), kube(sourceConfig));
     Path state = dir.resolve("migration/state.json");
     run("migrate plan", "migrate", "plan", migrationSides());
     run("migrate run", "migrate", "run", "--yes", "--state", state.toString(), migrationSides());
@@ -250,10 +274,19 @@ class SecretsNeverWrittenTest {
     for (int i = 0; i < 100 && !Files.exists(kubeconfig); i++) {
       Thread.sleep(100);
     }
-    run("apply (to the sandbox)", "apply", manifests.toString(), kube(kubeconfig));
+    run(
+        "apply (to the sandbox)",
+        "apply",
+        "--inventory",
+        "shop",
+        manifests.toString(),
+        kube(kubeconfig));
     run(
         "apply --diff (to the sandbox)",
         "apply",
+        "--inventory",
+        "shop",
+        "--adopt-inventory",
         changedManifests.toString(),
         "--diff",
         kube(kubeconfig));

@@ -47,7 +47,15 @@ class BackupKilledMidSwapTest {
   void apply(String yaml) throws IOException {
     Path objects = Files.createTempDirectory(dir, "objects-");
     Files.writeString(objects.resolve("objects.yaml"), yaml);
-    CliRun run = CliRun.of("apply", objects.toString(), "--kubeconfig", kubeconfig.toString());
+    CliRun run =
+        CliRun.of(
+            "apply",
+            objects.toString(),
+            "--inventory",
+            "shop",
+            "--adopt-inventory",
+            "--kubeconfig",
+            kubeconfig.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
   }
 
@@ -91,6 +99,7 @@ class BackupKilledMidSwapTest {
             "index.yaml",
             "_cluster/Namespace/shop.yaml",
             "shop/ConfigMap/a.yaml",
-            "shop/ConfigMap/b.yaml");
+            "shop/ConfigMap/b.yaml",
+            "shop/ConfigMap/minato-inventory-shop.yaml");
   }
 }

@@ -142,7 +142,7 @@ class BackupRestoreJourneyTest {
 
     assertThat(refused.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(refused.err())
-        .contains("the previous backup held 4 objects, this one holds 3")
+        .contains("the previous backup held 5 objects, this one holds 4")
         .contains("payments/ConfigMap/limits.yaml")
         .contains("add --replace");
     assertThat(Snapshots.files(backup)).isEqualTo(before);
@@ -151,8 +151,8 @@ class BackupRestoreJourneyTest {
 
     assertThat(replaced.exitCode()).as(replaced.err()).isZero();
     assertThat(replaced.out())
-        .contains("Backed up 3 objects")
-        .contains("replaced the previous backup (--replace): the previous backup held 4 objects")
+        .contains("Backed up 4 objects")
+        .contains("replaced the previous backup (--replace): the previous backup held 5 objects")
         .contains("payments/ConfigMap/limits.yaml");
     assertThat(backup.resolve("payments/ConfigMap/limits.yaml")).doesNotExist();
     assertThat(Snapshots.entries(backup.getParent())).containsExactly("payments");

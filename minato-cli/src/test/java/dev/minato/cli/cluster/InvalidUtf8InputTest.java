@@ -47,7 +47,8 @@ class InvalidUtf8InputTest {
       CliRun run = CliRun.of("check", "-");
 
       assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-      assertThat(run.err()).contains("<stdin>:4:14: not UTF-8: byte 0xE9");
+      // Reported like any unreadable input file, with the findings, not as a usage error.
+      assertThat(run.out()).contains("<stdin>:4:14", "not UTF-8: byte 0xE9");
     } finally {
       System.setIn(stdin);
     }
