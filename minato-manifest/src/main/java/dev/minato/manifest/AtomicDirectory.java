@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -106,6 +107,26 @@ public final class AtomicDirectory {
   public Staged stage() throws IOException {
     Files.createDirectories(target.getParent());
     Path partial = Files.createDirectory(sibling("partial"));
+    haltIfTesting("partial");
+    return new Staged(partial);
+  }
+
+  /**
+   * Starts new content that describes a cluster (a backup) in a hidden sibling directory only its
+   * owner may enter (mode 0700), from its first byte to after the swap: what is inside is
+   * unreadable to other users whatever the modes of its files.
+   */
+  public Staged stagePrivate() throws IOException {
+    Files.createDirectories(target.getParent());
+    Path partial;
+    try {
+      partial =
+          Files.createDirectory(
+              sibling("partial"),
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (UnsupportedOperationException notPosix) {
+      partial = Files.createDirectory(sibling("partial"));
+    }
     haltIfTesting("partial");
     return new Staged(partial);
   }

@@ -62,7 +62,7 @@ public final class BackupWriter {
     } catch (IOException e) {
       throw ClusterException.environment("cannot prepare " + target + ": " + e.getMessage(), e);
     }
-    try (AtomicDirectory.Staged staged = directory.stage()) {
+    try (AtomicDirectory.Staged staged = directory.stagePrivate()) {
       Run run = new Run(staged.path(), options);
       ClusterWalk.Scope scope =
           new ClusterWalk.Scope(options.namespaces(), options.labelSelector(), options.pageSize());

@@ -16,6 +16,7 @@ import dev.minato.cluster.testing.Sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,13 @@ class BackupRoundTripTest {
     assertThat(dir.resolve("b/team-3/Secret")).doesNotExist();
     assertThat(report.ownedSkipped()).isEqualTo(NAMESPACES);
     assertThat(report.secretsSkipped()).isEqualTo(2 * NAMESPACES);
+  }
+
+  @Test
+  void aBackupIsReadableByItsOwnerOnlyFromItsFirstFile() throws Exception {
+    backup(source, dir.resolve("b"), all(100));
+    assertThat(Files.getPosixFilePermissions(dir.resolve("b")))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
   }
 
   @Test
