@@ -1,11 +1,11 @@
 package dev.minato.check.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.minato.check.nodeport.NodePortClaim;
-import dev.minato.check.nodeport.NodePortClaims;
-import dev.minato.check.nodeport.NodePortCollision;
 import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.KubeObject;
+import dev.minato.manifest.nodeport.NodePortClaim;
+import dev.minato.manifest.nodeport.NodePortClaims;
+import dev.minato.manifest.nodeport.NodePortCollision;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

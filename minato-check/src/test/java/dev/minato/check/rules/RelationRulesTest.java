@@ -6,7 +6,7 @@ import static dev.minato.check.Fixture.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minato.check.config.CheckConfig;
-import dev.minato.check.nodeport.NodePortRange;
+import dev.minato.manifest.nodeport.NodePortRange;
 import org.junit.jupiter.api.Test;
 
 class RelationRulesTest {
@@ -181,8 +181,7 @@ class RelationRulesTest {
 
   @Test
   void nodePortRangeIsConfigurable() {
-    CheckConfig narrow =
-        CheckConfig.defaults().withNodePortRange(NodePortRange.parse("31000-31999"));
+    CheckConfig narrow = CheckConfig.defaults().withNodePortRange(new NodePortRange(31000, 31999));
     assertThat(check(nodePort("a", "x", 30500), narrow).findings())
         .singleElement()
         .satisfies(f -> assertThat(f.message()).contains("range 31000-31999"));
