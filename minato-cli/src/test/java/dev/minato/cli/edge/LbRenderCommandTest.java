@@ -115,4 +115,43 @@ class LbRenderCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(run.err()).contains("expected haproxy, nginx, f5-as3 or json, found 'f5'");
   }
+
+  /** The interval used to take only whole seconds or milliseconds; kubectl's syntax is Go's. */
+  @Test
+  void readsTheCheckIntervalAsKubectlReadsDurations() {
+    CliRun run =
+        CliRun.of(
+            "lb",
+            "render",
+            "-f",
+            EXAMPLES,
+            "--env",
+            "prd",
+            "--nodes",
+            NODES,
+            "--check-interval",
+            "1.5s");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("default-server inter 1500ms");
+  }
+
+  @Test
+  void rejectsACheckIntervalWithoutUnitSayingWhatIsMissing() {
+    CliRun run =
+        CliRun.of(
+            "lb",
+            "render",
+            "-f",
+            EXAMPLES,
+            "--env",
+            "prd",
+            "--nodes",
+            NODES,
+            "--check-interval",
+            "2");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err()).contains("--check-interval: '2' is not a duration: '2' has no unit");
+  }
 }
