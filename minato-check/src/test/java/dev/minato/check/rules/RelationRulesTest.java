@@ -144,6 +144,18 @@ class RelationRulesTest {
         .contains("protects nothing");
   }
 
+  /** An unknown operator used to match nothing silently; the API server refuses the PDB. */
+  @Test
+  void pdbWithAnOperatorTheApiServerRefusesIsReportedAsSuch() {
+    String pdb =
+        "---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\n"
+            + "spec:\n  maxUnavailable: 1\n  selector: {matchExpressions: [{key: app, operator: in, values: [web]}]}\n";
+    assertThat(messages(WEB + pdb, "selector-match"))
+        .singleElement()
+        .asString()
+        .contains("has a selector the API server refuses: 'in' is not a selector operator");
+  }
+
   @Test
   void hpaMustTargetAnObjectInTheInput() {
     assertThat(

@@ -8,12 +8,12 @@ import dev.minato.edge.lb.LineDiff;
 import dev.minato.edge.lb.LoadBalancerPlan;
 import dev.minato.edge.lb.PlanBuilder;
 import dev.minato.edge.lb.PlanException;
-import dev.minato.edge.nodes.LabelSelector;
 import dev.minato.edge.nodes.NodeInventory;
 import dev.minato.edge.nodes.NodeInventoryReader;
 import dev.minato.manifest.AtomicFile;
 import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.duration.Durations;
+import dev.minato.manifest.selector.LabelSelector;
 import dev.minato.spec.App;
 import dev.minato.spec.read.SpecException;
 import java.io.IOException;
@@ -220,9 +220,11 @@ public final class LbRenderCommand implements Callable<Integer> {
   }
 
   private LabelSelector selector(String text) {
-    StringBuilder problem = new StringBuilder();
-    return LabelSelector.parse(text, problem)
-        .orElseThrow(() -> UserError.invalidInput("--selector: " + problem));
+    try {
+      return LabelSelector.parse(text);
+    } catch (InvalidValueException e) {
+      throw UserError.invalidInput("--selector: " + e.getMessage());
+    }
   }
 
   /** HAProxy counts health-check intervals in milliseconds, so shorter ones are refused. */

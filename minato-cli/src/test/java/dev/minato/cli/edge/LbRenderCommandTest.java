@@ -6,6 +6,8 @@ import dev.minato.cli.CliRun;
 import dev.minato.cli.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,18 +121,7 @@ class LbRenderCommandTest {
   /** The interval used to take only whole seconds or milliseconds; kubectl's syntax is Go's. */
   @Test
   void readsTheCheckIntervalAsKubectlReadsDurations() {
-    CliRun run =
-        CliRun.of(
-            "lb",
-            "render",
-            "-f",
-            EXAMPLES,
-            "--env",
-            "prd",
-            "--nodes",
-            NODES,
-            "--check-interval",
-            "1.5s");
+    CliRun run = renderPrd("--check-interval", "1.5s");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("default-server inter 1500ms");
@@ -138,20 +129,16 @@ class LbRenderCommandTest {
 
   @Test
   void rejectsACheckIntervalWithoutUnitSayingWhatIsMissing() {
-    CliRun run =
-        CliRun.of(
-            "lb",
-            "render",
-            "-f",
-            EXAMPLES,
-            "--env",
-            "prd",
-            "--nodes",
-            NODES,
-            "--check-interval",
-            "2");
+    CliRun run = renderPrd("--check-interval", "2");
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(run.err()).contains("--check-interval: '2' is not a duration: '2' has no unit");
+  }
+
+  private static CliRun renderPrd(String... options) {
+    List<String> args =
+        new ArrayList<>(List.of("lb", "render", "-f", EXAMPLES, "--env", "prd", "--nodes", NODES));
+    args.addAll(List.of(options));
+    return CliRun.of(args.toArray(String[]::new));
   }
 }
