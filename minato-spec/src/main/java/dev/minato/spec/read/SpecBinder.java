@@ -2,6 +2,7 @@ package dev.minato.spec.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minato.manifest.InvalidValueException;
+import dev.minato.manifest.migration.MigrationPolicy;
 import dev.minato.manifest.quantity.Quantity;
 import dev.minato.spec.Alerts;
 import dev.minato.spec.AppSpec;
@@ -9,7 +10,6 @@ import dev.minato.spec.Expose;
 import dev.minato.spec.Health;
 import dev.minato.spec.Image;
 import dev.minato.spec.Metrics;
-import dev.minato.spec.MigrationPolicy;
 import dev.minato.spec.Replicas;
 import dev.minato.spec.Resources;
 import dev.minato.spec.Runtime;
