@@ -4,15 +4,16 @@ import dev.minato.check.RuleContext;
 import dev.minato.check.RuleInfo;
 import dev.minato.check.Severity;
 import dev.minato.check.inventory.Workload;
+import dev.minato.manifest.migration.MigrationPolicy;
 import dev.minato.manifest.migration.PolicyReading;
 
 /**
  * Every workload says what may happen to it when it moves to another cluster: {@code duplicate-ok}
  * (two copies may run for a while) or {@code downtime-ok} (it must stop before the copy starts).
  * Without it, a migration has to guess which jobs may run twice. Where it may be written is {@link
- * dev.minato.manifest.migration.MigrationPolicy}'s to say, so this rule and migration agree.
+ * MigrationPolicy}'s to say, so this rule and migration agree.
  */
-final class MigrationPolicy extends WorkloadRule {
+final class MigrationPolicyStated extends WorkloadRule {
 
   static final RuleInfo INFO =
       RuleInfo.portable(
@@ -27,15 +28,14 @@ final class MigrationPolicy extends WorkloadRule {
 
   @Override
   void check(Workload workload, RuleContext context) {
-    PolicyReading reading =
-        dev.minato.manifest.migration.MigrationPolicy.of(workload.object().tree());
+    PolicyReading reading = MigrationPolicy.of(workload.object().tree());
     if (reading instanceof PolicyReading.Absent) {
       context.report(
           workload.object(),
           "/metadata",
           workload.object().key()
               + " has no "
-              + dev.minato.manifest.migration.MigrationPolicy.KEY
+              + MigrationPolicy.KEY
               + " label; say whether two copies may run during a cluster move (duplicate-ok) or"
               + " it must stop first (downtime-ok)");
     } else if (reading instanceof PolicyReading.Invalid invalid) {
