@@ -95,7 +95,10 @@ public record Quantity(String text, BigDecimal value) {
     return parse(node.asText());
   }
 
-  /** The likely meant suffix for the usual slips: {@code mi} or {@code K}, and {@code MB}. */
+  /**
+   * The likely meant suffix for the usual slips: {@code mi} or {@code K}, and {@code MB} or {@code
+   * mb}.
+   */
   private static String suggestion(String suffix) {
     for (String known : SUFFIXES.keySet()) {
       if (!known.isEmpty() && known.equalsIgnoreCase(suffix)) {
@@ -103,7 +106,9 @@ public record Quantity(String text, BigDecimal value) {
       }
     }
     String binary = suffix.isEmpty() ? "" : suffix.substring(0, 1).toUpperCase(Locale.ROOT) + "i";
-    if (suffix.length() == 2 && SUFFIXES.containsKey(binary) && suffix.endsWith("B")) {
+    if (suffix.length() == 2
+        && SUFFIXES.containsKey(binary)
+        && (suffix.endsWith("B") || suffix.endsWith("b"))) {
       return " (did you mean '" + binary + "'?)";
     }
     return "";

@@ -74,6 +74,7 @@ class QuantityTest {
     assertThatThrownBy(() -> Quantity.parse("512mi")).hasMessageContaining("did you mean 'Mi'?");
     assertThatThrownBy(() -> Quantity.parse("1K")).hasMessageContaining("did you mean 'k'?");
     assertThatThrownBy(() -> Quantity.parse("512MB")).hasMessageContaining("did you mean 'Mi'?");
+    assertThatThrownBy(() -> Quantity.parse("2gb")).hasMessageContaining("did you mean 'Gi'?");
   }
 
   @Test
