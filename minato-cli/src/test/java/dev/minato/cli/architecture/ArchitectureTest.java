@@ -56,6 +56,11 @@ class ArchitectureTest {
   }
 
   @Test
+  void theTableNamesEveryPackage() {
+    assertThat(rules.undocumentedPackages(classes)).isEmpty();
+  }
+
+  @Test
   void pomsDeclareOnlyTheModulesTheTableAllows() throws Exception {
     assertThat(rules.pomViolations(ROOT)).isEmpty();
   }

@@ -104,6 +104,22 @@ final class ModuleRules {
     return List.copyOf(violations);
   }
 
+  /** Packages with classes that the modules table does not name, so the document is not true. */
+  List<String> undocumentedPackages(JavaClasses classes) {
+    Set<String> violations = new TreeSet<>();
+    for (JavaClass javaClass : classes) {
+      Optional<String> module = moduleOf(javaClass);
+      if (module.isPresent() && !table.documents(module.get(), javaClass.getPackageName())) {
+        violations.add(
+            javaClass.getPackageName()
+                + " (minato-"
+                + module.get()
+                + ") is missing from the Packages column of docs/architecture.md");
+      }
+    }
+    return List.copyOf(violations);
+  }
+
   /** Modules whose POM declares a non-test dependency on a module the table does not allow. */
   List<String> pomViolations(Path root) throws IOException {
     List<String> violations = new ArrayList<>();

@@ -18,15 +18,18 @@ class ModuleRulesTest {
   private static final ModuleTable TABLE =
       ModuleTable.parse(
           List.of(
-              "| Module | Owns | May depend on |",
-              "|---|---|---|",
-              "| `minato-manifest` | objects | Jackson, SnakeYAML |",
-              "| `minato-render` | objects | spec, manifest |",
-              "| `minato-check` | the linter | manifest (never the renderer: the CLI composes"
-                  + " them for `check --spec`) |",
-              "| `minato-edge` | the edge | spec, manifest |",
-              "| `minato-load` | load | manifest, Netty (never the Kubernetes client) |",
-              "| `minato-cli` | commands | every module |"));
+              "| Module | Owns | Packages | May depend on |",
+              "|---|---|---|---|",
+              "| `minato-manifest` | objects | `dev.minato.manifest` | Jackson, SnakeYAML |",
+              "| `minato-render` | objects | `dev.minato.render.objects` (one per kind), `.layout`"
+                  + " | spec, manifest |",
+              "| `minato-check` | the linter | `dev.minato.check` | manifest (never the renderer:"
+                  + " the CLI composes them for `check --spec`) |",
+              "| `minato-edge` | the edge | `dev.minato.edge.lb` | spec, manifest |",
+              "| `minato-load` | load | `dev.minato.load.job` | manifest, Netty (never the"
+                  + " Kubernetes client) |",
+              "| `minato-cli` | commands | `dev.minato.cli`, `dev.minato.cli.<command>` | every"
+                  + " module |"));
 
   private static JavaClasses misplaced() {
     return new ClassFileImporter()
@@ -111,6 +114,26 @@ class ModuleRulesTest {
         .endsWith(
             "depends on minato-check; docs/architecture.md lets minato-edge depend only on"
                 + " [manifest, spec]");
+  }
+
+  @Test
+  void readsPackagesAbsoluteRelativeAndWithAPlaceholder() {
+    assertThat(TABLE.documents("render", "dev.minato.render.objects")).isTrue();
+    assertThat(TABLE.documents("render", "dev.minato.render.layout")).isTrue();
+    assertThat(TABLE.documents("cli", "dev.minato.cli.edge")).isTrue();
+    assertThat(TABLE.documents("cli", "dev.minato.cli")).isTrue();
+    assertThat(TABLE.documents("cli", "dev.minato.cli.edge.misplaced")).isFalse();
+    assertThat(TABLE.documents("render", "dev.minato.render")).isFalse();
+  }
+
+  @Test
+  void findsPackagesTheDocumentDoesNotName() {
+    assertThat(new ModuleRules(TABLE).undocumentedPackages(misplaced()))
+        .contains(
+            "dev.minato.check.misplaced (minato-check) is missing from the Packages column of"
+                + " docs/architecture.md",
+            "dev.minato.cli.edge.misplaced (minato-cli) is missing from the Packages column of"
+                + " docs/architecture.md");
   }
 
   @Test
