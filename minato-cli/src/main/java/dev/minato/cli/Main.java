@@ -9,12 +9,14 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    OutOfMemory.exitFromAnyThread(args);
     System.exit(run(args));
   }
 
   /** Runs one command line and returns its exit code; tests call this instead of main. */
   public static int run(String... args) {
-    return commandLine(args).execute(args);
+    CommandLine cmd = commandLine(args);
+    return execute(cmd, args);
   }
 
   /** Runs one command line writing to the given streams; for tests and embedding. */
@@ -22,7 +24,16 @@ public final class Main {
     CommandLine cmd = commandLine(args);
     cmd.setOut(out);
     cmd.setErr(err);
-    return cmd.execute(args);
+    return execute(cmd, args);
+  }
+
+  /** picocli passes errors through its exception handler; out of memory is caught here. */
+  private static int execute(CommandLine cmd, String... args) {
+    try {
+      return cmd.execute(args);
+    } catch (OutOfMemoryError e) {
+      return OutOfMemory.report(cmd.getErr(), args);
+    }
   }
 
   static CommandLine commandLine(String... args) {

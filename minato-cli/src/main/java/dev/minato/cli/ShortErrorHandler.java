@@ -12,6 +12,9 @@ final class ShortErrorHandler implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
+    if (OutOfMemory.causedBy(e)) {
+      return OutOfMemory.report(cmd.getErr(), parseResult.originalArgs().toArray(String[]::new));
+    }
     if (e instanceof UserError userError) {
       cmd.getErr().println("minato: " + userError.getMessage());
       return userError.exitCode();

@@ -2,6 +2,11 @@ package dev.minato.manifest;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,15 +31,59 @@ public final class YamlReader {
   /** Reads every non-empty document of a file; {@code .json} files are read as JSON. */
   public static List<Document> read(Path file) throws ManifestException {
     String name = file.toString();
-    String text;
+    byte[] bytes;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new ManifestException(SourcePosition.ofSource(name), "no such file");
     } catch (IOException e) {
       throw new ManifestException(SourcePosition.ofSource(name), "cannot read: " + e.getMessage());
     }
+    String text = decode(name, bytes);
     return name.endsWith(".json") ? JsonDocuments.read(name, text, NODES) : read(name, text);
+  }
+
+  /**
+   * The text of UTF-8 {@code bytes} (standard input, a file), or an error at the line and column of
+   * the first byte that is not UTF-8: Kubernetes reads manifests as UTF-8 only, and a silent
+   * replacement character would change a value.
+   */
+  public static String decode(String sourceName, byte[] bytes) throws ManifestException {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    if (result.isError()) {
+      int offset = in.position();
+      throw new ManifestException(
+          positionOfByte(sourceName, bytes, offset),
+          String.format(
+              "not UTF-8: byte 0x%02X (byte offset %d) cannot be read as UTF-8; save the input"
+                  + " as UTF-8 (iconv -f LATIN1 -t UTF-8, say)",
+              bytes[offset] & 0xFF, offset));
+    }
+    return out.flip().toString();
+  }
+
+  /** The line and column (in characters) of byte {@code offset} of valid UTF-8 before it. */
+  private static SourcePosition positionOfByte(String sourceName, byte[] bytes, int offset) {
+    int lineStart = 0;
+    int line = 1;
+    for (int i = 0; i < offset; i++) {
+      if (bytes[i] == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    String before = new String(bytes, lineStart, offset - lineStart, StandardCharsets.UTF_8);
+    return new SourcePosition(sourceName, line, before.codePointCount(0, before.length()) + 1);
   }
 
   /** Reads every non-empty document of YAML text; {@code sourceName} is used in positions. */

@@ -106,4 +106,34 @@ class YamlReaderTest {
     assertThat(doc.root().get("a").isNull()).isTrue();
     assertThat(doc.root().get("b").isTextual()).isTrue();
   }
+
+  @Test
+  void invalidUtf8NamesTheLineAndColumnOfTheFirstBadByte(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("latin1.yaml");
+    byte[] before = "a: 1\nname: Jos".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes = java.util.Arrays.copyOf(before, before.length + 2);
+    bytes[before.length] = (byte) 0xE9; // é in Latin-1, not UTF-8
+    bytes[before.length + 1] = '\n';
+    java.nio.file.Files.write(file, bytes);
+
+    assertThatThrownBy(() -> YamlReader.read(file))
+        .isInstanceOf(ManifestException.class)
+        .satisfies(
+            e -> {
+              ManifestException m = (ManifestException) e;
+              assertThat(m.located()).startsWith(file + ":2:10: not UTF-8: byte 0xE9");
+              assertThat(m.getMessage()).doesNotContain("Input length");
+            });
+  }
+
+  @Test
+  void columnsOfInvalidUtf8CountCharactersNotBytes() {
+    byte[] prefix = "k: \u00fc\u00fc".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes = java.util.Arrays.copyOf(prefix, prefix.length + 1);
+    bytes[prefix.length] = (byte) 0xFF;
+
+    assertThatThrownBy(() -> YamlReader.decode("stdin", bytes))
+        .isInstanceOf(ManifestException.class)
+        .satisfies(e -> assertThat(((ManifestException) e).located()).startsWith("stdin:1:6:"));
+  }
 }

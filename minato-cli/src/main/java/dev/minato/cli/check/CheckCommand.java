@@ -2,6 +2,7 @@ package dev.minato.cli.check;
 
 import dev.minato.check.CheckResult;
 import dev.minato.check.Checker;
+import dev.minato.check.InputError;
 import dev.minato.check.RuleInfo;
 import dev.minato.check.Severity;
 import dev.minato.check.config.CheckConfig;
@@ -12,11 +13,16 @@ import dev.minato.check.rules.Catalog;
 import dev.minato.check.suppression.Baseline;
 import dev.minato.cli.ExitCodes;
 import dev.minato.cli.UserError;
+import dev.minato.manifest.KubeObject;
 import dev.minato.manifest.ManifestException;
+import dev.minato.manifest.input.InputSource;
+import dev.minato.manifest.input.InputUnavailableException;
+import dev.minato.manifest.input.Kustomize;
+import dev.minato.manifest.input.ManifestReader;
+import dev.minato.manifest.input.Manifests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,8 +42,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Lints Kubernetes manifests for safe shutdown, capacity and portability.",
-      "Reads files, directories (*.yaml, *.yml, *.json, recursively), '-' (stdin), a kustomize",
-      "directory (-k), or what 'minato generate' would produce from specs (--spec).",
+      "Reads files, directories (*.yaml, *.yml, *.json, recursively, hidden folders skipped),",
+      "'-' (stdin), as arguments or with -f, a kustomize directory (-k), or what 'minato",
+      "generate' would produce from specs (--spec).",
       "Configuration: .minato/check.yaml here or in a parent directory, or --config."
     },
     footerHeading = "%nExamples:%n",
@@ -68,6 +75,12 @@ public final class CheckCommand implements Callable<Integer> {
       paramLabel = "PATH",
       description = "Files or directories to check; '-' reads a YAML stream from stdin.")
   List<String> paths = new ArrayList<>();
+
+  @Option(
+      names = {"-f", "--filename"},
+      paramLabel = "FILE|DIR|-",
+      description = "Like PATH, as kubectl spells it; repeatable.")
+  List<String> files = new ArrayList<>();
 
   @Option(
       names = {"-k", "--kustomize"},
@@ -127,6 +140,7 @@ public final class CheckCommand implements Callable<Integer> {
   /** The inputs as the user named them, for messages about all of them. */
   private String named() {
     List<String> named = new ArrayList<>(paths);
+    files.forEach(file -> named.add("-f " + file));
     kustomizeDirs.forEach(dir -> named.add("-k " + dir));
     return String.join(", ", named);
   }
@@ -140,7 +154,7 @@ public final class CheckCommand implements Callable<Integer> {
       RuleCatalogue.print(out, config);
       return ExitCodes.OK;
     }
-    if (paths.isEmpty() && kustomizeDirs.isEmpty() && specs.isEmpty()) {
+    if (paths.isEmpty() && files.isEmpty() && kustomizeDirs.isEmpty() && specs.isEmpty()) {
       throw UserError.invalidInput(
           "nothing to check: name files or directories, '-' for stdin, -k DIR or --spec PATH"
               + " (see --help)");
@@ -222,28 +236,30 @@ public final class CheckCommand implements Callable<Integer> {
     }
   }
 
-  private Inputs read() throws IOException {
-    Inputs inputs = new Inputs();
-    List<Path> files = new ArrayList<>();
-    for (String path : paths) {
-      if (path.equals("-")) {
-        inputs.addFiles(files);
-        files.clear();
-        inputs.addText("<stdin>", readStdin());
-      } else {
-        files.addAll(Inputs.files(Path.of(path)));
-      }
+  /** The objects to check and the input that could not be read, collected, not thrown. */
+  private record Inputs(List<KubeObject> objects, List<InputError> errors, int skippedDocuments) {}
+
+  private Inputs read() {
+    List<InputSource> sources = new ArrayList<>();
+    paths.forEach(path -> sources.add(InputSource.fileArgument(path)));
+    files.forEach(file -> sources.add(InputSource.fileArgument(file)));
+    kustomizeDirs.forEach(dir -> sources.add(new InputSource.Kustomization(dir)));
+    progress("reading " + sources.size() + " inputs");
+    Manifests manifests;
+    try {
+      manifests =
+          new ManifestReader(ManifestReader.Mode.LENIENT, new Kustomize(kubectl), () -> System.in)
+              .read(sources);
+    } catch (InputUnavailableException e) {
+      throw UserError.environment(e.getMessage());
     }
-    progress("reading " + files.size() + " files");
-    inputs.addFiles(files);
-    Kustomize kustomize = new Kustomize(kubectl);
-    for (Path dir : kustomizeDirs) {
-      inputs.addText("kustomize:" + dir, kustomize.render(dir));
-    }
+    List<KubeObject> objects = new ArrayList<>(manifests.objects());
     if (!specs.isEmpty()) {
-      inputs.addObjects(SpecObjects.render(specs, spec.commandLine().getErr()));
+      objects.addAll(SpecObjects.render(specs, spec.commandLine().getErr()));
     }
-    return inputs;
+    List<InputError> errors =
+        manifests.errors().stream().map(e -> new InputError(e.position(), e.getMessage())).toList();
+    return new Inputs(objects, errors, manifests.skippedDocuments());
   }
 
   /**
@@ -257,11 +273,6 @@ public final class CheckCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     err.print("\r\u001b[2K" + (text.isEmpty() ? "" : "minato: " + text + "..."));
     err.flush();
-  }
-
-  private static String readStdin() throws IOException {
-    InputStream in = System.in;
-    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
   }
 
   private Baseline readBaseline() {

@@ -33,20 +33,25 @@ import picocli.CommandLine.Spec;
       "index.yaml (counts and sha256 checksums). Objects are cleaned of server-owned fields;",
       "objects owned by others (ReplicaSets, Pods...) and generated ones (Events, Endpoints,",
       "EndpointSlices, Leases) are left out, as are the kube-system, kube-public and",
-      "kube-node-lease namespaces unless named with --namespace. The backup is written next to",
-      "<dir> and moved into place at the end: an interrupted backup leaves the previous one intact."
+      "kube-node-lease namespaces unless named with --namespace (a namespace the cluster does not",
+      "have is refused, with a suggestion). The backup is written next to <dir> and swapped in at",
+      "the end: an interrupted backup leaves the previous one intact, and the next run cleans up",
+      "after it. A backup never silently shrinks: replacing one that holds objects the new one",
+      "lacks needs --replace; without it nothing is written and the lost objects are named."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  minato backup -o backups/prod --context prod",
       "  minato backup -o backups/shop -n shop -l app=web",
+      "  minato backup -o backups/shop -n shop --replace   after deleting objects on purpose",
       "  head -c 32 /dev/urandom | base64 > backup.key",
       "  minato backup -o backups/prod --include-secrets \\",
       "      --encryption-key-file backup.key",
       "  minato backup verify backups/prod --context scratch --yes",
       "",
-      "Exit codes: 0 written, 2 invalid input, 3 cluster unreachable or disk",
-      "error."
+      "Exit codes: 0 written, 2 invalid input (unknown namespace, a backup that would",
+      "shrink without --replace, a directory that is not a backup), 3 cluster",
+      "unreachable or disk error."
     })
 public final class BackupCommand implements Callable<Integer> {
 
@@ -59,7 +64,7 @@ public final class BackupCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "DIR",
-      description = "Backup directory (replaced atomically if it exists).")
+      description = "Backup directory (replaced atomically if it holds a backup).")
   Path output;
 
   @Option(
@@ -79,6 +84,13 @@ public final class BackupCommand implements Callable<Integer> {
       names = "--include-secrets",
       description = "Include Secrets, encrypted with AES-256-GCM (needs a key option).")
   boolean includeSecrets;
+
+  @Option(
+      names = "--replace",
+      description =
+          "Replace an existing backup even when the new one lacks some of its objects (they are"
+              + " named in the report).")
+  boolean replace;
 
   @Option(
       names = "--page-size",
@@ -122,7 +134,7 @@ public final class BackupCommand implements Callable<Integer> {
       try (ClusterSession session = ClusterSession.open(cluster.target())) {
         BackupOptions options =
             new BackupOptions(
-                List.copyOf(namespaces), Optional.ofNullable(selector), cipher, pageSize);
+                List.copyOf(namespaces), Optional.ofNullable(selector), cipher, pageSize, replace);
         BackupReport report =
             new BackupWriter(session.live(), session.catalog())
                 .write(output, options, Progress.to(err));
@@ -135,6 +147,9 @@ public final class BackupCommand implements Callable<Integer> {
                 + session.server()
                 + " to "
                 + output);
+        report
+            .lostSummary()
+            .ifPresent(lost -> out.println("  replaced the previous backup (--replace): " + lost));
         if (report.ownedSkipped() > 0) {
           out.println("  left out " + report.ownedSkipped() + " objects owned by other objects");
         }

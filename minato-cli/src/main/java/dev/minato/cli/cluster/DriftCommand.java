@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,17 +47,13 @@ public final class DriftCommand implements Callable<Integer> {
 
   @Mixin SecretKeyOptions key;
 
-  @ArgGroup(multiplicity = "1")
-  Input input;
+  @Mixin ManifestInput input;
 
-  /** A directory, an overlay, or a backup. */
-  static final class Input extends ManifestInput {
-    @Option(
-        names = "--backup",
-        paramLabel = "DIR",
-        description = "A backup written by 'minato backup'.")
-    Path backup;
-  }
+  @Option(
+      names = "--backup",
+      paramLabel = "DIR",
+      description = "A backup written by 'minato backup' (instead of manifests).")
+  Path backup;
 
   @Option(
       names = {"-n", "--namespace"},
@@ -72,8 +67,11 @@ public final class DriftCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       List<ObjectNode> desired = new ArrayList<>();
-      if (input.backup != null) {
-        BackupContents.read(input.backup, key.cipher()).forEach(e -> desired.add(e.object()));
+      if (backup != null && input.given()) {
+        throw ClusterException.invalidInput("compare either manifests or --backup DIR, not both");
+      }
+      if (backup != null) {
+        BackupContents.read(backup, key.cipher()).forEach(e -> desired.add(e.object()));
       } else {
         input.read().forEach(o -> desired.add(o.tree()));
       }
@@ -82,8 +80,15 @@ public final class DriftCommand implements Callable<Integer> {
             new DriftDetector(session.live(), session.catalog())
                 .compare(desired, namespace != null ? namespace : session.defaultNamespace());
         for (DriftFinding finding : report.findings()) {
-          out.println(String.format("%-8s %s", finding.kind().word(), finding.key()));
-          finding.fields().forEach(f -> out.println("           " + f));
+          boolean changed = finding.kind() == DriftKind.CHANGED;
+          out.println(
+              String.format(
+                  "%-8s %s%s",
+                  finding.kind().word(), finding.key(), changed ? "  (live → repository)" : ""));
+          if (!finding.note().isEmpty()) {
+            out.println("           " + finding.note());
+          }
+          finding.changes().forEach(c -> c.lines().forEach(l -> out.println("           " + l)));
         }
         out.println(
             report.clean()

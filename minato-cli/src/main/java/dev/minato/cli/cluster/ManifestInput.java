@@ -1,46 +1,104 @@
 package dev.minato.cli.cluster;
 
-import dev.minato.cli.UserError;
-import dev.minato.cluster.apply.ManifestSource;
 import dev.minato.cluster.connect.ClusterException;
 import dev.minato.manifest.KubeObject;
+import dev.minato.manifest.input.InputSource;
+import dev.minato.manifest.input.InputUnavailableException;
+import dev.minato.manifest.input.Kustomize;
+import dev.minato.manifest.input.ManifestReader;
+import dev.minato.manifest.input.Manifests;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Where a command's manifests come from: a directory of YAML, or a kustomize overlay rendered with
- * {@code kubectl kustomize}. Used as an exclusive argument group; commands may extend it with other
- * sources.
+ * Where a command's manifests come from, as kubectl names them: {@code -f FILE|DIR|-} (repeatable),
+ * {@code -k DIR}, or directories and files given as arguments. Read by the one manifest reader, and
+ * strictly: every problem is reported with its {@code file:line:column} before the cluster is
+ * contacted.
  */
 class ManifestInput {
 
-  @Parameters(paramLabel = "DIR", description = "Directory of YAML manifests (read recursively).")
-  Path directory;
+  /** The kubectl to run for -k; tests point it at a missing binary. */
+  static String kubectl = "kubectl";
+
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "0..*",
+      description = "Files or directories of manifests (read recursively); '-' reads stdin.")
+  List<String> paths = new ArrayList<>();
+
+  @Option(
+      names = {"-f", "--filename"},
+      paramLabel = "FILE|DIR|-",
+      description =
+          "A file, a directory (read recursively, hidden folders skipped), or '-' for"
+              + " stdin; repeatable, as kubectl.")
+  List<String> files = new ArrayList<>();
 
   @Option(
       names = {"-k", "--kustomize"},
-      paramLabel = "OVERLAY",
+      paramLabel = "DIR",
       description = "Kustomize directory, rendered with 'kubectl kustomize'.")
-  Path overlay;
+  List<Path> overlays = new ArrayList<>();
 
-  /** The directory or overlay that was named. */
-  Path path() {
-    return directory != null ? directory : overlay;
+  /** Whether any manifest input was named. */
+  boolean given() {
+    return !paths.isEmpty() || !files.isEmpty() || !overlays.isEmpty();
+  }
+
+  /** The sources, in the order: arguments, then -f, then -k. */
+  List<InputSource> sources() {
+    List<InputSource> sources = new ArrayList<>();
+    paths.forEach(p -> sources.add(InputSource.fileArgument(p)));
+    files.forEach(f -> sources.add(InputSource.fileArgument(f)));
+    overlays.forEach(k -> sources.add(new InputSource.Kustomization(k)));
+    return sources;
+  }
+
+  /** The inputs as the user named them, for messages. */
+  String named() {
+    List<String> named = new ArrayList<>(paths);
+    files.forEach(f -> named.add("-f " + f));
+    overlays.forEach(k -> named.add("-k " + k));
+    return String.join(", ", named);
+  }
+
+  /** How the inventory records these inputs. */
+  String recorded() {
+    return sources().stream().map(InputSource::recorded).collect(Collectors.joining(" "));
   }
 
   /**
-   * The objects to apply or compare; none at all is invalid input. A wrong path would otherwise
-   * make apply --prune delete everything it created before, and drift report a clean cluster.
+   * The objects to apply or compare. Any unreadable input, and none at all, is invalid input: a
+   * wrong path would otherwise make apply --prune delete everything it created before, and drift
+   * report a clean cluster.
    */
   List<KubeObject> read() throws ClusterException {
-    List<KubeObject> objects =
-        directory != null ? ManifestSource.directory(directory) : ManifestSource.kustomize(overlay);
-    if (objects.isEmpty()) {
-      throw UserError.invalidInput(
-          "no Kubernetes objects in " + path() + "; nothing to apply or compare");
+    if (!given()) {
+      throw ClusterException.invalidInput(
+          "no manifests named: give -f FILE|DIR|-, -k DIR, or a directory (see --help)");
     }
-    return objects;
+    List<InputSource> sources = sources();
+    Manifests manifests;
+    try {
+      manifests =
+          new ManifestReader(ManifestReader.Mode.STRICT, new Kustomize(kubectl), () -> System.in)
+              .read(sources);
+    } catch (InputUnavailableException e) {
+      throw ClusterException.environment(e.getMessage(), e);
+    }
+    if (!manifests.errors().isEmpty()) {
+      throw ClusterException.invalidInput(
+          manifests.errorText() + "\nnothing was sent to the cluster; fix the input first");
+    }
+    if (manifests.objects().isEmpty()) {
+      throw ClusterException.invalidInput(
+          "no Kubernetes objects in " + named() + "; nothing to apply or compare");
+    }
+    return manifests.objects();
   }
 }

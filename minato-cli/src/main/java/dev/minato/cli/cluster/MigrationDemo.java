@@ -3,6 +3,7 @@ package dev.minato.cli.cluster;
 import dev.minato.cli.ExitCodes;
 import dev.minato.cluster.apply.Applier;
 import dev.minato.cluster.apply.ApplyOptions;
+import dev.minato.cluster.apply.Inventory;
 import dev.minato.cluster.connect.ClusterException;
 import dev.minato.cluster.connect.ClusterSession;
 import dev.minato.cluster.connect.ClusterTarget;
@@ -98,11 +99,10 @@ public final class MigrationDemo {
               ClusterSession.open(ClusterTarget.of(scratch.resolve("new.kubeconfig"), "new"))) {
         out.println();
         out.println("1. minato apply (to old): the shop");
-        new Applier(source.live(), source.catalog())
+        Applier.of(source)
             .apply(
                 objects(),
-                new ApplyOptions(
-                    false, false, false, "shop", "default", "default", Optional.empty()),
+                ApplyOptions.into(new Inventory("shop", "default")),
                 line -> out.println("   " + line));
         out.println();
         out.println("2. minato migrate plan --from old --to new --remove-from-source");

@@ -31,7 +31,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Restores a minato backup in dependency order: namespaces, CRDs (waiting until established),",
       "service accounts and RBAC, config and secrets, storage, services, workloads, the rest.",
-      "Idempotent: objects already as in the backup are reported unchanged and left alone."
+      "Idempotent: objects already as in the backup are reported unchanged and left alone.",
+      "The whole backup is checked before anything is restored: every path of its index must lie",
+      "inside it (<ns or _cluster>/<Kind[.group]>/<name>.yaml, no links), every checksum match and",
+      "every object be the one its place names; otherwise nothing is restored (exit 2)."
     },
     footerHeading = "%nExamples:%n",
     footer = {

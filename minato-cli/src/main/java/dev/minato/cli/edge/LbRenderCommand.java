@@ -4,7 +4,6 @@ import dev.minato.cli.ExitCodes;
 import dev.minato.cli.UserError;
 import dev.minato.cli.generate.GenerateCommand;
 import dev.minato.edge.lb.LbFormat;
-import dev.minato.edge.lb.LineDiff;
 import dev.minato.edge.lb.LoadBalancerPlan;
 import dev.minato.edge.lb.PlanBuilder;
 import dev.minato.edge.lb.PlanException;
@@ -12,6 +11,7 @@ import dev.minato.edge.nodes.NodeInventory;
 import dev.minato.edge.nodes.NodeInventoryReader;
 import dev.minato.manifest.AtomicFile;
 import dev.minato.manifest.InvalidValueException;
+import dev.minato.manifest.diff.TextDiff;
 import dev.minato.manifest.duration.Durations;
 import dev.minato.manifest.selector.LabelSelector;
 import dev.minato.spec.App;
@@ -190,7 +190,7 @@ public final class LbRenderCommand implements Callable<Integer> {
       throw UserError.invalidInput(
           diff + ": cannot read the previous configuration: " + e.getMessage());
     }
-    String text = LineDiff.unified(diff.toString(), old, "rendered", rendered);
+    String text = TextDiff.unified(diff.toString(), old, "rendered", rendered);
     spec.commandLine().getOut().print(text);
     spec.commandLine().getOut().flush();
     return text.isEmpty() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;

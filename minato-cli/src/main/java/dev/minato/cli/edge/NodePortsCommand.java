@@ -3,10 +3,10 @@ package dev.minato.cli.edge;
 import dev.minato.cli.ExitCodes;
 import dev.minato.cli.UserError;
 import dev.minato.cli.generate.GenerateCommand;
-import dev.minato.edge.lb.LineDiff;
 import dev.minato.edge.nodeport.Assignment;
 import dev.minato.edge.nodeport.Repository;
 import dev.minato.edge.nodeport.RepositoryNodePorts;
+import dev.minato.manifest.diff.TextDiff;
 import dev.minato.spec.App;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -62,7 +62,7 @@ public final class NodePortsCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       out.print(
-          LineDiff.unified(
+          TextDiff.unified(
               repository.lockFile().toString(),
               result.current().text(),
               "expected",

@@ -20,7 +20,8 @@ class ModuleRulesTest {
           List.of(
               "| Module | Owns | Packages | May depend on |",
               "|---|---|---|---|",
-              "| `minato-manifest` | objects | `dev.minato.manifest` | Jackson, SnakeYAML |",
+              "| `minato-manifest` | objects read with `-f FILE\\|DIR` | `dev.minato.manifest` |"
+                  + " Jackson, SnakeYAML |",
               "| `minato-render` | objects | `dev.minato.render.objects` (one per kind), `.layout`"
                   + " | spec, manifest |",
               "| `minato-check` | the linter | `dev.minato.check` | manifest (never the renderer:"

@@ -46,7 +46,9 @@ record ModuleTable(Map<String, Set<String>> allowed, Map<String, Set<String>> pa
         column = -1;
         continue;
       }
-      List<String> cells = Arrays.stream(line.split("\\|", -1)).map(String::strip).toList();
+      // A pipe escaped as \| inside a cell (as in `-f FILE\|DIR`) does not end the cell.
+      List<String> cells =
+          Arrays.stream(line.split("(?<!\\\\)\\|", -1)).map(String::strip).toList();
       if (cells.contains("May depend on")) {
         column = cells.indexOf("May depend on");
         packageColumn = cells.indexOf("Packages");

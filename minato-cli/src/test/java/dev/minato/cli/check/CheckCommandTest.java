@@ -223,7 +223,7 @@ class CheckCommandTest {
     write("bad/kustomization.yaml", "resources: [missing.yaml]\n");
 
     assertThat(Main.run("check", "-k", dir.resolve("bad").toString())).isEqualTo(2);
-    assertThat(err()).contains("minato: kustomize could not render").contains("missing.yaml");
+    assertThat(out()).contains("kustomize could not render").contains("missing.yaml");
   }
 
   @Test

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ApplyCommandTest {
 
@@ -53,7 +55,7 @@ class ApplyCommandTest {
     };
     CliRun before = CliRun.of(diff);
     assertThat(before.exitCode()).isEqualTo(1);
-    assertThat(before.out()).contains("+  mode: fast");
+    assertThat(before.out()).contains("+ ConfigMap/shop/settings (created)\n");
 
     CliRun.of("apply", manifests.toString(), "--kubeconfig", kubeconfig.toString());
     CliRun after = CliRun.of(diff);
@@ -63,7 +65,7 @@ class ApplyCommandTest {
     Files.writeString(manifests.resolve("config.yaml"), CONFIG.replace("fast", "safe"));
     CliRun changed = CliRun.of(diff);
     assertThat(changed.exitCode()).isEqualTo(1);
-    assertThat(changed.out()).contains("-  mode: fast", "+  mode: safe");
+    assertThat(changed.out()).contains("~ ConfigMap/shop/settings\n    ~ data.mode: fast → safe\n");
   }
 
   @Test
@@ -132,5 +134,21 @@ class ApplyCommandTest {
             kubeconfig.toString());
     assertThat(confirmed.exitCode()).isZero();
     assertThat(confirmed.out()).contains("pruned               ConfigMap/shop/settings");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"apply", "drift"})
+  void brokenInputIsRefusedAtItsPositionBeforeTheClusterIsContacted(String command)
+      throws Exception {
+    Path broken = dir.resolve("broken.yaml");
+    Files.writeString(broken, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [x\n");
+    Path dead = dir.resolve("dead.kubeconfig");
+    Files.writeString(
+        dead, emulator.kubeconfig("emu").replace(emulator.url(), "http://127.0.0.1:1"));
+
+    CliRun run = CliRun.of(command, "-f", broken.toString(), "--kubeconfig", dead.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).contains(broken + ":5:1: invalid YAML");
   }
 }

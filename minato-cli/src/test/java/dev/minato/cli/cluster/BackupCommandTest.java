@@ -46,7 +46,13 @@ class BackupCommandTest {
         stringData: {password: hunter2}
         """);
     assertThat(
-            CliRun.of("apply", manifests.toString(), "--kubeconfig", sourceConfig.toString())
+            CliRun.of(
+                    "apply",
+                    manifests.toString(),
+                    "--inventory",
+                    "shop",
+                    "--kubeconfig",
+                    sourceConfig.toString())
                 .exitCode())
         .isZero();
   }
@@ -122,7 +128,14 @@ class BackupCommandTest {
         "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: shop}\n"
             + "data: {mode: slow}\n");
     assertThat(
-            CliRun.of("apply", changed.toString(), "--kubeconfig", targetConfig.toString())
+            CliRun.of(
+                    "apply",
+                    changed.toString(),
+                    "--inventory",
+                    "shop",
+                    "--adopt-inventory",
+                    "--kubeconfig",
+                    targetConfig.toString())
                 .exitCode())
         .isZero();
     CliRun refused =

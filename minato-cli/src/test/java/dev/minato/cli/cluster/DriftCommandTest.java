@@ -44,13 +44,27 @@ class DriftCommandTest {
 
   @Test
   void exitsOneAndNamesTheFieldChangedByHand() throws Exception {
-    Path other = Files.createDirectories(dir.resolve("hand/shop"));
-    Files.writeString(other.resolve("cm.yaml"), CONFIG.replace("fast", "slow"));
-    CliRun.of(
-        "apply", other.toString(), "--kubeconfig", kubeconfig.toString(), "--inventory", "hand");
+    Process edit =
+        new ProcessBuilder(
+                "kubectl",
+                "--kubeconfig",
+                kubeconfig.toString(),
+                "-n",
+                "shop",
+                "patch",
+                "configmap",
+                "settings",
+                "--type=merge",
+                "-p",
+                "{\"data\":{\"mode\":\"slow\"}}")
+            .redirectErrorStream(true)
+            .start();
+    assertThat(edit.waitFor()).as(new String(edit.getInputStream().readAllBytes())).isZero();
     CliRun run = CliRun.of("drift", manifests.toString(), "--kubeconfig", kubeconfig.toString());
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out())
-        .contains("changed  ConfigMap/shop/settings", "/data/mode: want fast, live slow");
+        .contains(
+            "changed  ConfigMap/shop/settings  (live → repository)\n"
+                + "           ~ data.mode: slow → fast\n");
   }
 }

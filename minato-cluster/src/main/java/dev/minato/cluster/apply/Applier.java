@@ -1,7 +1,10 @@
 package dev.minato.cluster.apply;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.cluster.apply.ApplyPlan.Planned;
 import dev.minato.cluster.connect.ClusterException;
+import dev.minato.cluster.connect.ClusterIdentity;
+import dev.minato.cluster.connect.ClusterSession;
 import dev.minato.cluster.connect.ResourceCatalog;
 import dev.minato.cluster.connect.ResourceType;
 import dev.minato.cluster.objects.ApiFailure;
@@ -10,14 +13,13 @@ import dev.minato.cluster.objects.DependencyOrder;
 import dev.minato.cluster.objects.LiveObjects;
 import dev.minato.cluster.objects.Readiness;
 import dev.minato.cluster.objects.ServerFields;
+import dev.minato.cluster.objects.Subset;
 import dev.minato.manifest.KubeObject;
 import dev.minato.manifest.ObjectKey;
-import dev.minato.manifest.Suggestions;
-import dev.minato.manifest.YamlWriter;
+import dev.minato.manifest.diff.ObjectDiff;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,42 +42,66 @@ public final class Applier {
 
   private final LiveObjects live;
   private final ResourceCatalog catalog;
+  private final ClusterIdentity identity;
 
-  public Applier(LiveObjects live, ResourceCatalog catalog) {
+  /**
+   * {@code identity}: the cluster {@code live} reaches, recorded in and checked against
+   * inventories.
+   */
+  public Applier(LiveObjects live, ResourceCatalog catalog, ClusterIdentity identity) {
     this.live = live;
     this.catalog = catalog;
+    this.identity = identity;
   }
 
-  /** One input object, ready to send: its tree with namespace and label, and its type. */
-  private record Planned(KubeObject source, ObjectNode tree, ObjectKey key, ResourceType type) {}
+  /** An applier for an open session. */
+  public static Applier of(ClusterSession session) throws ClusterException {
+    return new Applier(session.live(), session.catalog(), session.identity());
+  }
 
+  /**
+   * Plans and applies: {@link #plan} then {@link #apply(ApplyPlan, Consumer)}, for callers that
+   * need not show the plan first.
+   */
   public ApplyReport apply(
       List<KubeObject> objects, ApplyOptions options, Consumer<String> progress)
       throws ClusterException {
+    return apply(plan(objects, options), progress);
+  }
+
+  /**
+   * Works out what an apply will do by reading the cluster, and proves it may: every kind is
+   * served, {@code -n} overrides no namespace an object names, the inventory was written in this
+   * cluster for this input, and no object to create, configure or prune is claimed by another
+   * inventory, app or environment. Writes nothing; a failed proof is invalid input.
+   */
+  public ApplyPlan plan(List<KubeObject> objects, ApplyOptions options) throws ClusterException {
     try {
-      return applyChecked(objects, options, progress);
+      return new ApplyPlanner(live, catalog, identity).plan(objects, options);
     } catch (KubernetesClientException e) {
       throw ApiFailure.of(e);
     }
   }
 
-  private ApplyReport applyChecked(
-      List<KubeObject> objects, ApplyOptions options, Consumer<String> progress)
+  /** Carries out a plan: applies in dependency order, records, prunes, waits. */
+  public ApplyReport apply(ApplyPlan plan, Consumer<String> progress) throws ClusterException {
+    try {
+      return applyChecked(plan, progress);
+    } catch (KubernetesClientException e) {
+      throw ApiFailure.of(e);
+    }
+  }
+
+  private ApplyReport applyChecked(ApplyPlan plan, Consumer<String> progress)
       throws ClusterException {
-    List<Planned> plan = plan(objects, options);
-    ResourceType configMaps = required("v1", "ConfigMap");
-    Inventory inventory = new Inventory(options.inventory(), options.inventoryNamespace());
-    SortedSet<Inventory.Entry> recorded = inventory.load(live, configMaps);
-    Map<ObjectKey, Optional<ObjectNode>> before = new LinkedHashMap<>();
+    ApplyOptions options = plan.options();
+    ResourceType configMaps = ApplyPlanner.required(catalog, "v1", "ConfigMap");
+    Inventory inventory = plan.inventory();
+    SortedSet<Inventory.Entry> recorded = plan.recorded().entries();
     SortedSet<Inventory.Entry> creating = new TreeSet<>(recorded);
-    for (Planned planned : plan) {
-      Optional<ObjectNode> current =
-          planned.type() == null
-              ? Optional.empty()
-              : live.get(planned.type(), planned.key().namespace(), planned.key().name());
-      before.put(planned.key(), current);
-      if (current.isEmpty()) {
-        creating.add(entryOf(planned.tree()));
+    for (Planned planned : plan.objects()) {
+      if (plan.before().get(planned.key()).isEmpty()) {
+        creating.add(Inventory.Entry.of(planned.tree()));
       }
     }
 
@@ -85,16 +111,17 @@ public final class Applier {
     List<ObjectNode> rollouts = new ArrayList<>();
     boolean inventorySaved = options.storesNothing();
     boolean crdsReady = false;
-    for (Planned planned : plan) {
+    for (Planned planned : plan.objects()) {
       if (!inventorySaved && DependencyOrder.rank(planned.key()) > 0) {
         // Record what is about to be created before creating it (namespaces aside, since the
         // inventory may live in one), so an interrupted apply leaves nothing untracked.
-        inventory.save(live, configMaps, creating);
+        inventory.save(
+            live, configMaps, Inventory.Record.fresh(identity, options.input(), creating));
         inventorySaved = true;
       }
       ResourceType type = planned.type();
       if (type == null && !options.storesNothing() && !crdsReady) {
-        awaitCrds(plan);
+        awaitCrds(plan.objects());
         crdsReady = true;
       }
       if (type == null) {
@@ -113,8 +140,10 @@ public final class Applier {
                     "not checked: its CustomResourceDefinition is created by this apply")
                 : new ObjectResult(
                     planned.key(), Outcome.FAILED, "the server does not serve this kind");
+      } else if (options.dryRun() == DryRun.CLIENT && !options.diff()) {
+        result = compareLocally(planned, plan.before().get(planned.key()), inventory);
       } else {
-        result = applyOne(planned, type, before.get(planned.key()), options, diff, rollouts);
+        result = applyOne(planned, type, plan.before().get(planned.key()), options, diff, rollouts);
       }
       if (result.outcome() == Outcome.CREATED) {
         created.add(planned.key());
@@ -123,8 +152,6 @@ public final class Applier {
       progress.accept(line(result, options));
     }
 
-    Set<ObjectKey> inputKeys = new HashSet<>();
-    plan.forEach(p -> inputKeys.add(p.key()));
     SortedSet<Inventory.Entry> kept = new TreeSet<>();
     for (Inventory.Entry entry : creating) {
       boolean wasRecorded = recorded.contains(entry);
@@ -133,8 +160,18 @@ public final class Applier {
       }
     }
     if (options.prune()) {
-      Map<Inventory.Entry, ObjectResult> pruned =
-          new Pruner(live, catalog).prune(recorded, inputKeys, options);
+      for (ObjectResult skipped : plan.kept()) {
+        // Gone, handed over, or of a kind no longer served: nothing left to record.
+        kept.removeIf(e -> e.key().equals(skipped.key()));
+        results.add(skipped);
+        progress.accept(line(skipped, options));
+      }
+      Map<Inventory.Entry, ObjectResult> pruned = new LinkedHashMap<>();
+      if (options.dryRun() == DryRun.CLIENT && !options.diff()) {
+        plan.deletions().forEach(e -> pruned.put(e, ObjectResult.of(e.key(), Outcome.PRUNED)));
+      } else {
+        pruned.putAll(new Pruner(live, catalog).prune(plan.deletions(), inventory, options));
+      }
       for (Map.Entry<Inventory.Entry, ObjectResult> outcome : pruned.entrySet()) {
         Inventory.Entry entry = outcome.getKey();
         ObjectResult result = outcome.getValue();
@@ -142,18 +179,14 @@ public final class Applier {
           kept.remove(entry);
         }
         if (result.outcome() == Outcome.PRUNED && options.diff()) {
-          diff.append("--- live ")
-              .append(entry.key())
-              .append("\n+++ applied ")
-              .append(entry.key())
-              .append("\n(deleted by --prune)\n");
+          diff.append(ObjectDiff.deleted(entry.key().toString(), "deleted by --prune").render());
         }
         results.add(result);
         progress.accept(line(result, options));
       }
     }
     if (!options.storesNothing()) {
-      inventory.save(live, configMaps, kept);
+      inventory.save(live, configMaps, Inventory.Record.fresh(identity, options.input(), kept));
     }
     List<String> notReady =
         options.rolloutTimeout().isPresent() && !options.storesNothing()
@@ -163,55 +196,21 @@ public final class Applier {
     return new ApplyReport(results, diff.toString(), notReady);
   }
 
-  private List<Planned> plan(List<KubeObject> objects, ApplyOptions options)
-      throws ClusterException {
-    Set<String> definedByInput = new HashSet<>();
-    for (KubeObject object : objects) {
-      if (object.kind().equals("CustomResourceDefinition")) {
-        definedByInput.add(
-            object.at("/spec/group").asText() + "/" + object.at("/spec/names/kind").asText());
-      }
+  /**
+   * {@code --dry-run=client}: nothing is sent, so the change is judged by whether the live object
+   * already holds every field the input sets.
+   */
+  private static ObjectResult compareLocally(
+      Planned planned, Optional<ObjectNode> current, Inventory inventory) {
+    if (current.isEmpty()) {
+      return ObjectResult.of(planned.key(), Outcome.CREATED);
     }
-    List<String> errors = new ArrayList<>();
-    List<Planned> plan = new ArrayList<>();
-    for (KubeObject object : objects) {
-      Optional<ResourceType> type = catalog.find(object.apiVersion(), object.kind());
-      if (type.isEmpty() && !definedByInput.contains(object.group() + "/" + object.kind())) {
-        String suggestion =
-            Suggestions.closest(object.kind(), catalog.kindsOf(object.apiVersion()))
-                .map(k -> ", did you mean '" + k + "'?")
-                .orElse("; is its CustomResourceDefinition installed?");
-        errors.add(
-            object.positionOf("/kind")
-                + ": kind '"
-                + object.kind()
-                + "' is not served in "
-                + object.apiVersion()
-                + suggestion);
-        continue;
-      }
-      ObjectNode tree = object.tree().deepCopy();
-      ObjectNode metadata = tree.withObject("/metadata");
-      boolean namespaced =
-          type.map(ResourceType::namespaced)
-              .orElse(!"Cluster".equals(object.at("/spec/scope").asText("")));
-      if (type.isEmpty()) {
-        namespaced = true;
-      }
-      if (namespaced && metadata.path("namespace").asText("").isEmpty()) {
-        metadata.put("namespace", options.defaultNamespace());
-      }
-      if (!namespaced) {
-        metadata.remove("namespace");
-      }
-      metadata.withObject("/labels").put(Inventory.LABEL, options.inventory());
-      plan.add(new Planned(object, tree, keyOf(object, tree), type.orElse(null)));
-    }
-    if (!errors.isEmpty()) {
-      throw ClusterException.invalidInput(String.join("\n", errors));
-    }
-    plan.sort(Comparator.comparing(Planned::key, DependencyOrder.CREATION));
-    return plan;
+    boolean same = Subset.contains(current.get(), planned.tree());
+    String note =
+        inventory.owns(current.get())
+            ? ""
+            : "existed before minato applied it: prune will never delete it";
+    return new ObjectResult(planned.key(), same ? Outcome.UNCHANGED : Outcome.CONFIGURED, note);
   }
 
   private ObjectResult applyOne(
@@ -233,14 +232,9 @@ public final class Applier {
     // the object would change.
     boolean same = after.equals(was);
     if (options.diff()) {
-      ObjectNode shownBefore = was == null ? null : was.deepCopy();
-      ObjectNode shownAfter = after.deepCopy();
-      SecretMask.mask(shownBefore, shownAfter);
+      String name = planned.key().toString();
       diff.append(
-          LineDiff.of(
-              planned.key().toString(),
-              shownBefore == null ? "" : YamlWriter.write(shownBefore),
-              YamlWriter.write(shownAfter)));
+          (was == null ? ObjectDiff.created(name) : ObjectDiff.changed(name, was, after)).render());
     }
     if (Readiness.hasRollout(planned.key().kind())) {
       rollouts.add(result);
@@ -249,49 +243,21 @@ public final class Applier {
       return ObjectResult.of(planned.key(), Outcome.CREATED);
     }
     String note =
-        Inventory.owns(current.get(), options.inventory())
+        options.inventory().owns(current.get())
             ? ""
             : "existed before minato applied it: prune will never delete it";
     return new ObjectResult(planned.key(), same ? Outcome.UNCHANGED : Outcome.CONFIGURED, note);
   }
 
   private void awaitCrds(List<Planned> plan) throws ClusterException {
-    ResourceType crds = required("apiextensions.k8s.io/v1", "CustomResourceDefinition");
+    ResourceType crds =
+        ApplyPlanner.required(catalog, "apiextensions.k8s.io/v1", "CustomResourceDefinition");
     for (Planned planned : plan) {
       if (planned.key().kind().equals("CustomResourceDefinition")) {
         CrdEstablishment.await(live, crds, planned.key().name(), CRD_TIMEOUT);
       }
     }
     catalog.refresh();
-  }
-
-  private ResourceType required(String apiVersion, String kind) throws ClusterException {
-    return catalog
-        .find(apiVersion, kind)
-        .orElseThrow(
-            () ->
-                ClusterException.environment(
-                    "the API server does not serve " + kind + " (" + apiVersion + ")", null));
-  }
-
-  private static Inventory.Entry entryOf(ObjectNode tree) {
-    return new Inventory.Entry(
-        tree.path("apiVersion").asText(),
-        tree.path("kind").asText(),
-        tree.path("metadata").path("namespace").asText(""),
-        tree.path("metadata").path("name").asText());
-  }
-
-  private static ObjectKey keyOf(KubeObject object, ObjectNode tree) {
-    return new ObjectKey(
-        object.group(),
-        object.kind(),
-        tree.path("metadata").path("namespace").asText(""),
-        object.name());
-  }
-
-  private static ObjectKey keyOf(ObjectNode tree) {
-    return dev.minato.cluster.objects.GenericObjects.keyOf(tree);
   }
 
   private static String line(ObjectResult result, ApplyOptions options) {

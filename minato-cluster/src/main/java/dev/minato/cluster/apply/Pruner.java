@@ -3,22 +3,18 @@ package dev.minato.cluster.apply;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.cluster.connect.ResourceCatalog;
 import dev.minato.cluster.connect.ResourceType;
-import dev.minato.cluster.objects.DependencyOrder;
 import dev.minato.cluster.objects.LiveObjects;
 import dev.minato.manifest.ObjectKey;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.SortedSet;
 
 /**
- * {@code --prune}: deletes what an earlier apply of the same inventory created and the input no
- * longer has, last created first, and only objects that still carry the inventory's label.
+ * {@code --prune}: deletes what the plan listed (objects an earlier apply of the same inventory
+ * created and the input no longer has), last created first, and only objects that still carry the
+ * inventory's label.
  */
 final class Pruner {
 
@@ -30,24 +26,20 @@ final class Pruner {
     this.catalog = catalog;
   }
 
-  /** One result per recorded entry that left the input, in the order they were handled. */
+  /**
+   * Deletes the planned entries in order, one result each. Each is read again first: one that lost
+   * the inventory's label since the plan was made is left alone.
+   */
   Map<Inventory.Entry, ObjectResult> prune(
-      SortedSet<Inventory.Entry> recorded, Set<ObjectKey> inputKeys, ApplyOptions options) {
-    List<Inventory.Entry> gone = new ArrayList<>();
-    for (Inventory.Entry entry : recorded) {
-      if (!inputKeys.contains(entry.key())) {
-        gone.add(entry);
-      }
-    }
-    gone.sort(Comparator.comparing(Inventory.Entry::key, DependencyOrder.CREATION).reversed());
+      List<Inventory.Entry> deletions, Inventory inventory, ApplyOptions options) {
     Map<Inventory.Entry, ObjectResult> results = new LinkedHashMap<>();
-    for (Inventory.Entry entry : gone) {
-      results.put(entry, prune(entry, options));
+    for (Inventory.Entry entry : deletions) {
+      results.put(entry, prune(entry, inventory, options));
     }
     return results;
   }
 
-  private ObjectResult prune(Inventory.Entry entry, ApplyOptions options) {
+  private ObjectResult prune(Inventory.Entry entry, Inventory inventory, ApplyOptions options) {
     ObjectKey key = entry.key();
     Optional<ResourceType> type = catalog.find(entry.apiVersion(), entry.kind());
     if (type.isEmpty()) {
@@ -58,7 +50,7 @@ final class Pruner {
       if (current.isEmpty()) {
         return new ObjectResult(key, Outcome.SKIPPED, "already gone");
       }
-      if (!Inventory.owns(current.get(), options.inventory())) {
+      if (!inventory.owns(current.get())) {
         return new ObjectResult(
             key,
             Outcome.SKIPPED,

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.cluster.connect.ClusterException;
+import dev.minato.manifest.AtomicDirectory;
 import dev.minato.manifest.Document;
 import dev.minato.manifest.ManifestException;
 import dev.minato.manifest.YamlReader;
 import dev.minato.manifest.YamlWriter;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,8 +55,22 @@ public record BackupIndex(
     return YamlWriter.write(root);
   }
 
+  /**
+   * Reads the index of the backup at {@code dir}, first putting the previous backup back if a
+   * replacement of it was interrupted between its two renames ({@link AtomicDirectory#recover}).
+   */
   public static BackupIndex read(Path dir) throws ClusterException {
+    try {
+      AtomicDirectory.recover(dir);
+    } catch (IOException e) {
+      throw ClusterException.environment(
+          "cannot recover " + dir + " from an interrupted backup: " + e.getMessage(), e);
+    }
     Path file = dir.resolve(BackupLayout.INDEX);
+    if (Files.isSymbolicLink(file)) {
+      throw ClusterException.invalidInput(
+          file + " is a symbolic link; a backup is read only from its own directory");
+    }
     List<Document> documents;
     try {
       documents = YamlReader.read(file);

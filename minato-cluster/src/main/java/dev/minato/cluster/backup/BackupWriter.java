@@ -7,7 +7,9 @@ import dev.minato.cluster.connect.ResourceType;
 import dev.minato.cluster.objects.ClusterWalk;
 import dev.minato.cluster.objects.LiveObjects;
 import dev.minato.cluster.objects.ServerFields;
+import dev.minato.manifest.AtomicDirectory;
 import dev.minato.manifest.ObjectKey;
+import dev.minato.manifest.Suggestions;
 import dev.minato.manifest.YamlWriter;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
@@ -15,19 +17,23 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * Backs up every resource the API server lists (found by discovery, so custom resources are
  * included), page by page, cleaned of server-owned fields, leaving out what others own or generate.
- * The backup is written to a temporary directory next to the target and moved into place at the
- * end: an interrupted backup leaves the previous one intact.
+ * The backup is written to a hidden directory next to the target and swapped in at the end by
+ * {@link AtomicDirectory}: an interrupted backup leaves the previous one intact (or recoverable by
+ * the next command that reads it), and a backup never replaces one holding objects it lacks unless
+ * asked to.
  */
 public final class BackupWriter {
 
@@ -39,20 +45,25 @@ public final class BackupWriter {
     this.catalog = catalog;
   }
 
+  /**
+   * Writes a backup of what {@code options} selects to {@code target}. Refused (invalid input,
+   * nothing written) when a named namespace does not exist, when {@code target} holds something
+   * other than a backup, or when the new backup would lack objects the existing one holds and
+   * {@link BackupOptions#replace()} is not set.
+   */
   public BackupReport write(Path target, BackupOptions options, Consumer<String> progress)
       throws ClusterException {
-    Path absolute = target.toAbsolutePath().normalize();
-    Path parent = absolute.getParent();
-    Path temp;
+    requireNamespaces(options.namespaces());
+    AtomicDirectory directory;
+    Optional<BackupIndex> previous;
     try {
-      Files.createDirectories(parent);
-      temp = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".partial-");
+      directory = AtomicDirectory.prepare(target);
+      previous = previousBackup(directory.target(), target);
     } catch (IOException e) {
-      throw ClusterException.environment(
-          "cannot create a directory next to " + target + ": " + e.getMessage(), e);
+      throw ClusterException.environment("cannot prepare " + target + ": " + e.getMessage(), e);
     }
-    try {
-      Run run = new Run(temp, options);
+    try (AtomicDirectory.Staged staged = directory.stage()) {
+      Run run = new Run(staged.path(), options);
       ClusterWalk.Scope scope =
           new ClusterWalk.Scope(options.namespaces(), options.labelSelector(), options.pageSize());
       new ClusterWalk(live, catalog)
@@ -70,19 +81,91 @@ public final class BackupWriter {
                 }
               });
       BackupIndex index = new BackupIndex(run.counts, run.files, options.secrets().isPresent());
-      Files.writeString(temp.resolve(BackupLayout.INDEX), index.toYaml(), StandardCharsets.UTF_8);
-      replace(temp, absolute);
-      return new BackupReport(absolute, index, run.ownedSkipped, run.secretsSkipped);
+      Files.writeString(
+          staged.path().resolve(BackupLayout.INDEX), index.toYaml(), StandardCharsets.UTF_8);
+      BackupReport report =
+          new BackupReport(
+              directory.target(), index, previous, run.ownedSkipped, run.secretsSkipped);
+      Optional<String> lost = report.lostSummary();
+      if (lost.isPresent() && !options.replace()) {
+        throw ClusterException.invalidInput(
+            target
+                + " already holds a backup, and "
+                + lost.get()
+                + ". Nothing was written; add --replace to replace it anyway, or back up into"
+                + " another directory");
+      }
+      staged.commit();
+      return report;
     } catch (IOException | UncheckedIOException e) {
-      deleteQuietly(temp);
       throw ClusterException.environment("cannot write the backup: " + e.getMessage(), e);
     } catch (KubernetesClientException e) {
-      deleteQuietly(temp);
       throw ClusterException.environment("listing failed: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      deleteQuietly(temp);
-      throw e;
     }
+  }
+
+  /** Refuses a namespace the cluster does not have: a typo would give an empty backup. */
+  private void requireNamespaces(List<String> wanted) throws ClusterException {
+    if (wanted.isEmpty()) {
+      return;
+    }
+    ResourceType namespaces =
+        catalog
+            .find("v1", "Namespace")
+            .orElseThrow(
+                () ->
+                    ClusterException.environment("the API server does not list namespaces", null));
+    Set<String> existing = new TreeSet<>();
+    try {
+      live.forEach(
+          namespaces,
+          null,
+          null,
+          500,
+          ns -> existing.add(ns.path("metadata").path("name").asText()));
+    } catch (KubernetesClientException e) {
+      throw ClusterException.environment("cannot list namespaces: " + e.getMessage(), e);
+    }
+    List<String> unknown = new ArrayList<>();
+    for (String name : wanted) {
+      if (!existing.contains(name)) {
+        unknown.add("'" + name + "'" + Suggestions.didYouMean(name, existing));
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw ClusterException.invalidInput(
+          "no such namespace: "
+              + String.join("; ", unknown)
+              + " (the cluster has "
+              + String.join(", ", existing)
+              + "); nothing was written");
+    }
+  }
+
+  /**
+   * The index of the backup at {@code dir}, empty when there is none yet (no directory, or an empty
+   * one). Anything else there is someone's files, which a backup must never replace.
+   */
+  private static Optional<BackupIndex> previousBackup(Path dir, Path shown)
+      throws IOException, ClusterException {
+    if (!Files.exists(dir)) {
+      return Optional.empty();
+    }
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> entries = Files.list(dir)) {
+        if (entries.findAny().isEmpty()) {
+          return Optional.empty();
+        }
+      }
+      if (Files.isRegularFile(dir.resolve(BackupLayout.INDEX))) {
+        return Optional.of(BackupIndex.read(dir));
+      }
+    }
+    throw ClusterException.invalidInput(
+        shown
+            + " exists and is not a minato backup (no "
+            + BackupLayout.INDEX
+            + "); nothing was written. Choose another directory or empty it");
   }
 
   /** The state of one backup run. */
@@ -123,33 +206,6 @@ public final class BackupWriter {
     int count = run.counts.merge(type.qualifiedKind(), 1, Integer::sum);
     if (count % 1000 == 0) {
       progress.accept(String.format("%6d %s", count, type.qualifiedKind()));
-    }
-  }
-
-  /** Moves the finished backup into place, keeping the previous one until the move is done. */
-  private static void replace(Path temp, Path target) throws IOException {
-    if (!Files.exists(target)) {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      return;
-    }
-    Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
-    Files.delete(old);
-    Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-    deleteQuietly(old);
-  }
-
-  static void deleteQuietly(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      List<Path> paths = walk.sorted(Comparator.reverseOrder()).toList();
-      for (Path path : paths) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      // a leftover temporary directory is harmless; its name says what it is
     }
   }
 }

@@ -9,9 +9,8 @@ import dev.minato.cluster.objects.ApiFailure;
 import dev.minato.cluster.objects.ClusterWalk;
 import dev.minato.cluster.objects.GenericObjects;
 import dev.minato.cluster.objects.LiveObjects;
-import dev.minato.cluster.objects.Subset;
-import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.ObjectKey;
+import dev.minato.manifest.diff.ObjectDiff;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,9 +23,10 @@ import java.util.TreeMap;
 /**
  * Compares what the repository says (generated manifests, or a backup) with the live cluster:
  * objects changed by hand, missing, or extra. A live object matches when it holds every field the
- * desired object sets (the server adds defaults and status; those are not drift). Extra objects are
- * looked for in the namespaces the desired objects use, and among cluster-scoped objects of the
- * kinds they use; objects the cluster makes by itself are not extra.
+ * desired object sets (the server adds defaults and status; those are not drift), compared field by
+ * field with list elements paired by their Kubernetes merge key ({@link ObjectDiff#drifted}). Extra
+ * objects are looked for in the namespaces the desired objects use, and among cluster-scoped
+ * objects of the kinds they use; objects the cluster makes by itself are not extra.
  */
 public final class DriftDetector {
 
@@ -72,7 +72,8 @@ public final class DriftDetector {
             new DriftFinding(
                 key,
                 DriftKind.MISSING,
-                List.of("the cluster does not serve " + apiVersion + " " + key.kind())));
+                "the cluster does not serve " + apiVersion + " " + key.kind(),
+                List.of()));
         continue;
       }
       if (type.get().namespaced()) {
@@ -82,15 +83,16 @@ public final class DriftDetector {
       }
       Optional<ObjectNode> current = live.get(type.get(), key.namespace(), key.name());
       if (current.isEmpty()) {
-        findings.add(new DriftFinding(key, DriftKind.MISSING, List.of()));
-      } else if (!Subset.contains(current.get(), copy)) {
-        List<String> fields = new ArrayList<>();
-        differences(current.get(), copy, "", key.kind().equals("Secret"), fields);
-        findings.add(new DriftFinding(key, DriftKind.CHANGED, fields));
+        findings.add(new DriftFinding(key, DriftKind.MISSING, "", List.of()));
+        continue;
+      }
+      ObjectDiff diff = ObjectDiff.drifted(key.toString(), current.get(), copy);
+      if (!diff.isEmpty()) {
+        findings.add(new DriftFinding(key, DriftKind.CHANGED, "", diff.fields()));
       }
     }
     for (ObjectKey extra : extras(wanted.keySet(), namespaces, clusterKinds)) {
-      findings.add(new DriftFinding(extra, DriftKind.EXTRA, List.of()));
+      findings.add(new DriftFinding(extra, DriftKind.EXTRA, "", List.of()));
     }
     findings.sort(
         java.util.Comparator.comparing(DriftFinding::key).thenComparing(DriftFinding::kind));
@@ -118,34 +120,7 @@ public final class DriftDetector {
   /** Objects a cluster creates in every namespace, and minato's own bookkeeping. */
   private static boolean madeByCluster(ObjectKey key, JsonNode object) {
     return (key.kind().equals("ServiceAccount") && key.name().equals("default"))
+        || (key.kind().equals("Namespace") && key.name().equals("default"))
         || !object.path("metadata").path("labels").path("minato.dev/inventory-of").isMissingNode();
-  }
-
-  private static void differences(
-      JsonNode live, JsonNode desired, String pointer, boolean secret, List<String> out) {
-    if (desired.isObject() && live.isObject()) {
-      desired
-          .fields()
-          .forEachRemaining(
-              field -> {
-                String child = JsonPointers.child(pointer, field.getKey());
-                JsonNode actual = live.get(field.getKey());
-                if (actual == null) {
-                  out.add(child + ": want " + shown(field.getValue(), secret) + ", live has none");
-                } else if (!Subset.contains(actual, field.getValue())) {
-                  differences(actual, field.getValue(), child, secret, out);
-                }
-              });
-      return;
-    }
-    out.add(pointer + ": want " + shown(desired, secret) + ", live " + shown(live, secret));
-  }
-
-  private static String shown(JsonNode value, boolean secret) {
-    if (secret) {
-      return "***";
-    }
-    String text = value.isTextual() ? value.asText() : value.toString();
-    return text.length() > 60 ? text.substring(0, 57) + "..." : text;
   }
 }

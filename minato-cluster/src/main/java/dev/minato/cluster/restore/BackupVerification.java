@@ -55,7 +55,10 @@ public record BackupVerification(RestoreReport restore, List<String> differences
       Path again = scratch.resolve("backup");
       ResourceCatalog fresh = catalog.rediscover();
       new BackupWriter(live, fresh)
-          .write(again, new BackupOptions(List.of(), Optional.empty(), secrets, 500), line -> {});
+          .write(
+              again,
+              new BackupOptions(List.of(), Optional.empty(), secrets, 500, false),
+              line -> {});
       SortedMap<String, String> actual = BackupContents.readAll(again, secrets);
       List<String> differences = new ArrayList<>();
       for (Map.Entry<String, String> file : expected.entrySet()) {

@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minato.cluster.connect.ClusterException;
-import dev.minato.cluster.connect.ResourceCatalog;
-import dev.minato.cluster.objects.LiveObjects;
+import dev.minato.cluster.connect.ClusterSession;
 import dev.minato.cluster.testing.Fixtures;
 import dev.minato.cluster.testing.Sandbox;
 import dev.minato.manifest.KubeObject;
+import dev.minato.manifest.input.InputSource;
+import dev.minato.manifest.input.Kustomize;
+import dev.minato.manifest.input.ManifestReader;
+import dev.minato.manifest.input.Manifests;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,15 +60,18 @@ class ApplierTest {
   Applier applier;
   List<String> progress = new ArrayList<>();
 
+  ClusterSession session;
+
   @BeforeEach
   void start() throws Exception {
     sandbox = Sandbox.start(dir, "emu");
-    applier =
-        new Applier(new LiveObjects(sandbox.client), ResourceCatalog.discover(sandbox.client));
+    session = ClusterSession.open(sandbox.target);
+    applier = Applier.of(session);
   }
 
   @AfterEach
   void stop() {
+    session.close();
     sandbox.close();
   }
 
@@ -74,23 +80,32 @@ class ApplierTest {
     for (int i = 0; i < files.length; i++) {
       Files.writeString(input.resolve("file" + i + ".yaml"), files[i]);
     }
-    return ManifestSource.directory(input);
+    return read(new InputSource.Files(input));
+  }
+
+  static List<KubeObject> read(InputSource source) throws Exception {
+    Manifests manifests =
+        new ManifestReader(
+                ManifestReader.Mode.STRICT, new Kustomize("kubectl"), InputStream::nullInputStream)
+            .read(List.of(source));
+    assertThat(manifests.errors()).isEmpty();
+    return manifests.objects();
   }
 
   static ApplyOptions options() {
-    return new ApplyOptions(false, false, false, "shop", "default", "default", Optional.empty());
+    return ApplyOptions.into(new Inventory("shop", "default"));
   }
 
   static ApplyOptions dryRun() {
-    return new ApplyOptions(true, false, false, "shop", "default", "default", Optional.empty());
+    return options().withDryRun(DryRun.SERVER);
   }
 
   static ApplyOptions diff() {
-    return new ApplyOptions(false, true, false, "shop", "default", "default", Optional.empty());
+    return options().withDiff();
   }
 
   static ApplyOptions prune() {
-    return new ApplyOptions(false, false, true, "shop", "default", "default", Optional.empty());
+    return options().withPrune();
   }
 
   @Test
@@ -150,7 +165,7 @@ class ApplierTest {
     applier.apply(manifests(WEB), options(), progress::add);
     ApplyReport report =
         applier.apply(manifests(WEB.replace("replicas: 2", "replicas: 4")), diff(), progress::add);
-    assertThat(report.diff()).contains("-  replicas: 2", "+  replicas: 4");
+    assertThat(report.diff()).isEqualTo("~ Deployment/shop/web\n    ~ spec.replicas: 2 → 4\n");
     assertThat(
             sandbox
                 .client
@@ -170,7 +185,7 @@ class ApplierTest {
     ApplyReport report =
         applier.apply(manifests(SECRET.replace("hunter2", "swordfish")), diff(), progress::add);
     assertThat(report.diff())
-        .contains("*** (before)", "*** (after)")
+        .isEqualTo("~ Secret/shop/db\n    ~ stringData.password: *** (before) → *** (after)\n")
         .doesNotContain("hunter2")
         .doesNotContain("swordfish");
   }
@@ -183,6 +198,15 @@ class ApplierTest {
         .extracting(ObjectResult::outcome)
         .containsExactly(Outcome.UNCHANGED);
     assertThat(report.diff()).isEmpty();
+  }
+
+  @Test
+  void diffWithPruneShowsWhatWouldBeDeletedAndDeletesNothing() throws Exception {
+    applier.apply(manifests(WEB, SECRET), options(), progress::add);
+    ApplyOptions diffAndPrune = options().withDiff().withPrune();
+    ApplyReport report = applier.apply(manifests(WEB), diffAndPrune, progress::add);
+    assertThat(report.diff()).isEqualTo("- Secret/shop/db (deleted by --prune)\n");
+    assertThat(sandbox.client.secrets().inNamespace("shop").withName("db").get()).isNotNull();
   }
 
   @Test
@@ -241,35 +265,9 @@ class ApplierTest {
 
   @Test
   void waitsUntilDeploymentsAreReady() throws Exception {
-    ApplyOptions wait =
-        new ApplyOptions(
-            false, false, false, "shop", "default", "default", Optional.of(Duration.ofSeconds(5)));
+    ApplyOptions wait = options().withRolloutTimeout(Duration.ofSeconds(5));
     ApplyReport report = applier.apply(manifests(WEB), wait, progress::add);
     assertThat(report.notReady()).isEmpty();
     assertThat(progress).contains("ready      Deployment/shop/web");
-  }
-
-  @Test
-  void refusesADirectoryHoldingKustomizationsAndNamesThem() throws Exception {
-    Path overlay = Files.createDirectories(dir.resolve("tree/overlays/prod"));
-    Files.writeString(overlay.resolve("kustomization.yaml"), "resources: []\n");
-    Files.writeString(dir.resolve("tree/web.yaml"), WEB);
-    assertThatThrownBy(() -> ManifestSource.directory(dir.resolve("tree")))
-        .hasMessageContaining("holds kustomizations; render one with -k:")
-        .hasMessageContaining("minato apply -k " + overlay);
-  }
-
-  @Test
-  void rendersAKustomizeOverlayWithKubectl() throws Exception {
-    Path base = Files.createDirectories(dir.resolve("base"));
-    Files.writeString(base.resolve("web.yaml"), WEB);
-    Files.writeString(base.resolve("kustomization.yaml"), "resources: [web.yaml]\n");
-    Path overlay = Files.createDirectories(dir.resolve("overlay"));
-    Files.writeString(
-        overlay.resolve("kustomization.yaml"), "resources: [../base]\ncommonLabels: {env: prod}\n");
-    List<KubeObject> objects = ManifestSource.kustomize(overlay);
-    assertThat(objects)
-        .hasSize(3)
-        .allMatch(o -> o.at("/metadata/labels/env").asText().equals("prod"));
   }
 }

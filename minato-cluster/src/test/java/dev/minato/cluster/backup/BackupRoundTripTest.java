@@ -67,7 +67,7 @@ class BackupRoundTripTest {
   }
 
   static BackupOptions all(int pageSize) {
-    return new BackupOptions(List.of(), Optional.empty(), Optional.empty(), pageSize);
+    return new BackupOptions(List.of(), Optional.empty(), Optional.empty(), pageSize, false);
   }
 
   BackupReport backup(Sandbox sandbox, Path out, BackupOptions options) throws ClusterException {
@@ -147,7 +147,8 @@ class BackupRoundTripTest {
         backup(
             source,
             dir.resolve("b"),
-            new BackupOptions(List.of("team-1"), Optional.of("app=app-0"), Optional.empty(), 100));
+            new BackupOptions(
+                List.of("team-1"), Optional.of("app=app-0"), Optional.empty(), 100, false));
     assertThat(report.index().files().keySet())
         .containsExactly(
             "team-1/ConfigMap/config-0.yaml",
@@ -164,7 +165,7 @@ class BackupRoundTripTest {
     backup(
         source,
         dir.resolve("b"),
-        new BackupOptions(List.of(), Optional.empty(), Optional.of(cipher), 100));
+        new BackupOptions(List.of(), Optional.empty(), Optional.of(cipher), 100, false));
     Path file = dir.resolve("b/team-0/Secret/secret-1.yaml.enc");
     String stored = Files.readString(file);
     assertThat(stored).startsWith("minato-aes256gcm-v1:").doesNotContain("password");
@@ -180,7 +181,7 @@ class BackupRoundTripTest {
     backup(
         source,
         dir.resolve("b"),
-        new BackupOptions(List.of(), Optional.empty(), Optional.of(cipher), 100));
+        new BackupOptions(List.of(), Optional.empty(), Optional.of(cipher), 100, false));
     assertThatThrownBy(() -> restore(target, dir.resolve("b"), Optional.empty(), false))
         .hasMessageContaining("holds encrypted Secrets");
   }
@@ -247,7 +248,7 @@ class BackupRoundTripTest {
     backup(
         source,
         dir.resolve("b"),
-        new BackupOptions(List.of("team-2"), Optional.empty(), Optional.empty(), 100));
+        new BackupOptions(List.of("team-2"), Optional.empty(), Optional.empty(), 100, false));
     new Restorer(new LiveObjects(target.client), ResourceCatalog.discover(target.client))
         .restore(
             BackupContents.read(dir.resolve("b"), Optional.empty()),

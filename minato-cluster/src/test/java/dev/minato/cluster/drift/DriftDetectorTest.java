@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.cluster.connect.ResourceCatalog;
 import dev.minato.cluster.objects.LiveObjects;
 import dev.minato.cluster.testing.Sandbox;
+import dev.minato.manifest.diff.FieldChange;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +59,9 @@ class DriftDetectorTest {
         .satisfies(
             f -> {
               assertThat(f.kind()).isEqualTo(DriftKind.CHANGED);
-              assertThat(f.fields()).containsExactly("/data/mode: want fast, live slow");
+              assertThat(f.changes())
+                  .extracting(FieldChange::toString)
+                  .containsExactly("~ data.mode: slow → fast");
             });
   }
 
@@ -66,8 +69,9 @@ class DriftDetectorTest {
   void neverShowsSecretValues() throws Exception {
     sandbox.create(SECRET.replace("aHVudGVyMg==", "c3dvcmRmaXNo"));
     DriftReport report = compare(CONFIG, SECRET);
-    assertThat(report.findings().get(0).fields())
-        .containsExactly("/data/password: want ***, live ***");
+    assertThat(report.findings().get(0).changes())
+        .extracting(FieldChange::toString)
+        .containsExactly("~ data.password: *** (before) → *** (after)");
   }
 
   @Test
@@ -83,5 +87,44 @@ class DriftDetectorTest {
   void objectsInOtherNamespacesAreNotExtra() throws Exception {
     sandbox.create(CONFIG.replace("namespace: shop", "namespace: elsewhere"));
     assertThat(compare(CONFIG, SECRET).clean()).isTrue();
+  }
+
+  @Test
+  void anImageChangedByHandIsOneFieldNamedByTheContainer() throws Exception {
+    String deployment =
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: shop}
+        spec:
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers:
+              - {name: app, image: registry/a:1, ports: [{containerPort: 8080}]}
+        """;
+    sandbox.create(
+        deployment
+            .replace("registry/a:1", "registry/a:2")
+            .replace("{containerPort: 8080}", "{containerPort: 8080, protocol: TCP}"));
+    DriftReport report = compare(CONFIG, SECRET, deployment);
+    assertThat(report.findings())
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.changes())
+                    .extracting(FieldChange::toString)
+                    .containsExactly(
+                        "~ spec.template.spec.containers[app].image: registry/a:2 → registry/a:1"));
+  }
+
+  @Test
+  void theDefaultNamespaceIsNotExtra() throws Exception {
+    String namespace = "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n";
+    sandbox.create(namespace);
+    assertThat(compare(CONFIG, SECRET, namespace).findings())
+        .extracting(f -> f.kind().word() + " " + f.key())
+        .doesNotContain("extra Namespace/default");
   }
 }

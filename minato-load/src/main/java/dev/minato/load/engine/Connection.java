@@ -100,6 +100,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements ResponseP
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    JvmErrors.escalateIfFatal(cause);
     ctx.close();
   }
 }

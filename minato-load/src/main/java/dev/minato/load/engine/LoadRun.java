@@ -178,7 +178,7 @@ public final class LoadRun {
     List<Promise<Void>> warm = new ArrayList<>();
     for (LoopWorker w : workers) {
       Promise<Void> ready = w.loop().newPromise();
-      w.loop().execute(() -> w.warmUp(ready));
+      w.loop().execute(JvmErrors.guard(() -> w.warmUp(ready)));
       warm.add(ready);
     }
     for (Promise<Void> ready : warm) {
@@ -189,9 +189,9 @@ public final class LoadRun {
     deadlineNanos =
         startNanos + scenario.plannedDuration().map(Duration::toNanos).orElse(Long.MAX_VALUE / 4);
     sampling = new Sampling(info, shard, workers, control, hlog, progress, startMillis, startNanos);
-    workers.forEach(w -> w.loop().execute(w::start));
+    workers.forEach(w -> w.loop().execute(JvmErrors.guard(w::start)));
     sampler.scheduleAtFixedRate(
-        sampling::sample, SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+        JvmErrors.guard(sampling::sample), SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
     if (scenario.model() instanceof ArrivalModel.Open open) {
       pace(open);
     } else {
@@ -231,7 +231,7 @@ public final class LoadRun {
               shard.index() + (long) w * shard.count(),
               stride,
               paced);
-      worker.loop().execute(pacer::run);
+      worker.loop().execute(JvmErrors.guard(pacer::run));
     }
   }
 
@@ -239,7 +239,7 @@ public final class LoadRun {
   private void nextOfUser(LoopWorker worker, Series outcome) {
     if (outcome == Series.CONNECT) {
       // Back off a little so an unreachable target does not turn into a busy loop of errors.
-      worker.loop().schedule(() -> issue(worker), 10, TimeUnit.MILLISECONDS);
+      worker.loop().schedule(JvmErrors.guard(() -> issue(worker)), 10, TimeUnit.MILLISECONDS);
     } else {
       issue(worker);
     }
@@ -254,7 +254,9 @@ public final class LoadRun {
     if (worker.loop().inEventLoop()) {
       worker.submit(template, System.nanoTime(), false);
     } else {
-      worker.loop().execute(() -> worker.submit(template, System.nanoTime(), false));
+      worker
+          .loop()
+          .execute(JvmErrors.guard(() -> worker.submit(template, System.nanoTime(), false)));
     }
   }
 

@@ -103,7 +103,7 @@ final class LoopWorker {
 
   /** Starts the timeout sweep: a check every 10 ms is cheaper than a timer per request. */
   void start() {
-    sweeper = loop.scheduleAtFixedRate(this::sweep, 10, 10, TimeUnit.MILLISECONDS);
+    sweeper = loop.scheduleAtFixedRate(JvmErrors.guard(this::sweep), 10, 10, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -115,18 +115,19 @@ final class LoopWorker {
     opening++;
     ChannelFuture future = bootstrap.connect(remote);
     future.addListener(
-        f ->
-            whenOpen(
-                future,
-                channel -> {
-                  opening--;
-                  if (channel != null) {
-                    Connection connection = channel.pipeline().get(Connection.class);
-                    connections.add(connection);
-                    ready(connection);
-                  }
-                  ready.trySuccess(null);
-                }));
+        JvmErrors.guard(
+            f ->
+                whenOpen(
+                    future,
+                    channel -> {
+                      opening--;
+                      if (channel != null) {
+                        Connection connection = channel.pipeline().get(Connection.class);
+                        connections.add(connection);
+                        ready(connection);
+                      }
+                      ready.trySuccess(null);
+                    })));
   }
 
   /**
@@ -148,15 +149,16 @@ final class LoopWorker {
     tlsHandler
         .handshakeFuture()
         .addListener(
-            handshake -> {
-              if (handshake.isSuccess()) {
-                then.accept(channel);
-              } else {
-                control.connectFailed(handshake.cause());
-                channel.close();
-                then.accept(null);
-              }
-            });
+            JvmErrors.guard(
+                handshake -> {
+                  if (handshake.isSuccess()) {
+                    then.accept(channel);
+                  } else {
+                    control.connectFailed(handshake.cause());
+                    channel.close();
+                    then.accept(null);
+                  }
+                }));
   }
 
   /** Hands a request over; {@code recordLag} for the open model, where there is a schedule. */
@@ -177,7 +179,7 @@ final class LoopWorker {
     while (connections.size() + opening < maxConnections && opening < waiting.size()) {
       opening++;
       ChannelFuture future = bootstrap.connect(remote);
-      future.addListener(f -> whenOpen(future, this::connected));
+      future.addListener(JvmErrors.guard(f -> whenOpen(future, this::connected)));
     }
   }
 

@@ -67,7 +67,7 @@ final class Pacer {
       long due = startNanos + offset;
       if (due - now > SLACK_NANOS) {
         long sleep = Math.min(due - now, MAX_SLEEP_NANOS);
-        worker.loop().schedule(this::run, sleep, TimeUnit.NANOSECONDS);
+        worker.loop().schedule(JvmErrors.guard(this::run), sleep, TimeUnit.NANOSECONDS);
         return;
       }
       control.issued.incrementAndGet();

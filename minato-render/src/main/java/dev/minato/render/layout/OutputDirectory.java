@@ -1,28 +1,26 @@
 package dev.minato.render.layout;
 
+import dev.minato.manifest.AtomicDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Replaces an output directory as a whole. Files are written into a fresh sibling directory first
- * and swapped in with renames, so a failure (or Ctrl-C) leaves either the old output or the new,
- * never a mix. A marker file proves a directory came from minato; any other non-empty directory is
- * refused, because replacing it would delete someone's files.
+ * Replaces an output directory as a whole with {@link AtomicDirectory}: files are written into a
+ * hidden sibling directory first and swapped in with renames, so a failure, Ctrl-C or a kill leaves
+ * either the old output or the new, never a mix, and the next run puts back or cleans what an
+ * interrupted one left. A marker file proves a directory came from minato; any other non-empty
+ * directory is refused, because replacing it would delete someone's files.
  */
 public final class OutputDirectory {
 
@@ -42,28 +40,17 @@ public final class OutputDirectory {
   }
 
   public static void replace(Path target, GeneratedFiles files) throws IOException {
-    Path absolute = target.toAbsolutePath().normalize();
+    AtomicDirectory directory = AtomicDirectory.prepare(target);
+    Path absolute = directory.target();
     if (Files.exists(absolute) && !isOurs(absolute)) {
       throw new NotOursException(target);
     }
-    Path parent = absolute.getParent();
-    Files.createDirectories(parent);
-    String suffix = UUID.randomUUID().toString().substring(0, 8);
-    Path staging = parent.resolve("." + absolute.getFileName() + ".new-" + suffix);
-    Path retired = parent.resolve("." + absolute.getFileName() + ".old-" + suffix);
-    try {
-      Files.createDirectory(staging);
-      writeAll(staging, files);
+    try (AtomicDirectory.Staged staged = directory.stage()) {
+      writeAll(staged.path(), files);
       Files.writeString(
-          staging.resolve(MARKER),
+          staged.path().resolve(MARKER),
           "This directory is written by 'minato generate' and replaced on every run.\n");
-      if (Files.exists(absolute)) {
-        move(absolute, retired);
-      }
-      move(staging, absolute);
-    } finally {
-      deleteTree(staging);
-      deleteTree(retired);
+      staged.commit();
     }
   }
 
@@ -74,6 +61,7 @@ public final class OutputDirectory {
   public static List<OutputDifference> differences(Path target, GeneratedFiles files)
       throws IOException {
     Path absolute = target.toAbsolutePath().normalize();
+    AtomicDirectory.recover(absolute);
     if (Files.exists(absolute) && !isOurs(absolute)) {
       throw new NotOursException(target);
     }
@@ -141,25 +129,6 @@ public final class OutputDirectory {
     }
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       return !entries.iterator().hasNext();
-    }
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
     }
   }
 }

@@ -1,0 +1,207 @@
+package dev.minato.manifest.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.minato.manifest.KubeObject;
+import dev.minato.manifest.ManifestException;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ManifestReaderTest {
+
+  static final String CONFIG =
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {mode: fast}\n";
+  static final String BROKEN = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n";
+
+  @TempDir Path dir;
+
+  Path write(String name, String text) throws Exception {
+    Path file = dir.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+    return file;
+  }
+
+  static Manifests read(ManifestReader.Mode mode, String stdin, InputSource... sources)
+      throws Exception {
+    InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+    return new ManifestReader(mode, new Kustomize("kubectl"), () -> in).read(List.of(sources));
+  }
+
+  static Manifests strict(InputSource... sources) throws Exception {
+    return read(ManifestReader.Mode.STRICT, "", sources);
+  }
+
+  static List<String> located(Manifests manifests) {
+    return manifests.errors().stream().map(ManifestException::located).toList();
+  }
+
+  @Test
+  void aDirectorySkipsHiddenFoldersSuchAsGitHubWorkflows() throws Exception {
+    write("app/config.yaml", CONFIG);
+    write(".github/workflows/ci.yaml", "on: [push]\njobs: {build: {runs-on: ubuntu-latest}}\n");
+    write(".git/config.yaml", "broken: [");
+
+    Manifests manifests = strict(new InputSource.Files(dir));
+
+    assertThat(manifests.errors()).isEmpty();
+    assertThat(manifests.objects()).extracting(KubeObject::name).containsExactly("settings");
+  }
+
+  @Test
+  void aBrokenFileIsReportedAtItsLineAndColumn() throws Exception {
+    Path file = write("broken.yaml", BROKEN);
+
+    assertThat(located(strict(new InputSource.Files(file))))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith(file + ":5:1: invalid YAML");
+  }
+
+  @Test
+  void aBrokenFileInADirectoryIsReportedBesideTheOthers() throws Exception {
+    write("a/broken.yaml", BROKEN);
+    write("b/also-broken.yaml", "kind: [\n");
+    write("c/config.yaml", CONFIG);
+
+    Manifests manifests = strict(new InputSource.Files(dir));
+
+    assertThat(located(manifests)).hasSize(2);
+    assertThat(located(manifests).get(0)).startsWith(dir.resolve("a/broken.yaml") + ":5:1:");
+    assertThat(located(manifests).get(1)).startsWith(dir.resolve("b/also-broken.yaml") + ":2:1:");
+    assertThat(manifests.objects()).hasSize(1);
+  }
+
+  @Test
+  void theStandardInputIsNamedInPositions() throws Exception {
+    Manifests manifests = read(ManifestReader.Mode.STRICT, BROKEN, new InputSource.Stdin());
+
+    assertThat(located(manifests))
+        .singleElement()
+        .asString()
+        .startsWith("<stdin>:5:1: invalid YAML");
+  }
+
+  @Test
+  void brokenYamlInAKustomizeBaseIsLocatedAtItsFile() throws Exception {
+    write("base/config.yaml", BROKEN);
+    write("base/kustomization.yaml", "resources: [config.yaml]\n");
+    write("overlay/kustomization.yaml", "resources: [../base]\nnamespace: shop\n");
+
+    Manifests manifests = strict(new InputSource.Kustomization(dir.resolve("overlay")));
+
+    assertThat(located(manifests))
+        .singleElement()
+        .asString()
+        .startsWith(dir.resolve("overlay/../base").normalize() + "/config.yaml:5:1: invalid YAML");
+  }
+
+  @Test
+  void aKustomizeDirectoryIsRenderedByKubectl() throws Exception {
+    write("base/config.yaml", CONFIG);
+    write("base/kustomization.yaml", "resources: [config.yaml]\nnamespace: shop\n");
+
+    Manifests manifests = strict(new InputSource.Kustomization(dir.resolve("base")));
+
+    assertThat(manifests.errors()).isEmpty();
+    assertThat(manifests.objects()).extracting(KubeObject::namespace).containsExactly("shop");
+  }
+
+  @Test
+  void aMissingKubectlIsAnEnvironmentProblem() throws Exception {
+    write("base/kustomization.yaml", "resources: []\n");
+    ManifestReader reader =
+        new ManifestReader(
+            ManifestReader.Mode.STRICT,
+            new Kustomize(dir.resolve("no-kubectl").toString()),
+            InputStream::nullInputStream);
+
+    assertThatThrownBy(
+            () -> reader.read(List.of(new InputSource.Kustomization(dir.resolve("base")))))
+        .isInstanceOf(InputUnavailableException.class)
+        .hasMessageContaining("install kubectl");
+  }
+
+  @Test
+  void strictReadingRefusesADirectoryOfKustomizationsAndNamesThem() throws Exception {
+    write("overlays/prd/kustomization.yaml", "resources: []\n");
+    write("base.yaml", CONFIG);
+
+    assertThat(located(strict(new InputSource.Files(dir))))
+        .singleElement()
+        .asString()
+        .contains("holds kustomizations")
+        .contains("-k " + dir.resolve("overlays/prd"));
+  }
+
+  @Test
+  void lenientReadingSkipsDocumentsThatAreNotObjects() throws Exception {
+    write("a.yaml", CONFIG + "---\njust: data\n");
+
+    Manifests lenient = read(ManifestReader.Mode.LENIENT, "", new InputSource.Files(dir));
+    Manifests strict = strict(new InputSource.Files(dir));
+
+    assertThat(lenient.errors()).isEmpty();
+    assertThat(lenient.skippedDocuments()).isEqualTo(1);
+    assertThat(located(strict))
+        .singleElement()
+        .asString()
+        .contains("a.yaml:6:1: not a Kubernetes object");
+  }
+
+  @Test
+  void strictReadingRefusesAnObjectDefinedTwiceWithBothPositions() throws Exception {
+    Path a = write("a.yaml", CONFIG);
+    Path b = write("b.yaml", CONFIG);
+
+    assertThat(located(strict(new InputSource.Files(a), new InputSource.Files(b))))
+        .singleElement()
+        .asString()
+        .contains(b + ":1:1: ConfigMap/settings is defined twice (first at " + a + ":1:1)");
+  }
+
+  @Test
+  void aFileNamedTwiceIsReadOnce() throws Exception {
+    Path a = write("a.yaml", CONFIG);
+
+    Manifests manifests = strict(new InputSource.Files(a), new InputSource.Files(dir));
+
+    assertThat(manifests.errors()).isEmpty();
+    assertThat(manifests.objects()).hasSize(1);
+  }
+
+  @Test
+  void aMissingPathIsAnErrorNamingIt() throws Exception {
+    assertThat(located(strict(new InputSource.Files(dir.resolve("nope.yaml")))))
+        .containsExactly(dir.resolve("nope.yaml") + ": no such file or directory");
+  }
+
+  @Test
+  void listItemsAreReadAsObjects() throws Exception {
+    String list =
+        "apiVersion: v1\nkind: List\nitems:\n"
+            + "  - {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\n"
+            + "  - {apiVersion: v1, kind: ConfigMap, metadata: {name: b}}\n";
+
+    Manifests manifests = read(ManifestReader.Mode.STRICT, list, new InputSource.Stdin());
+
+    assertThat(manifests.objects()).extracting(KubeObject::name).containsExactly("a", "b");
+  }
+
+  @Test
+  void aRepositoryPathIsRelativeToTheDirectoryHoldingGit() throws Exception {
+    Files.createDirectories(dir.resolve(".git"));
+    Path overlay = Files.createDirectories(dir.resolve("manifests/ledger/overlays/prd"));
+
+    assertThat(RepositoryPath.of(overlay.resolve("../prd/.")))
+        .isEqualTo("manifests/ledger/overlays/prd");
+    assertThat(new InputSource.Kustomization(overlay).recorded())
+        .isEqualTo("-k manifests/ledger/overlays/prd");
+  }
+}
