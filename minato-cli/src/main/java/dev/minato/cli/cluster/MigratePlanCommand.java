@@ -3,7 +3,9 @@ package dev.minato.cli.cluster;
 import dev.minato.cli.ExitCodes;
 import dev.minato.cluster.connect.ClusterException;
 import dev.minato.cluster.connect.ClusterSession;
+import dev.minato.cluster.migrate.ClusterSide;
 import dev.minato.cluster.migrate.MigrationPlan;
+import dev.minato.cluster.migrate.Migrator;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  minato migrate plan --from old --to new -n shop",
       "",
-      "Exit codes: 0 the plan can run, 2 resources lack a policy (listed),",
+      "Exit codes: 0 the plan can run, 2 resources lack a policy (listed) or",
+      "source and target are one cluster,",
       "3 a cluster is unreachable."
     })
 public final class MigratePlanCommand implements Callable<Integer> {
@@ -36,6 +39,8 @@ public final class MigratePlanCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (ClusterSession source = ClusterSession.open(sides.source());
         ClusterSession target = ClusterSession.open(sides.target())) {
+      Migrator.requireTwoClusters(
+          ClusterSide.of(sides.from, source), ClusterSide.of(sides.to, target));
       MigrationPlan plan =
           MigrationPlan.of(
               source.live(), source.catalog(), sides.namespaces, sides.policy(spec.commandLine()));

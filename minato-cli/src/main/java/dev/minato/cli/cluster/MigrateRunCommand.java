@@ -8,8 +8,8 @@ import dev.minato.cluster.migrate.MigrationOptions;
 import dev.minato.cluster.migrate.MigrationPlan;
 import dev.minato.cluster.migrate.Migrator;
 import dev.minato.cluster.migrate.Phase;
+import dev.minato.cluster.migrate.StateLocation;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,17 +28,26 @@ import picocli.CommandLine.Spec;
     header = "Run or resume a migration, phase by phase.",
     description = {
       "Runs the migration phase by phase (copy, stop, create, remove), verifying each before the",
-      "next. Progress is saved in --state after every phase: re-run the same command to resume."
+      "next. Every run re-plans from what the source holds now and checks every phase again",
+      "against both clusters, so re-running the same command resumes an interrupted migration",
+      "and repairs what changed since (a target that lost a copy, a source workload re-applied).",
+      "Refuses a source and target that are one cluster (by kube-system's UID).",
+      "Progress (object references and hashes, never content) is kept owner-only in",
+      "<state-dir>/migrations/<source uid>--<target uid>/<plan hash>.json, or in --state."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  minato migrate run --from old --to new --yes",
       "  minato migrate run --from old --to new --until copy --yes",
       "      (stops after the copy phase: look, then re-run to go on)",
+      "  minato migrate run --from old --to new --remove-from-source --yes",
+      "      (deletes from old only what new holds, ready; nothing if new lost anything)",
       "",
       "Exit codes: 0 done (or stopped at --until), 1 a phase could not be",
-      "verified (re-run to resume), 2 resources lack a policy or the state file",
-      "is for other clusters, 3 a cluster is unreachable."
+      "verified or remove found the target without a copy (re-run to resume),",
+      "2 source and target are one cluster, a cluster's identity cannot be read,",
+      "resources lack a policy, or the state file is for other clusters or another",
+      "finished plan, 3 a cluster is unreachable."
     })
 public final class MigrateRunCommand implements Callable<Integer> {
 
@@ -49,9 +58,16 @@ public final class MigrateRunCommand implements Callable<Integer> {
   @Option(
       names = "--state",
       paramLabel = "FILE",
-      defaultValue = "minato-migration.json",
-      description = "Progress file (default: ${DEFAULT-VALUE}).")
+      description = "Progress file (default: one file per cluster pair and plan in --state-dir).")
   Path state;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description =
+          "Home of the default progress files (default: $MINATO_STATE_HOME, else"
+              + " $XDG_STATE_HOME/minato, else ~/.local/state/minato).")
+  Path stateDir;
 
   @Option(
       names = "--until",
@@ -86,39 +102,36 @@ public final class MigrateRunCommand implements Callable<Integer> {
                                 "--until '" + until + "': expected copy, stop, create or remove")));
     try (ClusterSession source = ClusterSession.open(sides.source());
         ClusterSession target = ClusterSession.open(sides.target())) {
+      ClusterSide from = ClusterSide.of(sides.from, source);
+      ClusterSide to = ClusterSide.of(sides.to, target);
+      Migrator.requireTwoClusters(from, to);
       MigrationPlan plan =
           MigrationPlan.of(
               source.live(), source.catalog(), sides.namespaces, sides.policy(spec.commandLine()));
-      boolean resuming = Files.exists(state);
-      if (!resuming) {
-        MigrationPlanText.print(
-            plan, source.server(), target.server(), sides.removeFromSource, out);
-        if (!plan.runnable()) {
-          return ExitCodes.INVALID_INPUT;
-        }
+      MigrationPlanText.print(plan, source.server(), target.server(), sides.removeFromSource, out);
+      if (!plan.runnable()) {
+        return ExitCodes.INVALID_INPUT;
       }
-      if (!Confirmation.confirmed(
-          yes,
-          resuming ? "Resume the migration recorded in " + state + "?" : "Run this plan?",
-          out,
-          err)) {
+      if (!Confirmation.confirmed(yes, "Run this plan?", out, err)) {
         return ExitCodes.CHECK_FAILED;
       }
-      Migrator migrator =
-          new Migrator(
-              new ClusterSide(source.server(), source.live(), source.catalog()),
-              new ClusterSide(target.server(), target.live(), target.catalog()));
       Migrator.Outcome outcome =
-          migrator.run(
-              plan,
-              new MigrationOptions(sides.removeFromSource, stopAfter, timeout, state),
-              line -> {
-                out.println(line);
-                out.flush();
-              });
+          new Migrator(from, to)
+              .run(
+                  plan,
+                  new MigrationOptions(
+                      sides.removeFromSource,
+                      stopAfter,
+                      timeout,
+                      Optional.ofNullable(state),
+                      stateDir != null ? stateDir : StateLocation.defaultHome(System.getenv())),
+                  line -> {
+                    out.println(line);
+                    out.flush();
+                  });
       out.println(
           outcome.complete()
-              ? "Migration complete (state: " + state + ")"
+              ? "Migration complete (state: " + outcome.state().file() + ")"
               : "Stopped after phase " + until + "; re-run the same command to continue");
       return ExitCodes.OK;
     } catch (ClusterException e) {

@@ -111,13 +111,15 @@ public final class MigrationDemo {
         MigrationPlanText.print(plan, "old", "new", true, out);
         out.println();
         out.println("3. minato migrate run --from old --to new --remove-from-source --yes");
-        new Migrator(
-                new ClusterSide("old", source.live(), source.catalog()),
-                new ClusterSide("new", target.live(), target.catalog()))
+        new Migrator(ClusterSide.of("old", source), ClusterSide.of("new", target))
             .run(
                 plan,
                 new MigrationOptions(
-                    true, Optional.empty(), Duration.ofSeconds(30), scratch.resolve("state.json")),
+                    true,
+                    Optional.empty(),
+                    Duration.ofSeconds(30),
+                    Optional.of(scratch.resolve("state.json")),
+                    scratch),
                 line -> out.println("   " + line));
         out.println();
         out.println("4. Where the workloads are now");

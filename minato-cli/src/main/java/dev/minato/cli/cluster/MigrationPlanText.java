@@ -59,7 +59,6 @@ final class MigrationPlanText {
       case "CronJob" -> "suspend    ";
       case "DaemonSet" -> "unschedule ";
       case "Job" -> "wait done  ";
-      case "Pod" -> "delete     ";
       default -> "nothing runs";
     };
   }

@@ -2,9 +2,19 @@ package dev.minato.cli.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minato.cluster.backup.BackupOptions;
+import dev.minato.cluster.backup.BackupWriter;
+import dev.minato.cluster.connect.ClusterSession;
+import dev.minato.cluster.connect.ClusterTarget;
+import dev.minato.cluster.connect.ResourceType;
 import dev.minato.cluster.sandbox.Emulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +27,11 @@ class MigrateCommandTest {
       apiVersion: v1
       kind: Namespace
       metadata: {name: shop}
+      ---
+      apiVersion: v1
+      kind: Secret
+      metadata: {name: db, namespace: shop}
+      stringData: {password: planted-s3cret-value}
       ---
       apiVersion: apps/v1
       kind: Deployment
@@ -108,18 +123,46 @@ class MigrateCommandTest {
   }
 
   @Test
-  void runMigratesAndRecordsItsState() {
-    Path state = dir.resolve("state.json");
-    CliRun run =
-        CliRun.of(
-            args("migrate", "run", "--yes", "--remove-from-source", "--state", state.toString()));
+  void runMigratesAndKeepsItsStateOwnerOnlyUnderTheStateDirectory() throws Exception {
+    CliRun run = CliRun.of(args("migrate", "run", "--yes", "--state-dir", stateHome().toString()));
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("phase stop verified", "Migration complete");
-    assertThat(state).exists();
+    Path dirOfPair =
+        stateHome().resolve("migrations").resolve(source.clusterUid() + "--" + target.clusterUid());
+    assertThat(stateFiles()).hasSize(1).allMatch(f -> f.getParent().equals(dirOfPair));
+    assertThat(Files.getPosixFilePermissions(stateFiles().get(0)))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(dir.resolve("minato-migration.json")).doesNotExist();
+    assertThat(Files.readString(stateFiles().get(0)))
+        .contains("v1 Secret shop/db")
+        .doesNotContain("planted-s3cret-value", "cGxhbnRlZC1zM2NyZXQtdmFsdWU=");
+
     CliRun again =
-        CliRun.of(
-            args("migrate", "run", "--yes", "--remove-from-source", "--state", state.toString()));
+        CliRun.of(args("migrate", "run", "--yes", "--state-dir", stateHome().toString()));
+    assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(again.out()).contains("resuming", "Migration complete");
+  }
+
+  /** {@code migrate run -n shop --yes} with the default state location under the test. */
+  CliRun runInShop(String... extra) {
+    List<String> all =
+        new java.util.ArrayList<>(
+            List.of("migrate", "run", "-n", "shop", "--yes", "--state-dir", stateHome() + ""));
+    all.addAll(List.of(extra));
+    return CliRun.of(args(all.toArray(String[]::new)));
+  }
+
+  Path stateHome() {
+    return dir.resolve("state-home");
+  }
+
+  List<Path> stateFiles() throws Exception {
+    if (!Files.exists(stateHome())) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(stateHome())) {
+      return walk.filter(Files::isRegularFile).toList();
+    }
   }
 
   @Test
@@ -128,5 +171,155 @@ class MigrateCommandTest {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("--yes");
     assertThat(dir.resolve("s.json")).doesNotExist();
+  }
+
+  @Test
+  void oneClusterUnderTwoContextNamesIsRefusedAndNothingChanges() throws Exception {
+    Path alias = dir.resolve("alias.kubeconfig");
+    // Another name and another URL (localhost, not 127.0.0.1) for the source cluster.
+    Files.writeString(alias, source.kubeconfig("alias").replace("127.0.0.1", "localhost"));
+    Map<String, String> before = backup(sourceConfig, "old");
+
+    CliRun run =
+        CliRun.of(
+            "migrate",
+            "run",
+            "--from",
+            "old",
+            "--to",
+            "alias",
+            "--from-kubeconfig",
+            sourceConfig.toString(),
+            "--to-kubeconfig",
+            alias.toString(),
+            "--remove-from-source",
+            "--yes",
+            "--state-dir",
+            stateHome().toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("--from old and --to alias are the same cluster", source.clusterUid());
+    assertThat(backup(sourceConfig, "old")).isEqualTo(before);
+    assertThat(stateHome()).doesNotExist();
+  }
+
+  @Test
+  void aRunStoppedAfterEachPhaseResumesToCompletionTouchingNothingElse() throws Exception {
+    Map<String, String> sourceBefore = backup(sourceConfig, "old");
+    Map<String, String> targetBefore = backup(targetConfig, "new");
+    for (String phase : List.of("copy", "stop")) {
+      CliRun step = runInShop("--until", phase);
+      assertThat(step.exitCode()).as(step.err()).isZero();
+      assertThat(step.out()).contains("Stopped after phase " + phase);
+    }
+    CliRun create = runInShop("--until", "create");
+    assertThat(create.out())
+        .as("create is the last phase without --remove-from-source")
+        .contains("Migration complete");
+    CliRun last = runInShop("--remove-from-source");
+    assertThat(last.exitCode()).as(last.err()).isZero();
+    assertThat(last.out()).contains("removed from source  Deployment/shop/web", "complete");
+
+    Map<String, String> sourceAfter = backup(sourceConfig, "old");
+    Map<String, String> targetAfter = backup(targetConfig, "new");
+    assertThat(outsideShop(sourceAfter)).isEqualTo(outsideShop(sourceBefore));
+    assertThat(outsideShop(targetAfter)).isEqualTo(outsideShop(targetBefore));
+    assertThat(targetAfter)
+        .containsKeys("shop/Deployment.apps/web.yaml", "shop/CronJob.batch/report.yaml");
+    assertThat(targetAfter.get("shop/CronJob.batch/report.yaml")).doesNotContain("suspend: true");
+    assertThat(sourceAfter).doesNotContainKeys("shop/Deployment.apps/web.yaml");
+  }
+
+  @Test
+  void aSecondMigrationAfterAFinishedOneRunsTheNewPlan() throws Exception {
+    CliRun first = CliRun.of(args("migrate", "run", "--yes", "--state-dir", stateHome() + ""));
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    Files.writeString(
+        manifests.resolve("later.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: later, namespace: shop}\n"
+            + "data: {a: b}\n");
+    CliRun.of("apply", manifests.toString(), "--kubeconfig", sourceConfig.toString());
+
+    CliRun second = CliRun.of(args("migrate", "run", "--yes", "--state-dir", stateHome() + ""));
+
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(second.out()).contains("created on target  ConfigMap/shop/later");
+    assertThat(stateFiles()).hasSize(2);
+    assertThat(backup(targetConfig, "new")).containsKey("shop/ConfigMap/later.yaml");
+  }
+
+  @Test
+  void removeAfterTheTargetLostObjectsExitsOneAndDeletesNothingFromTheSource() throws Exception {
+    CliRun.of(args("migrate", "run", "--yes", "--state-dir", stateHome() + ""));
+    try (ClusterSession session = ClusterSession.open(ClusterTarget.of(targetConfig, "new"))) {
+      ResourceType deployments = session.catalog().find("apps/v1", "Deployment").orElseThrow();
+      assertThat(session.live().delete(deployments, "shop", "web", false)).isTrue();
+    }
+    Map<String, String> sourceBefore = backup(sourceConfig, "old");
+
+    CliRun remove =
+        CliRun.of(
+            args(
+                "migrate",
+                "run",
+                "--yes",
+                "--remove-from-source",
+                "--state-dir",
+                stateHome() + ""));
+
+    assertThat(remove.exitCode()).isEqualTo(1);
+    assertThat(remove.err()).contains("nothing was deleted from the source", "Deployment/shop/web");
+    assertThat(backup(sourceConfig, "old")).isEqualTo(sourceBefore);
+  }
+
+  @Test
+  void aStateFileOfOtherClustersIsRefusedSayingWhich() {
+    Path state = dir.resolve("state.json");
+    CliRun.of(args("migrate", "run", "--yes", "--until", "copy", "--state", state.toString()));
+    CliRun swapped =
+        CliRun.of(
+            "migrate",
+            "run",
+            "--from",
+            "new",
+            "--to",
+            "old",
+            "--from-kubeconfig",
+            targetConfig.toString(),
+            "--to-kubeconfig",
+            sourceConfig.toString(),
+            "--yes",
+            "--state",
+            state.toString());
+    assertThat(swapped.exitCode()).isEqualTo(2);
+    assertThat(swapped.err())
+        .contains("records a migration from " + source.url(), "use another --state file");
+  }
+
+  /** Every file of a backup of the cluster (Secrets aside), by path; the index left out. */
+  Map<String, String> backup(Path kubeconfig, String context) throws Exception {
+    Path out = Files.createTempDirectory(dir, "backup-");
+    try (ClusterSession session = ClusterSession.open(ClusterTarget.of(kubeconfig, context))) {
+      new BackupWriter(session.live(), session.catalog())
+          .write(out.resolve("b"), BackupOptions.everything(500), line -> {});
+    }
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(out.resolve("b"))) {
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        String name = out.resolve("b").relativize(file).toString();
+        if (!name.equals("index.yaml")) {
+          files.put(name, Files.readString(file));
+        }
+      }
+    }
+    return files;
+  }
+
+  static Map<String, String> outsideShop(Map<String, String> backup) {
+    Map<String, String> kept = new TreeMap<>(backup);
+    kept.keySet()
+        .removeIf(path -> path.startsWith("shop/") || path.endsWith("Namespace/shop.yaml"));
+    return kept;
   }
 }

@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One object to migrate, as it was on the source when the plan was made (cleaned of server fields),
- * with its policy; supporting objects (config, services, RBAC...) have none: they run nothing, so
- * they are copied first.
+ * One object to migrate, in the form to create on the target (read from the source, cleaned of
+ * server fields, minato's stop undone), with its policy; supporting objects (config, services,
+ * RBAC...) have none: they run nothing, so they are copied first.
  */
 public record MigrationItem(Optional<MigrationPolicy> policy, ObjectNode object) {
 
@@ -19,6 +19,21 @@ public record MigrationItem(Optional<MigrationPolicy> policy, ObjectNode object)
 
   public ObjectKey key() {
     return GenericObjects.keyOf(object);
+  }
+
+  /**
+   * What the state file records of this object: {@code apiVersion kind namespace/name policy},
+   * never its content.
+   */
+  public String reference() {
+    return apiVersion()
+        + " "
+        + key().kind()
+        + " "
+        + (key().namespace().isEmpty() ? "" : key().namespace() + "/")
+        + key().name()
+        + " "
+        + policy.map(MigrationPolicy::label).orElse("supporting");
   }
 
   public String apiVersion() {

@@ -7,6 +7,7 @@ import dev.minato.cluster.connect.ResourceType;
 import dev.minato.cluster.objects.ApiFailure;
 import dev.minato.cluster.objects.ClusterWalk;
 import dev.minato.cluster.objects.DependencyOrder;
+import dev.minato.cluster.objects.GenericObjects;
 import dev.minato.cluster.objects.LiveObjects;
 import dev.minato.cluster.objects.ServerFields;
 import dev.minato.manifest.ObjectKey;
@@ -21,7 +22,9 @@ import java.util.Optional;
 /**
  * What a migration moves, each object with its policy: from the object's label, else its
  * namespace's label, else {@code --default-policy}. Workloads and custom resources with none are
- * listed in {@link #unlabeled()}, and a plan with any cannot run.
+ * listed in {@link #unlabeled()}, and a plan with any cannot run. Each item holds the form to
+ * create on the target, read from the source now: server fields removed and minato's own stop
+ * undone ({@link StopMark}), so a plan made after the stop phase creates what ran before it.
  */
 public record MigrationPlan(
     List<MigrationItem> items, List<String> unlabeled, List<String> invalid) {
@@ -64,8 +67,7 @@ public record MigrationPlan(
             new ClusterWalk.Scope(namespaces, Optional.empty(), 500),
             (ResourceType type, ObjectKey key, ObjectNode object) -> {
               if (key.kind().equals("Namespace")) {
-                String label =
-                    object.path("metadata").path("labels").path(MigrationPolicy.LABEL).asText("");
+                String label = policyLabel(object);
                 if (!label.isEmpty()) {
                   namespacePolicies.put(key.name(), label);
                 }
@@ -76,10 +78,10 @@ public record MigrationPlan(
     List<String> unlabeled = new ArrayList<>();
     List<String> invalid = new ArrayList<>();
     for (ObjectNode object : objects) {
-      ObjectNode clean = ServerFields.strip(object);
+      ObjectNode clean = StopMark.undo(ServerFields.strip(object));
       clean.withObject("/metadata").remove("generateName");
-      ObjectKey key = dev.minato.cluster.objects.GenericObjects.keyOf(clean);
-      String label = object.path("metadata").path("labels").path(MigrationPolicy.LABEL).asText("");
+      ObjectKey key = GenericObjects.keyOf(clean);
+      String label = policyLabel(object);
       if (label.isEmpty() && !key.kind().equals("Namespace")) {
         label = namespacePolicies.getOrDefault(key.namespace(), "");
       }
@@ -105,6 +107,14 @@ public record MigrationPlan(
       } else {
         policy = Optional.empty();
       }
+      if (key.kind().equals("Pod") && policy.equals(Optional.of(MigrationPolicy.DOWNTIME_OK))) {
+        // Stopping a bare Pod deletes it: a run cut short before create would lose it.
+        invalid.add(
+            key
+                + ": a bare Pod cannot be stopped without deleting it; run it under a Deployment"
+                + " or Job, or label it duplicate-ok");
+        continue;
+      }
       if (key.kind().equals("Namespace") || key.kind().equals("CustomResourceDefinition")) {
         policy = Optional.empty(); // they run nothing, whatever their label says for their content
       }
@@ -114,5 +124,27 @@ public record MigrationPlan(
     unlabeled.sort(String::compareTo);
     invalid.sort(String::compareTo);
     return new MigrationPlan(List.copyOf(items), List.copyOf(unlabeled), List.copyOf(invalid));
+  }
+
+  /**
+   * The policy as written on one object (a workload or its namespace), or "". The one place that
+   * knows where the policy is written.
+   */
+  private static String policyLabel(ObjectNode object) {
+    return object.path("metadata").path("labels").path(MigrationPolicy.LABEL).asText("");
+  }
+
+  /**
+   * Names this plan: a hash of what it moves (each object's reference and policy), not of content,
+   * so that stopping workloads or re-reading bodies does not make it another plan, while a plan
+   * with other objects or other policies is another migration with its own state.
+   */
+  public String hash() {
+    StringBuilder refs = new StringBuilder();
+    for (MigrationItem item : items) {
+      refs.append(item.reference()).append('\n');
+    }
+    return ContentHash.of(com.fasterxml.jackson.databind.node.TextNode.valueOf(refs.toString()))
+        .substring(0, 16);
   }
 }

@@ -32,44 +32,54 @@ final class SourceStop {
     this.source = source;
   }
 
-  /** Stops one downtime-ok workload on the source, the way its kind allows. */
-  void stop(MigrationItem item, Consumer<String> progress) throws ClusterException {
+  /**
+   * Stops one downtime-ok workload on the source, the way its kind allows, keeping the value it
+   * changes in {@link StopMark#ANNOTATION}; answers whether it changed anything. A workload already
+   * stopped is left as it is, so its annotation keeps the value from before the first stop.
+   */
+  boolean stop(MigrationItem item, Consumer<String> progress) throws ClusterException {
     ObjectKey key = item.key();
     ResourceType type = Migrator.typeOn(source, item);
     Optional<ObjectNode> current = source.live().get(type, key.namespace(), key.name());
     if (current.isEmpty()) {
       progress.accept("  already gone from source  " + key);
-      return;
+      return false;
     }
-    ObjectNode change = identity(item);
-    switch (key.kind()) {
-      case "Deployment", "StatefulSet", "ReplicaSet" -> change.putObject("spec").put("replicas", 0);
-      case "CronJob" -> change.putObject("spec").put("suspend", true);
-      case "DaemonSet" ->
-          // A DaemonSet cannot scale; a node selector no node carries removes its pods.
-          change
-              .putObject("spec")
-              .putObject("template")
-              .putObject("spec")
-              .putObject("nodeSelector")
-              .put("minato.dev/migrated-away", "true");
-      case "Pod" -> {
-        source.live().delete(type, key.namespace(), key.name(), false);
-        progress.accept("  deleted on source  " + key);
-        return;
-      }
-      default -> {
-        // Jobs cannot be paused (awaitStopped waits until they are not active); other kinds
-        // run nothing by themselves.
-        return;
-      }
+    // Jobs cannot be paused (awaitStopped waits until they are not active); other kinds without
+    // a mark run nothing by themselves.
+    Optional<StopMark> mark = StopMark.of(key.kind());
+    if (mark.isEmpty() || mark.get().isStopped(current.get())) {
+      return false;
     }
     try {
-      source.live().apply(type, change, false, STOP_MANAGER);
+      source
+          .live()
+          .apply(type, mark.get().change(identity(item), current.get()), false, STOP_MANAGER);
       progress.accept("  stopped on source  " + key);
+      return true;
     } catch (KubernetesClientException e) {
       throw ClusterException.failed("cannot stop " + key + " on the source: " + e.getMessage());
     }
+  }
+
+  /**
+   * Reads that none of the workloads runs on the source, stopping again any that runs (re-applied
+   * since the stop phase) and waiting until it is stopped; answers whether it had to stop any.
+   */
+  boolean ensureStopped(List<MigrationItem> items, Duration timeout, Consumer<String> progress)
+      throws ClusterException {
+    List<MigrationItem> running = new ArrayList<>();
+    for (MigrationItem item : items) {
+      if (!isStopped(item)) {
+        running.add(item);
+      }
+    }
+    for (MigrationItem item : running) {
+      progress.accept("  runs on the source again, stopping it first  " + item.key());
+      stop(item, progress);
+    }
+    awaitStopped(running, timeout);
+    return !running.isEmpty();
   }
 
   void awaitStopped(List<MigrationItem> items, Duration timeout) throws ClusterException {
@@ -99,7 +109,7 @@ final class SourceStop {
   }
 
   /** Stopped: the status says nothing runs, and no pod matching its selector is running. */
-  private boolean isStopped(MigrationItem item) throws ClusterException {
+  boolean isStopped(MigrationItem item) throws ClusterException {
     ObjectKey key = item.key();
     ResourceType type = Migrator.typeOn(source, item);
     Optional<ObjectNode> current = source.live().get(type, key.namespace(), key.name());

@@ -49,6 +49,22 @@ final class Timeline {
     };
   }
 
+  /**
+   * The cluster was restarted with its storage lost ({@code fresh} serves it now): everything it
+   * held is gone at this moment.
+   */
+  synchronized void restarted(String cluster, Emulator fresh) {
+    java.util.Map<String, Moment> last = new java.util.LinkedHashMap<>();
+    moments.stream().filter(m -> m.cluster().equals(cluster)).forEach(m -> last.put(m.key(), m));
+    last.values().stream()
+        .filter(Moment::exists)
+        .forEach(
+            m ->
+                moments.add(
+                    new Moment(clock.incrementAndGet(), cluster, m.key(), false, false, false)));
+    watch(cluster, fresh);
+  }
+
   synchronized List<Moment> moments() {
     return List.copyOf(moments);
   }
