@@ -310,6 +310,32 @@ class LoadCommandTest {
         .contains("$(MINATO_SHARD_INDEX)/4");
   }
 
+  /** The requests were copied into the Job unread; the API server would refuse '512mb'. */
+  @Test
+  void jobRefusesAMemoryRequestThatIsNotAQuantity() {
+    int code =
+        minato(
+            "load",
+            "job",
+            url,
+            "--rate",
+            "2000/s",
+            "--duration",
+            "1m",
+            "--image",
+            "img:1",
+            "--parallel",
+            "2",
+            "--memory",
+            "512mb");
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString())
+        .contains("--memory: '512mb' is not a quantity: unknown suffix 'mb'")
+        .contains("did you mean 'Mi'?");
+    assertThat(out.toString()).isEmpty();
+  }
+
   @Test
   void helpOfEveryLoadCommandRendersWithoutFormatWarnings() {
     java.io.PrintStream realErr = System.err;

@@ -1,9 +1,9 @@
 package dev.minato.edge;
 
 import dev.minato.edge.lb.LoadBalancerPlan;
-import dev.minato.edge.nodes.LabelSelector;
 import dev.minato.edge.nodes.Node;
 import dev.minato.edge.nodes.NodeInventory;
+import dev.minato.manifest.selector.LabelSelector;
 import dev.minato.spec.App;
 import dev.minato.spec.read.SpecReader;
 import java.util.List;
@@ -48,7 +48,7 @@ public final class Fixtures {
                         Optional.of("zone-" + (i % 2)),
                         Map.of("role", "edge")))
             .toList();
-    return new NodeInventory("nodes.yaml", Optional.of("prd"), LabelSelector.everything(), nodes);
+    return new NodeInventory("nodes.yaml", Optional.of("prd"), LabelSelector.EVERYTHING, nodes);
   }
 
   public static LoadBalancerPlan.Settings settings(String bind, int httpPort, String stats) {

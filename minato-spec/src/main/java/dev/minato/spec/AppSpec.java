@@ -1,5 +1,6 @@
 package dev.minato.spec;
 
+import dev.minato.manifest.migration.MigrationPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

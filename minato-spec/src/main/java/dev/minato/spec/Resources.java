@@ -1,5 +1,6 @@
 package dev.minato.spec;
 
+import dev.minato.manifest.quantity.Quantity;
 import java.util.Optional;
 
 /** CPU and memory requests and limits of a container. */

@@ -1,5 +1,6 @@
 package dev.minato.spec;
 
+import dev.minato.manifest.quantity.Quantity;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 

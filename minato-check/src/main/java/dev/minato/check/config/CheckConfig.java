@@ -2,7 +2,7 @@ package dev.minato.check.config;
 
 import dev.minato.check.Profile;
 import dev.minato.check.Severity;
-import dev.minato.check.nodeport.NodePortRange;
+import dev.minato.manifest.nodeport.NodePortRange;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

@@ -3,14 +3,15 @@ package dev.minato.check.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minato.check.Profile;
 import dev.minato.check.Severity;
-import dev.minato.check.nodeport.NodePortRange;
 import dev.minato.manifest.Document;
+import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.ManifestException;
 import dev.minato.manifest.Positions;
 import dev.minato.manifest.SourcePosition;
 import dev.minato.manifest.Suggestions;
 import dev.minato.manifest.YamlReader;
+import dev.minato.manifest.nodeport.NodePortRange;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -207,7 +208,7 @@ public final class CheckConfigReader {
     }
     try {
       return NodePortRange.parse(root.get("nodePortRange").asText(""));
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidValueException e) {
       throw new ManifestException(positions.value("/nodePortRange"), e.getMessage());
     }
   }

@@ -1,11 +1,13 @@
 package dev.minato.check.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.minato.check.nodeport.NodePortClaim;
-import dev.minato.check.nodeport.NodePortClaims;
-import dev.minato.check.nodeport.NodePortCollision;
+import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.KubeObject;
+import dev.minato.manifest.nodeport.NodePortClaim;
+import dev.minato.manifest.nodeport.NodePortClaims;
+import dev.minato.manifest.nodeport.NodePortCollision;
+import dev.minato.manifest.selector.LabelSelector;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -97,11 +99,16 @@ public final class Inventory {
    * labels (expressions only, or empty) are tried against every workload of the scope.
    */
   private void indexPdb(KubeObject pdb, String scope) {
-    LabelSelector selector = LabelSelector.of(pdb.tree().path("spec").path("selector"));
+    LabelSelector selector;
+    try {
+      selector = LabelSelector.of(pdb.tree().path("spec").path("selector"));
+    } catch (InvalidValueException e) {
+      return; // the API server refuses it; selector-match reports it, and it protects nothing
+    }
     pdbSelectors.put(pdb, selector);
     pdbOrder.put(pdb, pdbOrder.size());
     selector
-        .anyLabel()
+        .requiredLabel()
         .ifPresentOrElse(
             label ->
                 pdbsByLabel
@@ -157,7 +164,7 @@ public final class Inventory {
   public List<Workload> workloadsSelectedBy(String namespace, LabelSelector selector) {
     List<Workload> candidates =
         selector
-            .anyLabel()
+            .requiredLabel()
             .map(
                 label ->
                     workloadsByLabel.get(labelKey(namespace, label.getKey(), label.getValue())))

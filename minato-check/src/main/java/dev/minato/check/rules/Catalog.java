@@ -26,7 +26,7 @@ public final class Catalog {
           new HpaReplicasConflict(),
           new SelectorMatch(),
           new WorkersFollowCpu(),
-          new MigrationPolicy(),
+          new MigrationPolicyStated(),
           new NoStatefulWorkloads(),
           new CronJobConcurrency(),
           new NoPlaintextSecret(),

@@ -5,6 +5,7 @@ import dev.minato.check.RuleInfo;
 import dev.minato.check.Severity;
 import dev.minato.check.inventory.Workload;
 import dev.minato.manifest.KubeObject;
+import dev.minato.manifest.migration.MigrationPolicy;
 
 /**
  * A CronJob that must not run twice ({@code downtime-ok}) forbids overlapping runs: with the
@@ -31,7 +32,10 @@ final class CronJobConcurrency extends WorkloadRule {
   @Override
   void check(Workload workload, RuleContext context) {
     boolean downtimeOk =
-        MigrationPolicies.of(workload).map(p -> p.value().equals("downtime-ok")).orElse(false);
+        MigrationPolicy.of(workload.object().tree())
+            .policy()
+            .filter(p -> p == MigrationPolicy.DOWNTIME_OK)
+            .isPresent();
     if (!downtimeOk) {
       return;
     }

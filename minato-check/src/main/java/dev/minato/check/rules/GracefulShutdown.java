@@ -5,9 +5,7 @@ import dev.minato.check.RuleContext;
 import dev.minato.check.RuleInfo;
 import dev.minato.check.Severity;
 import dev.minato.check.inventory.Container;
-import dev.minato.check.inventory.Quantities;
 import dev.minato.check.inventory.Workload;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,7 +67,7 @@ final class GracefulShutdown extends WorkloadRule {
     }
     String gracePointer = workload.podSpecPointer() + "/terminationGracePeriodSeconds";
     JsonNode graceNode = workload.podSpec().path("terminationGracePeriodSeconds");
-    int grace = Quantities.integer(graceNode).orElse(DEFAULT_GRACE_SECONDS);
+    int grace = seconds(graceNode).orElse(DEFAULT_GRACE_SECONDS);
     int margin = context.config().gracePeriodMarginSeconds();
     int needed = longestDrain + margin;
     if (grace < needed) {
@@ -102,7 +100,7 @@ final class GracefulShutdown extends WorkloadRule {
   static OptionalInt drainSeconds(JsonNode preStop) {
     JsonNode sleep = preStop.path("sleep").path("seconds");
     if (!sleep.isMissingNode()) {
-      return toOptional(Quantities.integer(sleep));
+      return seconds(sleep);
     }
     JsonNode command = preStop.path("exec").path("command");
     if (!command.isArray() || command.isEmpty()) {
@@ -124,7 +122,18 @@ final class GracefulShutdown extends WorkloadRule {
     return OptionalInt.empty();
   }
 
-  private static OptionalInt toOptional(Optional<Integer> value) {
-    return value.map(OptionalInt::of).orElseGet(OptionalInt::empty);
+  /** Whole seconds from a number, or from a numeric string as some generators write them. */
+  private static OptionalInt seconds(JsonNode node) {
+    if (node.isIntegralNumber()) {
+      return OptionalInt.of(node.intValue());
+    }
+    if (node.isTextual()) {
+      try {
+        return OptionalInt.of(Integer.parseInt(node.asText().strip()));
+      } catch (NumberFormatException e) {
+        return OptionalInt.empty();
+      }
+    }
+    return OptionalInt.empty();
   }
 }

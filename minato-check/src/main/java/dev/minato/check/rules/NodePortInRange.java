@@ -5,9 +5,9 @@ import dev.minato.check.Rule;
 import dev.minato.check.RuleContext;
 import dev.minato.check.RuleInfo;
 import dev.minato.check.Severity;
-import dev.minato.check.nodeport.NodePortRange;
 import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.KubeObject;
+import dev.minato.manifest.nodeport.NodePortRange;
 
 /** Every NodePort lies in the clusters' configured range, or the API server rejects the Service. */
 final class NodePortInRange implements Rule {

@@ -4,10 +4,10 @@ import dev.minato.check.Rule;
 import dev.minato.check.RuleContext;
 import dev.minato.check.RuleInfo;
 import dev.minato.check.Severity;
-import dev.minato.check.nodeport.NodePortClaim;
-import dev.minato.check.nodeport.NodePortCollision;
 import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.KubeObject;
+import dev.minato.manifest.nodeport.NodePortClaim;
+import dev.minato.manifest.nodeport.NodePortCollision;
 import java.util.List;
 import java.util.Optional;
 

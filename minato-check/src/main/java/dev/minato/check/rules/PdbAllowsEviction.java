@@ -6,9 +6,10 @@ import dev.minato.check.RuleContext;
 import dev.minato.check.RuleInfo;
 import dev.minato.check.Severity;
 import dev.minato.check.inventory.Inventory;
-import dev.minato.check.inventory.LabelSelector;
 import dev.minato.check.inventory.Workload;
+import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.KubeObject;
+import dev.minato.manifest.selector.LabelSelector;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -100,9 +101,14 @@ final class PdbAllowsEviction implements Rule {
 
   /** The selected workloads' smallest total pod count; empty when some count is unknown. */
   private static Pods pods(KubeObject pdb, Inventory inventory) {
-    List<Workload> selected =
-        inventory.workloadsSelectedBy(
-            Inventory.scopeOf(pdb), LabelSelector.of(pdb.at("/spec/selector")));
+    List<Workload> selected;
+    try {
+      selected =
+          inventory.workloadsSelectedBy(
+              Inventory.scopeOf(pdb), LabelSelector.of(pdb.at("/spec/selector")));
+    } catch (InvalidValueException e) {
+      return new Pods(OptionalInt.empty(), ""); // selector-match reports the invalid selector
+    }
     int total = 0;
     for (Workload workload : selected) {
       OptionalInt replicas = inventory.minimumReplicas(workload);

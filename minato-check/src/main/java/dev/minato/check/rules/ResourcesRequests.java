@@ -6,10 +6,15 @@ import dev.minato.check.RuleInfo;
 import dev.minato.check.Severity;
 import dev.minato.check.inventory.Container;
 import dev.minato.check.inventory.Workload;
+import dev.minato.manifest.InvalidValueException;
+import dev.minato.manifest.quantity.Quantity;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every container requests CPU and memory, which scheduling and autoscaling are based on. */
+/**
+ * Every container requests CPU and memory, which scheduling and autoscaling are based on, as
+ * quantities the API server reads.
+ */
 final class ResourcesRequests extends WorkloadRule {
 
   static final RuleInfo INFO =
@@ -29,6 +34,8 @@ final class ResourcesRequests extends WorkloadRule {
       for (String resource : List.of("cpu", "memory")) {
         if (!requests.hasNonNull(resource)) {
           missing.add(resource);
+        } else {
+          refused(workload, container, resource, context);
         }
       }
       if (!missing.isEmpty()) {
@@ -46,6 +53,23 @@ final class ResourcesRequests extends WorkloadRule {
                 + String.join(" and no ", missing)
                 + "; the scheduler packs it blindly and autoscalers cannot compute utilization");
       }
+    }
+  }
+
+  /** A request the API server cannot read as a quantity is no request: the object is refused. */
+  private static void refused(
+      Workload workload, Container container, String resource, RuleContext context) {
+    try {
+      Quantity.of(container.path("resources").path("requests").path(resource));
+    } catch (InvalidValueException e) {
+      context.report(
+          workload.object(),
+          container.pointer("/resources/requests/" + resource),
+          subject(workload, container)
+              + " requests "
+              + resource
+              + " that the API server refuses: "
+              + e.getMessage());
     }
   }
 }

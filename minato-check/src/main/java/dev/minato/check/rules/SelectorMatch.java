@@ -6,8 +6,9 @@ import dev.minato.check.RuleContext;
 import dev.minato.check.RuleInfo;
 import dev.minato.check.Severity;
 import dev.minato.check.inventory.Inventory;
-import dev.minato.check.inventory.LabelSelector;
+import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.KubeObject;
+import dev.minato.manifest.selector.LabelSelector;
 
 /**
  * Services, PDBs and HPAs point at something in the input. A selector with a typo matches nothing
@@ -60,7 +61,16 @@ final class SelectorMatch implements Rule {
         }
       }
       case "PodDisruptionBudget" -> {
-        LabelSelector selector = LabelSelector.of(object.at("/spec/selector"));
+        LabelSelector selector;
+        try {
+          selector = LabelSelector.of(object.at("/spec/selector"));
+        } catch (InvalidValueException e) {
+          context.report(
+              object,
+              "/spec/selector",
+              object.key() + " has a selector the API server refuses: " + e.getMessage());
+          return;
+        }
         if (context.inventory().workloadsSelectedBy(scope, selector).isEmpty()) {
           context.report(
               object,

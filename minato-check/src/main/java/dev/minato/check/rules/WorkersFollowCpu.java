@@ -5,9 +5,10 @@ import dev.minato.check.RuleContext;
 import dev.minato.check.RuleInfo;
 import dev.minato.check.Severity;
 import dev.minato.check.inventory.Container;
-import dev.minato.check.inventory.Quantities;
 import dev.minato.check.inventory.Workload;
+import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.JsonPointers;
+import dev.minato.manifest.quantity.Quantity;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Optional;
@@ -70,7 +71,7 @@ final class WorkersFollowCpu extends WorkloadRule {
     Optional<BigDecimal> ratio = ratio(workload);
     for (Container container : workload.containers()) {
       JsonNode cpu = container.path("resources").path("requests").path("cpu");
-      Optional<BigDecimal> cores = Quantities.cores(cpu);
+      Optional<BigDecimal> cores = cores(cpu);
       if (cores.isEmpty() || cores.get().signum() <= 0) {
         continue; // resources-requests reports the missing request
       }
@@ -219,6 +220,15 @@ final class WorkersFollowCpu extends WorkloadRule {
 
     private static String plain(BigDecimal number) {
       return number.stripTrailingZeros().toPlainString();
+    }
+  }
+
+  /** The CPU request in cores; empty when it is not a quantity (resources-requests says so). */
+  private static Optional<BigDecimal> cores(JsonNode cpu) {
+    try {
+      return Optional.of(Quantity.of(cpu).value());
+    } catch (InvalidValueException e) {
+      return Optional.empty();
     }
   }
 }

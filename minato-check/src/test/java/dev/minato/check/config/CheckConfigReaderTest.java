@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minato.check.Profile;
 import dev.minato.check.Severity;
-import dev.minato.check.nodeport.NodePortRange;
 import dev.minato.check.rules.Catalog;
 import dev.minato.manifest.ManifestException;
+import dev.minato.manifest.nodeport.NodePortRange;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +91,7 @@ class CheckConfigReaderTest {
 
     assertThat(e.position().line()).isEqualTo(1);
     assertThat(e.position().column()).isEqualTo(16);
-    assertThat(e.getMessage()).contains("min <= max");
+    assertThat(e.getMessage()).contains("the end is below the start");
   }
 
   @Test

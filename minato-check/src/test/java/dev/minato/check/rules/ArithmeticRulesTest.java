@@ -123,7 +123,7 @@ class ArithmeticRulesTest {
             java.util.Set.of(),
             java.util.Map.of(),
             java.util.List.of(),
-            dev.minato.check.nodeport.NodePortRange.DEFAULT,
+            dev.minato.manifest.nodeport.NodePortRange.DEFAULT,
             CheckConfig.DEFAULT_MAX_WORKERS_PER_CPU,
             0,
             CheckConfig.DEFAULT_PLATFORM_NAMESPACES);
@@ -272,7 +272,7 @@ class ArithmeticRulesTest {
             java.util.Set.of(),
             java.util.Map.of(),
             java.util.List.of(),
-            dev.minato.check.nodeport.NodePortRange.DEFAULT,
+            dev.minato.manifest.nodeport.NodePortRange.DEFAULT,
             new BigDecimal(8),
             5,
             CheckConfig.DEFAULT_PLATFORM_NAMESPACES);

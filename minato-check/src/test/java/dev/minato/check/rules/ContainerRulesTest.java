@@ -67,6 +67,16 @@ class ContainerRulesTest {
         .contains("requests no cpu;");
   }
 
+  /** A misspelt suffix used to pass: the request was present, and only its presence was checked. */
+  @Test
+  void reportsARequestThatIsNotAQuantity() {
+    assertThat(messages(WEB.replace("memory: 128Mi}, ", "memory: 128mi}, "), "resources-requests"))
+        .singleElement()
+        .asString()
+        .contains("requests memory that the API server refuses: '128mi' is not a quantity")
+        .contains("did you mean 'Mi'?");
+  }
+
   @Test
   void requiresMemoryLimit() {
     assertThat(messages(WEB.replace(", limits: {memory: 128Mi}", ""), "memory-limit"))

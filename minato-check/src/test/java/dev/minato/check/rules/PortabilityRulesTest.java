@@ -27,7 +27,7 @@ class PortabilityRulesTest {
     assertThat(messages(WEB.replace("duplicate-ok", "maybe"), "migration-policy"))
         .singleElement()
         .asString()
-        .contains("'maybe'; expected duplicate-ok or downtime-ok");
+        .contains("'maybe' is not a migration policy; expected duplicate-ok or downtime-ok");
   }
 
   @Test

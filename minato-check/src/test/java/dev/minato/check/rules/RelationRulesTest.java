@@ -6,7 +6,7 @@ import static dev.minato.check.Fixture.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minato.check.config.CheckConfig;
-import dev.minato.check.nodeport.NodePortRange;
+import dev.minato.manifest.nodeport.NodePortRange;
 import org.junit.jupiter.api.Test;
 
 class RelationRulesTest {
@@ -144,6 +144,18 @@ class RelationRulesTest {
         .contains("protects nothing");
   }
 
+  /** An unknown operator used to match nothing silently; the API server refuses the PDB. */
+  @Test
+  void pdbWithAnOperatorTheApiServerRefusesIsReportedAsSuch() {
+    String pdb =
+        "---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\n"
+            + "spec:\n  maxUnavailable: 1\n  selector: {matchExpressions: [{key: app, operator: in, values: [web]}]}\n";
+    assertThat(messages(WEB + pdb, "selector-match"))
+        .singleElement()
+        .asString()
+        .contains("has a selector the API server refuses: 'in' is not a selector operator");
+  }
+
   @Test
   void hpaMustTargetAnObjectInTheInput() {
     assertThat(
@@ -181,8 +193,7 @@ class RelationRulesTest {
 
   @Test
   void nodePortRangeIsConfigurable() {
-    CheckConfig narrow =
-        CheckConfig.defaults().withNodePortRange(NodePortRange.parse("31000-31999"));
+    CheckConfig narrow = CheckConfig.defaults().withNodePortRange(new NodePortRange(31000, 31999));
     assertThat(check(nodePort("a", "x", 30500), narrow).findings())
         .singleElement()
         .satisfies(f -> assertThat(f.message()).contains("range 31000-31999"));

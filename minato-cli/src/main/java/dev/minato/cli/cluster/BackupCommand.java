@@ -7,6 +7,8 @@ import dev.minato.cluster.backup.BackupWriter;
 import dev.minato.cluster.backup.SecretCipher;
 import dev.minato.cluster.connect.ClusterException;
 import dev.minato.cluster.connect.ClusterSession;
+import dev.minato.manifest.InvalidValueException;
+import dev.minato.manifest.selector.LabelSelector;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,6 +110,14 @@ public final class BackupCommand implements Callable<Integer> {
     if (pageSize < 1) {
       err.println("minato: --page-size must be at least 1");
       return ExitCodes.INVALID_INPUT;
+    }
+    if (selector != null) {
+      try {
+        LabelSelector.parse(selector); // the API server's message would carry no column
+      } catch (InvalidValueException e) {
+        err.println("minato: --selector: " + e.getMessage());
+        return ExitCodes.INVALID_INPUT;
+      }
     }
     try {
       Optional<SecretCipher> cipher = key.cipher();

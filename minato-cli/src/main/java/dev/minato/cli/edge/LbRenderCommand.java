@@ -7,11 +7,13 @@ import dev.minato.edge.lb.LbFormat;
 import dev.minato.edge.lb.LoadBalancerPlan;
 import dev.minato.edge.lb.PlanBuilder;
 import dev.minato.edge.lb.PlanException;
-import dev.minato.edge.nodes.LabelSelector;
 import dev.minato.edge.nodes.NodeInventory;
 import dev.minato.edge.nodes.NodeInventoryReader;
 import dev.minato.manifest.AtomicFile;
+import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.diff.TextDiff;
+import dev.minato.manifest.duration.Durations;
+import dev.minato.manifest.selector.LabelSelector;
 import dev.minato.spec.App;
 import dev.minato.spec.read.SpecException;
 import java.io.IOException;
@@ -24,8 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,8 +49,6 @@ import picocli.CommandLine.Spec;
       "would (0 if nothing), like kubectl diff. See docs/edge.md."
     })
 public final class LbRenderCommand implements Callable<Integer> {
-
-  private static final Pattern DURATION = Pattern.compile("^([0-9]+)(ms|s)$");
 
   @Spec CommandSpec spec;
 
@@ -222,21 +220,26 @@ public final class LbRenderCommand implements Callable<Integer> {
   }
 
   private LabelSelector selector(String text) {
-    StringBuilder problem = new StringBuilder();
-    return LabelSelector.parse(text, problem)
-        .orElseThrow(() -> UserError.invalidInput("--selector: " + problem));
+    try {
+      return LabelSelector.parse(text);
+    } catch (InvalidValueException e) {
+      throw UserError.invalidInput("--selector: " + e.getMessage());
+    }
   }
 
+  /** HAProxy counts health-check intervals in milliseconds, so shorter ones are refused. */
   private Duration interval() {
-    Matcher m = DURATION.matcher(checkInterval);
-    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-      throw UserError.invalidInput(
-          "--check-interval: expected a duration such as 2s or 500ms, found '"
-              + checkInterval
-              + "'");
+    Duration interval;
+    try {
+      interval = Durations.parse(checkInterval);
+    } catch (InvalidValueException e) {
+      throw UserError.invalidInput("--check-interval: " + e.getMessage());
     }
-    long n = Long.parseLong(m.group(1));
-    return m.group(2).equals("ms") ? Duration.ofMillis(n) : Duration.ofSeconds(n);
+    if (interval.compareTo(Duration.ofMillis(1)) < 0) {
+      throw UserError.invalidInput(
+          "--check-interval: '" + checkInterval + "' is below 1ms, the shortest interval");
+    }
+    return interval;
   }
 
   private static void writeAtomically(Path file, String content) {

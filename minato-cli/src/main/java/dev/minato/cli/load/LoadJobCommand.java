@@ -4,6 +4,8 @@ import dev.minato.cli.ExitCodes;
 import dev.minato.cli.UserError;
 import dev.minato.load.job.ShardJob;
 import dev.minato.load.scenario.ScenarioException;
+import dev.minato.manifest.InvalidValueException;
+import dev.minato.manifest.quantity.Quantity;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -77,7 +79,9 @@ final class LoadJobCommand implements Callable<Integer> {
     try {
       yaml =
           ShardJob.render(
-              scenarioOptions.scenario(), new ShardJob.Options(parallel, image, cpu, memory));
+              scenarioOptions.scenario(),
+              new ShardJob.Options(
+                  parallel, image, request("--cpu", cpu), request("--memory", memory)));
     } catch (ScenarioException e) {
       throw UserError.invalidInput(e.getMessage());
     }
@@ -88,5 +92,19 @@ final class LoadJobCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
     }
     return ExitCodes.OK;
+  }
+
+  /** A pod's request, read as the API server will read it, so a typo fails here and not there. */
+  private static Quantity request(String flag, String text) {
+    Quantity quantity;
+    try {
+      quantity = Quantity.parse(text);
+    } catch (InvalidValueException e) {
+      throw UserError.invalidInput(flag + ": " + e.getMessage());
+    }
+    if (quantity.value().signum() <= 0) {
+      throw UserError.invalidInput(flag + " must be more than zero, not '" + text + "'");
+    }
+    return quantity;
   }
 }

@@ -1,7 +1,7 @@
 package dev.minato.cli.load;
 
 import dev.minato.load.engine.Progress;
-import dev.minato.load.syntax.Durations;
+import dev.minato.load.syntax.DurationFormat;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -39,8 +39,8 @@ final class ProgressLine implements Consumer<Progress> {
             p.elapsedSeconds(),
             p.lastSecond().rate(),
             p.inFlight(),
-            Durations.formatMicros(p.lastSecond().p50Micros()),
-            Durations.formatMicros(p.lastSecond().p99Micros()),
+            DurationFormat.formatMicros(p.lastSecond().p50Micros()),
+            DurationFormat.formatMicros(p.lastSecond().p99Micros()),
             errors);
     err.print("\r" + line + "\u001b[K");
     err.flush();

@@ -10,8 +10,9 @@ import dev.minato.load.scenario.ScenarioReader;
 import dev.minato.load.scenario.Tls;
 import dev.minato.load.slo.Slo;
 import dev.minato.load.slo.SloException;
-import dev.minato.load.syntax.Durations;
 import dev.minato.load.syntax.Rate;
+import dev.minato.manifest.InvalidValueException;
+import dev.minato.manifest.duration.Durations;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -331,12 +332,12 @@ final class ScenarioOptions {
   }
 
   private static Duration positive(String flag, String text) {
-    Duration d =
-        Durations.parse(text)
-            .orElseThrow(
-                () ->
-                    UserError.invalidInput(
-                        flag + " '" + text + "': expected " + Durations.expected()));
+    Duration d;
+    try {
+      d = Durations.parse(text);
+    } catch (InvalidValueException e) {
+      throw UserError.invalidInput(flag + ": " + e.getMessage());
+    }
     if (d.isZero()) {
       throw UserError.invalidInput(flag + " must be above 0");
     }

@@ -6,6 +6,8 @@ import dev.minato.cli.CliRun;
 import dev.minato.cli.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,5 +116,29 @@ class LbRenderCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(run.err()).contains("expected haproxy, nginx, f5-as3 or json, found 'f5'");
+  }
+
+  /** The interval used to take only whole seconds or milliseconds; kubectl's syntax is Go's. */
+  @Test
+  void readsTheCheckIntervalAsKubectlReadsDurations() {
+    CliRun run = renderPrd("--check-interval", "1.5s");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("default-server inter 1500ms");
+  }
+
+  @Test
+  void rejectsACheckIntervalWithoutUnitSayingWhatIsMissing() {
+    CliRun run = renderPrd("--check-interval", "2");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err()).contains("--check-interval: '2' is not a duration: '2' has no unit");
+  }
+
+  private static CliRun renderPrd(String... options) {
+    List<String> args =
+        new ArrayList<>(List.of("lb", "render", "-f", EXAMPLES, "--env", "prd", "--nodes", NODES));
+    args.addAll(List.of(options));
+    return CliRun.of(args.toArray(String[]::new));
   }
 }

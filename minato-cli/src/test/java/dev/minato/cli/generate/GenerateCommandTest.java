@@ -112,7 +112,7 @@ class GenerateCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(run.err())
         .contains(spec + ":5:10: spec.image: image 'a:latest' uses the 'latest' tag")
-        .contains(spec + ":7:20: spec.resources.cpu: invalid quantity 'one'")
+        .contains(spec + ":7:20: spec.resources.cpu: 'one' is not a quantity")
         .contains("2 errors in the specs; nothing was written");
     assertThat(snapshot(out)).isEqualTo(before);
   }

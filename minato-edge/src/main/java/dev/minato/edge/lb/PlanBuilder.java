@@ -1,8 +1,8 @@
 package dev.minato.edge.lb;
 
-import dev.minato.edge.nodes.LabelSelector;
 import dev.minato.edge.nodes.Node;
 import dev.minato.edge.nodes.NodeInventory;
+import dev.minato.manifest.selector.LabelSelector;
 import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
 import dev.minato.spec.Environment;
@@ -63,7 +63,7 @@ public final class PlanBuilder {
       problems.add(
           inventory.source()
               + ": no node matches the selector '"
-              + chosen.text()
+              + chosen
               + "'; the load balancer would have no members");
     }
     boolean known = apps.stream().anyMatch(a -> environment(a, environment).isPresent());

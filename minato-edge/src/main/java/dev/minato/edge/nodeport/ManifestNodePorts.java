@@ -1,12 +1,12 @@
 package dev.minato.edge.nodeport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.minato.check.nodeport.NodePortClaim;
 import dev.minato.manifest.Document;
 import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.KubeObject;
 import dev.minato.manifest.ManifestException;
 import dev.minato.manifest.YamlReader;
+import dev.minato.manifest.nodeport.NodePortClaim;
 import dev.minato.spec.read.SpecFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package dev.minato.edge.nodeport;
 
-import dev.minato.check.nodeport.NodePortClaim;
-import dev.minato.check.nodeport.NodePortClaims;
-import dev.minato.check.nodeport.NodePortCollision;
-import dev.minato.check.nodeport.NodePortRange;
 import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.SourcePosition;
+import dev.minato.manifest.nodeport.NodePortClaim;
+import dev.minato.manifest.nodeport.NodePortClaims;
+import dev.minato.manifest.nodeport.NodePortCollision;
+import dev.minato.manifest.nodeport.NodePortRange;
 import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
 import dev.minato.spec.Expose;

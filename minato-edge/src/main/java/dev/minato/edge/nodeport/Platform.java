@@ -1,9 +1,10 @@
 package dev.minato.edge.nodeport;
 
-import dev.minato.check.nodeport.NodePortRange;
 import dev.minato.manifest.Document;
+import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.ManifestException;
 import dev.minato.manifest.YamlReader;
+import dev.minato.manifest.nodeport.NodePortRange;
 import dev.minato.spec.read.Diagnostics;
 import dev.minato.spec.read.Locator;
 import dev.minato.spec.read.Section;
@@ -60,7 +61,7 @@ public record Platform(NodePortRange nodePortRange) {
     if (text.isPresent()) {
       try {
         range = NodePortRange.parse(text.get());
-      } catch (IllegalArgumentException e) {
+      } catch (InvalidValueException e) {
         root.error("nodePortRange", e.getMessage());
       }
     }

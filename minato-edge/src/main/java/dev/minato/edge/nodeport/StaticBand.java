@@ -1,6 +1,6 @@
 package dev.minato.edge.nodeport;
 
-import dev.minato.check.nodeport.NodePortRange;
+import dev.minato.manifest.nodeport.NodePortRange;
 
 /**
  * The static sub-range of a NodePort range (KEP-3668, Kubernetes 1.27+). The API server assigns

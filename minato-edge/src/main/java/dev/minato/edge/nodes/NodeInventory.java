@@ -1,5 +1,6 @@
 package dev.minato.edge.nodes;
 
+import dev.minato.manifest.selector.LabelSelector;
 import java.util.List;
 import java.util.Optional;
 

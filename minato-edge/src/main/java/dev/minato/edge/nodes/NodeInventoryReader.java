@@ -1,8 +1,10 @@
 package dev.minato.edge.nodes;
 
 import dev.minato.manifest.Document;
+import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.ManifestException;
 import dev.minato.manifest.YamlReader;
+import dev.minato.manifest.selector.LabelSelector;
 import dev.minato.spec.read.Diagnostics;
 import dev.minato.spec.read.Locator;
 import dev.minato.spec.read.Section;
@@ -67,15 +69,13 @@ public final class NodeInventoryReader {
         .filter(k -> !k.equals(KIND))
         .ifPresent(k -> root.error("kind", "expected '" + KIND + "', found '" + k + "'"));
     Optional<String> environment = root.string("environment");
-    LabelSelector selector = LabelSelector.everything();
+    LabelSelector selector = LabelSelector.EVERYTHING;
     Optional<String> selectorText = root.string("selector");
     if (selectorText.isPresent()) {
-      StringBuilder problem = new StringBuilder();
-      Optional<LabelSelector> parsed = LabelSelector.parse(selectorText.get(), problem);
-      if (parsed.isEmpty()) {
-        root.error("selector", problem.toString());
-      } else {
-        selector = parsed.get();
+      try {
+        selector = LabelSelector.parse(selectorText.get());
+      } catch (InvalidValueException e) {
+        root.error("selector", e.getMessage());
       }
     }
     List<Node> nodes = new ArrayList<>();

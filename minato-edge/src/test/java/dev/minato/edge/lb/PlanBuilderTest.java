@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.minato.edge.Fixtures;
-import dev.minato.edge.nodes.LabelSelector;
+import dev.minato.manifest.selector.LabelSelector;
 import dev.minato.spec.App;
 import dev.minato.spec.Expose;
 import java.util.List;
@@ -67,8 +67,7 @@ class PlanBuilderTest {
                             Fixtures.app("b", 30080, ", host: X.example.com")),
                         "stg",
                         Fixtures.nodes("10.0.0.1"),
-                        Optional.of(
-                            LabelSelector.parse("role=db", new StringBuilder()).orElseThrow()),
+                        Optional.of(LabelSelector.parse("role=db")),
                         Fixtures.settings("*", 80, "127.0.0.1:8404")));
 
     assertThat(e.problems())

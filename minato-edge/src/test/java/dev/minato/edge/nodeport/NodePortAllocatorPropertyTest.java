@@ -2,8 +2,8 @@ package dev.minato.edge.nodeport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.minato.check.nodeport.NodePortClaim;
-import dev.minato.check.nodeport.NodePortRange;
+import dev.minato.manifest.nodeport.NodePortClaim;
+import dev.minato.manifest.nodeport.NodePortRange;
 import dev.minato.spec.App;
 import dev.minato.spec.read.SpecReader;
 import java.util.ArrayList;

@@ -5,9 +5,9 @@ import static dev.minato.edge.nodeport.NodePortAllocatorPropertyTest.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.minato.check.nodeport.NodePortClaim;
-import dev.minato.check.nodeport.NodePortRange;
 import dev.minato.manifest.SourcePosition;
+import dev.minato.manifest.nodeport.NodePortClaim;
+import dev.minato.manifest.nodeport.NodePortRange;
 import dev.minato.spec.read.SpecError;
 import dev.minato.spec.read.SpecException;
 import java.util.List;

@@ -10,6 +10,7 @@ import dev.minato.load.scenario.ScenarioException;
 import dev.minato.load.scenario.ScenarioReader;
 import dev.minato.load.scenario.ScenarioWriter;
 import dev.minato.manifest.YamlWriter;
+import dev.minato.manifest.quantity.Quantity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,8 +41,8 @@ public final class ShardJob {
 
   private ShardJob() {}
 
-  /** The options of a rendered job. */
-  public record Options(int parallel, String image, String cpu, String memory) {
+  /** The options of a rendered job; the quantities are written as the user wrote them. */
+  public record Options(int parallel, String image, Quantity cpu, Quantity memory) {
     public Options {
       if (parallel < 1) {
         throw new IllegalArgumentException("parallel must be >= 1");
@@ -173,9 +174,9 @@ public final class ShardJob {
         .put("fieldPath", "metadata.annotations['batch.kubernetes.io/job-completion-index']");
     ObjectNode resources = container.putObject("resources");
     ObjectNode requests = resources.putObject("requests");
-    requests.put("cpu", options.cpu());
-    requests.put("memory", options.memory());
-    resources.putObject("limits").put("memory", options.memory());
+    requests.put("cpu", options.cpu().text());
+    requests.put("memory", options.memory().text());
+    resources.putObject("limits").put("memory", options.memory().text());
     ArrayNode mounts = container.putArray("volumeMounts");
     ArrayNode volumes = pod.putArray("volumes");
     ObjectNode mount = mounts.addObject();

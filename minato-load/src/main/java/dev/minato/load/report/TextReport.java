@@ -3,7 +3,7 @@ package dev.minato.load.report;
 import dev.minato.load.slo.Verdict;
 import dev.minato.load.stats.Results;
 import dev.minato.load.stats.Series;
-import dev.minato.load.syntax.Durations;
+import dev.minato.load.syntax.DurationFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +35,7 @@ public final class TextReport {
             + String.format(Locale.ROOT, "%.2f/s", results.rate())
             + ", "
             + String.format(Locale.ROOT, "%.2f/s", results.throughput()));
-    row(out, "Duration", "[total]", Durations.formatMicros(results.seconds() * 1e6));
+    row(out, "Duration", "[total]", DurationFormat.formatMicros(results.seconds() * 1e6));
     latencyRow(out, "Latencies", results, Series.LATENCY);
     latencyRow(out, "Service time", results, Series.SERVICE);
     if (results.count(Series.LAG) > 0) {
@@ -44,11 +44,11 @@ public final class TextReport {
           out,
           "Schedule lag",
           "[50, 99, max]",
-          Durations.formatMicros(lag.getValueAtPercentile(50))
+          DurationFormat.formatMicros(lag.getValueAtPercentile(50))
               + ", "
-              + Durations.formatMicros(lag.getValueAtPercentile(99))
+              + DurationFormat.formatMicros(lag.getValueAtPercentile(99))
               + ", "
-              + Durations.formatMicros(lag.getMaxValue()));
+              + DurationFormat.formatMicros(lag.getMaxValue()));
     }
     double success = results.requests() == 0 ? 0 : 1 - results.errorRatio();
     row(out, "Success", "[ratio]", String.format(Locale.ROOT, "%.2f%%", success * 100));
@@ -59,7 +59,7 @@ public final class TextReport {
     if (Summary.fellBehind(results)) {
       out.append(
           "Warning: the generator fell behind schedule by up to "
-              + Durations.formatMicros(results.histogram(Series.LAG).getMaxValue())
+              + DurationFormat.formatMicros(results.histogram(Series.LAG).getMaxValue())
               + "; the latencies above include that delay. Use a bigger machine or more shards.\n");
     }
     if (!results.complete()) {
@@ -82,7 +82,7 @@ public final class TextReport {
     }
     List<String> values = new ArrayList<>();
     for (double v : Summary.latencies(results, series)) {
-      values.add(Durations.formatMicros(v));
+      values.add(DurationFormat.formatMicros(v));
     }
     row(out, title, "[" + String.join(", ", labels) + "]", String.join(", ", values));
   }

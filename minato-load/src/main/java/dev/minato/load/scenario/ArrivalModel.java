@@ -1,6 +1,6 @@
 package dev.minato.load.scenario;
 
-import dev.minato.load.syntax.Durations;
+import dev.minato.load.syntax.DurationFormat;
 import dev.minato.load.syntax.Rate;
 import java.util.List;
 
@@ -31,7 +31,7 @@ public sealed interface ArrivalModel {
         s.append(" -> ")
             .append(stage.rate())
             .append(" in ")
-            .append(Durations.format(stage.duration()));
+            .append(DurationFormat.format(stage.duration()));
       }
       return s.toString();
     }

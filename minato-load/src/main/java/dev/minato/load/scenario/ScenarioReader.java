@@ -3,15 +3,16 @@ package dev.minato.load.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minato.load.slo.Slo;
 import dev.minato.load.slo.SloException;
-import dev.minato.load.syntax.Durations;
 import dev.minato.load.syntax.Rate;
 import dev.minato.manifest.Document;
+import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.ManifestException;
 import dev.minato.manifest.Positions;
 import dev.minato.manifest.SourcePosition;
 import dev.minato.manifest.Suggestions;
 import dev.minato.manifest.YamlReader;
+import dev.minato.manifest.duration.Durations;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -416,13 +417,12 @@ public final class ScenarioReader {
       return Optional.empty();
     }
     String text = parent.get(field).asText();
-    Duration d =
-        Durations.parse(text)
-            .orElseThrow(
-                () ->
-                    error(
-                        pointer,
-                        "'" + text + "' is not a duration; expected " + Durations.expected()));
+    Duration d;
+    try {
+      d = Durations.parse(text);
+    } catch (InvalidValueException e) {
+      throw error(pointer, e.getMessage());
+    }
     if (d.isZero()) {
       throw error(pointer, field + " must be above 0");
     }

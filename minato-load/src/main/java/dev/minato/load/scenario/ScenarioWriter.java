@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.load.slo.Slo;
-import dev.minato.load.syntax.Durations;
+import dev.minato.load.syntax.DurationFormat;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -52,18 +52,18 @@ public final class ScenarioWriter {
         ArrayNode stages = spec.putArray("stages");
         for (Stage stage : open.stages()) {
           ObjectNode s = stages.addObject();
-          s.put("duration", Durations.format(stage.duration()));
+          s.put("duration", DurationFormat.format(stage.duration()));
           s.put("rate", stage.rate().toString());
         }
       }
     } else {
       spec.put("concurrency", ((ArrivalModel.Closed) scenario.model()).concurrency());
     }
-    scenario.duration().ifPresent(d -> spec.put("duration", Durations.format(d)));
+    scenario.duration().ifPresent(d -> spec.put("duration", DurationFormat.format(d)));
     scenario.maxRequests().ifPresent(n -> spec.put("maxRequests", n));
-    spec.put("timeout", Durations.format(scenario.timeout()));
+    spec.put("timeout", DurationFormat.format(scenario.timeout()));
     spec.put("maxConnections", scenario.maxConnections());
-    scenario.warmup().ifPresent(d -> spec.put("warmup", Durations.format(d)));
+    scenario.warmup().ifPresent(d -> spec.put("warmup", DurationFormat.format(d)));
     if (!scenario.tls().isDefault()) {
       // Inline: a load Job's pods have the scenario, not the files it named. (ShardJob moves a
       // client key out into a Secret.)

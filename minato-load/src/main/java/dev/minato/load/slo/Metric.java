@@ -2,7 +2,7 @@ package dev.minato.load.slo;
 
 import dev.minato.load.stats.Results;
 import dev.minato.load.stats.Series;
-import dev.minato.load.syntax.Durations;
+import dev.minato.load.syntax.DurationFormat;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
@@ -36,7 +36,7 @@ public sealed interface Metric {
 
     @Override
     public String format(double value) {
-      return Durations.formatMicros(value);
+      return DurationFormat.formatMicros(value);
     }
   }
 

@@ -1,10 +1,10 @@
 package dev.minato.load.slo;
 
 import dev.minato.load.stats.Series;
-import dev.minato.load.syntax.Durations;
 import dev.minato.load.syntax.Rate;
+import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.Suggestions;
-import java.time.Duration;
+import dev.minato.manifest.duration.Durations;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -106,17 +106,11 @@ public record Slo(String text, Metric metric, Comparison comparison, double requ
 
   private static double required(String text, Metric metric, String value) throws SloException {
     if (metric instanceof Metric.Latency) {
-      Optional<Duration> d = Durations.parse(value);
-      if (d.isEmpty()) {
-        throw new SloException(
-            "invalid SLO '"
-                + text
-                + "': '"
-                + value
-                + "' is not a duration; expected "
-                + Durations.expected());
+      try {
+        return Durations.parse(value).toNanos() / 1_000.0;
+      } catch (InvalidValueException e) {
+        throw new SloException("invalid SLO '" + text + "': " + e.getMessage());
       }
-      return d.get().toNanos() / 1_000.0;
     }
     if (metric instanceof Metric.ErrorCount) {
       return Double.parseDouble(value);

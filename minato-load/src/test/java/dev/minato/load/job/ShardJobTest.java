@@ -13,6 +13,8 @@ import dev.minato.load.scenario.Tls;
 import dev.minato.load.syntax.Rate;
 import dev.minato.manifest.Document;
 import dev.minato.manifest.YamlReader;
+import dev.minato.manifest.quantity.Quantity;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +23,11 @@ import org.junit.jupiter.api.Test;
 class ShardJobTest {
 
   private static final ShardJob.Options FOUR =
-      new ShardJob.Options(4, "ghcr.io/acme/minato:0.1", "1", "512Mi");
+      new ShardJob.Options(
+          4,
+          "ghcr.io/acme/minato:0.1",
+          new Quantity("1", BigDecimal.ONE),
+          new Quantity("512Mi", BigDecimal.valueOf(512L << 20)));
 
   private static Scenario scenario() {
     return Scenario.ofUrl(

@@ -1,7 +1,7 @@
 package dev.minato.render.objects;
 
+import dev.minato.manifest.migration.MigrationPolicy;
 import dev.minato.spec.App;
-import dev.minato.spec.MigrationPolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,7 +42,7 @@ public final class Labels {
   /** The labels of a workload and its pods, which also say how the workload may move. */
   public static Map<String, String> workload(App app, String component, MigrationPolicy migration) {
     Map<String, String> labels = of(app, component);
-    labels.put(MigrationPolicy.LABEL, migration.spelling());
+    labels.put(MigrationPolicy.KEY, migration.spelling());
     return labels;
   }
 }

@@ -1,14 +1,15 @@
 package dev.minato.spec.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.minato.manifest.InvalidValueException;
+import dev.minato.manifest.migration.MigrationPolicy;
+import dev.minato.manifest.quantity.Quantity;
 import dev.minato.spec.Alerts;
 import dev.minato.spec.AppSpec;
 import dev.minato.spec.Expose;
 import dev.minato.spec.Health;
 import dev.minato.spec.Image;
 import dev.minato.spec.Metrics;
-import dev.minato.spec.MigrationPolicy;
-import dev.minato.spec.Quantity;
 import dev.minato.spec.Replicas;
 import dev.minato.spec.Resources;
 import dev.minato.spec.Runtime;
@@ -43,7 +44,8 @@ final class SpecBinder {
   private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
   private static final Pattern PERCENT = Pattern.compile("([0-9]{1,3})%");
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-  private static final Quantity MIN_SENSIBLE_MEMORY = Quantity.parse("4Mi").orElseThrow();
+  private static final Quantity MIN_SENSIBLE_MEMORY =
+      new Quantity("4Mi", BigDecimal.valueOf(4L << 20));
 
   private final String appName;
   private final Diagnostics diagnostics;
@@ -310,16 +312,12 @@ final class SpecBinder {
     if (text.isEmpty()) {
       return fallback;
     }
-    Optional<Quantity> q = Quantity.parse(text.get());
     String example = cpu ? "'500m' (half a core) or '2'" : "'512Mi' or '2Gi'";
-    if (q.isEmpty()) {
-      r.error(
-          name,
-          "invalid quantity '"
-              + text.get()
-              + "': expected a number with an optional"
-              + " unit, e.g. "
-              + example);
+    Optional<Quantity> q;
+    try {
+      q = Optional.of(Quantity.parse(text.get()));
+    } catch (InvalidValueException e) {
+      r.error(name, e.getMessage() + ", e.g. " + example);
       return Optional.empty();
     }
     if (q.get().value().signum() <= 0) {

@@ -2,10 +2,10 @@ package dev.minato.spec.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minato.manifest.migration.MigrationPolicy;
 import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
 import dev.minato.spec.Expose;
-import dev.minato.spec.MigrationPolicy;
 import dev.minato.spec.ScheduledJob;
 import dev.minato.spec.Shutdown;
 import dev.minato.spec.WorkloadType;

@@ -67,8 +67,18 @@ class SpecReaderErrorsTest {
         .singleElement()
         .asString()
         .isEqualTo(
-            "minato.yaml:8:20: spec.resources.cpu: invalid quantity 'two': expected a number with"
-                + " an optional unit, e.g. '500m' (half a core) or '2'");
+            "minato.yaml:8:20: spec.resources.cpu: 'two' is not a quantity: it does not start with"
+                + " a number; expected a number with an optional suffix (n, u, m, k, M, G, T, P, E,"
+                + " Ki, Mi, Gi, Ti, Pi, Ei) or exponent (e3), e.g. '500m' (half a core) or '2'");
+  }
+
+  /** Kubernetes reads a negative quantity; a request must still be more than zero. */
+  @Test
+  void rejectsANegativeRequestAsNotMoreThanZero() {
+    assertThat(specErrors(VALID.replace("cpu: 500m", "cpu: -500m")))
+        .singleElement()
+        .asString()
+        .contains("must be more than zero, found '-500m'");
   }
 
   @Test
@@ -157,7 +167,7 @@ class SpecReaderErrorsTest {
     assertThat(errors)
         .singleElement()
         .asString()
-        .startsWith("minato.yaml:11:22: environments.prd.resources.cpu: invalid quantity 'lots'");
+        .startsWith("minato.yaml:11:22: environments.prd.resources.cpu: 'lots' is not a quantity");
   }
 
   @Test

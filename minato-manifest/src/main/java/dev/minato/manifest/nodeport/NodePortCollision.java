@@ -1,4 +1,4 @@
-package dev.minato.check.nodeport;
+package dev.minato.manifest.nodeport;
 
 import java.util.List;
 

@@ -4,14 +4,16 @@ import dev.minato.check.RuleContext;
 import dev.minato.check.RuleInfo;
 import dev.minato.check.Severity;
 import dev.minato.check.inventory.Workload;
-import java.util.Optional;
+import dev.minato.manifest.migration.MigrationPolicy;
+import dev.minato.manifest.migration.PolicyReading;
 
 /**
  * Every workload says what may happen to it when it moves to another cluster: {@code duplicate-ok}
  * (two copies may run for a while) or {@code downtime-ok} (it must stop before the copy starts).
- * Without it, a migration has to guess which jobs may run twice.
+ * Without it, a migration has to guess which jobs may run twice. Where it may be written is {@link
+ * MigrationPolicy}'s to say, so this rule and migration agree.
  */
-final class MigrationPolicy extends WorkloadRule {
+final class MigrationPolicyStated extends WorkloadRule {
 
   static final RuleInfo INFO =
       RuleInfo.portable(
@@ -26,26 +28,19 @@ final class MigrationPolicy extends WorkloadRule {
 
   @Override
   void check(Workload workload, RuleContext context) {
-    Optional<MigrationPolicies.Found> policy = MigrationPolicies.of(workload);
-    if (policy.isEmpty()) {
+    PolicyReading reading = MigrationPolicy.of(workload.object().tree());
+    if (reading instanceof PolicyReading.Absent) {
       context.report(
           workload.object(),
           "/metadata",
           workload.object().key()
               + " has no "
-              + MigrationPolicies.KEY
+              + MigrationPolicy.KEY
               + " label; say whether two copies may run during a cluster move (duplicate-ok) or"
               + " it must stop first (downtime-ok)");
-    } else if (!MigrationPolicies.VALUES.contains(policy.get().value())) {
+    } else if (reading instanceof PolicyReading.Invalid invalid) {
       context.report(
-          workload.object(),
-          policy.get().pointer(),
-          workload.object().key()
-              + " has "
-              + MigrationPolicies.KEY
-              + " '"
-              + policy.get().value()
-              + "'; expected duplicate-ok or downtime-ok");
+          workload.object(), invalid.pointer(), workload.object().key() + ": " + invalid.message());
     }
   }
 }

@@ -1,7 +1,6 @@
-package dev.minato.check.nodeport;
+package dev.minato.manifest.nodeport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minato.manifest.SourcePosition;
 import java.util.List;
@@ -45,19 +44,5 @@ class NodePortClaimsTest {
     assertThat(
             NodePortClaims.collisions(List.of(claim(30053, "TCP", "a"), claim(30053, "UDP", "b"))))
         .hasSize(1);
-  }
-
-  @Test
-  void rangeParsesAndChecksBounds() {
-    NodePortRange range = NodePortRange.parse(" 30000 - 32767 ");
-
-    assertThat(range).isEqualTo(NodePortRange.DEFAULT);
-    assertThat(range.contains(30000)).isTrue();
-    assertThat(range.contains(32767)).isTrue();
-    assertThat(range.contains(29999)).isFalse();
-    assertThat(range.contains(32768)).isFalse();
-    assertThat(range.size()).isEqualTo(2768);
-    assertThatThrownBy(() -> NodePortRange.parse("30000")).hasMessageContaining("expected MIN-MAX");
-    assertThatThrownBy(() -> NodePortRange.parse("0-10")).hasMessageContaining("within 1-65535");
   }
 }

@@ -1,4 +1,4 @@
-package dev.minato.check.nodeport;
+package dev.minato.manifest.nodeport;
 
 import dev.minato.manifest.SourcePosition;
 import java.util.Objects;
