@@ -2,7 +2,7 @@ package dev.minato.cli.cluster;
 
 import dev.minato.cluster.migrate.MigrationItem;
 import dev.minato.cluster.migrate.MigrationPlan;
-import dev.minato.cluster.migrate.MigrationPolicy;
+import dev.minato.manifest.migration.MigrationPolicy;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -45,7 +45,7 @@ final class MigrationPlanText {
           "  4. remove     not requested (--remove-from-source): the source keeps its objects");
     }
     if (!plan.runnable()) {
-      out.println("Blocked: these resources have no usable " + MigrationPolicy.LABEL + ":");
+      out.println("Blocked: these resources have no usable " + MigrationPolicy.KEY + ":");
       plan.unlabeled()
           .forEach(k -> out.println("  " + k + "  (label it, or pass --default-policy)"));
       plan.invalid().forEach(k -> out.println("  " + k));

@@ -1,7 +1,8 @@
 package dev.minato.cli.cluster;
 
 import dev.minato.cluster.connect.ClusterTarget;
-import dev.minato.cluster.migrate.MigrationPolicy;
+import dev.minato.manifest.InvalidValueException;
+import dev.minato.manifest.migration.MigrationPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,14 +68,10 @@ final class MigrationSides {
     if (defaultPolicy == null) {
       return Optional.empty();
     }
-    return Optional.of(
-        MigrationPolicy.parse(defaultPolicy)
-            .orElseThrow(
-                () ->
-                    new ParameterException(
-                        commandLine,
-                        "--default-policy '"
-                            + defaultPolicy
-                            + "': expected duplicate-ok or downtime-ok")));
+    try {
+      return Optional.of(MigrationPolicy.parse(defaultPolicy));
+    } catch (InvalidValueException e) {
+      throw new ParameterException(commandLine, "--default-policy: " + e.getMessage());
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.minato.cluster.migrate;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.cluster.objects.GenericObjects;
 import dev.minato.manifest.ObjectKey;
+import dev.minato.manifest.migration.MigrationPolicy;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,7 +34,7 @@ public record MigrationItem(Optional<MigrationPolicy> policy, ObjectNode object)
         + (key().namespace().isEmpty() ? "" : key().namespace() + "/")
         + key().name()
         + " "
-        + policy.map(MigrationPolicy::label).orElse("supporting");
+        + policy.map(MigrationPolicy::spelling).orElse("supporting");
   }
 
   public String apiVersion() {

@@ -11,6 +11,8 @@ import dev.minato.cluster.objects.GenericObjects;
 import dev.minato.cluster.objects.LiveObjects;
 import dev.minato.cluster.objects.ServerFields;
 import dev.minato.manifest.ObjectKey;
+import dev.minato.manifest.migration.MigrationPolicy;
+import dev.minato.manifest.migration.PolicyReading;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a migration moves, each object with its policy: from the object's label, else its
+ * What a migration moves, each object with its policy: where {@link MigrationPolicy#of} finds it on
+ * the object (labels, annotations, then its pod template's, as {@code check} reads it), else its
  * namespace's label, else {@code --default-policy}. Workloads and custom resources with none are
  * listed in {@link #unlabeled()}, and a plan with any cannot run. Each item holds the form to
  * create on the target, read from the source now: server fields removed and minato's own stop
@@ -61,16 +64,13 @@ public record MigrationPlan(
       Optional<MigrationPolicy> defaultPolicy)
       throws ClusterException {
     List<ObjectNode> objects = new ArrayList<>();
-    Map<String, String> namespacePolicies = new HashMap<>();
+    Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
     new ClusterWalk(source, catalog)
         .walk(
             new ClusterWalk.Scope(namespaces, Optional.empty(), 500),
             (ResourceType type, ObjectKey key, ObjectNode object) -> {
               if (key.kind().equals("Namespace")) {
-                String label = policyLabel(object);
-                if (!label.isEmpty()) {
-                  namespacePolicies.put(key.name(), label);
-                }
+                namespaceLabels.put(key.name(), labels(object));
               }
               objects.add(object);
             });
@@ -81,31 +81,25 @@ public record MigrationPlan(
       ObjectNode clean = StopMark.undo(ServerFields.strip(object));
       clean.withObject("/metadata").remove("generateName");
       ObjectKey key = GenericObjects.keyOf(clean);
-      String label = policyLabel(object);
-      if (label.isEmpty() && !key.kind().equals("Namespace")) {
-        label = namespacePolicies.getOrDefault(key.namespace(), "");
+      // The object's labels and annotations, then its pod template's; then its namespace's label.
+      PolicyReading reading = MigrationPolicy.of(object);
+      if (!key.kind().equals("Namespace")) {
+        reading =
+            reading.or(
+                MigrationPolicy.ofNamespace(
+                    namespaceLabels.getOrDefault(key.namespace(), Map.of())));
       }
-      Optional<MigrationPolicy> policy;
-      if (!label.isEmpty()) {
-        policy = MigrationPolicy.parse(label);
-        if (policy.isEmpty()) {
-          invalid.add(
-              key
-                  + ": "
-                  + MigrationPolicy.LABEL
-                  + "='"
-                  + label
-                  + "', expected duplicate-ok or downtime-ok");
-          continue;
-        }
-      } else if (MigrationItem.needsPolicy(key)) {
+      if (reading instanceof PolicyReading.Invalid bad) {
+        invalid.add(key + ": " + bad.message());
+        continue;
+      }
+      Optional<MigrationPolicy> policy = reading.policy();
+      if (policy.isEmpty() && MigrationItem.needsPolicy(key)) {
         policy = defaultPolicy;
         if (policy.isEmpty()) {
           unlabeled.add(key.toString());
           continue;
         }
-      } else {
-        policy = Optional.empty();
       }
       if (key.kind().equals("Pod") && policy.equals(Optional.of(MigrationPolicy.DOWNTIME_OK))) {
         // Stopping a bare Pod deletes it: a run cut short before create would lose it.
@@ -126,12 +120,14 @@ public record MigrationPlan(
     return new MigrationPlan(List.copyOf(items), List.copyOf(unlabeled), List.copyOf(invalid));
   }
 
-  /**
-   * The policy as written on one object (a workload or its namespace), or "". The one place that
-   * knows where the policy is written.
-   */
-  private static String policyLabel(ObjectNode object) {
-    return object.path("metadata").path("labels").path(MigrationPolicy.LABEL).asText("");
+  private static Map<String, String> labels(ObjectNode object) {
+    Map<String, String> labels = new HashMap<>();
+    object
+        .path("metadata")
+        .path("labels")
+        .fields()
+        .forEachRemaining(label -> labels.put(label.getKey(), label.getValue().asText()));
+    return labels;
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.minato.cluster.objects.DependencyOrder;
 import dev.minato.cluster.objects.Pause;
 import dev.minato.cluster.objects.Readiness;
 import dev.minato.manifest.ObjectKey;
+import dev.minato.manifest.migration.MigrationPolicy;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,7 +141,7 @@ public final class Migrator {
                 text.add(
                     k
                         + ": no "
-                        + MigrationPolicy.LABEL
+                        + MigrationPolicy.KEY
                         + " label (label it, or pass --default-policy)"));
     plan.invalid().forEach(text::add);
     return text.toString();

@@ -9,6 +9,7 @@ import dev.minato.cluster.connect.ResourceCatalog;
 import dev.minato.cluster.objects.LiveObjects;
 import dev.minato.cluster.sandbox.Emulator;
 import dev.minato.cluster.testing.Sandbox;
+import dev.minato.manifest.migration.MigrationPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
