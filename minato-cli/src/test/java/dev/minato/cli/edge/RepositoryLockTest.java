@@ -135,4 +135,20 @@ class RepositoryLockTest {
       assertThat(withSpec.get("nodeports.lock")).isEqualTo(before.get("nodeports.lock"));
     }
   }
+
+  @Test
+  void aNestedRepositoryWithItsOwnLockKeepsItsAppsToItself(@TempDir Path dir) throws Exception {
+    repository(dir);
+    Path nested = dir.resolve("examples");
+    Files.createDirectories(nested.resolve("demo"));
+    Files.writeString(nested.resolve("demo/minato.yaml"), app("demo", "auto"));
+    Files.writeString(nested.resolve("nodeports.lock"), "demo 30001\n");
+
+    CliRun outer = CliRun.of("nodeports", "-f", dir.resolve("apps/shop").toString());
+    CliRun inner = CliRun.of("nodeports", "-f", nested.toString(), "--check");
+
+    assertThat(outer.exitCode()).as(outer.err()).isZero();
+    assertThat(Files.readString(dir.resolve("nodeports.lock"))).doesNotContain("demo");
+    assertThat(inner.exitCode()).as(inner.out()).isZero();
+  }
 }

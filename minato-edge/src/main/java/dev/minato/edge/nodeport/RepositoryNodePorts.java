@@ -87,7 +87,7 @@ public final class RepositoryNodePorts {
     try {
       for (Path file : SpecFiles.find(scope.root())) {
         Path absolute = file.toAbsolutePath().normalize();
-        if (!given.contains(absolute) && !scope.skipsFile(absolute)) {
+        if (!given.contains(absolute) && scope.reads(absolute)) {
           files.add(absolute);
         }
       }

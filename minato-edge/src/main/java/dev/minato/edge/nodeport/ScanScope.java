@@ -30,7 +30,7 @@ public final class ScanScope {
   private final List<PathMatcher> excluded;
 
   public ScanScope(Path root, List<String> excludeGlobs) {
-    this.root = root;
+    this.root = root.toAbsolutePath().normalize();
     this.excluded =
         excludeGlobs.stream()
             .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + strip(glob)))
@@ -75,7 +75,35 @@ public final class ScanScope {
         || SKIPPED.contains(name)
         || Files.exists(dir.resolve(GENERATED_MARKER))
         || isBackup(dir)
+        || isAnotherRepository(dir)
         || excluded(dir);
+  }
+
+  /**
+   * Whether the scan reads {@code file}: neither it nor a directory between it and the root is
+   * skipped. For files found by another walk (spec files).
+   */
+  public boolean reads(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    if (!absolute.startsWith(root) || skipsFile(absolute)) {
+      return false;
+    }
+    for (Path dir = absolute.getParent(); dir != null && !dir.equals(root); dir = dir.getParent()) {
+      if (skipsDirectory(dir)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A directory below the root with its own lock, platform file or {@code .git} is a repository of
+   * its own ({@link Repository} would stop there): its apps and ports are not this one's.
+   */
+  private static boolean isAnotherRepository(Path dir) {
+    return Files.exists(dir.resolve(NodePortLock.FILE_NAME))
+        || Files.exists(dir.resolve(Platform.FILE_NAME))
+        || Files.exists(dir.resolve(".git"));
   }
 
   /** Whether the scan skips the file {@code file} (its directory being read). */
@@ -84,7 +112,7 @@ public final class ScanScope {
   }
 
   private boolean excluded(Path path) {
-    Path relative = root.relativize(path);
+    Path relative = root.relativize(path.toAbsolutePath().normalize());
     return excluded.stream().anyMatch(m -> m.matches(relative));
   }
 
