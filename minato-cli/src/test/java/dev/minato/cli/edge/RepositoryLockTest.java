@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.minato.cli.CliRun;
 import dev.minato.cli.ExitCodes;
 import dev.minato.cli.Snapshots;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,5 +152,25 @@ class RepositoryLockTest {
     assertThat(outer.exitCode()).as(outer.err()).isZero();
     assertThat(Files.readString(dir.resolve("nodeports.lock"))).doesNotContain("demo");
     assertThat(inner.exitCode()).as(inner.out()).isZero();
+  }
+
+  @Test
+  void aSubsetNeverTakesTheExplicitPortOfAnAppOutsideIt(@TempDir Path dir) throws Exception {
+    repository(dir);
+    // 'other' names, by hand, exactly the port the hash would pick first for 'shop'.
+    CRC32 crc = new CRC32();
+    crc.update("shop".getBytes(StandardCharsets.UTF_8));
+    int firstChoice = 30000 + (int) (crc.getValue() % 86); // the default static band 30000-30085
+    Files.createDirectories(dir.resolve("apps/other"));
+    Files.writeString(dir.resolve("apps/other/minato.yaml"), app("other", "" + firstChoice));
+
+    CliRun run = generateShop(dir, "--flat");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(Files.readString(dir.resolve("deploy/shop/default.yaml")))
+        .contains("nodePort: ")
+        .doesNotContain("nodePort: " + firstChoice);
+    assertThat(Files.readString(dir.resolve("nodeports.lock")))
+        .doesNotContain("shop " + firstChoice);
   }
 }
