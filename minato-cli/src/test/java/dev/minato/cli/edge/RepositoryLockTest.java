@@ -173,4 +173,20 @@ class RepositoryLockTest {
     assertThat(Files.readString(dir.resolve("nodeports.lock")))
         .doesNotContain("shop " + firstChoice);
   }
+
+  @Test
+  void aBrokenSpecElsewhereInTheRepositoryStopsASubsetRun(@TempDir Path dir) throws Exception {
+    repository(dir);
+    Files.writeString(
+        dir.resolve("apps/cart/minato.yaml"), app("cart", "auto").replace("image", "imag"));
+
+    CliRun run = generateShop(dir);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .contains(dir.resolve("apps/cart/minato.yaml") + ":5:3: spec.imag: unknown field 'imag'")
+        .contains("cover every spec of the repository at " + dir);
+    assertThat(dir.resolve("deploy")).doesNotExist();
+    assertThat(dir.resolve("nodeports.lock")).doesNotExist();
+  }
 }

@@ -42,6 +42,11 @@ public final class RepositoryNodePorts {
     return lockFile;
   }
 
+  /** The repository root: where specs and manifests are looked for. */
+  public Path root() {
+    return scanRoot;
+  }
+
   /** What allocation gives now, and the lock file as it is on disk. */
   public record Result(Allocation allocation, NodePortLock current, int unreadableManifests) {
 
