@@ -136,8 +136,12 @@ class LbRenderCommandTest {
   }
 
   private static CliRun renderPrd(String... options) {
+    return renderPrdWith(NODES, options);
+  }
+
+  private static CliRun renderPrdWith(String nodes, String... options) {
     List<String> args =
-        new ArrayList<>(List.of("lb", "render", "-f", EXAMPLES, "--env", "prd", "--nodes", NODES));
+        new ArrayList<>(List.of("lb", "render", "-f", EXAMPLES, "--env", "prd", "--nodes", nodes));
     args.addAll(List.of(options));
     return CliRun.of(args.toArray(String[]::new));
   }
@@ -153,18 +157,7 @@ class LbRenderCommandTest {
     Path file = dir.resolve("haproxy.cfg");
     Files.writeString(file, "# the running configuration\n");
 
-    CliRun run =
-        CliRun.of(
-            "lb",
-            "render",
-            "-f",
-            EXAMPLES,
-            "--env",
-            "prd",
-            "--nodes",
-            nodes.toString(),
-            "-o",
-            file.toString());
+    CliRun run = renderPrdWith(nodes.toString(), "-o", file.toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(run.err())
