@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.KubeObject;
+import dev.minato.manifest.MinatoLabels;
 import dev.minato.manifest.nodeport.NodePortClaim;
 import dev.minato.manifest.nodeport.NodePortClaims;
 import dev.minato.manifest.nodeport.NodePortCollision;
@@ -48,7 +49,7 @@ public final class Inventory {
   }
 
   /** The label that puts objects of one environment together (set by minato's overlays). */
-  public static final String ENVIRONMENT_LABEL = "minato.dev/environment";
+  public static final String ENVIRONMENT_LABEL = MinatoLabels.ENVIRONMENT;
 
   /**
    * Where an object lives for relating it to others: its namespace, and its environment when it
