@@ -18,7 +18,7 @@ final class PdbPresent extends WorkloadRule {
       RuleInfo.everywhere(
           "pdb-present",
           Severity.WARNING,
-          "workloads with 2+ replicas (HPA minReplicas, KEDA minReplicaCount) have a PDB that protects");
+          "workloads with 2+ replicas (or HPA/KEDA minimum 2+) have a PDB with one budget");
 
   @Override
   public RuleInfo info() {

@@ -36,12 +36,13 @@ public final class ManifestReader {
   /** How strict a command is about what it reads. */
   public enum Mode {
     /**
-     * For {@code check}: documents that are not Kubernetes objects are counted and skipped, and so
-     * are strategic-merge deletion stubs ({@code $patch: delete}: an instruction, not an object). A
-     * directory holding kustomizations is read as a kustomize tree: every kustomization no other
-     * one below the directory names (an overlay) is built with {@code kubectl kustomize}, the files
-     * the kustomizations hold or name (bases, patches) are never read as plain objects, and the
-     * other files are. Without kubectl the overlays are listed in {@link Manifests#unbuilt()}.
+     * For {@code check}: documents that are not Kubernetes objects are counted and skipped;
+     * kustomize's deletion stubs ({@code $patch: delete}: an instruction, not an object) are
+     * ignored. A directory holding kustomizations is read as a kustomize tree: every kustomization
+     * no other one below the directory names (an overlay) is built with {@code kubectl kustomize},
+     * the files the kustomizations hold or name (bases, patches) are never read as plain objects,
+     * and the other files are. Without kubectl the overlays are listed in {@link
+     * Manifests#unbuilt()}.
      */
     LENIENT,
     /**
@@ -230,11 +231,10 @@ public final class ManifestReader {
         var object = KubeObject.of(document);
         if (object.isEmpty()) {
           notAnObject(document);
-        } else if (mode == Mode.LENIENT && document.root().has("$patch")) {
-          // A kustomize directive ($patch: delete) names an object to drop; it is none itself.
         } else if (isList(object.get())) {
           addItems(document, object.get());
-        } else if (!object.get().group().equals(KUSTOMIZE_GROUP)) {
+        } else if (!object.get().group().equals(KUSTOMIZE_GROUP)
+            && !(mode == Mode.LENIENT && isPatchDirective(document))) {
           objects.add(object.get());
         }
       }
@@ -296,6 +296,11 @@ public final class ManifestReader {
         }
       }
     }
+  }
+
+  /** A kustomize directive ({@code $patch: delete}) names an object to drop; it is none itself. */
+  private static boolean isPatchDirective(Document document) {
+    return document.root().has("$patch");
   }
 
   private static boolean isList(KubeObject object) {
