@@ -10,9 +10,11 @@ import dev.minato.spec.ExtraObject;
 import dev.minato.spec.Patch;
 import dev.minato.spec.read.SpecError;
 import dev.minato.spec.read.SpecException;
+import io.fabric8.zjsonpatch.CompatibilityFlags;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,13 @@ import java.util.Optional;
  * test} holds); each problem points at the patch or operation that caused it.
  */
 public final class AppObjects {
+
+  /**
+   * RFC 6902 as written: removing what is not there is an error (zjsonpatch ignores it by default),
+   * as is replacing it, so a patch that no longer fits the rendered object is noticed.
+   */
+  private static final EnumSet<CompatibilityFlags> STRICT =
+      EnumSet.of(CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT);
 
   private AppObjects() {}
 
@@ -79,7 +88,8 @@ public final class AppObjects {
     for (Patch.Operation operation : patch.operations()) {
       try {
         JsonNode patched =
-            JsonPatch.apply(JsonNodeFactory.instance.arrayNode().add(operation.json()), object);
+            JsonPatch.apply(
+                JsonNodeFactory.instance.arrayNode().add(operation.json()), object, STRICT);
         if (!patched.isObject()) {
           errors.add(
               new SpecError(
