@@ -25,7 +25,7 @@ class GenerateEscapeHatchTest {
 
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
-  void aPatchThatDoesNotFitExitsTwoAndKeepsThePreviousOutput(boolean flat, @TempDir Path dir)
+  void patchesThatDoNotFitExitTwoListingAllAndKeepThePreviousOutput(boolean flat, @TempDir Path dir)
       throws IOException {
     Path out = dir.resolve("m");
     Path spec = dir.resolve("minato.yaml");
@@ -38,6 +38,7 @@ class GenerateEscapeHatchTest {
     Files.writeString(
         spec,
         VALID
+            + "  patches: [{target: {kind: Ingress}, merge: {}}]\n"
             + "environments:\n"
             + "  prd:\n"
             + "    patches:\n"
@@ -52,13 +53,14 @@ class GenerateEscapeHatchTest {
     assertThat(run.err())
         .contains(
             spec
-                + ":12:21: environments.prd.patches[0].jsonPatch[0]: cannot remove in"
+                + ":13:21: environments.prd.patches[0].jsonPatch[0]: cannot remove /spec/template/spec/hostNetwork in"
                 + " Deployment/a:")
         .contains(
             spec
-                + ":14:9: environments.prd.extraObjects[0]: minato already renders Service/a"
+                + ":15:9: environments.prd.extraObjects[0]: minato already renders Service/a"
                 + " for this app; change it with patches instead")
-        .contains("2 errors in the specs; nothing was written");
+        .contains(spec + ":8:22: spec.patches[0].target: no Ingress is rendered for this spec")
+        .contains("3 errors in the specs; nothing was written");
     assertThat(GenerateCommandTest.snapshot(out)).isEqualTo(before);
   }
 

@@ -12,8 +12,10 @@ import dev.minato.spec.read.SpecError;
 import dev.minato.spec.read.SpecException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes an app as a kustomize base and one overlay per environment. The base holds the objects of
@@ -29,7 +31,12 @@ public final class KustomizeLayout {
   public static GeneratedFiles write(App app) throws SpecException {
     GeneratedFiles files = new GeneratedFiles();
     String header = ObjectFiles.header(app.name());
-    List<ObjectNode> base = AppObjects.render(app, app.spec());
+    List<ObjectNode> base;
+    try {
+      base = AppObjects.render(app, app.spec());
+    } catch (SpecException e) {
+      throw new SpecException(withEnvironmentErrors(app, e.errors()));
+    }
     ArrayNode baseResources = array();
     for (ObjectNode object : base) {
       String file = ObjectFiles.fileName(object);
@@ -51,6 +58,19 @@ public final class KustomizeLayout {
       throw new SpecException(errors);
     }
     return files;
+  }
+
+  /** The base's errors and every environment's, each once: all problems of a spec at once. */
+  private static List<SpecError> withEnvironmentErrors(App app, List<SpecError> baseErrors) {
+    Set<SpecError> errors = new LinkedHashSet<>(baseErrors);
+    for (Environment environment : app.environments()) {
+      try {
+        AppObjects.render(app, environment.spec());
+      } catch (SpecException e) {
+        errors.addAll(e.errors());
+      }
+    }
+    return List.copyOf(errors);
   }
 
   private static void overlay(

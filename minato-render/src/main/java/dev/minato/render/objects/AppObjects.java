@@ -104,6 +104,8 @@ public final class AppObjects {
                 operation.field(),
                 "cannot "
                     + operation.op()
+                    + " "
+                    + operation.path()
                     + " in "
                     + identity
                     + ": "

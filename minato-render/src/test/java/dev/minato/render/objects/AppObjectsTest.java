@@ -121,7 +121,7 @@ class AppObjectsTest {
         .singleElement()
         .asString()
         .startsWith(
-            "minato.yaml:11:11: spec.patches[0].jsonPatch[0]: cannot remove in Deployment/shop:")
+            "minato.yaml:11:11: spec.patches[0].jsonPatch[0]: cannot remove /spec/revisionHistoryLimt in Deployment/shop:")
         .endsWith("did you mean 'revisionHistoryLimit'?");
   }
 
@@ -135,7 +135,7 @@ class AppObjectsTest {
         .singleElement()
         .asString()
         .startsWith(
-            "minato.yaml:10:19: spec.patches[0].jsonPatch[0]: cannot replace in Service/shop:");
+            "minato.yaml:10:19: spec.patches[0].jsonPatch[0]: cannot replace /spec/clusterIP in Service/shop:");
   }
 
   @Test
@@ -148,7 +148,7 @@ class AppObjectsTest {
         .singleElement()
         .asString()
         .startsWith(
-            "minato.yaml:10:19: spec.patches[0].jsonPatch[0]: cannot test in Service/shop:");
+            "minato.yaml:10:19: spec.patches[0].jsonPatch[0]: cannot test /spec/type in Service/shop:");
   }
 
   @Test
