@@ -91,9 +91,21 @@ final class MergePatch {
   /** A value set as a whole keeps no merge directives (they would reach the API server). */
   private static JsonNode withoutDirectives(JsonNode value) {
     JsonNode copy = value.deepCopy();
-    if (copy instanceof ObjectNode object) {
-      object.remove(DIRECTIVE);
-    }
+    strip(copy);
     return copy;
+  }
+
+  /** Removes directives; an element deleting what is not there is simply dropped. */
+  private static void strip(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      object.remove(DIRECTIVE);
+    } else if (node instanceof ArrayNode list) {
+      for (int i = list.size() - 1; i >= 0; i--) {
+        if ("delete".equals(list.get(i).path(DIRECTIVE).asText())) {
+          list.remove(i);
+        }
+      }
+    }
+    node.forEach(MergePatch::strip);
   }
 }

@@ -72,6 +72,30 @@ class AppObjectsTest {
   }
 
   @Test
+  void aMergeMatchesVolumeMountsByMountPathAndDropsDirectivesFromWhatItAdds() throws Exception {
+    ObjectNode deployment =
+        find(
+            render(
+                "  patches:\n"
+                    + "    - target: {kind: Deployment}\n"
+                    + "      merge:\n"
+                    + "        spec:\n"
+                    + "          template:\n"
+                    + "            spec:\n"
+                    + "              containers:\n"
+                    + "                - name: shop\n"
+                    + "                  volumeMounts: [{mountPath: /tmp, readOnly: false}]\n"
+                    + "                - name: proxy\n"
+                    + "                  env: [{name: A, $patch: delete}]\n"),
+            "Deployment");
+
+    assertThat(deployment.at("/spec/template/spec/containers/0/volumeMounts").toString())
+        .isEqualTo("[{\"name\":\"tmp\",\"mountPath\":\"/tmp\",\"readOnly\":false}]");
+    assertThat(deployment.at("/spec/template/spec/containers/1").toString())
+        .isEqualTo("{\"name\":\"proxy\",\"env\":[]}");
+  }
+
+  @Test
   void aMergeReplacesListsWithoutAMergeKeyAndNullRemovesAKey() throws Exception {
     ObjectNode deployment =
         find(
