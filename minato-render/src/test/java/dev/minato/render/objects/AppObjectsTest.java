@@ -19,6 +19,15 @@ class AppObjectsTest {
       "apiVersion: minato.dev/v1\nkind: App\nmetadata: {name: shop}\nspec:\n"
           + "  image: shop:1.0\n  port: 8080\n  resources: {cpu: 500m, memory: 256Mi}\n";
 
+  /** A merge into the Deployment's pod spec; what follows is indented under {@code spec}. */
+  private static final String POD_SPEC_MERGE =
+      "  patches:\n"
+          + "    - target: {kind: Deployment}\n"
+          + "      merge:\n"
+          + "        spec:\n"
+          + "          template:\n"
+          + "            spec:\n";
+
   private static App app(String more) throws Exception {
     return SpecReader.read("minato.yaml", WEB + more).get(0);
   }
@@ -48,12 +57,7 @@ class AppObjectsTest {
     ObjectNode deployment =
         find(
             render(
-                "  patches:\n"
-                    + "    - target: {kind: Deployment}\n"
-                    + "      merge:\n"
-                    + "        spec:\n"
-                    + "          template:\n"
-                    + "            spec:\n"
+                POD_SPEC_MERGE
                     + "              containers:\n"
                     + "                - {name: shop, env: [{name: EXTRA, value: x}]}\n"
                     + "                - {name: proxy, image: 'envoy:1.30'}\n"
@@ -76,12 +80,7 @@ class AppObjectsTest {
     ObjectNode deployment =
         find(
             render(
-                "  patches:\n"
-                    + "    - target: {kind: Deployment}\n"
-                    + "      merge:\n"
-                    + "        spec:\n"
-                    + "          template:\n"
-                    + "            spec:\n"
+                POD_SPEC_MERGE
                     + "              containers:\n"
                     + "                - name: shop\n"
                     + "                  volumeMounts: [{mountPath: /tmp, readOnly: false}]\n"
