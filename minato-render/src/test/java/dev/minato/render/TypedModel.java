@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
@@ -36,7 +37,9 @@ public final class TypedModel {
           "CronJob", CronJob.class,
           "Ingress", Ingress.class,
           "ServiceMonitor", ServiceMonitor.class,
-          "PrometheusRule", PrometheusRule.class);
+          "PrometheusRule", PrometheusRule.class,
+          // The examples' extraObjects.
+          "NetworkPolicy", NetworkPolicy.class);
 
   private TypedModel() {}
 

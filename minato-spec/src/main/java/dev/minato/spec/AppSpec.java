@@ -31,7 +31,9 @@ public record AppSpec(
     Optional<Alerts> alerts,
     MigrationPolicy migration,
     List<ScheduledJob> jobs,
-    Security security) {
+    Security security,
+    List<Patch> patches,
+    List<ExtraObject> extraObjects) {
 
   /** This spec with another exposure (an assigned NodePort, say). */
   public AppSpec withExpose(Expose expose) {
@@ -56,7 +58,9 @@ public record AppSpec(
         alerts,
         migration,
         jobs,
-        security);
+        security,
+        patches,
+        extraObjects);
   }
 
   public boolean serves() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.KubeObject;
+import dev.minato.manifest.MinatoLabels;
 import dev.minato.manifest.nodeport.NodePortClaim;
 import dev.minato.manifest.nodeport.NodePortClaims;
 import dev.minato.manifest.nodeport.NodePortCollision;
@@ -33,6 +34,9 @@ public final class Inventory {
   private final Map<KubeObject, Integer> pdbOrder = new IdentityHashMap<>();
   private final Map<KubeObject, LabelSelector> pdbSelectors = new IdentityHashMap<>();
   private final Map<String, List<KubeObject>> hpasByTarget = new HashMap<>();
+  private final Map<String, List<KubeObject>> scaledObjectsByTarget = new HashMap<>();
+  private final List<KubeObject> services = new ArrayList<>();
+  private ServiceTraffic traffic;
   private final Map<String, KubeObject> byName = new HashMap<>();
   private final Map<KubeObject, List<NodePortClaim>> claimsByService = new IdentityHashMap<>();
   private final Map<NodePortClaim, NodePortCollision> collisions = new HashMap<>();
@@ -47,8 +51,11 @@ public final class Inventory {
     return inventory;
   }
 
+  /** The API group of KEDA's ScaledObject, which scales a workload through an HPA it owns. */
+  private static final String KEDA_GROUP = "keda.sh";
+
   /** The label that puts objects of one environment together (set by minato's overlays). */
-  public static final String ENVIRONMENT_LABEL = "minato.dev/environment";
+  public static final String ENVIRONMENT_LABEL = MinatoLabels.ENVIRONMENT;
 
   /**
    * Where an object lives for relating it to others: its namespace, and its environment when it
@@ -75,7 +82,22 @@ public final class Inventory {
               nameKey(scope, target.path("kind").asText(""), target.path("name").asText(""));
           hpasByTarget.computeIfAbsent(key, k -> new ArrayList<>()).add(object);
         }
+        case "ScaledObject" -> {
+          if (object.group().equals(KEDA_GROUP)) {
+            // KEDA's scaleTargetRef names a Deployment unless it says otherwise.
+            JsonNode target = object.at("/spec/scaleTargetRef");
+            String key =
+                nameKey(
+                    scope,
+                    target.path("kind").asText("Deployment"),
+                    target.path("name").asText(""));
+            scaledObjectsByTarget.computeIfAbsent(key, k -> new ArrayList<>()).add(object);
+          }
+        }
         case "Service" -> {
+          if (object.group().isEmpty()) {
+            services.add(object);
+          }
           List<NodePortClaim> own = claimsOf(object);
           claimsByService.put(object, own);
           // A NodePort is unique per cluster; environments are (usually) separate clusters.
@@ -86,6 +108,7 @@ public final class Inventory {
         default -> {}
       }
     }
+    traffic = ServiceTraffic.of(services, this);
     for (List<NodePortClaim> claims : claimsByEnvironment.values()) {
       for (NodePortCollision collision : NodePortClaims.collisions(claims)) {
         collision.claims().forEach(claim -> collisions.put(claim, collision));
@@ -203,17 +226,39 @@ public final class Inventory {
     return Optional.ofNullable(byName.get(nameKey(namespace, kind, name)));
   }
 
+  /** KEDA ScaledObjects whose {@code scaleTargetRef} names this object. */
+  public List<KubeObject> scaledObjectsTargeting(KubeObject object) {
+    return scaledObjectsByTarget.getOrDefault(
+        nameKey(scopeOf(object), object.kind(), object.name()), List.of());
+  }
+
   /**
    * How many pods the workload runs at its smallest: the HPA's {@code minReplicas} (default 1) when
-   * one manages it, {@code spec.replicas} (default 1) otherwise; empty when the count is not a
-   * replica count (DaemonSets, Jobs).
+   * one manages it, else a KEDA ScaledObject's {@code minReplicaCount} (default 0, as KEDA
+   * documents it: an idle workload scales to zero), else {@code spec.replicas} (default 1); empty
+   * when the count is not a replica count (DaemonSets, Jobs).
    */
   public OptionalInt minimumReplicas(Workload workload) {
     List<KubeObject> hpas = hpasTargeting(workload.object());
     if (!hpas.isEmpty()) {
       return OptionalInt.of(hpas.get(0).at("/spec/minReplicas").asInt(1));
     }
+    List<KubeObject> scaledObjects = scaledObjectsTargeting(workload.object());
+    if (!scaledObjects.isEmpty()) {
+      return OptionalInt.of(scaledObjects.get(0).at("/spec/minReplicaCount").asInt(0));
+    }
     return workload.declaredReplicas();
+  }
+
+  /**
+   * Whether a container of a long-running workload receives traffic: it declares a port other than
+   * a metrics port, or a Service of the input that selects its pods sends it traffic (see {@link
+   * ServiceTraffic}).
+   */
+  public boolean serves(Workload workload, Container container) {
+    return workload.longRunning()
+        && !container.init()
+        && (container.declaresPorts() || traffic.reaches(workload, container));
   }
 
   /** The NodePorts a Service claims, in port order of its spec. */

@@ -64,7 +64,7 @@ public final class Workload {
           : Optional.empty();
     }
     JsonNode template = spec.path("template");
-    if (!template.path("spec").path("containers").isArray()) {
+    if (!hasPodTemplate(object)) {
       return Optional.empty();
     }
     boolean job = kind.equals("Job");
@@ -77,8 +77,23 @@ public final class Workload {
     return switch (object.kind()) {
       case "Pod" -> object.group().isEmpty();
       case "CronJob" -> spec.path("jobTemplate").path("spec").path("template").isObject();
-      default -> spec.path("template").path("spec").path("containers").isArray();
+      default -> hasPodTemplate(object);
     };
+  }
+
+  /**
+   * A built-in controller's template is a pod template even when it lists no containers (the API
+   * server rejects that, and the rules say so; its labels still tell Services and PDBs what they
+   * select). A custom resource is recognised by the containers of its template.
+   */
+  private static boolean hasPodTemplate(KubeObject object) {
+    JsonNode template = object.tree().path("spec").path("template");
+    boolean builtIn =
+        (LONG_RUNNING.contains(object.kind()) || object.kind().equals("Job"))
+            && (object.group().equals("apps")
+                || object.group().equals("batch")
+                || object.group().isEmpty());
+    return builtIn ? template.isObject() : template.path("spec").path("containers").isArray();
   }
 
   public KubeObject object() {

@@ -43,7 +43,7 @@ final class GracefulShutdown extends WorkloadRule {
     int longestDrain = -1;
     String drainedBy = "";
     for (Container container : workload.containers()) {
-      if (!container.declaresPorts()) {
+      if (!context.inventory().serves(workload, container)) {
         continue;
       }
       JsonNode preStop = container.path("lifecycle").path("preStop");

@@ -14,7 +14,7 @@ final class NodePortInRange implements Rule {
 
   static final RuleInfo INFO =
       RuleInfo.everywhere(
-          "nodeport-range", Severity.ERROR, "NodePorts lie inside the configured range");
+          "nodeport-range", Severity.ERROR, "NodePorts are integers inside the configured range");
 
   @Override
   public RuleInfo info() {
@@ -32,10 +32,20 @@ final class NodePortInRange implements Rule {
     JsonNode ports = service.at("/spec/ports");
     for (int i = 0; i < ports.size(); i++) {
       JsonNode nodePort = ports.get(i).path("nodePort");
-      if (nodePort.isInt() && !range.contains(nodePort.intValue())) {
+      String pointer = JsonPointers.child(JsonPointers.child("/spec/ports", i), "nodePort");
+      if (!nodePort.isMissingNode() && !nodePort.isNull() && !nodePort.isInt()) {
         context.report(
             service,
-            JsonPointers.child(JsonPointers.child("/spec/ports", i), "nodePort"),
+            pointer,
+            service.key()
+                + " sets nodePort "
+                + (nodePort.isTextual() ? "\"" + nodePort.asText() + "\"" : nodePort.toString())
+                + ", which is not an integer; the API server rejects it (write the number"
+                + " unquoted, or substitute the variable before the manifest is applied)");
+      } else if (nodePort.isInt() && !range.contains(nodePort.intValue())) {
+        context.report(
+            service,
+            pointer,
             service.key()
                 + " claims NodePort "
                 + nodePort.intValue()

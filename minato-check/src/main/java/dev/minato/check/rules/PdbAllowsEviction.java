@@ -26,7 +26,7 @@ final class PdbAllowsEviction implements Rule {
       RuleInfo.everywhere(
           "pdb-allows-eviction",
           Severity.ERROR,
-          "no PodDisruptionBudget that can never allow an eviction");
+          "no PodDisruptionBudget that never allows an eviction or sets both budgets");
 
   @Override
   public RuleInfo info() {
@@ -41,6 +41,15 @@ final class PdbAllowsEviction implements Rule {
   @Override
   public void check(KubeObject pdb, RuleContext context) {
     JsonNode maxUnavailable = pdb.at("/spec/maxUnavailable");
+    if (!maxUnavailable.isMissingNode() && !pdb.at("/spec/minAvailable").isMissingNode()) {
+      context.report(
+          pdb,
+          "/spec/maxUnavailable",
+          pdb.key()
+              + " sets both minAvailable and maxUnavailable; the API server rejects it, so nothing"
+              + " is protected. Keep one (prefer maxUnavailable: 1)");
+      return;
+    }
     if (!maxUnavailable.isMissingNode()) {
       if (isZero(maxUnavailable)) {
         context.report(
@@ -88,16 +97,18 @@ final class PdbAllowsEviction implements Rule {
               + text
               + ") of the "
               + replicas
-              + " pods that "
+              + (replicas == 1 ? " pod that " : " pods that ")
               + pods.names()
-              + " run at their smallest, so no eviction is ever allowed; use maxUnavailable 1 or"
+              + " run at their smallest"
+              + (pods.scalesToZero() ? " while active (KEDA scales it to zero when idle)" : "")
+              + ", so no eviction is ever allowed; use maxUnavailable 1 or"
               + " minAvailable "
               + (replicas - 1)
               + " at most");
     }
   }
 
-  private record Pods(OptionalInt count, String names) {}
+  private record Pods(OptionalInt count, String names, boolean scalesToZero) {}
 
   /** The selected workloads' smallest total pod count; empty when some count is unknown. */
   private static Pods pods(KubeObject pdb, Inventory inventory) {
@@ -107,19 +118,30 @@ final class PdbAllowsEviction implements Rule {
           inventory.workloadsSelectedBy(
               Inventory.scopeOf(pdb), LabelSelector.of(pdb.at("/spec/selector")));
     } catch (InvalidValueException e) {
-      return new Pods(OptionalInt.empty(), ""); // selector-match reports the invalid selector
+      return new Pods(
+          OptionalInt.empty(), "", false); // selector-match reports the invalid selector
     }
     int total = 0;
+    boolean scalesToZero = false;
     for (Workload workload : selected) {
       OptionalInt replicas = inventory.minimumReplicas(workload);
       if (replicas.isEmpty()) {
-        return new Pods(OptionalInt.empty(), "");
+        return new Pods(OptionalInt.empty(), "", false);
       }
-      total += replicas.getAsInt();
+      if (replicas.getAsInt() == 0
+          && !inventory.scaledObjectsTargeting(workload.object()).isEmpty()) {
+        // KEDA's minReplicaCount 0: idle, nothing runs and nothing is evicted; active, it runs
+        // at least one pod, and that is the size at which a drain meets this PDB.
+        total += 1;
+        scalesToZero = true;
+      } else {
+        total += replicas.getAsInt();
+      }
     }
     String names =
         String.join(", ", selected.stream().map(w -> w.object().key().toString()).toList());
-    return new Pods(selected.isEmpty() ? OptionalInt.empty() : OptionalInt.of(total), names);
+    return new Pods(
+        selected.isEmpty() ? OptionalInt.empty() : OptionalInt.of(total), names, scalesToZero);
   }
 
   /** Pods that must stay available: an integer, or a percentage of {@code replicas} rounded up. */

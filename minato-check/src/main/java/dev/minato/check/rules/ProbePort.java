@@ -17,7 +17,7 @@ final class ProbePort extends WorkloadRule {
 
   static final RuleInfo INFO =
       RuleInfo.everywhere(
-          "probe-port", Severity.ERROR, "probe ports are ports the container declares");
+          "probe-port", Severity.ERROR, "probe ports are TCP ports the container declares");
 
   private static final List<String> PROBES =
       List.of("livenessProbe", "readinessProbe", "startupProbe");
@@ -34,35 +34,59 @@ final class ProbePort extends WorkloadRule {
       for (String probe : PROBES) {
         for (String handler : HANDLERS) {
           JsonNode port = container.path(probe).path(handler).path("port");
-          if (!port.isMissingNode() && !declared(container, port)) {
-            context.report(
-                workload.object(),
-                container.pointer("/" + probe + "/" + handler + "/port"),
-                subject(workload, container)
-                    + " "
-                    + probe
-                    + " uses port "
-                    + (port.isTextual() ? "'" + port.asText() + "'" : port.asText())
-                    + ", which the container does not declare (declared: "
-                    + declaredPorts(container)
-                    + ")");
+          if (port.isMissingNode()) {
+            continue;
           }
+          JsonNode declared = declared(container, port);
+          String protocol = declared == null ? "TCP" : declared.path("protocol").asText("TCP");
+          String problem;
+          if (!protocol.equals("TCP")) {
+            problem =
+                ", declared with protocol "
+                    + protocol
+                    + "; the kubelet probes over TCP, so the probe never succeeds (probe a TCP"
+                    + " port, or use an exec probe)";
+          } else if (declared == null) {
+            problem =
+                ", which the container does not declare (declared: "
+                    + declaredPorts(container)
+                    + ")";
+          } else {
+            continue;
+          }
+          context.report(
+              workload.object(),
+              container.pointer("/" + probe + "/" + handler + "/port"),
+              subject(workload, container)
+                  + " "
+                  + probe
+                  + " uses port "
+                  + (port.isTextual() ? "'" + port.asText() + "'" : port.asText())
+                  + problem);
         }
       }
     }
   }
 
-  private static boolean declared(Container container, JsonNode port) {
+  /**
+   * The declaration of the probed port, or null. A number may be declared twice (TCP and UDP, as
+   * DNS servers do): the TCP declaration is the one a probe uses.
+   */
+  private static JsonNode declared(Container container, JsonNode port) {
     String text = port.asText("");
     boolean byNumber = port.isInt() || text.chars().allMatch(Character::isDigit) && !text.isEmpty();
+    JsonNode found = null;
     for (JsonNode declared : container.path("ports")) {
       if (byNumber
           ? declared.path("containerPort").asText("").equals(text)
           : declared.path("name").asText("").equals(text)) {
-        return true;
+        if (declared.path("protocol").asText("TCP").equals("TCP")) {
+          return declared;
+        }
+        found = found == null ? declared : found;
       }
     }
-    return false;
+    return found;
   }
 
   private static String declaredPorts(Container container) {

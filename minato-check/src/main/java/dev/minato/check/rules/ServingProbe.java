@@ -7,8 +7,9 @@ import dev.minato.check.inventory.Container;
 import dev.minato.check.inventory.Workload;
 
 /**
- * Serving containers (long-running, with declared ports) have a liveness or a readiness probe. One
- * class, two rules: they differ only in the probe field and the consequence.
+ * Serving containers (long-running, with a declared port or a Service sending them traffic) have a
+ * liveness or a readiness probe. One class, two rules: they differ only in the probe field and the
+ * consequence.
  */
 final class ServingProbe extends WorkloadRule {
 
@@ -47,12 +48,12 @@ final class ServingProbe extends WorkloadRule {
       return;
     }
     for (Container container : workload.containers()) {
-      if (container.declaresPorts() && !container.path(field).isObject()) {
+      if (context.inventory().serves(workload, container) && !container.path(field).isObject()) {
         context.report(
             workload.object(),
             container.pointer(""),
             subject(workload, container)
-                + " serves on a port but has no "
+                + " serves traffic but has no "
                 + field
                 + "; "
                 + consequence);

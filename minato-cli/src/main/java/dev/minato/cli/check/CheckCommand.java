@@ -20,6 +20,7 @@ import dev.minato.manifest.input.InputUnavailableException;
 import dev.minato.manifest.input.Kustomize;
 import dev.minato.manifest.input.ManifestReader;
 import dev.minato.manifest.input.Manifests;
+import dev.minato.manifest.input.Unbuilt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -44,12 +45,15 @@ import picocli.CommandLine.Spec;
       "Lints Kubernetes manifests for safe shutdown, capacity and portability.",
       "Reads files, directories (*.yaml, *.yml, *.json, recursively, hidden folders skipped),",
       "'-' (stdin), as arguments or with -f, a kustomize directory (-k), or what 'minato",
-      "generate' would produce from specs (--spec).",
+      "generate' would produce from specs (--spec). A directory holding kustomizations (the",
+      "output of 'minato generate') is checked overlay by overlay, each built with kubectl",
+      "kustomize; its bases and patches are never checked as plain files.",
       "Configuration: .minato/check.yaml here or in a parent directory, or --config."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  minato check manifests/",
+      "  minato check deploy/                                   generate's output, every overlay",
       "  helm template my-chart | minato check -",
       "  minato check -k overlays/prod --format sarif -o check.sarif",
       "  minato check manifests/ --format github                annotations in GitHub Actions",
@@ -58,7 +62,8 @@ import picocli.CommandLine.Spec;
       "  minato check . --baseline .minato/baseline.json  (then: only new ones)",
       "",
       "Exit codes: 0 nothing reached --fail-on, 1 something did,",
-      "2 invalid input or usage, 3 environment error (kubectl missing).",
+      "2 invalid input or usage, 3 environment error (kubectl missing for -k or for the",
+      "overlays of a directory).",
       "Rules: minato check --list-rules, and docs/rules/<rule>.md."
     })
 public final class CheckCommand implements Callable<Integer> {
@@ -160,6 +165,9 @@ public final class CheckCommand implements Callable<Integer> {
               + " (see --help)");
     }
     Inputs inputs = read();
+    if (inputs.objects().isEmpty() && inputs.errors().isEmpty() && !inputs.unbuilt().isEmpty()) {
+      throw UserError.environment(unbuiltText(inputs.unbuilt()));
+    }
     if (inputs.objects().isEmpty() && inputs.errors().isEmpty()) {
       // A CI step pointed at the wrong directory would otherwise pass with nothing checked.
       throw UserError.invalidInput(
@@ -202,6 +210,10 @@ public final class CheckCommand implements Callable<Integer> {
                   + inputs.skippedDocuments()
                   + " YAML document(s) without apiVersion and kind (not Kubernetes objects)");
     }
+    if (!inputs.unbuilt().isEmpty()) {
+      spec.commandLine().getErr().println("minato: " + unbuiltText(inputs.unbuilt()));
+      return ExitCodes.ENVIRONMENT;
+    }
     if (!inputs.errors().isEmpty()) {
       return ExitCodes.INVALID_INPUT;
     }
@@ -237,7 +249,30 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   /** The objects to check and the input that could not be read, collected, not thrown. */
-  private record Inputs(List<KubeObject> objects, List<InputError> errors, int skippedDocuments) {}
+  private record Inputs(
+      List<KubeObject> objects,
+      List<InputError> errors,
+      int skippedDocuments,
+      List<Unbuilt> unbuilt) {}
+
+  /**
+   * Why the overlays of a kustomize tree were not checked. Their bases are not checked either: read
+   * without the overlays, a base is no environment (an HPA only one overlay adds, a deletion stub),
+   * and its findings would be false.
+   */
+  private static String unbuiltText(List<Unbuilt> unbuilt) {
+    StringBuilder text =
+        new StringBuilder(
+            "not checked: "
+                + unbuilt.size()
+                + " kustomization(s) that the input holds, because they could not be built: "
+                + unbuilt.get(0).reason()
+                + "\nTheir bases and patches were not checked as plain files either (without its"
+                + " overlay a base is no environment). Build them with kubectl, or check each with"
+                + " -f - from 'kustomize build':");
+    unbuilt.forEach(u -> text.append("\n  -k ").append(u.directory()));
+    return text.toString();
+  }
 
   private Inputs read() {
     List<InputSource> sources = new ArrayList<>();
@@ -259,7 +294,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
     List<InputError> errors =
         manifests.errors().stream().map(e -> new InputError(e.position(), e.getMessage())).toList();
-    return new Inputs(objects, errors, manifests.skippedDocuments());
+    return new Inputs(objects, errors, manifests.skippedDocuments(), manifests.unbuilt());
   }
 
   /**
@@ -284,6 +319,12 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   private int writeBaseline(Inputs inputs, CheckResult result) throws IOException {
+    if (!inputs.unbuilt().isEmpty()) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("minato: " + unbuiltText(inputs.unbuilt()));
+      err.println("minato: baseline not written: it would miss the findings of those overlays");
+      return ExitCodes.ENVIRONMENT;
+    }
     if (!inputs.errors().isEmpty()) {
       PrintWriter err = spec.commandLine().getErr();
       inputs.errors().forEach(error -> err.println("minato: " + error.located()));

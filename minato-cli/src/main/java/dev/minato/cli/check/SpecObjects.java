@@ -11,6 +11,7 @@ import dev.minato.manifest.SourcePosition;
 import dev.minato.render.layout.FlatLayout;
 import dev.minato.spec.App;
 import dev.minato.spec.Environment;
+import dev.minato.spec.read.SpecException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,8 +40,12 @@ final class SpecObjects {
                 app.source().source() + " (" + env.name() + ")",
                 app.source().line(),
                 app.source().column());
-        for (ObjectNode object : FlatLayout.objects(app, env)) {
-          objects.add(KubeObject.synthetic(object, source));
+        try {
+          for (ObjectNode object : FlatLayout.objects(app, env)) {
+            objects.add(KubeObject.synthetic(object, source));
+          }
+        } catch (SpecException e) {
+          throw GenerateCommand.invalid(e, err);
         }
       }
     }

@@ -9,6 +9,7 @@ import dev.minato.manifest.KubeObject;
 import dev.minato.render.layout.FlatLayout;
 import dev.minato.spec.App;
 import dev.minato.spec.Environment;
+import dev.minato.spec.read.SpecException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ final class CheckDemo {
 
   private CheckDemo() {}
 
-  static void check(PrintWriter out, List<App> apps) {
+  static void check(PrintWriter out, List<App> apps) throws SpecException {
     List<KubeObject> objects = new ArrayList<>();
     for (App app : apps) {
       for (Environment env : app.environments()) {

@@ -10,6 +10,7 @@ import dev.minato.render.layout.GeneratedFiles;
 import dev.minato.render.layout.Layout;
 import dev.minato.render.layout.OutputDirectory;
 import dev.minato.spec.App;
+import dev.minato.spec.read.SpecException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -70,7 +71,12 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     step(out, "2. Generate a kustomize base and overlays per environment into " + target);
-    GeneratedFiles files = Layout.KUSTOMIZE.write(apps);
+    GeneratedFiles files;
+    try {
+      files = Layout.KUSTOMIZE.write(apps);
+    } catch (SpecException e) {
+      throw GenerateCommand.invalid(e, spec.commandLine().getErr());
+    }
     OutputDirectory.replace(target, files);
     FileTree.of(files.files().keySet()).print(out, target.getFileName().toString());
     out.printf(
@@ -83,7 +89,11 @@ public final class DemoCommand implements Callable<Integer> {
             .resolve(apps.get(0).environments().get(0).name()));
 
     step(out, "3. Check what was generated");
-    CheckDemo.check(out, apps);
+    try {
+      CheckDemo.check(out, apps);
+    } catch (SpecException e) {
+      throw GenerateCommand.invalid(e, spec.commandLine().getErr());
+    }
 
     Path inventory = specs.resolve("nodes").resolve("prd.yaml");
     if (Files.exists(inventory)) {

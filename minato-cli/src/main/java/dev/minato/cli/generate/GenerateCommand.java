@@ -88,7 +88,12 @@ public final class GenerateCommand implements Callable<Integer> {
     allocation.allocation().warnings().forEach(w -> err.println("warning: " + w));
     List<App> apps = NodePorts.resolve(specs, allocation.allocation().automatic());
     Layout layout = flat ? Layout.FLAT : Layout.KUSTOMIZE;
-    GeneratedFiles files = layout.write(apps);
+    GeneratedFiles files;
+    try {
+      files = layout.write(apps);
+    } catch (SpecException e) {
+      throw invalid(e, err);
+    }
     if (check) {
       return check(files, allocation.lockChanged() ? nodePorts.lockFile() : null);
     }
@@ -168,10 +173,18 @@ public final class GenerateCommand implements Callable<Integer> {
     try {
       return SpecLoader.load(inputs);
     } catch (SpecException e) {
-      e.errors().forEach(error -> err.println(error));
-      int count = e.errors().size();
-      throw UserError.invalidInput(
-          count + (count == 1 ? " error" : " errors") + " in the specs; nothing was written");
+      throw invalid(e, err);
     }
+  }
+
+  /**
+   * Prints every error of the specs (found reading them, or applying their patches to the rendered
+   * objects) and returns the exit-2 failure to throw: nothing was written.
+   */
+  public static UserError invalid(SpecException e, PrintWriter err) {
+    e.errors().forEach(error -> err.println(error));
+    int count = e.errors().size();
+    return UserError.invalidInput(
+        count + (count == 1 ? " error" : " errors") + " in the specs; nothing was written");
   }
 }

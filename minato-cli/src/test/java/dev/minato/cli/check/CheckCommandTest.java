@@ -236,6 +236,36 @@ class CheckCommandTest {
   }
 
   @Test
+  void aDirectoryOfKustomizationsIsCheckedOverlayByOverlayNeverItsBase() throws Exception {
+    write("app/base/kustomization.yaml", "resources: [web.yaml]\n");
+    write("app/base/web.yaml", CLEAN.replace("replicas: 1", "replicas: 2"));
+    write(
+        "app/overlays/prd/kustomization.yaml",
+        "resources: [../../base]\nnamespace: prd\npatches: [{path: replicas.yaml}]\n");
+    write(
+        "app/overlays/prd/replicas.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 1}\n");
+
+    assertThat(Main.run("check", dir.toString(), "--fail-on", "warning")).isEqualTo(0);
+    assertThat(out()).contains("in 2 objects");
+  }
+
+  @Test
+  void withoutKubectlADirectoryOfKustomizationsIsNotCheckedAndSaysWhy() throws Exception {
+    write("app/base/kustomization.yaml", "resources: [web.yaml]\n");
+    write("app/base/web.yaml", CLEAN);
+    write("app/overlays/prd/kustomization.yaml", "resources: [../../base]\n");
+    write("plain/web.yaml", LATEST);
+    CheckCommand.kubectl = dir.resolve("no-such-kubectl").toString();
+
+    assertThat(Main.run("check", dir.toString())).isEqualTo(3);
+    assertThat(out()).contains("image-tag-pinned").doesNotContain("app/base");
+    assertThat(err())
+        .contains("not checked: 1 kustomization(s)", "install kubectl", "bases and patches")
+        .contains("-k " + dir.resolve("app/overlays/prd"));
+  }
+
+  @Test
   void jsonFormatIsParseable() throws Exception {
     Path file = write("web.yaml", LATEST);
 

@@ -55,14 +55,40 @@ class GeneratedExamplesPassCheckTest {
             CliRun.of("generate", "--flat", "-q", "-f", EXAMPLES, "-o", out.toString()).exitCode())
         .isZero();
 
-    assertNoFindings(
-        CliRun.of(
-            "check",
-            out.toString(),
-            "--fail-on",
-            "info",
-            "--config",
-            config(dir, profile).toString()));
+    assertNoFindings(checkAtInfo(out, config(dir, profile)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"default", "strict"})
+  void generatesOwnOutputDirectoryCheckedAsItIsHasNoFindings(String profile, @TempDir Path dir)
+      throws Exception {
+    Path out = dir.resolve("manifests");
+    assertThat(CliRun.of("generate", "-q", "-f", EXAMPLES, "-o", out.toString()).exitCode())
+        .isZero();
+
+    CliRun run = checkAtInfo(out, config(dir, profile));
+
+    assertNoFindings(run);
+    // Every overlay was built and no base file, patch or deletion stub was read as an object: the
+    // same objects as the flat layout, which renders each environment directly.
+    Path flat = dir.resolve("flat");
+    assertThat(
+            CliRun.of("generate", "--flat", "-q", "-f", EXAMPLES, "-o", flat.toString()).exitCode())
+        .isZero();
+    assertThat(objectCount(run)).isEqualTo(objectCount(checkAtInfo(flat, config(dir, profile))));
+    assertThat(run.err()).doesNotContain("skipped");
+  }
+
+  private static CliRun checkAtInfo(Path target, Path config) {
+    return CliRun.of(
+        "check", target.toString(), "--fail-on", "info", "--config", config.toString());
+  }
+
+  /** N of the summary line "0 errors, 0 warnings, 0 info in N objects". */
+  private static int objectCount(CliRun run) {
+    String summary = run.out().strip();
+    String tail = summary.substring(summary.lastIndexOf(" in ") + 4);
+    return Integer.parseInt(tail.substring(0, tail.indexOf(' ')));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.minato.cluster.apply;
 
 import dev.minato.cluster.connect.ClusterException;
 import dev.minato.manifest.KubeObject;
+import dev.minato.manifest.MinatoLabels;
 import dev.minato.manifest.input.InputSource;
 import dev.minato.manifest.input.RepositoryPath;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +26,10 @@ import java.util.TreeSet;
 public final class InventoryName {
 
   /** The app an object belongs to (minato's generated output and most charts set it). */
-  public static final String APP_LABEL = "app.kubernetes.io/name";
+  public static final String APP_LABEL = MinatoLabels.APP;
 
   /** The environment of minato's generated output. */
-  public static final String ENVIRONMENT_LABEL = "minato.dev/environment";
+  public static final String ENVIRONMENT_LABEL = MinatoLabels.ENVIRONMENT;
 
   private static final int MAX = 40;
 

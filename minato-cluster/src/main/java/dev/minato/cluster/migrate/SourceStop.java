@@ -6,14 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.cluster.connect.ClusterException;
 import dev.minato.cluster.connect.ResourceType;
 import dev.minato.cluster.objects.Pause;
+import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.ObjectKey;
+import dev.minato.manifest.selector.LabelSelector;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -132,20 +132,24 @@ final class SourceStop {
           case "Job" -> status.path("active").asInt(0) == 0;
           default -> true;
         };
-    return statusStopped
-        && runningPods(key.namespace(), live.path("spec").path("selector").path("matchLabels"))
-            == 0;
+    return statusStopped && runningPods(key, live.path("spec").path("selector")) == 0;
   }
 
-  private int runningPods(String namespace, JsonNode matchLabels) throws ClusterException {
-    if (!matchLabels.isObject() || matchLabels.isEmpty()) {
+  /**
+   * The pods of the workload that still run, found by its whole selector (matchExpressions too:
+   * reading matchLabels alone would count the pods of a wider set).
+   */
+  private int runningPods(ObjectKey key, JsonNode workloadSelector) throws ClusterException {
+    LabelSelector selector;
+    try {
+      selector = LabelSelector.of(workloadSelector);
+    } catch (InvalidValueException e) {
+      throw ClusterException.failed(key + ": its selector cannot be read: " + e.getMessage());
+    }
+    if (selector.isEmpty()) {
       return 0;
     }
-    StringJoiner selector = new StringJoiner(",");
-    for (Map.Entry<String, JsonNode> label :
-        (Iterable<Map.Entry<String, JsonNode>>) matchLabels::fields) {
-      selector.add(label.getKey() + "=" + label.getValue().asText());
-    }
+    String namespace = key.namespace();
     ResourceType pods =
         source
             .catalog()

@@ -275,6 +275,42 @@ class MigratorTest {
   }
 
   @Test
+  void stopCountsOnlyThePodsOfTheWholeSelectorMatchExpressionsIncluded() throws Exception {
+    source.create(
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: worker, namespace: shop, labels: {minato.dev/migration-policy: downtime-ok}}
+        spec:
+          replicas: 2
+          selector:
+            matchLabels: {app: worker}
+            matchExpressions: [{key: track, operator: Exists}]
+          template:
+            metadata: {labels: {app: worker, track: stable}}
+            spec: {containers: [{name: main, image: "worker:1"}]}
+        """);
+    // Another controller's pod: app=worker but no track label, so not the Deployment's.
+    source.create(
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: worker-canary
+          namespace: shop
+          labels: {app: worker}
+          ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: canary, uid: "1"}]
+        spec: {containers: [{name: main, image: "worker:2"}]}
+        status: {phase: Running}
+        """);
+
+    Migrator.Outcome outcome = run(Optional.of(Phase.STOP));
+
+    assertThat(outcome.ranNow()).contains(Phase.STOP);
+    assertThat(deployment(source, "shop", "worker").getSpec().getReplicas()).isZero();
+  }
+
+  @Test
   void downtimeOkWorkloadsAreStoppedOnTheSourceBeforeTheTargetHasThem() throws Exception {
     run(Optional.of(Phase.STOP));
     assertThat(deployment(source, "shop", "etl").getSpec().getReplicas()).isZero();

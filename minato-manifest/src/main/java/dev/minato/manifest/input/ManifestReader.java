@@ -36,8 +36,13 @@ public final class ManifestReader {
   /** How strict a command is about what it reads. */
   public enum Mode {
     /**
-     * For {@code check}: documents that are not Kubernetes objects are counted and skipped, and a
-     * directory may hold kustomization files (they are not objects).
+     * For {@code check}: documents that are not Kubernetes objects are counted and skipped;
+     * kustomize's deletion stubs ({@code $patch: delete}: an instruction, not an object) are
+     * ignored. A directory holding kustomizations is read as a kustomize tree: every kustomization
+     * no other one below the directory names (an overlay) is built with {@code kubectl kustomize},
+     * the files the kustomizations hold or name (bases, patches) are never read as plain objects,
+     * and the other files are. Without kubectl the overlays are listed in {@link
+     * Manifests#unbuilt()}.
      */
     LENIENT,
     /**
@@ -79,7 +84,7 @@ public final class ManifestReader {
     if (mode == Mode.STRICT) {
       collector.requireUniqueNames();
     }
-    return new Manifests(collector.objects, collector.errors, collector.skipped);
+    return new Manifests(collector.objects, collector.errors, collector.skipped, collector.unbuilt);
   }
 
   private void readFiles(Path path, Set<Path> seenFiles, Collector collector) {
@@ -109,12 +114,15 @@ public final class ManifestReader {
                 SourcePosition.ofSource(path.toString()), "cannot list files: " + e.getMessage()));
         return;
       }
-      if (mode == Mode.STRICT) {
-        List<Path> kustomizations = files.stream().filter(ManifestFiles::isKustomization).toList();
-        if (!kustomizations.isEmpty()) {
+      List<Path> kustomizations = files.stream().filter(ManifestFiles::isKustomization).toList();
+      if (!kustomizations.isEmpty()) {
+        if (mode == Mode.STRICT) {
           collector.errors.add(kustomizationTree(path, kustomizations));
           return;
         }
+        KustomizeTree tree = KustomizeTree.of(files);
+        files = files.stream().filter(file -> !tree.owns(file)).toList();
+        buildTree(path, tree, collector);
       }
     } else {
       files = List.of(path);
@@ -135,6 +143,32 @@ public final class ManifestReader {
         "holds kustomizations; reading their resources without them would drop their patches,"
             + " namespaces and labels. Render one with -k:"
             + hint);
+  }
+
+  /**
+   * Builds every root of a directory's kustomize tree. When kustomize cannot run, the rest of the
+   * input is still read and the roots are listed as unbuilt, with the reason.
+   */
+  private void buildTree(Path dir, KustomizeTree tree, Collector collector) {
+    Path base = dir.toAbsolutePath().normalize();
+    String unavailable = null;
+    for (Path root : tree.roots()) {
+      // Named as the user named the directory, so a root reads like the -k a user would type.
+      Path shown = dir.resolve(base.relativize(root)).normalize();
+      if (shown.toString().isEmpty()) {
+        shown = Path.of(".");
+      }
+      if (unavailable != null) {
+        collector.unbuilt.add(new Unbuilt(shown, unavailable)); // kubectl will not appear now
+        continue;
+      }
+      try {
+        readKustomization(shown, collector);
+      } catch (InputUnavailableException e) {
+        unavailable = e.getMessage();
+        collector.unbuilt.add(new Unbuilt(shown, unavailable));
+      }
+    }
   }
 
   private void readKustomization(Path dir, Collector collector) throws InputUnavailableException {
@@ -169,6 +203,7 @@ public final class ManifestReader {
   private final class Collector {
     final List<KubeObject> objects = new ArrayList<>();
     final List<ManifestException> errors = new ArrayList<>();
+    final List<Unbuilt> unbuilt = new ArrayList<>();
     int skipped;
 
     /** Input that is not UTF-8 is reported at the line and column of its first bad byte. */
@@ -198,7 +233,8 @@ public final class ManifestReader {
           notAnObject(document);
         } else if (isList(object.get())) {
           addItems(document, object.get());
-        } else if (!object.get().group().equals(KUSTOMIZE_GROUP)) {
+        } else if (!object.get().group().equals(KUSTOMIZE_GROUP)
+            && !(mode == Mode.LENIENT && isPatchDirective(document))) {
           objects.add(object.get());
         }
       }
@@ -260,6 +296,11 @@ public final class ManifestReader {
         }
       }
     }
+  }
+
+  /** A kustomize directive ({@code $patch: delete}) names an object to drop; it is none itself. */
+  private static boolean isPatchDirective(Document document) {
+    return document.root().has("$patch");
   }
 
   private static boolean isList(KubeObject object) {

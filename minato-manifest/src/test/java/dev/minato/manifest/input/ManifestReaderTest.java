@@ -140,6 +140,79 @@ class ManifestReaderTest {
         .contains("-k " + dir.resolve("overlays/prd"));
   }
 
+  /** A base with one ConfigMap, an overlay that deletes it and adds its own, and a plain file. */
+  private void kustomizeTree() throws Exception {
+    write("app/base/kustomization.yaml", "resources: [config.yaml]\n");
+    write("app/base/config.yaml", CONFIG);
+    write(
+        "app/overlays/prd/kustomization.yaml",
+        "resources: [../../base, extra.yaml]\nnamespace: prd\n"
+            + "patches: [{path: delete-config.yaml}]\n");
+    write(
+        "app/overlays/prd/delete-config.yaml",
+        "$patch: delete\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n");
+    write("app/overlays/prd/extra.yaml", CONFIG.replace("settings", "prd-only"));
+    write("plain/other.yaml", CONFIG.replace("settings", "plain"));
+  }
+
+  @Test
+  void lenientReadingBuildsEachOverlayOfAKustomizeTreeAndNeverReadsItsBaseAsObjects()
+      throws Exception {
+    kustomizeTree();
+
+    Manifests lenient = read(ManifestReader.Mode.LENIENT, "", new InputSource.Files(dir));
+
+    assertThat(lenient.errors()).isEmpty();
+    assertThat(lenient.unbuilt()).isEmpty();
+    assertThat(lenient.objects())
+        .extracting(o -> o.namespace() + "/" + o.name())
+        .containsExactlyInAnyOrder("prd/prd-only", "/plain");
+    assertThat(lenient.objects().get(0).source().source())
+        .isEqualTo("kustomize:" + dir.resolve("app/overlays/prd"));
+  }
+
+  @Test
+  void withoutKubectlTheOverlaysAreListedAsUnbuiltAndOnlyPlainFilesAreRead() throws Exception {
+    kustomizeTree();
+    ManifestReader reader =
+        new ManifestReader(
+            ManifestReader.Mode.LENIENT,
+            new Kustomize(dir.resolve("no-kubectl").toString()),
+            InputStream::nullInputStream);
+
+    Manifests lenient = reader.read(List.of(new InputSource.Files(dir)));
+
+    assertThat(lenient.objects()).extracting(KubeObject::name).containsExactly("plain");
+    assertThat(lenient.unbuilt())
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.directory()).isEqualTo(dir.resolve("app/overlays/prd"));
+              assertThat(u.reason()).contains("install kubectl");
+            });
+  }
+
+  @Test
+  void strictReadingOfAKustomizeTreeIsStillRefused() throws Exception {
+    kustomizeTree();
+
+    assertThat(located(strict(new InputSource.Files(dir))))
+        .singleElement()
+        .asString()
+        .contains("holds kustomizations");
+  }
+
+  @Test
+  void lenientReadingNeverTakesADeletionStubForAnObject() throws Exception {
+    Path stub =
+        write(
+            "stub.yaml",
+            "$patch: delete\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n");
+
+    assertThat(read(ManifestReader.Mode.LENIENT, "", new InputSource.Files(stub)).objects())
+        .isEmpty();
+  }
+
   @Test
   void lenientReadingSkipsDocumentsThatAreNotObjects() throws Exception {
     write("a.yaml", CONFIG + "---\njust: data\n");

@@ -2,9 +2,11 @@ package dev.minato.render.layout;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.manifest.YamlWriter;
-import dev.minato.render.objects.AppRenderer;
+import dev.minato.render.objects.AppObjects;
 import dev.minato.spec.App;
 import dev.minato.spec.Environment;
+import dev.minato.spec.read.SpecError;
+import dev.minato.spec.read.SpecException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,20 +18,35 @@ public final class FlatLayout {
 
   private FlatLayout() {}
 
-  public static GeneratedFiles write(App app) {
+  public static GeneratedFiles write(App app) throws SpecException {
     GeneratedFiles files = new GeneratedFiles();
+    List<SpecError> errors = new ArrayList<>();
+    try {
+      // The base spec's patches must find their targets in the base spec, as the kustomize
+      // layout requires, even though no file holds the base here.
+      AppObjects.render(app, app.spec());
+    } catch (SpecException e) {
+      errors.addAll(e.errors());
+    }
     for (Environment environment : app.environments()) {
-      files.add(
-          app.name() + "/" + environment.name() + ".yaml",
-          ObjectFiles.header(app.name()) + YamlWriter.writeAll(objects(app, environment)));
+      try {
+        files.add(
+            app.name() + "/" + environment.name() + ".yaml",
+            ObjectFiles.header(app.name()) + YamlWriter.writeAll(objects(app, environment)));
+      } catch (SpecException e) {
+        errors.addAll(e.errors());
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new SpecException(errors.stream().distinct().toList());
     }
     return files;
   }
 
   /** The objects of one environment exactly as its kustomize overlay builds them. */
-  public static List<ObjectNode> objects(App app, Environment environment) {
+  public static List<ObjectNode> objects(App app, Environment environment) throws SpecException {
     List<ObjectNode> objects = new ArrayList<>();
-    for (ObjectNode object : AppRenderer.render(app, environment.spec())) {
+    for (ObjectNode object : AppObjects.render(app, environment.spec())) {
       ObjectNode labelled = EnvironmentLabel.apply(object, environment.name());
       environment.namespace().ifPresent(ns -> setNamespace(labelled, ns));
       objects.add(labelled);

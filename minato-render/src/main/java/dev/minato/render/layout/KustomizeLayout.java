@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.manifest.YamlWriter;
-import dev.minato.render.objects.AppRenderer;
+import dev.minato.render.objects.AppObjects;
 import dev.minato.render.objects.Labels;
 import dev.minato.spec.App;
 import dev.minato.spec.Environment;
+import dev.minato.spec.read.SpecError;
+import dev.minato.spec.read.SpecException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes an app as a kustomize base and one overlay per environment. The base holds the objects of
@@ -23,10 +28,15 @@ public final class KustomizeLayout {
 
   private KustomizeLayout() {}
 
-  public static GeneratedFiles write(App app) {
+  public static GeneratedFiles write(App app) throws SpecException {
     GeneratedFiles files = new GeneratedFiles();
     String header = ObjectFiles.header(app.name());
-    List<ObjectNode> base = AppRenderer.render(app, app.spec());
+    List<ObjectNode> base;
+    try {
+      base = AppObjects.render(app, app.spec());
+    } catch (SpecException e) {
+      throw new SpecException(withEnvironmentErrors(app, e.errors()));
+    }
     ArrayNode baseResources = array();
     for (ObjectNode object : base) {
       String file = ObjectFiles.fileName(object);
@@ -36,21 +46,39 @@ public final class KustomizeLayout {
     files.add(
         app.name() + "/base/kustomization.yaml",
         header + YamlWriter.write(kustomization().set("resources", baseResources)));
+    List<SpecError> errors = new ArrayList<>();
     for (Environment environment : app.environments()) {
-      overlay(app, environment, base, files, header);
+      try {
+        overlay(app, environment, base, files, header);
+      } catch (SpecException e) {
+        errors.addAll(e.errors());
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new SpecException(errors);
     }
     return files;
   }
 
+  /** The base's errors and every environment's, each once: all problems of a spec at once. */
+  private static List<SpecError> withEnvironmentErrors(App app, List<SpecError> baseErrors) {
+    Set<SpecError> errors = new LinkedHashSet<>(baseErrors);
+    for (Environment environment : app.environments()) {
+      try {
+        AppObjects.render(app, environment.spec());
+      } catch (SpecException e) {
+        errors.addAll(e.errors());
+      }
+    }
+    return List.copyOf(errors);
+  }
+
   private static void overlay(
-      App app,
-      Environment environment,
-      List<ObjectNode> base,
-      GeneratedFiles files,
-      String header) {
+      App app, Environment environment, List<ObjectNode> base, GeneratedFiles files, String header)
+      throws SpecException {
     String dir = app.name() + "/overlays/" + environment.name() + "/";
     Map<String, ObjectNode> baseByIdentity = byIdentity(base);
-    Map<String, ObjectNode> envByIdentity = byIdentity(AppRenderer.render(app, environment.spec()));
+    Map<String, ObjectNode> envByIdentity = byIdentity(AppObjects.render(app, environment.spec()));
     ArrayNode resources = array().add("../../base");
     ArrayNode patches = array();
     for (Map.Entry<String, ObjectNode> entry : envByIdentity.entrySet()) {

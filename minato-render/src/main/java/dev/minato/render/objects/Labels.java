@@ -1,5 +1,6 @@
 package dev.minato.render.objects;
 
+import dev.minato.manifest.MinatoLabels;
 import dev.minato.manifest.migration.MigrationPolicy;
 import dev.minato.spec.App;
 import java.util.LinkedHashMap;
@@ -12,11 +13,11 @@ import java.util.Map;
  */
 public final class Labels {
 
-  public static final String NAME = "app.kubernetes.io/name";
+  public static final String NAME = MinatoLabels.APP;
   public static final String COMPONENT = "app.kubernetes.io/component";
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String TEAM = "minato.dev/team";
-  public static final String ENVIRONMENT = "minato.dev/environment";
+  public static final String ENVIRONMENT = MinatoLabels.ENVIRONMENT;
   public static final String JOB = "minato.dev/job";
   public static final String MANAGER = "minato";
 

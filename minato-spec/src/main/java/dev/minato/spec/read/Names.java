@@ -38,6 +38,13 @@ final class Names {
     return "";
   }
 
+  /** A DNS-1123 subdomain, what most Kubernetes object names must be. */
+  static boolean dnsSubdomain(String name) {
+    return name.length() <= 253
+        && java.util.Arrays.stream(name.split("\\.", -1))
+            .allMatch(part -> DNS_LABEL.matcher(part).matches());
+  }
+
   static boolean labelValue(String value) {
     return value.length() <= 63 && LABEL_VALUE.matcher(value).matches();
   }

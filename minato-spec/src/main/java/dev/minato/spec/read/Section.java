@@ -2,6 +2,7 @@ package dev.minato.spec.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minato.manifest.JsonPointers;
+import dev.minato.manifest.SourcePosition;
 import dev.minato.manifest.Suggestions;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -66,6 +67,16 @@ public final class Section {
     known.add(name);
     JsonNode value = node.get(name);
     return value != null && !value.isNull();
+  }
+
+  /** Where the value of a field was written. */
+  public SourcePosition position(String name) {
+    return locator.value(pointer(name));
+  }
+
+  /** Where this section was written. */
+  public SourcePosition position() {
+    return locator.value(pointer);
   }
 
   /** Reports a problem with the value of a field. */

@@ -8,9 +8,11 @@ import dev.minato.manifest.quantity.Quantity;
 import dev.minato.spec.Alerts;
 import dev.minato.spec.AppSpec;
 import dev.minato.spec.Expose;
+import dev.minato.spec.ExtraObject;
 import dev.minato.spec.Health;
 import dev.minato.spec.Image;
 import dev.minato.spec.Metrics;
+import dev.minato.spec.Patch;
 import dev.minato.spec.Replicas;
 import dev.minato.spec.Resources;
 import dev.minato.spec.Runtime;
@@ -57,6 +59,14 @@ final class SpecBinder {
   }
 
   Optional<AppSpec> bind(Section spec) {
+    return bind(spec, Optional.empty());
+  }
+
+  /**
+   * Binds an environment's merged spec: {@code overrides} is the environment's own mapping, whose
+   * patches and extra objects add to the base spec's (they are not merged into {@code spec}).
+   */
+  Optional<AppSpec> bind(Section spec, Optional<Section> overrides) {
     int before = diagnostics.size();
     Optional<Image> image =
         spec.requiredString("image", "registry.example.com/team/app:1.4.2")
@@ -118,6 +128,13 @@ final class SpecBinder {
             spec.error("env", w.env() + " is set by spec.workers; remove it from spec.env");
           }
         });
+    List<Patch> patches = new ArrayList<>(Customizations.patches(spec));
+    List<ExtraObject> extraObjects = new ArrayList<>(Customizations.extraObjects(spec));
+    if (overrides.isPresent()) {
+      patches.replaceAll(Patch::asInherited);
+      patches.addAll(Customizations.patches(overrides.get()));
+      extraObjects.addAll(Customizations.extraObjects(overrides.get()));
+    }
     spec.finish();
 
     if (diagnostics.size() > before || image.isEmpty() || resources.isEmpty()) {
@@ -145,7 +162,9 @@ final class SpecBinder {
             alerts,
             migration,
             List.copyOf(jobs),
-            security));
+            security,
+            List.copyOf(patches),
+            List.copyOf(extraObjects)));
   }
 
   private Optional<Image> image(Section spec, String text) {

@@ -238,6 +238,8 @@ public final class SpecReader {
           imageTagPointers.put(envName, tagPointer);
         }
       }
+      // An environment's patches and extra objects add to the base's instead of replacing them.
+      specOverrides.remove(List.of("patches", "extraObjects"));
       JsonNode merged = Overrides.merge(specTree, specOverrides);
       Locator locator =
           imageTagPointers.containsKey(envName)
@@ -248,7 +250,7 @@ public final class SpecReader {
                   envName)
               : Locator.environment(positions, envName);
       Section spec = new Section(merged, "", "spec", locator, diagnostics);
-      Optional<AppSpec> bound = new SpecBinder(appName, diagnostics).bind(spec);
+      Optional<AppSpec> bound = new SpecBinder(appName, diagnostics).bind(spec, env);
       if (bound.isPresent()) {
         result.add(new Environment(envName, namespace, bound.get()));
       }

@@ -1,6 +1,7 @@
 package dev.minato.spec.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
@@ -60,6 +61,32 @@ class SchemaTest {
             .root();
 
     assertThat(schema().validate(root)).isNotEmpty();
+  }
+
+  @Test
+  void theSchemaRejectsWhatTheReaderRejectsInPatchesAndExtraObjects() throws Exception {
+    String base =
+        "apiVersion: minato.dev/v1\nkind: App\nmetadata: {name: a}\n"
+            + "spec:\n  image: a:1\n  resources: {cpu: 1, memory: 1Gi}\n";
+    List<String> rejected =
+        List.of(
+            "  patches: [{target: {kind: Deployment}, jsonPatch: [{op: ad, path: /a, value: 1}]}]\n",
+            "  patches: [{target: {kind: Deployment}, jsonPatch: [{op: add, path: /a}]}]\n",
+            "  patches: [{target: {kind: Deployment}, jsonPatch: [{op: copy, path: /a}]}]\n",
+            "  patches: [{target: {kind: Deploymnet}, merge: {}}]\n",
+            "  patches: [{target: {kind: Deployment}}]\n",
+            "  patches: [{target: {kind: Deployment}, merge: {}, jsonPatch: [{op: remove, path: /a}]}]\n",
+            "  extraObjects: [{apiVersion: v1, metadata: {name: a}}]\n",
+            "  extraObjects: [{apiVersion: v1, kind: ServiceAccount, metadata: {name: a, namespace: b}}]\n");
+    for (String spec : rejected) {
+      String text = base + spec;
+      assertThat(catchThrowable(() -> SpecReader.read("x.yaml", text)))
+          .as("the reader rejects %s", spec)
+          .isInstanceOf(SpecException.class);
+      assertThat(schema().validate(YamlReader.read("x.yaml", text).get(0).root()))
+          .as("the schema rejects %s", spec)
+          .isNotEmpty();
+    }
   }
 
   @Test

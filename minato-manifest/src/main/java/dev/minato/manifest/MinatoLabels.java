@@ -1,0 +1,18 @@
+package dev.minato.manifest;
+
+/**
+ * The labels by which every minato command recognises what {@code generate} rendered: the app an
+ * object belongs to and the environment it was rendered for. {@code check} relates objects only
+ * within one environment, {@code apply} names its inventory after both and refuses to prune an
+ * object of another app, so the three must read the same keys.
+ */
+public final class MinatoLabels {
+
+  /** The app's name, the Kubernetes recommended label. */
+  public static final String APP = "app.kubernetes.io/name";
+
+  /** The environment an object was rendered for; never on selectors, so it can change. */
+  public static final String ENVIRONMENT = "minato.dev/environment";
+
+  private MinatoLabels() {}
+}
