@@ -155,9 +155,9 @@ public final class LbRenderCommand implements Callable<Integer> {
         NodePortAllocation.resolveFromLock(inputs, GenerateCommand.loadOrFail(inputs, err), err);
     NodeInventory inventory = inventory(err);
     Optional<LabelSelector> memberSelector = Optional.ofNullable(selector).map(this::selector);
-    LoadBalancerPlan plan;
+    String rendered;
     try {
-      plan =
+      LoadBalancerPlan plan =
           new PlanBuilder(interval(), rise, fall)
               .build(
                   apps,
@@ -165,11 +165,11 @@ public final class LbRenderCommand implements Callable<Integer> {
                   inventory,
                   memberSelector,
                   new LoadBalancerPlan.Settings(bind, httpPort, stats, Optional.ofNullable(vip)));
+      rendered = lbFormat.render(plan);
     } catch (PlanException e) {
       e.problems().forEach(err::println);
       throw UserError.invalidInput("cannot render the load balancer of '" + environment + "'");
     }
-    String rendered = lbFormat.render(plan);
     if (diff != null) {
       return printDiff(rendered);
     }

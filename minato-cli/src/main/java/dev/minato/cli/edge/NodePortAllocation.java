@@ -40,7 +40,9 @@ public final class NodePortAllocation {
       throw UserError.invalidInput(
           e.errors().size()
               + (e.errors().size() == 1 ? " error" : " errors")
-              + " in NodePort assignments; nothing was written");
+              + " in NodePort assignments, which cover every spec of the repository at "
+              + repository.root()
+              + "; nothing was written");
     }
   }
 }

@@ -25,15 +25,17 @@ import picocli.CommandLine.Spec;
     description = {
       "Assign stable NodePorts to apps with 'nodePort: auto' (nodeports.lock).",
       "Each port is recorded in nodeports.lock at the repository root. Explicit ports in specs",
-      "and NodePorts of plain manifests are honoured and checked for collisions. 'minato",
-      "generate' runs the same code."
+      "and NodePorts of plain manifests are honoured and checked for collisions. The lock is the",
+      "repository's: with -f, every spec below the root is still allocated for, and no other",
+      "app's line is dropped. 'minato generate' runs the same code."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  minato nodeports              assign, update nodeports.lock, print the table",
       "  minato nodeports --check      in CI: exit 1 when nodeports.lock is stale",
       "",
-      "The range comes from platform.yaml (nodePortRange, default 30000-32767). See docs/edge.md."
+      "The range comes from platform.yaml (nodePortRange, default 30000-32767), which may also",
+      "exclude copies of manifests from the scan (nodePortScan.exclude). See docs/edge.md."
     })
 public final class NodePortsCommand implements Callable<Integer> {
 

@@ -136,9 +136,34 @@ class LbRenderCommandTest {
   }
 
   private static CliRun renderPrd(String... options) {
+    return renderPrdWith(NODES, options);
+  }
+
+  private static CliRun renderPrdWith(String nodes, String... options) {
     List<String> args =
-        new ArrayList<>(List.of("lb", "render", "-f", EXAMPLES, "--env", "prd", "--nodes", NODES));
+        new ArrayList<>(List.of("lb", "render", "-f", EXAMPLES, "--env", "prd", "--nodes", nodes));
     args.addAll(List.of(options));
     return CliRun.of(args.toArray(String[]::new));
+  }
+
+  @Test
+  void aRogueNodeNameIsRefusedAndTheConfigurationKept(@TempDir Path dir) throws Exception {
+    Path nodes = dir.resolve("nodes.yaml");
+    Files.writeString(
+        nodes,
+        "apiVersion: minato.dev/v1\nkind: NodeInventory\nnodes:\n"
+            + "  - {name: \"prd-worker-1\\n    server rogue 203.0.113.66:30080 check\","
+            + " address: 10.20.1.11}\n");
+    Path file = dir.resolve("haproxy.cfg");
+    Files.writeString(file, "# the running configuration\n");
+
+    CliRun run = renderPrdWith(nodes.toString(), "-o", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .contains(nodes + ":4:")
+        .contains("nodes[0].name: node name 'prd-worker-1\\n    server rogue");
+    assertThat(run.out()).doesNotContain("rogue");
+    assertThat(Files.readString(file)).isEqualTo("# the running configuration\n");
   }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NodePortsCommandTest {
 
-  private static String app(String name, String nodePort) {
+  static String app(String name, String nodePort) {
     return "apiVersion: minato.dev/v1\nkind: App\nmetadata: {name: "
         + name
         + "}\n"

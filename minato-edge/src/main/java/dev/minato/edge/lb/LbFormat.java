@@ -21,7 +21,12 @@ public enum LbFormat {
     return spelling;
   }
 
-  public String render(LoadBalancerPlan plan) {
+  /**
+   * The configuration of {@code plan}, refused when a value in it could not be written safely: a
+   * renderer never sees a newline, quote or comment character it would copy into a directive.
+   */
+  public String render(LoadBalancerPlan plan) throws PlanException {
+    PlanValues.requireSafe(plan);
     return renderer.apply(plan);
   }
 }

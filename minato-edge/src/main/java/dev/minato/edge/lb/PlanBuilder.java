@@ -138,10 +138,12 @@ public final class PlanBuilder {
               new HealthCheck(checkPath(spec), interval, rise, fall),
               members));
     }
+    LoadBalancerPlan plan = new LoadBalancerPlan(environment, List.copyOf(backends), settings);
+    problems.addAll(PlanValues.problems(plan));
     if (!problems.isEmpty()) {
       throw new PlanException(problems);
     }
-    return new LoadBalancerPlan(environment, List.copyOf(backends), settings);
+    return plan;
   }
 
   /**

@@ -17,40 +17,30 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Finds the NodePorts that plain manifests in a repository already claim (Services written by hand,
  * Helm output kept in git), so allocation never hands them out again. Output of {@code minato
- * generate} is skipped: it repeats what the specs say. Files that are not plain YAML (Helm
- * templates) cannot be read and are counted, not fatal.
+ * generate}, backups and what {@code platform.yaml} excludes are skipped ({@link ScanScope}). Files
+ * that are not plain YAML (Helm templates) cannot be read and are counted, not fatal.
  */
 public final class ManifestNodePorts {
-
-  /** The marker {@code minato generate} leaves in its output directory. */
-  static final String GENERATED_MARKER = ".minato-generated";
-
-  private static final Set<String> SKIPPED = Set.of("target", "node_modules", "build", "vendor");
 
   private ManifestNodePorts() {}
 
   /** What a scan found: the claims, and how many YAML files could not be read. */
   public record Scan(List<NodePortClaim> claims, int unreadable) {}
 
-  public static Scan scan(Path root) throws IOException {
+  public static Scan scan(ScanScope scope) throws IOException {
     List<Path> files = new ArrayList<>();
     Files.walkFileTree(
-        root,
+        scope.root(),
         new SimpleFileVisitor<>() {
           @Override
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-            boolean skip =
-                !dir.equals(root)
-                    && (name.startsWith(".")
-                        || SKIPPED.contains(name)
-                        || Files.exists(dir.resolve(GENERATED_MARKER)));
-            return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            return scope.skipsDirectory(dir)
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
           }
 
           @Override
@@ -58,7 +48,8 @@ public final class ManifestNodePorts {
             String name = file.getFileName().toString();
             if (attrs.isRegularFile()
                 && (name.endsWith(".yaml") || name.endsWith(".yml"))
-                && !SpecFiles.isSpecFile(file)) {
+                && !SpecFiles.isSpecFile(file)
+                && !scope.skipsFile(file)) {
               files.add(file);
             }
             return FileVisitResult.CONTINUE;

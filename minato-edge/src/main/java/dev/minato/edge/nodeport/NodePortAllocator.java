@@ -91,10 +91,11 @@ public final class NodePortAllocator {
       NodePortClaim first = collision.claims().get(0);
       for (NodePortClaim other : collision.othersThan(first)) {
         if (!other.owner().equals(first.owner())) {
+          boolean copyPossible = isManifest(first) || isManifest(other);
           errors.add(
               new SpecError(
                   other.position(),
-                  "spec.expose.nodePort",
+                  isManifest(other) ? "" : "spec.expose.nodePort",
                   "NodePort "
                       + collision.port()
                       + " is claimed by "
@@ -102,7 +103,11 @@ public final class NodePortAllocator {
                       + " and by "
                       + describe(first)
                       + " at "
-                      + first.position()));
+                      + first.position()
+                      + (copyPossible
+                          ? "; if a file is a copy (a saved kubectl kustomize output, say),"
+                              + " exclude it in platform.yaml (nodePortScan.exclude)"
+                          : "")));
         }
       }
     }
@@ -242,6 +247,11 @@ public final class NodePortAllocator {
   }
 
   private static String describe(NodePortClaim claim) {
-    return claim.owner().contains("/") ? claim.owner() : "app '" + claim.owner() + "'";
+    return isManifest(claim) ? claim.owner() : "app '" + claim.owner() + "'";
+  }
+
+  /** A claim of a plain manifest ({@code Service/…}) rather than of an app's spec. */
+  private static boolean isManifest(NodePortClaim claim) {
+    return claim.owner().contains("/");
   }
 }

@@ -22,14 +22,24 @@ import java.util.List;
  * apiVersion: minato.dev/v1
  * kind: Platform
  * nodePortRange: 30000-32767   # the API server's --service-node-port-range
+ * nodePortScan:
+ *   exclude: [rendered/**, "tmp/*.yaml"]   # globs relative to the repository root
  * </pre>
+ *
+ * <p>The NodePort scan always skips hidden directories, minato backups and {@code generate} output;
+ * {@code nodePortScan.exclude} names what else is not a manifest of this repository (a saved {@code
+ * kubectl kustomize} output, say).
  */
-public record Platform(NodePortRange nodePortRange) {
+public record Platform(NodePortRange nodePortRange, List<String> scanExclude) {
 
   public static final String FILE_NAME = "platform.yaml";
 
+  public Platform {
+    scanExclude = List.copyOf(scanExclude);
+  }
+
   public static Platform defaults() {
-    return new Platform(NodePortRange.DEFAULT);
+    return new Platform(NodePortRange.DEFAULT, List.of());
   }
 
   /** Reads a platform file; a missing file means the Kubernetes defaults. */
@@ -65,10 +75,22 @@ public record Platform(NodePortRange nodePortRange) {
         root.error("nodePortRange", e.getMessage());
       }
     }
+    List<String> exclude = List.of();
+    var scan = root.section("nodePortScan");
+    if (scan.isPresent()) {
+      exclude = scan.get().stringList("exclude");
+      for (String glob : exclude) {
+        String problem = ScanScope.globProblem(glob);
+        if (!problem.isEmpty()) {
+          scan.get().error("exclude", "glob '" + glob + "': " + problem);
+        }
+      }
+      scan.get().finish();
+    }
     root.finish();
     if (!diagnostics.isEmpty()) {
       throw new SpecException(diagnostics.errors());
     }
-    return new Platform(range);
+    return new Platform(range, exclude);
   }
 }

@@ -1,28 +1,28 @@
 package dev.minato.edge.nodeport;
 
+import dev.minato.manifest.input.RepositoryPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Where a repository's shared files live ({@code nodeports.lock}, {@code platform.yaml}): the
- * nearest directory, from the first input upward, that holds one of them or {@code .git}.
+ * nearest directory, from the first input upward, that holds one of them or {@code .git}, found the
+ * way git finds {@code .git}. The lock belongs to that directory, not to the inputs of one run:
+ * {@code generate -f apps/shop} sees the same lock and the same ports as {@code generate} at the
+ * root (see {@link RepositoryNodePorts}).
  */
 public record Repository(Path root) {
+
+  private static final List<String> MARKERS =
+      List.of(NodePortLock.FILE_NAME, Platform.FILE_NAME, ".git");
 
   public static Repository of(List<Path> inputs) {
     Path start = (inputs.isEmpty() ? Path.of(".") : inputs.get(0)).toAbsolutePath().normalize();
     if (!Files.isDirectory(start)) {
       start = start.getParent();
     }
-    for (Path dir = start; dir != null; dir = dir.getParent()) {
-      if (Files.exists(dir.resolve(NodePortLock.FILE_NAME))
-          || Files.exists(dir.resolve(Platform.FILE_NAME))
-          || Files.exists(dir.resolve(".git"))) {
-        return new Repository(dir);
-      }
-    }
-    return new Repository(start);
+    return new Repository(RepositoryPath.nearest(start, MARKERS).orElse(start));
   }
 
   public Path lockFile() {

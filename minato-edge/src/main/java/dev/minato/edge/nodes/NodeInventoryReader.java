@@ -4,21 +4,19 @@ import dev.minato.manifest.Document;
 import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.ManifestException;
 import dev.minato.manifest.YamlReader;
+import dev.minato.manifest.network.NetworkNames;
 import dev.minato.manifest.selector.LabelSelector;
 import dev.minato.spec.read.Diagnostics;
 import dev.minato.spec.read.Locator;
 import dev.minato.spec.read.Section;
 import dev.minato.spec.read.SpecError;
 import dev.minato.spec.read.SpecException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads a node inventory:
@@ -35,9 +33,6 @@ import java.util.regex.Pattern;
 public final class NodeInventoryReader {
 
   public static final String KIND = "NodeInventory";
-  private static final Pattern HOST_NAME =
-      Pattern.compile(
-          "^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*$");
 
   private NodeInventoryReader() {}
 
@@ -69,6 +64,9 @@ public final class NodeInventoryReader {
         .filter(k -> !k.equals(KIND))
         .ifPresent(k -> root.error("kind", "expected '" + KIND + "', found '" + k + "'"));
     Optional<String> environment = root.string("environment");
+    environment
+        .flatMap(NetworkNames::nameProblem)
+        .ifPresent(p -> root.error("environment", "environment " + p));
     LabelSelector selector = LabelSelector.EVERYTHING;
     Optional<String> selectorText = root.string("selector");
     if (selectorText.isPresent()) {
@@ -91,10 +89,11 @@ public final class NodeInventoryReader {
       Optional<String> zone = entry.string("zone");
       java.util.Map<String, String> labels = entry.stringMap("labels");
       entry.finish();
-      address
-          .filter(a -> !validAddress(a))
-          .ifPresent(
-              a -> entry.error("address", "'" + a + "' is not an IP address or a host name"));
+      // Names, addresses and zones are written into load-balancer configurations.
+      name.flatMap(NetworkNames::hostNameProblem)
+          .ifPresent(p -> entry.error("name", "node name " + p));
+      address.flatMap(NetworkNames::addressProblem).ifPresent(p -> entry.error("address", p));
+      zone.flatMap(NetworkNames::nameProblem).ifPresent(p -> entry.error("zone", "zone " + p));
       name.filter(n -> !names.add(n))
           .ifPresent(n -> entry.error("name", "node '" + n + "' is listed twice"));
       address
@@ -109,29 +108,5 @@ public final class NodeInventoryReader {
       throw new SpecException(diagnostics.errors());
     }
     return new NodeInventory(file.toString(), environment, selector, List.copyOf(nodes));
-  }
-
-  private static boolean validAddress(String address) {
-    if (address.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
-      String[] parts = address.split("\\.", -1);
-      if (parts.length != 4) {
-        return false;
-      }
-      for (String part : parts) {
-        if (part.isEmpty() || part.length() > 3 || Integer.parseInt(part) > 255) {
-          return false;
-        }
-      }
-      return true;
-    }
-    if (address.contains(":")) {
-      try {
-        // An IPv6 literal is parsed without any name lookup.
-        return InetAddress.getByName(address) != null;
-      } catch (UnknownHostException e) {
-        return false;
-      }
-    }
-    return HOST_NAME.matcher(address).matches();
   }
 }

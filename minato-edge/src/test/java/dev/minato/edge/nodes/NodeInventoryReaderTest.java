@@ -59,4 +59,38 @@ class NodeInventoryReaderTest {
                     .contains(":5:24: nodes[1].address: '10.0.1.300' is not an IP address"))
         .anySatisfy(m -> assertThat(m).contains("nodes[2].name: node 'b' is listed twice"));
   }
+
+  @Test
+  void refusesValuesThatWouldInjectLoadBalancerDirectives(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("nodes.yaml");
+    Files.writeString(
+        file,
+        HEADER
+            + "environment: \"prd\\n#\"\n"
+            + "nodes:\n"
+            + "  - {name: \"a\\n    server rogue 203.0.113.66:80 check\", address: 10.0.1.11}\n"
+            + "  - {name: b, address: \"10.0.1.12 backup\"}\n"
+            + "  - {name: c, address: 10.0.1.13, zone: \"z;1\"}\n");
+
+    SpecException e =
+        catchThrowableOfType(SpecException.class, () -> NodeInventoryReader.read(file));
+
+    assertThat(e.errors())
+        .extracting(SpecError::toString)
+        .allSatisfy(m -> assertThat(m).doesNotContain("\n"))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .contains(":3:14: environment: environment 'prd\\n#' is not a plain name"))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .contains(":5:12: nodes[0].name: node name 'a\\n    server rogue")
+                    .contains("is not a host name"))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .contains(":6:24: nodes[1].address: '10.0.1.12 backup' is not an IP address"))
+        .anySatisfy(m -> assertThat(m).contains(":7:41: nodes[2].zone: zone 'z;1'"));
+  }
 }

@@ -2,6 +2,8 @@ package dev.minato.manifest.input;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A path as a repository knows it: relative to the nearest directory above it that holds {@code
@@ -14,13 +16,35 @@ public final class RepositoryPath {
 
   public static String of(Path path) {
     Path absolute = path.toAbsolutePath().normalize();
-    for (Path dir = absolute; dir != null; dir = dir.getParent()) {
-      if (Files.exists(dir.resolve(".git"))) {
-        Path relative = dir.relativize(absolute);
-        String text = relative.toString().replace('\\', '/');
-        return text.isEmpty() ? "." : text;
+    return root(absolute)
+        .map(
+            dir -> {
+              String text = dir.relativize(absolute).toString().replace('\\', '/');
+              return text.isEmpty() ? "." : text;
+            })
+        .orElse(absolute.toString().replace('\\', '/'));
+  }
+
+  /**
+   * The repository holding {@code path}: the nearest directory at or above it that holds {@code
+   * .git} (a directory, or the file of a worktree or submodule), the way git finds it.
+   */
+  public static Optional<Path> root(Path path) {
+    return nearest(path, List.of(".git"));
+  }
+
+  /**
+   * The nearest directory at or above {@code path} holding any of {@code markers}, searched the way
+   * git searches for {@code .git}.
+   */
+  public static Optional<Path> nearest(Path path, List<String> markers) {
+    for (Path dir = path.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+      for (String marker : markers) {
+        if (Files.exists(dir.resolve(marker))) {
+          return Optional.of(dir);
+        }
       }
     }
-    return absolute.toString().replace('\\', '/');
+    return Optional.empty();
   }
 }

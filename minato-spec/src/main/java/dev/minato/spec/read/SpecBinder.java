@@ -3,6 +3,7 @@ package dev.minato.spec.read;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.migration.MigrationPolicy;
+import dev.minato.manifest.network.NetworkNames;
 import dev.minato.manifest.quantity.Quantity;
 import dev.minato.spec.Alerts;
 import dev.minato.spec.AppSpec;
@@ -229,10 +230,15 @@ final class SpecBinder {
     return new Health(liveness, readiness == null ? liveness : readiness, startup, healthPort);
   }
 
+  /**
+   * A URL path: probes request it, and the load balancer's health check writes it into its
+   * configuration, where a newline or a quote would start a directive of its own.
+   */
   private Optional<String> path(Section section, String name) {
     Optional<String> path = section.string(name);
-    if (path.isPresent() && !path.get().startsWith("/")) {
-      section.error(name, "expected a path starting with '/', found '" + path.get() + "'");
+    Optional<String> problem = path.flatMap(NetworkNames::urlPathProblem);
+    if (problem.isPresent()) {
+      section.error(name, problem.get());
       return Optional.empty();
     }
     return path;
@@ -463,6 +469,7 @@ final class SpecBinder {
     if (e.has("externalTrafficPolicy") && exposeType != Expose.Type.NODE_PORT) {
       e.error("externalTrafficPolicy", "externalTrafficPolicy applies to expose.type: NodePort");
     }
+    host.flatMap(h -> hostProblem(h, exposeType)).ifPresent(p -> e.error("host", p));
     if (exposeType == Expose.Type.INGRESS && host.isEmpty()) {
       e.errorHere("an Ingress needs a host, e.g. host: shop.example.com");
     }
@@ -493,6 +500,23 @@ final class SpecBinder {
         tlsSecret,
         ingressClass,
         checkPath);
+  }
+
+  /**
+   * An RFC 1123 host name; an Ingress may also name every subdomain ({@code *.example.com}), which
+   * a load balancer in front of a NodePort cannot route by.
+   */
+  private static Optional<String> hostProblem(String host, Expose.Type type) {
+    if (type == Expose.Type.INGRESS && host.startsWith("*.")) {
+      return NetworkNames.hostNameProblem(host.substring(2))
+          .map(
+              p ->
+                  "the wildcard "
+                      + NetworkNames.shown(host)
+                      + " does not end in a host name: "
+                      + p);
+    }
+    return NetworkNames.hostNameProblem(host);
   }
 
   private static OptionalInt nodePort(Section e) {

@@ -6,6 +6,7 @@ import dev.minato.manifest.Document;
 import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.ManifestException;
 import dev.minato.manifest.Positions;
+import dev.minato.manifest.SourcePosition;
 import dev.minato.manifest.Suggestions;
 import dev.minato.manifest.YamlReader;
 import dev.minato.spec.App;
@@ -34,7 +35,7 @@ public final class SpecReader {
   /** The apps of one file, or every error found in it. */
   public static List<App> read(Path file) throws SpecException {
     try {
-      return read(YamlReader.read(file));
+      return read(file.toString(), YamlReader.read(file));
     } catch (ManifestException e) {
       throw new SpecException(List.of(new SpecError(e.position(), "", e.getMessage())));
     }
@@ -43,13 +44,27 @@ public final class SpecReader {
   /** The apps of YAML text; {@code sourceName} names it in positions. */
   public static List<App> read(String sourceName, String text) throws SpecException {
     try {
-      return read(YamlReader.read(sourceName, text));
+      return read(sourceName, YamlReader.read(sourceName, text));
     } catch (ManifestException e) {
       throw new SpecException(List.of(new SpecError(e.position(), "", e.getMessage())));
     }
   }
 
-  private static List<App> read(List<Document> documents) throws SpecException {
+  private static List<App> read(String sourceName, List<Document> documents) throws SpecException {
+    if (documents.isEmpty()) {
+      // An empty, comment-only or 'null' file is a mistake (a truncated save, a bad merge), never
+      // "this app is gone": reading it as no apps would delete the app's manifests and lock entry.
+      throw new SpecException(
+          List.of(
+              new SpecError(
+                  new SourcePosition(sourceName, 1, 1),
+                  "",
+                  "the spec file is empty (no document, only comments, or null); expected"
+                      + " apiVersion: "
+                      + API_VERSION
+                      + ", kind: App, metadata and spec. To remove an app, delete its"
+                      + " file")));
+    }
     Diagnostics diagnostics = new Diagnostics();
     List<App> apps = new ArrayList<>();
     for (Document document : documents) {
