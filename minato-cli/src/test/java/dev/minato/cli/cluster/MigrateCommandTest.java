@@ -95,6 +95,73 @@ class MigrateCommandTest {
     return all;
   }
 
+  /** The Prometheus Operator's two kinds, as a cluster that runs it serves them. */
+  static final String PROMETHEUS_CRDS =
+      """
+      apiVersion: apiextensions.k8s.io/v1
+      kind: CustomResourceDefinition
+      metadata: {name: servicemonitors.monitoring.coreos.com}
+      spec:
+        group: monitoring.coreos.com
+        scope: Namespaced
+        names: {kind: ServiceMonitor, plural: servicemonitors, singular: servicemonitor, listKind: ServiceMonitorList}
+        versions: [{name: v1, served: true, storage: true}]
+      ---
+      apiVersion: apiextensions.k8s.io/v1
+      kind: CustomResourceDefinition
+      metadata: {name: prometheusrules.monitoring.coreos.com}
+      spec:
+        group: monitoring.coreos.com
+        scope: Namespaced
+        names: {kind: PrometheusRule, plural: prometheusrules, singular: prometheusrule, listKind: PrometheusRuleList}
+        versions: [{name: v1, served: true, storage: true}]
+      """;
+
+  @Test
+  void generatedOutputAppliedToTheSourceIsAPlanMigrateAccepts() throws Exception {
+    Path crds = Files.createDirectories(dir.resolve("crds"));
+    Files.writeString(crds.resolve("prometheus.yaml"), PROMETHEUS_CRDS);
+    String[] crdApply = {
+      "apply",
+      crds.toString(),
+      "--inventory",
+      "prometheus-crds",
+      "--inventory-namespace",
+      "default",
+      "--kubeconfig",
+      sourceConfig.toString()
+    };
+    assertThat(CliRun.of(crdApply).exitCode()).isZero();
+    Path deploy = dir.resolve("deploy");
+    CliRun generated =
+        CliRun.of(
+            "generate",
+            "-f",
+            Path.of("..", "examples").toString(),
+            "-o",
+            deploy.toString(),
+            "--flat",
+            "-q");
+    assertThat(generated.exitCode()).as(generated.err()).isZero();
+    CliRun applied =
+        CliRun.of(
+            "apply",
+            "-f",
+            deploy.resolve("shop-api/prd.yaml").toString(),
+            "--kubeconfig",
+            sourceConfig.toString());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(applied.out()).contains("ServiceMonitor/checkout/shop-api");
+
+    CliRun plan = CliRun.of(args("migrate", "plan", "-n", "checkout"));
+
+    assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+    assertThat(plan.out())
+        .contains("duplicate-ok  ServiceMonitor/checkout/shop-api")
+        .contains("duplicate-ok  PrometheusRule/checkout/shop-api")
+        .doesNotContain("no minato.dev/migration-policy");
+  }
+
   @Test
   void planListsEachPhaseAndChangesNothing() {
     CliRun run = CliRun.of(args("migrate", "plan"));

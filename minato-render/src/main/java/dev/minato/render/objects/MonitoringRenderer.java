@@ -2,6 +2,7 @@ package dev.minato.render.objects;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.manifest.migration.MigrationPolicy;
 import dev.minato.spec.Alerts;
 import dev.minato.spec.App;
 import dev.minato.spec.Metrics;
@@ -17,8 +18,7 @@ final class MonitoringRenderer {
 
   static ObjectNode serviceMonitor(App app, Metrics metrics, int appPort) {
     ObjectNode monitor =
-        Trees.header(
-            API_VERSION, "ServiceMonitor", app.name(), Labels.of(app, Components.WEB), Map.of());
+        Trees.header(API_VERSION, "ServiceMonitor", app.name(), monitoringLabels(app), Map.of());
     ObjectNode body = monitor.putObject("spec");
     body.putObject("selector").set("matchLabels", Trees.map(Labels.selector(app, Components.WEB)));
     String port =
@@ -33,8 +33,7 @@ final class MonitoringRenderer {
 
   static ObjectNode prometheusRule(App app, Alerts alerts) {
     ObjectNode rule =
-        Trees.header(
-            API_VERSION, "PrometheusRule", app.name(), Labels.of(app, Components.WEB), Map.of());
+        Trees.header(API_VERSION, "PrometheusRule", app.name(), monitoringLabels(app), Map.of());
     ObjectNode group =
         rule.putObject("spec").putArray("groups").addObject().put("name", app.name() + ".rules");
     ArrayNode rules = group.putArray("rules");
@@ -105,5 +104,14 @@ final class MonitoringRenderer {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * Scrape and alert configuration may exist in both clusters while an app moves: it acts only on
+   * pods that run there. It says so, because {@code migrate} needs a policy for every custom
+   * resource and would otherwise refuse a plan that holds generate's own output.
+   */
+  private static Map<String, String> monitoringLabels(App app) {
+    return Labels.workload(app, Components.WEB, MigrationPolicy.DUPLICATE_OK);
   }
 }
