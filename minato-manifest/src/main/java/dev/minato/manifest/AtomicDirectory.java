@@ -6,7 +6,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -118,15 +117,7 @@ public final class AtomicDirectory {
    */
   public Staged stagePrivate() throws IOException {
     Files.createDirectories(target.getParent());
-    Path partial;
-    try {
-      partial =
-          Files.createDirectory(
-              sibling("partial"),
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    } catch (UnsupportedOperationException notPosix) {
-      partial = Files.createDirectory(sibling("partial"));
-    }
+    Path partial = PrivateDirectory.create(sibling("partial"));
     haltIfTesting("partial");
     return new Staged(partial);
   }

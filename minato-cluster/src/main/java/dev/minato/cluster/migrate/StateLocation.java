@@ -2,10 +2,10 @@ package dev.minato.cluster.migrate;
 
 import dev.minato.cluster.connect.ClusterException;
 import dev.minato.cluster.connect.ClusterIdentity;
+import dev.minato.manifest.PrivateDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -147,13 +147,7 @@ public final class StateLocation {
   /** State folders minato creates are owner-only: their names and files describe clusters. */
   private static void createPrivate(Path dir) throws ClusterException {
     try {
-      try {
-        Files.createDirectories(
-            dir,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } catch (UnsupportedOperationException e) {
-        Files.createDirectories(dir); // not a POSIX file system: its own access rules apply
-      }
+      PrivateDirectory.createAll(dir);
     } catch (IOException e) {
       throw ClusterException.environment("cannot create " + dir + ": " + e.getMessage(), e);
     }
