@@ -25,6 +25,11 @@ public record Repository(Path root) {
     return new Repository(RepositoryPath.nearest(start, MARKERS).orElse(start));
   }
 
+  /** Whether {@code dir} is the root of a repository: it holds a lock, a platform file or .git. */
+  public static boolean isRoot(Path dir) {
+    return MARKERS.stream().anyMatch(marker -> Files.exists(dir.resolve(marker)));
+  }
+
   public Path lockFile() {
     return root.resolve(NodePortLock.FILE_NAME);
   }

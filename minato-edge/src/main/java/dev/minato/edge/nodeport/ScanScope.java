@@ -101,9 +101,7 @@ public final class ScanScope {
    * its own ({@link Repository} would stop there): its apps and ports are not this one's.
    */
   private static boolean isAnotherRepository(Path dir) {
-    return Files.exists(dir.resolve(NodePortLock.FILE_NAME))
-        || Files.exists(dir.resolve(Platform.FILE_NAME))
-        || Files.exists(dir.resolve(".git"));
+    return Repository.isRoot(dir);
   }
 
   /** Whether the scan skips the file {@code file} (its directory being read). */
