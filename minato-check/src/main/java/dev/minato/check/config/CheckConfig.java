@@ -19,6 +19,8 @@ import java.util.Set;
  *     minato.dev/workers-per-cpu} annotation states the intended ratio
  * @param gracePeriodMarginSeconds how much longer than the preStop drain the grace period must be
  * @param platformNamespaces namespaces that hold platform parts, not applications
+ * @param productionEnvironments environment label values that mean production (compared without
+ *     case), for rules that hold production to a higher bar
  */
 public record CheckConfig(
     Profile profile,
@@ -28,12 +30,15 @@ public record CheckConfig(
     NodePortRange nodePortRange,
     BigDecimal maxWorkersPerCpu,
     int gracePeriodMarginSeconds,
-    Set<String> platformNamespaces) {
+    Set<String> platformNamespaces,
+    Set<String> productionEnvironments) {
 
   public static final BigDecimal DEFAULT_MAX_WORKERS_PER_CPU = new BigDecimal(4);
   public static final int DEFAULT_GRACE_PERIOD_MARGIN_SECONDS = 5;
   public static final Set<String> DEFAULT_PLATFORM_NAMESPACES =
       Set.of("kube-system", "kube-public", "kube-node-lease");
+  public static final Set<String> DEFAULT_PRODUCTION_ENVIRONMENTS =
+      Set.of("prd", "prod", "production");
 
   public CheckConfig {
     Objects.requireNonNull(profile, "profile");
@@ -43,6 +48,7 @@ public record CheckConfig(
     Objects.requireNonNull(nodePortRange, "nodePortRange");
     Objects.requireNonNull(maxWorkersPerCpu, "maxWorkersPerCpu");
     platformNamespaces = Set.copyOf(platformNamespaces);
+    productionEnvironments = Set.copyOf(productionEnvironments);
   }
 
   public static CheckConfig defaults() {
@@ -54,7 +60,8 @@ public record CheckConfig(
         NodePortRange.DEFAULT,
         DEFAULT_MAX_WORKERS_PER_CPU,
         DEFAULT_GRACE_PERIOD_MARGIN_SECONDS,
-        DEFAULT_PLATFORM_NAMESPACES);
+        DEFAULT_PLATFORM_NAMESPACES,
+        DEFAULT_PRODUCTION_ENVIRONMENTS);
   }
 
   public CheckConfig withProfile(Profile newProfile) {
@@ -66,7 +73,8 @@ public record CheckConfig(
         nodePortRange,
         maxWorkersPerCpu,
         gracePeriodMarginSeconds,
-        platformNamespaces);
+        platformNamespaces,
+        productionEnvironments);
   }
 
   public CheckConfig withClusterNames(List<String> names) {
@@ -78,7 +86,8 @@ public record CheckConfig(
         nodePortRange,
         maxWorkersPerCpu,
         gracePeriodMarginSeconds,
-        platformNamespaces);
+        platformNamespaces,
+        productionEnvironments);
   }
 
   public CheckConfig withNodePortRange(NodePortRange range) {
@@ -90,7 +99,8 @@ public record CheckConfig(
         range,
         maxWorkersPerCpu,
         gracePeriodMarginSeconds,
-        platformNamespaces);
+        platformNamespaces,
+        productionEnvironments);
   }
 
   public CheckConfig withDisabledRules(Set<String> rules) {
@@ -102,7 +112,8 @@ public record CheckConfig(
         nodePortRange,
         maxWorkersPerCpu,
         gracePeriodMarginSeconds,
-        platformNamespaces);
+        platformNamespaces,
+        productionEnvironments);
   }
 
   public CheckConfig withSeverityOverrides(Map<String, Severity> overrides) {
@@ -114,6 +125,20 @@ public record CheckConfig(
         nodePortRange,
         maxWorkersPerCpu,
         gracePeriodMarginSeconds,
-        platformNamespaces);
+        platformNamespaces,
+        productionEnvironments);
+  }
+
+  public CheckConfig withProductionEnvironments(Set<String> environments) {
+    return new CheckConfig(
+        profile,
+        disabledRules,
+        severityOverrides,
+        clusterNames,
+        nodePortRange,
+        maxWorkersPerCpu,
+        gracePeriodMarginSeconds,
+        platformNamespaces,
+        environments);
   }
 }

@@ -43,7 +43,8 @@ public final class CheckConfigReader {
           "nodePortRange",
           "maxWorkersPerCpu",
           "gracePeriodMarginSeconds",
-          "platformNamespaces");
+          "platformNamespaces",
+          "productionEnvironments");
 
   private final Set<String> ruleIds;
 
@@ -103,7 +104,10 @@ public final class CheckConfigReader {
         gracePeriodMargin(root, positions),
         root.has("platformNamespaces")
             ? new HashSet<>(strings(root, positions, "platformNamespaces"))
-            : defaults.platformNamespaces());
+            : defaults.platformNamespaces(),
+        root.has("productionEnvironments")
+            ? new HashSet<>(strings(root, positions, "productionEnvironments"))
+            : defaults.productionEnvironments());
   }
 
   private static Profile profile(JsonNode root, Positions positions) throws ManifestException {

@@ -37,6 +37,7 @@ public final class Inventory {
   private final Map<String, List<KubeObject>> scaledObjectsByTarget = new HashMap<>();
   private final List<KubeObject> services = new ArrayList<>();
   private ServiceTraffic traffic;
+  private NameIndex names;
   private final Map<String, KubeObject> byName = new HashMap<>();
   private final Map<KubeObject, List<NodePortClaim>> claimsByService = new IdentityHashMap<>();
   private final Map<NodePortClaim, NodePortCollision> collisions = new HashMap<>();
@@ -109,6 +110,7 @@ public final class Inventory {
       }
     }
     traffic = ServiceTraffic.of(services, this);
+    names = NameIndex.of(objects);
     for (List<NodePortClaim> claims : claimsByEnvironment.values()) {
       for (NodePortCollision collision : NodePortClaims.collisions(claims)) {
         collision.claims().forEach(claim -> collisions.put(claim, collision));
@@ -248,6 +250,34 @@ public final class Inventory {
       return OptionalInt.of(scaledObjects.get(0).at("/spec/minReplicaCount").asInt(0));
     }
     return workload.declaredReplicas();
+  }
+
+  /**
+   * How many pods the workload may run at its largest: the HPA's {@code maxReplicas} when one
+   * manages it, else a KEDA ScaledObject's {@code maxReplicaCount} (default 100, as KEDA documents
+   * it), else {@code spec.replicas} (default 1); empty for kinds whose pod count is not a replica
+   * count.
+   */
+  public OptionalInt maximumReplicas(Workload workload) {
+    List<KubeObject> hpas = hpasTargeting(workload.object());
+    if (!hpas.isEmpty()) {
+      return OptionalInt.of(hpas.get(0).at("/spec/maxReplicas").asInt(1));
+    }
+    List<KubeObject> scaledObjects = scaledObjectsTargeting(workload.object());
+    if (!scaledObjects.isEmpty()) {
+      return OptionalInt.of(scaledObjects.get(0).at("/spec/maxReplicaCount").asInt(100));
+    }
+    return workload.declaredReplicas();
+  }
+
+  /** Whether a Service of the input selects the workload's pods (it serves behind a Service). */
+  public boolean selectedByService(Workload workload) {
+    return traffic.selects(workload);
+  }
+
+  /** The objects of the input by kind and name, for rules about references by name. */
+  public NameIndex names() {
+    return names;
   }
 
   /**

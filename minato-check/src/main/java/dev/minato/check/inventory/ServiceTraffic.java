@@ -3,6 +3,7 @@ package dev.minato.check.inventory;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minato.manifest.KubeObject;
 import dev.minato.manifest.selector.LabelSelector;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -21,13 +22,16 @@ import java.util.Set;
 final class ServiceTraffic {
 
   private final Map<Workload, Set<String>> reached;
+  private final Set<Workload> selected;
 
-  private ServiceTraffic(Map<Workload, Set<String>> reached) {
+  private ServiceTraffic(Map<Workload, Set<String>> reached, Set<Workload> selected) {
     this.reached = reached;
+    this.selected = selected;
   }
 
   static ServiceTraffic of(List<KubeObject> services, Inventory inventory) {
     Map<Workload, Set<String>> reached = new IdentityHashMap<>();
+    Set<Workload> selectedByAny = Collections.newSetFromMap(new IdentityHashMap<>());
     for (KubeObject service : services) {
       JsonNode selector = service.at("/spec/selector");
       if (!selector.isObject() || selector.isEmpty()) {
@@ -35,6 +39,7 @@ final class ServiceTraffic {
       }
       List<Workload> selected =
           inventory.workloadsSelectedBy(Inventory.scopeOf(service), LabelSelector.ofMap(selector));
+      selectedByAny.addAll(selected);
       for (JsonNode port : service.at("/spec/ports")) {
         JsonNode target = port.has("targetPort") ? port.path("targetPort") : port.path("port");
         String number = target.asText("");
@@ -51,7 +56,7 @@ final class ServiceTraffic {
         }
       }
     }
-    return new ServiceTraffic(reached);
+    return new ServiceTraffic(reached, selectedByAny);
   }
 
   /** The container a number reaches when none declares it: the first app container. */
@@ -64,6 +69,11 @@ final class ServiceTraffic {
       }
     }
     return workload.containers().stream().findFirst();
+  }
+
+  /** Whether a Service of the input (one with a selector) selects the workload's pods. */
+  boolean selects(Workload workload) {
+    return selected.contains(workload);
   }
 
   boolean reaches(Workload workload, Container container) {

@@ -178,6 +178,11 @@ public final class Workload {
     return List.copyOf(containers);
   }
 
+  /** A labels (or annotations) mapping as strings, sorted by key. */
+  public static Map<String, String> labels(JsonNode node) {
+    return strings(node);
+  }
+
   static Map<String, String> strings(JsonNode node) {
     Map<String, String> map = new TreeMap<>();
     Iterator<Map.Entry<String, JsonNode>> fields = node.fields();

@@ -40,6 +40,14 @@ public final class Catalog {
           ContainerSecurity.READ_ONLY_ROOT_FS,
           ContainerSecurity.DROP_CAPABILITIES,
           new HostNamespaces(),
+          new IngressBackend(),
+          new ServiceTargetPort(),
+          new ReferenceExists(),
+          new NoDuplicateEnv(),
+          new ProductionReplicas(),
+          new ReplicasSpread(),
+          new RollingUpdate(),
+          new NoHostPort(),
           new InvalidSuppression());
 
   private static final Set<String> IDS = ids(RULES);

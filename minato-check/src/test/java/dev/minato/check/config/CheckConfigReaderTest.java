@@ -43,6 +43,7 @@ class CheckConfigReaderTest {
             maxWorkersPerCpu: 2.5
             gracePeriodMarginSeconds: 3
             platformNamespaces: [data]
+            productionEnvironments: [live]
             """);
 
     assertThat(config.profile()).isEqualTo(Profile.PORTABLE);
@@ -53,6 +54,15 @@ class CheckConfigReaderTest {
     assertThat(config.maxWorkersPerCpu()).isEqualByComparingTo(new BigDecimal("2.5"));
     assertThat(config.gracePeriodMarginSeconds()).isEqualTo(3);
     assertThat(config.platformNamespaces()).containsExactly("data");
+    assertThat(config.productionEnvironments()).containsExactly("live");
+  }
+
+  @Test
+  void productionEnvironmentsMustBeAListOfNames() {
+    ManifestException e = failure("productionEnvironments: prd\n");
+
+    assertThat(e.getMessage()).contains("'productionEnvironments' must be a list of strings");
+    assertThat(e.position().line()).isEqualTo(1);
   }
 
   @Test

@@ -126,7 +126,8 @@ class ArithmeticRulesTest {
             dev.minato.manifest.nodeport.NodePortRange.DEFAULT,
             CheckConfig.DEFAULT_MAX_WORKERS_PER_CPU,
             0,
-            CheckConfig.DEFAULT_PLATFORM_NAMESPACES);
+            CheckConfig.DEFAULT_PLATFORM_NAMESPACES,
+            CheckConfig.DEFAULT_PRODUCTION_ENVIRONMENTS);
 
     assertThat(
             check(grace(10, "{preStop: {exec: {command: [sleep, \"10\"]}}}"), noMargin).findings())
@@ -275,7 +276,8 @@ class ArithmeticRulesTest {
             dev.minato.manifest.nodeport.NodePortRange.DEFAULT,
             new BigDecimal(8),
             5,
-            CheckConfig.DEFAULT_PLATFORM_NAMESPACES);
+            CheckConfig.DEFAULT_PLATFORM_NAMESPACES,
+            CheckConfig.DEFAULT_PRODUCTION_ENVIRONMENTS);
 
     assertThat(
             check(workers("[{name: UV_THREADPOOL_SIZE, value: \"4\"}]", "500m", null), eight)

@@ -1,0 +1,103 @@
+package dev.minato.check.inventory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.minato.manifest.KubeObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Which objects the input holds by kind and name, for rules about references by name (a pod's
+ * ConfigMaps, Secrets and ServiceAccount, an Ingress's Services).
+ *
+ * <p>A reference is only worth checking where the input <em>holds</em> that kind in that scope: it
+ * contains at least one object of the kind in the referrer's namespace (and environment). Secrets
+ * are the reason: most repositories keep them out (rightly; {@code no-plaintext-secret} reports
+ * them), and an input without a single Secret says nothing about which ones the cluster has. One
+ * Secret in the namespace says the input is where that namespace's Secrets come from, and then a
+ * reference to another one is most likely a typo.
+ *
+ * <p>Secrets are also made by controllers from objects the input may hold instead: Bitnami's
+ * SealedSecret, the External Secrets Operator's ExternalSecret and cert-manager's Certificate each
+ * count as the Secret they produce.
+ *
+ * <p>Objects without minato's environment label belong to every environment of their namespace, so
+ * a labelled Deployment finds an unlabelled ConfigMap that sits beside it.
+ */
+public final class NameIndex {
+
+  /** kind → scope → name → the object that holds or produces it, names sorted. */
+  private final Map<String, Map<String, Map<String, KubeObject>>> byKind = new HashMap<>();
+
+  private NameIndex() {}
+
+  static NameIndex of(List<KubeObject> objects) {
+    NameIndex index = new NameIndex();
+    for (KubeObject object : objects) {
+      String scope = Inventory.scopeOf(object);
+      index.add(object.kind(), scope, object.name(), object);
+      producedSecret(object).ifPresent(name -> index.add("Secret", scope, name, object));
+    }
+    return index;
+  }
+
+  private void add(String kind, String scope, String name, KubeObject object) {
+    if (!name.isEmpty()) {
+      byKind
+          .computeIfAbsent(kind, k -> new HashMap<>())
+          .computeIfAbsent(scope, s -> new TreeMap<>())
+          .putIfAbsent(name, object);
+    }
+  }
+
+  /** The name of the Secret a controller makes from this object, when it is such an object. */
+  private static Optional<String> producedSecret(KubeObject object) {
+    JsonNode spec = object.tree().path("spec");
+    String name =
+        switch (object.group() + "/" + object.kind()) {
+          case "bitnami.com/SealedSecret" ->
+              spec.path("template").path("metadata").path("name").asText(object.name());
+          case "external-secrets.io/ExternalSecret" ->
+              spec.path("target").path("name").asText(object.name());
+          case "cert-manager.io/Certificate" -> spec.path("secretName").asText("");
+          default -> "";
+        };
+    return name.isEmpty() ? Optional.empty() : Optional.of(name);
+  }
+
+  /**
+   * Whether the input holds objects of {@code kind} where {@code from} lives: one at least, in its
+   * scope or unlabelled in its namespace.
+   */
+  public boolean holds(KubeObject from, String kind) {
+    Map<String, Map<String, KubeObject>> scopes = byKind.get(kind);
+    return scopes != null
+        && (scopes.containsKey(Inventory.scopeOf(from)) || scopes.containsKey(from.namespace()));
+  }
+
+  /** The object of {@code kind} named {@code name} that {@code from} would refer to, if held. */
+  public Optional<KubeObject> find(KubeObject from, String kind, String name) {
+    Map<String, Map<String, KubeObject>> scopes = byKind.getOrDefault(kind, Map.of());
+    KubeObject found = scopes.getOrDefault(Inventory.scopeOf(from), Map.of()).get(name);
+    if (found == null) {
+      found = scopes.getOrDefault(from.namespace(), Map.of()).get(name);
+    }
+    return Optional.ofNullable(found);
+  }
+
+  /** The names of {@code kind} that {@code from} could refer to, sorted: for messages. */
+  public List<String> names(KubeObject from, String kind) {
+    Map<String, Map<String, KubeObject>> scopes = byKind.getOrDefault(kind, Map.of());
+    List<String> names =
+        new ArrayList<>(scopes.getOrDefault(Inventory.scopeOf(from), Map.of()).keySet());
+    if (!Inventory.scopeOf(from).equals(from.namespace())) {
+      scopes.getOrDefault(from.namespace(), Map.<String, KubeObject>of()).keySet().stream()
+          .filter(name -> !names.contains(name))
+          .forEach(names::add);
+    }
+    return names.stream().sorted().toList();
+  }
+}
