@@ -5,7 +5,8 @@
 # HorizontalPodAutoscaler and ConfigMap each: 50,000 objects in 100 files), then times one
 # `minato check` run over the directory through the ./minato launcher, as a user would run it.
 # Every 50th app carries a deliberate problem (latest tag, PDB that blocks eviction) so the rules
-# do real work and the report is not empty. Prints objects/second and wall time.
+# do real work and the report is not empty; the others pass every rule (their HPA may scale to 5,
+# so they carry a topology spread for replicas-spread). Prints objects/second and wall time.
 #
 # Peer tools: the issue names none for this figure; kube-linter and kube-score are run for
 # comparison when installed (neither is packaged for Debian or on npm, so usually they are not).
@@ -38,6 +39,7 @@ BEGIN {
       "      annotations: {minato.dev/workers-per-cpu: \"2\"}\n    spec:\n" \
       "      terminationGracePeriodSeconds: 40\n      automountServiceAccountToken: false\n" \
       "      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n" \
+      "      topologySpreadConstraints: [{maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway, labelSelector: {matchLabels: {app.kubernetes.io/name: " name "}}}]\n" \
       "      containers:\n        - name: app\n          image: " image "\n" \
       "          ports: [{name: http, containerPort: 8080}]\n" \
       "          env:\n            - {name: WEB_CONCURRENCY, value: \"1\"}\n" \
