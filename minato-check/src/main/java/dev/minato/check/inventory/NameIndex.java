@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * Which objects the input holds by kind and name, for rules about references by name (a pod's
- * ConfigMaps, Secrets and ServiceAccount, an Ingress's Services).
+ * ConfigMaps, Secrets and ServiceAccount, an Ingress's Services). Kinds of the core API group are
+ * named bare ({@code Secret}), others with their group ({@code bitnami.com/SealedSecret}).
  *
  * <p>A reference is only worth checking where the input <em>holds</em> that kind in that scope: it
  * contains at least one object of the kind in the referrer's namespace (and environment). Secrets
@@ -38,7 +39,10 @@ public final class NameIndex {
     NameIndex index = new NameIndex();
     for (KubeObject object : objects) {
       String scope = Inventory.scopeOf(object);
-      index.add(object.kind(), scope, object.name(), object);
+      // Core kinds by their bare name; others with their group, so a Knative Service
+      // (serving.knative.dev) is not taken for a Service.
+      String kind = object.group().isEmpty() ? object.kind() : object.group() + "/" + object.kind();
+      index.add(kind, scope, object.name(), object);
       producedSecret(object).ifPresent(name -> index.add("Secret", scope, name, object));
     }
     return index;

@@ -120,8 +120,8 @@ final class IngressBackend implements Rule {
               + "; the controller answers every request there with an error");
       return;
     }
-    if (portText.isEmpty()) {
-      return;
+    if (portText.isEmpty() || service.get().at("/spec/type").asText("").equals("ExternalName")) {
+      return; // an ExternalName Service forwards to a host name; its ports are optional
     }
     List<String> declared = new ArrayList<>();
     for (JsonNode servicePort : service.get().at("/spec/ports")) {

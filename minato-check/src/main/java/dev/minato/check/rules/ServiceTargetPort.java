@@ -61,6 +61,9 @@ final class ServiceTargetPort implements Rule {
       }
       String protocol = ports.get(i).path("protocol").asText("TCP");
       for (Workload workload : selected) {
+        if (workload.containers().isEmpty()) {
+          continue; // the API server refuses such a workload; other rules say so
+        }
         List<String> declared = new ArrayList<>();
         if (!declares(workload, name, protocol, declared)) {
           context.report(

@@ -129,6 +129,23 @@ class ReferenceRulesTest {
   }
 
   @Test
+  void aKnativeServiceIsNotTakenForAServiceButAnExternalNameServiceNeedsNoPorts() {
+    String knative =
+        "---\napiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: web\n";
+    String external =
+        "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n"
+            + "spec: {type: ExternalName, externalName: web.example.com}\n";
+
+    assertThat(findings(knative + INGRESS, "ingress-backend")).isEmpty();
+    assertThat(
+            findings(
+                knative + SERVICE.replace("  name: web\n", "  name: api\n") + INGRESS,
+                "ingress-backend"))
+        .hasSize(2);
+    assertThat(findings(external + INGRESS, "ingress-backend")).isEmpty();
+  }
+
+  @Test
   void olderIngressShapeWithServiceNameAndServicePortIsChecked() {
     String legacy =
         """
