@@ -2,11 +2,14 @@ package dev.minato.check.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minato.manifest.KubeObject;
+import dev.minato.manifest.MinatoLabels;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -14,14 +17,19 @@ import java.util.TreeMap;
  * ConfigMaps, Secrets and ServiceAccount, an Ingress's Services). Kinds of the core API group are
  * named bare ({@code Secret}), others with their group ({@code bitnami.com/SealedSecret}).
  *
- * <p>A reference is only worth checking where the input <em>holds</em> that kind in that scope: it
- * contains at least one object of the kind in the referrer's namespace (and environment). Secrets
- * are the reason: most repositories keep them out (rightly; {@code no-plaintext-secret} reports
- * them), and an input without a single Secret says nothing about which ones the cluster has. One
- * Secret in the namespace says the input is where that namespace's Secrets come from, and then a
- * reference to another one is most likely a typo.
+ * <p>A reference is only worth checking where the input <em>holds</em> that kind for the referrer:
+ * it contains at least one object of the kind in the referrer's namespace (and environment) that
+ * belongs to the same application, or to none. Secrets are the reason: most repositories keep them
+ * out (rightly; {@code no-plaintext-secret} reports them), and an input without a single Secret
+ * says nothing about which ones the cluster has. A Secret of the same application says the input is
+ * where its Secrets come from, and then a reference to another one is most likely a typo. The
+ * application is the {@code app.kubernetes.io/instance} label (a Helm release), else {@code
+ * app.kubernetes.io/name}: one app's generated ConfigMap says nothing about the ConfigMaps that
+ * another app of the namespace is given by another team. Objects without either label, and
+ * referrers without them, are related to everything in their namespace.
  *
- * <p>Secrets are also made by controllers from objects the input may hold instead: Bitnami's
+ * <p>Whether the named object exists is asked of the whole namespace: any application's object will
+ * do. Secrets are also made by controllers from objects the input may hold instead: Bitnami's
  * SealedSecret, the External Secrets Operator's ExternalSecret and cert-manager's Certificate each
  * count as the Secret they produce.
  *
@@ -32,6 +40,9 @@ public final class NameIndex {
 
   /** kind → scope → name → the object that holds or produces it, names sorted. */
   private final Map<String, Map<String, Map<String, KubeObject>>> byKind = new HashMap<>();
+
+  /** kind → scope → the applications ({@link #application}) that have objects of it there. */
+  private final Map<String, Map<String, Set<String>>> applications = new HashMap<>();
 
   private NameIndex() {}
 
@@ -54,7 +65,18 @@ public final class NameIndex {
           .computeIfAbsent(kind, k -> new HashMap<>())
           .computeIfAbsent(scope, s -> new TreeMap<>())
           .putIfAbsent(name, object);
+      applications
+          .computeIfAbsent(kind, k -> new HashMap<>())
+          .computeIfAbsent(scope, k -> new HashSet<>())
+          .add(application(object));
     }
+  }
+
+  /** The application an object belongs to: its Helm release, else its app name, else "". */
+  private static String application(KubeObject object) {
+    JsonNode labels = object.tree().path("metadata").path("labels");
+    String instance = labels.path("app.kubernetes.io/instance").asText("");
+    return instance.isEmpty() ? labels.path(MinatoLabels.APP).asText("") : "instance:" + instance;
   }
 
   /** The name of the Secret a controller makes from this object, when it is such an object. */
@@ -73,13 +95,20 @@ public final class NameIndex {
   }
 
   /**
-   * Whether the input holds objects of {@code kind} where {@code from} lives: one at least, in its
-   * scope or unlabelled in its namespace.
+   * Whether the input holds objects of {@code kind} for {@code from}: one at least, in its scope or
+   * unlabelled in its namespace, of the same application or of none.
    */
   public boolean holds(KubeObject from, String kind) {
-    Map<String, Map<String, KubeObject>> scopes = byKind.get(kind);
-    return scopes != null
-        && (scopes.containsKey(Inventory.scopeOf(from)) || scopes.containsKey(from.namespace()));
+    Map<String, Set<String>> scopes = applications.getOrDefault(kind, Map.of());
+    String application = application(from);
+    for (String scope : List.of(Inventory.scopeOf(from), from.namespace())) {
+      Set<String> present = scopes.get(scope);
+      if (present != null
+          && (application.isEmpty() || present.contains(application) || present.contains(""))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The object of {@code kind} named {@code name} that {@code from} would refer to, if held. */

@@ -299,6 +299,44 @@ class ReferenceRulesTest {
   }
 
   @Test
+  void anotherApplicationsConfigMapDoesNotMakeTheInputHoldThisOnes() {
+    String rails =
+        webWithEnvFrom("[{configMapRef: {name: rails-config}}]")
+            .replace(
+                "  labels: {app: web, minato.dev/migration-policy: duplicate-ok}",
+                "  labels: {app: web, app.kubernetes.io/name: rails}");
+    String shopConfig =
+        CONFIG_MAP.replace(
+            "  name: web-config", "  name: shop-config\n  labels: {app.kubernetes.io/name: shop}");
+    String railsConfig =
+        CONFIG_MAP.replace(
+            "  name: web-config", "  name: rails-files\n  labels: {app.kubernetes.io/name: rails}");
+
+    assertThat(findings(rails + shopConfig, "reference-exists")).isEmpty();
+    assertThat(messages(rails + shopConfig + railsConfig, "reference-exists"))
+        .singleElement()
+        .asString()
+        .contains("ConfigMap 'rails-config'", "(its ConfigMaps there: rails-files, shop-config)");
+  }
+
+  @Test
+  void aHelmReleaseIsOneApplication() {
+    String release =
+        webWithEnvFrom("[{secretRef: {name: shop-postgresq}}]")
+            .replace(
+                "  labels: {app: web, minato.dev/migration-policy: duplicate-ok}",
+                "  labels: {app.kubernetes.io/name: web, app.kubernetes.io/instance: shop}");
+    String secret =
+        "---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: shop-postgresql\n"
+            + "  labels: {app.kubernetes.io/name: postgresql, app.kubernetes.io/instance: shop}\n";
+
+    assertThat(messages(release + secret, "reference-exists"))
+        .singleElement()
+        .asString()
+        .contains("Secret 'shop-postgresq'", "did you mean 'shop-postgresql'?");
+  }
+
+  @Test
   void optionalReferencesMayBeMissing() {
     String yaml =
         webWithEnvFrom("[{configMapRef: {name: feature-flags, optional: true}}]") + CONFIG_MAP;
