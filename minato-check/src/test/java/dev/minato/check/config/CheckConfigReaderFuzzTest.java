@@ -26,6 +26,7 @@ class CheckConfigReaderFuzzTest {
       maxWorkersPerCpu: 4
       gracePeriodMarginSeconds: 5
       platformNamespaces: [kube-system, kube-public, kube-node-lease]
+      productionEnvironments: [prd, prod, production]
       """;
   private static final String INSERTS = ":-{}[],#\"' 0123456789xyz~\n";
   private static final List<String> WORDS =
