@@ -18,8 +18,9 @@ import java.util.Optional;
  * leaves the route pointing at nothing: the controller answers 503 (or 404) for that host and path,
  * and nothing fails at apply time.
  *
- * <p>Checked only where the input holds Services of the Ingress's namespace (see {@link
- * NameIndex}): an Ingress kept apart from its Services is not reported for missing them.
+ * <p>Checked only where the input holds Services for the Ingress's application in its namespace
+ * (see {@link NameIndex}): an Ingress kept apart from its Services is not reported for missing
+ * them.
  */
 final class IngressBackend implements Rule {
 

@@ -14,9 +14,9 @@ import java.util.List;
 
 /**
  * A pod's ServiceAccount, ConfigMaps and Secrets are in the input, where the input holds that kind
- * in the pod's namespace (see {@link NameIndex}). A misspelt name is accepted by the API server and
- * fails only on the node: the ReplicaSet cannot create pods (ServiceAccount), or the container
- * never starts ({@code CreateContainerConfigError}, a volume that never mounts).
+ * for the pod's application in its namespace (see {@link NameIndex}). A misspelt name is accepted
+ * by the API server and fails only on the node: the ReplicaSet cannot create pods (ServiceAccount),
+ * or the container never starts ({@code CreateContainerConfigError}, a volume that never mounts).
  *
  * <p>References marked {@code optional: true} may be missing by design, the {@code default}
  * ServiceAccount and the {@code kube-root-ca.crt} ConfigMap exist in every namespace.
@@ -28,7 +28,7 @@ final class ReferenceExists extends WorkloadRule {
           "reference-exists",
           Severity.ERROR,
           "ServiceAccounts, ConfigMaps and Secrets that pods name are in the input, where it holds"
-              + " that kind in the namespace");
+              + " that kind for the app in the namespace");
 
   /** Made by Kubernetes in every namespace; projected service-account volumes name it. */
   private static final String ROOT_CA = "kube-root-ca.crt";
