@@ -53,6 +53,10 @@ spec:
   resources: {cpu: 500m, memory: 512Mi}
   workers: {perCpu: 8}
   expose: {type: Ingress, host: web-$i.example.com}
+  envFrom: [{configMap: web-$i-config}, {secret: web-$i-keys, optional: true}]
+  initContainers: [{name: wait-for-db, image: "registry.example.com/wait:1.0", command: [wait-for-db]}]
+  sidecars:
+    - {name: log-shipper, image: "fluent/fluent-bit:3.1.9", ports: [{name: fb-http, containerPort: 2020}], health: {type: tcp}}
 environments:
   dev: {expose: {host: web-$i.dev.example.com}}
   stg: {expose: {host: web-$i.stg.example.com}}

@@ -1,12 +1,51 @@
 package dev.minato.spec;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * How the platform asks the app whether it is alive and ready. {@code port} is empty when the
- * probes use the app's own HTTP port, which is the point: a probe that stops at a proxy in front of
- * the app proves nothing about the app.
+ * How the platform asks a container whether it is alive and ready. {@code port} is the separate
+ * health port the spec named, empty when the probes use the app's own port, which is the point: a
+ * probe that stops at a proxy in front of the app proves nothing about the app.
  *
+ * @param liveness empty for a container that declared no health checks (a worker without {@code
+ *     health})
+ * @param readiness empty when the container serves nothing and asked for none
  * @param startupSeconds the start-up budget; 0 means no startup probe
  */
-public record Health(String liveness, String readiness, int startupSeconds, OptionalInt port) {}
+public record Health(
+    Optional<Probe> liveness, Optional<Probe> readiness, int startupSeconds, OptionalInt port) {
+
+  /** The shortest interval between start-up checks; a faster one only costs the kubelet work. */
+  public static final int STARTUP_PERIOD_SECONDS = 5;
+
+  /** No probes at all. */
+  public static Health none() {
+    return new Health(Optional.empty(), Optional.empty(), 0, OptionalInt.empty());
+  }
+
+  /**
+   * The startup probe covering the start-up budget: the liveness check, repeated until the budget
+   * is used up. Liveness only starts once it passed, so a slow start is never killed. Its period
+   * stays above the check's timeout, as Kubernetes requires.
+   */
+  public Optional<Probe> startup() {
+    if (startupSeconds <= 0) {
+      return Optional.empty();
+    }
+    return liveness.map(
+        l -> {
+          int period = Math.max(STARTUP_PERIOD_SECONDS, l.timeoutSeconds() + 1);
+          int attempts = Math.max(1, (startupSeconds + period - 1) / period);
+          return new Probe(l.check(), period, l.timeoutSeconds(), attempts, 1);
+        });
+  }
+
+  /** The readiness check's HTTP path when readiness is an HTTP GET on {@code port}. */
+  public Optional<String> readinessPath(int port) {
+    return readiness
+        .map(Probe::check)
+        .filter(c -> c instanceof Probe.HttpGet get && get.port() == port)
+        .map(c -> ((Probe.HttpGet) c).path());
+  }
+}

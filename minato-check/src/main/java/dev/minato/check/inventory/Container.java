@@ -4,12 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One container of a pod template, with the JSON pointer it lives at so findings can point at the
- * exact field. {@code init} marks init containers, which run to completion and never serve.
+ * exact field. {@code init} marks init containers, which run to completion and never serve, unless
+ * they are native sidecars ({@link #sidecar()}).
  */
 public record Container(String pointer, JsonNode node, boolean init) {
 
   public String name() {
     return node.path("name").asText("");
+  }
+
+  /**
+   * Whether this is a native sidecar: an init container with {@code restartPolicy: Always}, which
+   * the kubelet keeps running beside the app containers for the pod's whole life (and probes like
+   * them), instead of running it to completion.
+   */
+  public boolean sidecar() {
+    return init && node.path("restartPolicy").asText("").equals("Always");
   }
 
   public JsonNode path(String field) {

@@ -34,6 +34,7 @@ public final class Workload {
   private final Map<String, String> podLabels;
   private final List<Container> containers;
   private final List<Container> allContainers;
+  private final List<Container> runningContainers;
 
   private Workload(KubeObject object, String template, JsonNode templateNode, boolean longRunning) {
     this.object = object;
@@ -46,6 +47,10 @@ public final class Workload {
     List<Container> all = new ArrayList<>(containers("initContainers", true));
     all.addAll(containers);
     this.allContainers = List.copyOf(all);
+    List<Container> running = new ArrayList<>();
+    all.stream().filter(Container::sidecar).forEach(running::add);
+    running.addAll(containers);
+    this.runningContainers = List.copyOf(running);
   }
 
   /** The workload view of an object, when the object runs pods. */
@@ -142,6 +147,14 @@ public final class Workload {
   /** Init containers first, then app containers: for rules that hold for every process. */
   public List<Container> allContainers() {
     return allContainers;
+  }
+
+  /**
+   * Native sidecars first, then app containers: what runs for the pod's whole life and can have
+   * probes (an ordinary init container cannot).
+   */
+  public List<Container> runningContainers() {
+    return runningContainers;
   }
 
   /**

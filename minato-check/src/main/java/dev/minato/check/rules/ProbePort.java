@@ -30,7 +30,7 @@ final class ProbePort extends WorkloadRule {
 
   @Override
   void check(Workload workload, RuleContext context) {
-    for (Container container : workload.containers()) {
+    for (Container container : workload.runningContainers()) {
       for (String probe : PROBES) {
         for (String handler : HANDLERS) {
           JsonNode port = container.path(probe).path(handler).path("port");
@@ -40,7 +40,10 @@ final class ProbePort extends WorkloadRule {
           JsonNode declared = declared(container, port);
           String protocol = declared == null ? "TCP" : declared.path("protocol").asText("TCP");
           String problem;
-          if (!protocol.equals("TCP")) {
+          if (handler.equals("grpc") && !port.isInt()) {
+            problem =
+                "; a gRPC probe takes a port number, never a name (the API server rejects it)";
+          } else if (!protocol.equals("TCP")) {
             problem =
                 ", declared with protocol "
                     + protocol

@@ -30,7 +30,7 @@ final class StartupBudget extends WorkloadRule {
 
   @Override
   void check(Workload workload, RuleContext context) {
-    for (Container container : workload.containers()) {
+    for (Container container : workload.runningContainers()) {
       JsonNode startup = container.path("startupProbe");
       JsonNode liveness = container.path("livenessProbe");
       if (!startup.isObject() || !liveness.isObject()) {

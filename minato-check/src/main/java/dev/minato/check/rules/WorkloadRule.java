@@ -24,7 +24,9 @@ abstract class WorkloadRule implements Rule {
   /** {@code Deployment/web container 'app'}, the subject of most messages. */
   static String subject(Workload workload, Container container) {
     return workload.object().key()
-        + (container.init() ? " init container '" : " container '")
+        + (container.sidecar()
+            ? " sidecar '"
+            : container.init() ? " init container '" : " container '")
         + container.name()
         + "'";
   }

@@ -149,15 +149,14 @@ public final class PlanBuilder {
   /**
    * The path checked through the NodePort: an explicit {@code checkPath}, else the readiness path
    * when the app serves it on its own port. A readiness path on a separate health port cannot be
-   * reached through the NodePort, so then only a TCP check is possible.
+   * reached through the NodePort, and a readiness check that is not an HTTP GET has no path, so
+   * then only a TCP check is possible.
    */
   static Optional<String> checkPath(AppSpec spec) {
     if (spec.expose().checkPath().isPresent()) {
       return spec.expose().checkPath();
     }
-    int port = spec.port().orElseThrow();
-    boolean sameListener = spec.health().port().orElse(port) == port;
-    return sameListener ? Optional.of(spec.health().readiness()) : Optional.empty();
+    return spec.health().readinessPath(spec.port().orElseThrow());
   }
 
   private static Optional<Environment> environment(App app, String name) {

@@ -45,6 +45,14 @@ class PlanBuilderTest {
   }
 
   @Test
+  void aReadinessCheckThatIsNotAnHttpGetFallsBackToATcpCheck() throws Exception {
+    for (String health : List.of("{type: tcp}", "{type: exec, command: [x]}")) {
+      App app = Fixtures.app("a", 30001, "", health);
+      assertThat(plan(List.of(app)).backends().get(0).check().path()).as(health).isEmpty();
+    }
+  }
+
+  @Test
   void keepsTheTrafficPolicy() throws Exception {
     Backend backend =
         plan(List.of(Fixtures.app("shop", 30080, ", externalTrafficPolicy: Local")))

@@ -55,6 +55,7 @@ final class CronJobRenderer {
     if (!job.args().isEmpty()) {
       container.set("args", Trees.strings(job.args()));
     }
+    PodContainers.envFrom(container, spec.envFrom());
     container.set("env", PodTemplates.env(app, spec, job.resources(), job.name(), false));
     container.set("resources", PodTemplates.resources(job.resources()));
     container.set("securityContext", PodTemplates.containerSecurity(spec.security()));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
-import dev.minato.spec.Health;
 import dev.minato.spec.Metrics;
 import dev.minato.spec.Shutdown;
 import java.util.LinkedHashMap;
@@ -18,7 +17,6 @@ final class DeploymentRenderer {
   static final String HTTP_PORT = "http";
   static final String METRICS_PORT = "metrics";
   static final String HEALTH_PORT = "health";
-  static final int STARTUP_PERIOD_SECONDS = 5;
 
   private DeploymentRenderer() {}
 
@@ -50,6 +48,7 @@ final class DeploymentRenderer {
     }
     ObjectNode pod = PodTemplates.podSpec(spec);
     pod.put("terminationGracePeriodSeconds", spec.shutdown().terminationGracePeriodSeconds());
+    PodContainers.add(pod, spec);
     ObjectNode container = container(app, spec);
     pod.putArray("containers").add(container);
     PodTemplates.volumes(pod, container, spec, config);
@@ -86,10 +85,11 @@ final class DeploymentRenderer {
     } else {
       spec.metrics().ifPresent(m -> container.set("ports", metricsOnly(m)));
     }
+    PodContainers.envFrom(container, spec.envFrom());
     container.set("env", PodTemplates.env(app, spec, spec.resources(), app.name(), true));
     container.set("resources", PodTemplates.resources(spec.resources()));
+    Probes.add(container, spec.health(), p -> portName(spec, p));
     if (spec.serves()) {
-      probes(container, spec.health(), probePort(spec));
       container.set("lifecycle", lifecycle(spec.shutdown()));
     }
     container.set("securityContext", PodTemplates.containerSecurity(spec.security()));
@@ -131,40 +131,18 @@ final class DeploymentRenderer {
     return ports;
   }
 
-  /** The port name probes use: the app's own port unless the spec names a health port. */
-  static String probePort(AppSpec spec) {
-    int port = spec.port().orElseThrow();
-    int health = spec.health().port().orElse(port);
-    if (health == port) {
-      return HTTP_PORT;
+  /** The name the app's container declares {@code port} under, if it declares it. */
+  private static Optional<String> portName(AppSpec spec, int port) {
+    if (spec.port().isPresent() && spec.port().getAsInt() == port) {
+      return Optional.of(HTTP_PORT);
     }
-    return spec.metrics().map(m -> m.port() == health).orElse(false) ? METRICS_PORT : HEALTH_PORT;
-  }
-
-  private static void probes(ObjectNode container, Health health, String port) {
-    if (health.startupSeconds() > 0) {
-      // Liveness only starts once the startup probe passed, so a slow start is never killed.
-      int attempts =
-          (health.startupSeconds() + STARTUP_PERIOD_SECONDS - 1) / STARTUP_PERIOD_SECONDS;
-      ObjectNode startup = container.putObject("startupProbe");
-      startup.set("httpGet", httpGet(health.liveness(), port));
-      startup
-          .put("periodSeconds", STARTUP_PERIOD_SECONDS)
-          .put("timeoutSeconds", 2)
-          .put("failureThreshold", Math.max(1, attempts));
+    if (spec.metrics().map(m -> m.port() == port).orElse(false)) {
+      return Optional.of(METRICS_PORT);
     }
-    ObjectNode readiness = container.putObject("readinessProbe");
-    readiness.set("httpGet", httpGet(health.readiness(), port));
-    readiness.put("periodSeconds", 5).put("timeoutSeconds", 2).put("failureThreshold", 3);
-    ObjectNode liveness = container.putObject("livenessProbe");
-    liveness.set("httpGet", httpGet(health.liveness(), port));
-    liveness.put("periodSeconds", 10).put("timeoutSeconds", 2).put("failureThreshold", 3);
-  }
-
-  private static ObjectNode httpGet(String path, String port) {
-    ObjectNode get = Trees.object();
-    get.put("path", path).put("port", port);
-    return get;
+    if (spec.health().port().isPresent() && spec.health().port().getAsInt() == port) {
+      return Optional.of(HEALTH_PORT);
+    }
+    return Optional.empty();
   }
 
   private static ObjectNode lifecycle(Shutdown shutdown) {

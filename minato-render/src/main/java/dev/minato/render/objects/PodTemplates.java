@@ -27,7 +27,8 @@ final class PodTemplates {
     pod.put("automountServiceAccountToken", false);
     ObjectNode security = pod.putObject("securityContext");
     security.put("runAsNonRoot", spec.security().runAsNonRoot());
-    spec.security().runAsUser().ifPresent(uid -> security.put("runAsUser", uid));
+    // An int node, as YAML reads it back: a long node would differ from the parsed output.
+    spec.security().runAsUser().ifPresent(uid -> security.put("runAsUser", Math.toIntExact(uid)));
     security.putObject("seccompProfile").put("type", "RuntimeDefault");
     return pod;
   }

@@ -7,6 +7,8 @@ import dev.minato.manifest.network.NetworkNames;
 import dev.minato.manifest.quantity.Quantity;
 import dev.minato.spec.Alerts;
 import dev.minato.spec.AppSpec;
+import dev.minato.spec.Container;
+import dev.minato.spec.EnvSource;
 import dev.minato.spec.Expose;
 import dev.minato.spec.ExtraObject;
 import dev.minato.spec.Health;
@@ -130,6 +132,11 @@ final class SpecBinder {
         });
     List<Patch> patches = new ArrayList<>(Customizations.patches(spec));
     List<ExtraObject> extraObjects = new ArrayList<>(Customizations.extraObjects(spec));
+    ContainerBinder containers =
+        new ContainerBinder(this, appName, appPorts(port, health, metrics));
+    List<Container> sidecars = containers.bind(spec, "sidecars", true);
+    List<Container> initContainers = containers.bind(spec, "initContainers", false);
+    List<EnvSource> envFrom = EnvFromBinder.bind(spec);
     if (overrides.isPresent()) {
       patches.replaceAll(Patch::asInherited);
       patches.addAll(Customizations.patches(overrides.get()));
@@ -164,10 +171,22 @@ final class SpecBinder {
             List.copyOf(jobs),
             security,
             List.copyOf(patches),
-            List.copyOf(extraObjects)));
+            List.copyOf(extraObjects),
+            initContainers,
+            sidecars,
+            envFrom));
   }
 
-  private Optional<Image> image(Section spec, String text) {
+  /** The ports the app's own container listens on, which no sidecar may take. */
+  private static Set<Integer> appPorts(OptionalInt port, Health health, Optional<Metrics> metrics) {
+    Set<Integer> ports = new HashSet<>();
+    port.ifPresent(ports::add);
+    health.port().ifPresent(ports::add);
+    metrics.ifPresent(m -> ports.add(m.port()));
+    return ports;
+  }
+
+  static Optional<Image> image(Section spec, String text) {
     Image image = Image.parse(text.strip());
     if (image.repository().isEmpty() || text.contains(" ")) {
       spec.error("image", "'" + text + "' is not an image reference");
@@ -210,31 +229,23 @@ final class SpecBinder {
   }
 
   private Health health(Section spec, Runtime runtime, WorkloadType type, OptionalInt port) {
-    Optional<Section> section = spec.section("health");
-    String liveness = "/healthz";
-    String readiness = null;
-    int startup = runtime.defaultStartupSeconds();
-    OptionalInt healthPort = OptionalInt.empty();
-    if (section.isPresent()) {
-      Section h = section.get();
-      liveness = path(h, "liveness").orElse(liveness);
-      readiness = path(h, "readiness").orElse(null);
-      startup = h.integer("startupSeconds", 0, 3600).orElse(startup);
-      healthPort = h.integer("port", 1, 65535);
-      if (type != WorkloadType.WEB && (h.has("liveness") || h.has("readiness") || h.has("port"))) {
-        h.errorHere(
-            "HTTP health checks need a web app (spec.port); a " + type.spelling() + " has none");
-      }
-      h.finish();
-    }
-    return new Health(liveness, readiness == null ? liveness : readiness, startup, healthPort);
+    boolean serves = type == WorkloadType.WEB;
+    // Only a web app declares the port an http, grpc or tcp check would reach.
+    return HealthBinder.bind(
+        spec.section("health"),
+        new HealthBinder.Owner(
+            serves,
+            serves ? port : OptionalInt.empty(),
+            runtime.defaultStartupSeconds(),
+            Optional.empty(),
+            "a " + type.spelling() + " has no spec.port; use type: exec with a command"));
   }
 
   /**
    * A URL path: probes request it, and the load balancer's health check writes it into its
    * configuration, where a newline or a quote would start a directive of its own.
    */
-  private Optional<String> path(Section section, String name) {
+  static Optional<String> path(Section section, String name) {
     Optional<String> path = section.string(name);
     Optional<String> problem = path.flatMap(NetworkNames::urlPathProblem);
     if (problem.isPresent()) {
@@ -528,7 +539,7 @@ final class SpecBinder {
     return e.integer("nodePort", 1, MAX_PORT);
   }
 
-  private Map<String, String> env(Section spec) {
+  static Map<String, String> env(Section spec) {
     Map<String, String> env = spec.stringMap("env");
     for (String name : env.keySet()) {
       if (!Names.ENV_NAME.matcher(name).matches()) {

@@ -6,6 +6,7 @@ import dev.minato.manifest.migration.MigrationPolicy;
 import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
 import dev.minato.spec.Expose;
+import dev.minato.spec.Probe;
 import dev.minato.spec.ScheduledJob;
 import dev.minato.spec.Shutdown;
 import dev.minato.spec.WorkloadType;
@@ -31,8 +32,10 @@ class SpecReaderDefaultsTest {
 
     assertThat(spec.type()).isEqualTo(WorkloadType.WEB);
     assertThat(spec.runtime()).isEqualTo(dev.minato.spec.Runtime.OTHER);
-    assertThat(spec.health().liveness()).isEqualTo("/healthz");
-    assertThat(spec.health().readiness()).isEqualTo("/healthz");
+    assertThat(spec.health().liveness().orElseThrow().check())
+        .isEqualTo(new Probe.HttpGet("/healthz", 8080));
+    assertThat(spec.health().readiness().orElseThrow().check())
+        .isEqualTo(new Probe.HttpGet("/healthz", 8080));
     assertThat(spec.health().startupSeconds()).isZero();
     assertThat(spec.shutdown()).isEqualTo(new Shutdown(10, 20, Shutdown.PreStop.EXEC));
     assertThat(spec.shutdown().terminationGracePeriodSeconds()).isEqualTo(35);
@@ -53,7 +56,8 @@ class SpecReaderDefaultsTest {
   void readinessDefaultsToTheLivenessPath() throws Exception {
     AppSpec spec = read(web("  health: {liveness: /live}\n")).spec();
 
-    assertThat(spec.health().readiness()).isEqualTo("/live");
+    assertThat(spec.health().readiness().orElseThrow().check())
+        .isEqualTo(new Probe.HttpGet("/live", 8080));
   }
 
   @Test

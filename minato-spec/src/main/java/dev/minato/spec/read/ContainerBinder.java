@@ -1,0 +1,176 @@
+package dev.minato.spec.read;
+
+import dev.minato.manifest.quantity.Quantity;
+import dev.minato.spec.Container;
+import dev.minato.spec.ContainerPort;
+import dev.minato.spec.EnvSource;
+import dev.minato.spec.Health;
+import dev.minato.spec.Image;
+import dev.minato.spec.Resources;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code sidecars[]} and {@code initContainers[]}: the containers of the app's pod besides
+ * the app's own. Names are unique across the pod, and a sidecar's ports must not collide with any
+ * other container's, since all of them share the pod's network.
+ */
+final class ContainerBinder {
+
+  /**
+   * What a helper container gets when it says nothing: enough for a log shipper, an exporter or a
+   * wait-for script, and small enough not to distort the pod's scheduling.
+   */
+  static final Resources DEFAULT_RESOURCES =
+      new Resources(
+          new Quantity("50m", new BigDecimal("0.05")),
+          new Quantity("64Mi", BigDecimal.valueOf(64L << 20)),
+          new Quantity("64Mi", BigDecimal.valueOf(64L << 20)),
+          Optional.empty());
+
+  /** An IANA service name, what Kubernetes requires of a port name. */
+  private static final Pattern PORT_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+
+  private final SpecBinder binder;
+  private final Map<String, String> names = new HashMap<>();
+  private final Map<Integer, String> portOwners = new HashMap<>();
+
+  /**
+   * @param appContainer the name of the app's own container
+   * @param appPorts the ports the app's container listens on
+   */
+  ContainerBinder(SpecBinder binder, String appContainer, Set<Integer> appPorts) {
+    this.binder = binder;
+    names.put(appContainer, "the app's own container");
+    appPorts.forEach(p -> portOwners.put(p, "the app's container"));
+  }
+
+  List<Container> bind(Section spec, String field, boolean sidecar) {
+    List<Container> containers = new ArrayList<>();
+    for (Section item : spec.sectionList(field)) {
+      container(item, sidecar).ifPresent(containers::add);
+    }
+    return List.copyOf(containers);
+  }
+
+  private Optional<Container> container(Section c, boolean sidecar) {
+    Optional<String> name = c.requiredString("name", sidecar ? "log-shipper" : "wait-for-db");
+    name.ifPresent(
+        n -> {
+          String problem = Names.dnsLabelProblem(n, 63);
+          if (!problem.isEmpty()) {
+            c.error("name", problem);
+          } else if (names.containsKey(n)) {
+            c.error(
+                "name",
+                "'"
+                    + n
+                    + "' is already the name of "
+                    + names.get(n)
+                    + "; container names are"
+                    + " unique in a pod");
+          } else {
+            names.put(n, c.field());
+          }
+        });
+    Optional<Image> image =
+        c.requiredString("image", "registry.example.com/team/tool:1.0.0")
+            .flatMap(text -> SpecBinder.image(c, text));
+    List<String> command = c.stringList("command");
+    List<String> args = c.stringList("args");
+    Map<String, String> env = SpecBinder.env(c);
+    List<EnvSource> envFrom = EnvFromBinder.bind(c);
+    Optional<Resources> resources =
+        binder.resources(c, "resources", Optional.of(DEFAULT_RESOURCES));
+    List<ContainerPort> ports = ports(c, sidecar);
+    Health health = Health.none();
+    if (sidecar) {
+      Set<Integer> tcp = new LinkedHashSet<>();
+      ports.stream()
+          .filter(p -> p.protocol() == ContainerPort.Protocol.TCP)
+          .forEach(p -> tcp.add(p.containerPort()));
+      health =
+          HealthBinder.bind(
+              c.section("health"),
+              new HealthBinder.Owner(
+                  false,
+                  tcp.isEmpty() ? OptionalInt.empty() : OptionalInt.of(tcp.iterator().next()),
+                  0,
+                  Optional.of(Set.copyOf(tcp)),
+                  "declare a TCP port under ports, or use type: exec"));
+    } else if (c.has("health")) {
+      c.error(
+          "health",
+          "init containers run to completion before the app starts; Kubernetes accepts no"
+              + " probes on them (a sidecar can have them)");
+    }
+    c.finish();
+    if (name.isEmpty() || image.isEmpty() || resources.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Container(
+            name.get(), image.get(), command, args, env, envFrom, resources.get(), ports, health));
+  }
+
+  private List<ContainerPort> ports(Section c, boolean sidecar) {
+    List<ContainerPort> ports = new ArrayList<>();
+    Set<String> portNames = new LinkedHashSet<>();
+    for (Section p : c.sectionList("ports")) {
+      Optional<String> name = p.requiredString("name", "metrics");
+      OptionalInt number = p.integer("containerPort", 1, SpecBinder.MAX_PORT);
+      if (!p.has("containerPort")) {
+        p.errorHere("missing required field 'containerPort', e.g. containerPort: 9100");
+      }
+      ContainerPort.Protocol protocol =
+          p.choice(
+                  "protocol",
+                  SpecBinder.spellings(
+                      ContainerPort.Protocol.values(), ContainerPort.Protocol::spelling))
+              .orElse(ContainerPort.Protocol.TCP);
+      p.finish();
+      name.filter(n -> !portName(n))
+          .ifPresent(
+              n ->
+                  p.error(
+                      "name",
+                      "'"
+                          + n
+                          + "' is not a port name: at most 15 lower-case letters, digits and"
+                          + " '-', with a letter, e.g. 'metrics'"));
+      name.filter(n -> portName(n) && !portNames.add(n))
+          .ifPresent(n -> p.error("name", "port name '" + n + "' is used twice"));
+      if (sidecar && number.isPresent()) {
+        String owner = portOwners.putIfAbsent(number.getAsInt(), c.field());
+        if (owner != null) {
+          p.error(
+              "containerPort",
+              "port "
+                  + number.getAsInt()
+                  + " is already used by "
+                  + owner
+                  + "; the containers of a pod share one network");
+        }
+      }
+      if (name.isPresent() && number.isPresent()) {
+        ports.add(new ContainerPort(name.get(), number.getAsInt(), protocol));
+      }
+    }
+    return List.copyOf(ports);
+  }
+
+  private static boolean portName(String name) {
+    return name.length() <= 15
+        && PORT_NAME.matcher(name).matches()
+        && !name.contains("--")
+        && name.chars().anyMatch(Character::isLetter);
+  }
+}
