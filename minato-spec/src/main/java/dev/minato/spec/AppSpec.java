@@ -33,7 +33,12 @@ public record AppSpec(
     List<ScheduledJob> jobs,
     Security security,
     List<Patch> patches,
-    List<ExtraObject> extraObjects) {
+    List<ExtraObject> extraObjects,
+    List<Volume> volumes,
+    Optional<ServiceAccount> serviceAccount,
+    Map<String, String> annotations,
+    Map<String, String> podAnnotations,
+    String secretName) {
 
   /** This spec with another exposure (an assigned NodePort, say). */
   public AppSpec withExpose(Expose expose) {
@@ -60,10 +65,16 @@ public record AppSpec(
         jobs,
         security,
         patches,
-        extraObjects);
+        extraObjects,
+        volumes,
+        serviceAccount,
+        annotations,
+        podAnnotations,
+        secretName);
   }
 
+  /** True when the app takes traffic on a port: a web app, or a stateful app with a port. */
   public boolean serves() {
-    return type == WorkloadType.WEB;
+    return type == WorkloadType.WEB || (type == WorkloadType.STATEFUL && port.isPresent());
   }
 }

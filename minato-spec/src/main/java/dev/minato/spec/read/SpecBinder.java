@@ -18,7 +18,9 @@ import dev.minato.spec.Resources;
 import dev.minato.spec.Runtime;
 import dev.minato.spec.ScheduledJob;
 import dev.minato.spec.Security;
+import dev.minato.spec.ServiceAccount;
 import dev.minato.spec.Shutdown;
+import dev.minato.spec.Volume;
 import dev.minato.spec.Workers;
 import dev.minato.spec.WorkloadType;
 import java.math.BigDecimal;
@@ -85,6 +87,7 @@ final class SpecBinder {
             port.isPresent()
                 ? WorkloadType.WEB
                 : jobSections.isEmpty() ? WorkloadType.WORKER : WorkloadType.BATCH);
+    boolean serving = serves(type, port);
     if (type == WorkloadType.WEB && port.isEmpty() && declaredType.isPresent()) {
       spec.error("type", "a web app needs spec.port, the HTTP port it listens on");
     }
@@ -92,22 +95,32 @@ final class SpecBinder {
       spec.error("type", "a batch app runs only its jobs, but spec.jobs is empty");
     }
 
-    Health health = health(spec, runtime, type, port);
+    Health health = health(spec, runtime, type, serving);
     Shutdown shutdown = shutdown(spec);
     Optional<Resources> resources = resources(spec, "resources", Optional.empty());
     Optional<Workers> workers = workers(spec);
     Replicas replicas = replicas(spec, type);
     String maxUnavailable = maxUnavailable(spec);
-    Expose expose = expose(spec, type);
+    Expose expose = expose(spec, serving);
     Map<String, String> env = env(spec);
     List<String> secretEnv = secretEnv(spec, env);
     Map<String, String> configFiles = configFiles(spec);
     Optional<Metrics> metrics = metrics(spec, port);
-    Optional<Alerts> alerts = alerts(spec, type);
+    Optional<Alerts> alerts = alerts(spec, serving);
+    Security security = security(spec);
+    List<Volume> volumes = VolumeBinder.volumes(spec, type, ownMounts(configFiles, security));
+    // Data on a cluster's disks exists in one cluster: two copies of the app would diverge.
+    boolean keepsState =
+        type == WorkloadType.STATEFUL || volumes.stream().anyMatch(Volume::persistent);
     MigrationPolicy migration =
         spec.choice("migration", spellings(MigrationPolicy.values(), MigrationPolicy::spelling))
-            .orElse(MigrationPolicy.DUPLICATE_OK);
-    Security security = security(spec);
+            .orElse(keepsState ? MigrationPolicy.DOWNTIME_OK : MigrationPolicy.DUPLICATE_OK);
+    MetadataBinder metadata = new MetadataBinder(appName);
+    Optional<ServiceAccount> serviceAccount = metadata.serviceAccount(spec);
+    Map<String, String> annotations = metadata.annotations(spec, security);
+    Map<String, String> podAnnotations =
+        metadata.podAnnotations(spec, metrics.filter(m -> !m.serviceMonitor()).isPresent());
+    String secretName = metadata.secretName(spec);
     List<ScheduledJob> jobs = new ArrayList<>();
     Set<String> jobNames = new HashSet<>();
     for (Section job : jobSections) {
@@ -164,7 +177,12 @@ final class SpecBinder {
             List.copyOf(jobs),
             security,
             List.copyOf(patches),
-            List.copyOf(extraObjects)));
+            List.copyOf(extraObjects),
+            volumes,
+            serviceAccount,
+            annotations,
+            podAnnotations,
+            secretName));
   }
 
   private Optional<Image> image(Section spec, String text) {
@@ -209,7 +227,21 @@ final class SpecBinder {
     return Optional.of(image);
   }
 
-  private Health health(Section spec, Runtime runtime, WorkloadType type, OptionalInt port) {
+  /** A web app serves; so does a stateful app with a port (its members answer on it). */
+  private static boolean serves(WorkloadType type, OptionalInt port) {
+    return type == WorkloadType.WEB || (type == WorkloadType.STATEFUL && port.isPresent());
+  }
+
+  /** The paths minato mounts itself, which spec.volumes must not hide: by what mounts them. */
+  private static Map<String, String> ownMounts(Map<String, String> configFiles, Security security) {
+    Map<String, String> taken = new LinkedHashMap<>();
+    taken.put("/tmp", "minato's writable /tmp");
+    configFiles.keySet().forEach(path -> taken.put(path, "spec.configFiles"));
+    security.writablePaths().forEach(path -> taken.put(path, "spec.security.writablePaths"));
+    return taken;
+  }
+
+  private Health health(Section spec, Runtime runtime, WorkloadType type, boolean serving) {
     Optional<Section> section = spec.section("health");
     String liveness = "/healthz";
     String readiness = null;
@@ -221,7 +253,7 @@ final class SpecBinder {
       readiness = path(h, "readiness").orElse(null);
       startup = h.integer("startupSeconds", 0, 3600).orElse(startup);
       healthPort = h.integer("port", 1, 65535);
-      if (type != WorkloadType.WEB && (h.has("liveness") || h.has("readiness") || h.has("port"))) {
+      if (!serving && (h.has("liveness") || h.has("readiness") || h.has("port"))) {
         h.errorHere(
             "HTTP health checks need a web app (spec.port); a " + type.spelling() + " has none");
       }
@@ -375,6 +407,7 @@ final class SpecBinder {
   }
 
   private Replicas replicas(Section spec, WorkloadType type) {
+    // A stateful app's members are not interchangeable: one unless the spec asks for more.
     int defaultMin = type == WorkloadType.WEB ? 2 : 1;
     Optional<Section> section = spec.section("replicas");
     if (section.isEmpty()) {
@@ -389,6 +422,13 @@ final class SpecBinder {
     }
     if (type == WorkloadType.BATCH) {
       r.errorHere("a batch app runs no pods besides its jobs; remove spec.replicas");
+    }
+    if (type == WorkloadType.STATEFUL && max.isPresent() && max.getAsInt() > min) {
+      r.error(
+          "max",
+          "a stateful app is not autoscaled: members added by an HPA keep their volumes after"
+              + " it removes them, and data may need moving first; set min only and scale"
+              + " deliberately");
     }
     r.finish();
     return new Replicas(min, Math.max(min, max.orElse(min)), utilization);
@@ -427,7 +467,7 @@ final class SpecBinder {
     return result;
   }
 
-  private Expose expose(Section spec, WorkloadType type) {
+  private Expose expose(Section spec, boolean serving) {
     Optional<Section> section = spec.section("expose");
     if (section.isEmpty()) {
       return new Expose(
@@ -458,8 +498,8 @@ final class SpecBinder {
     Optional<String> tlsSecret = e.string("tlsSecret");
     Optional<String> ingressClass = e.string("ingressClass");
     Optional<String> checkPath = path(e, "checkPath");
-    if (type != WorkloadType.WEB) {
-      e.errorHere("only a web app (one with spec.port) can be exposed");
+    if (!serving) {
+      e.errorHere("only an app with spec.port (web, or stateful with a port) can be exposed");
     }
     if (e.has("nodePort") && exposeType != Expose.Type.NODE_PORT) {
       e.error(
@@ -597,7 +637,7 @@ final class SpecBinder {
     return Optional.of(new Metrics(path, metricsPort.orElseGet(port::getAsInt), serviceMonitor));
   }
 
-  private Optional<Alerts> alerts(Section spec, WorkloadType type) {
+  private Optional<Alerts> alerts(Section spec, boolean serving) {
     Optional<Section> section = spec.section("alerts");
     if (section.isEmpty()) {
       return Optional.empty();
@@ -610,7 +650,7 @@ final class SpecBinder {
     String status = a.string("statusLabel").orElse("status");
     String duration = metricName(a, "durationMetric", "http_request_duration_seconds_bucket");
     String selector = a.string("selector").orElse("job=\"" + appName + "\"");
-    if (type != WorkloadType.WEB) {
+    if (!serving) {
       a.errorHere("request alerts need a web app (spec.port)");
     }
     if (errorRate.isEmpty()
