@@ -2,7 +2,6 @@ package dev.minato.render.objects;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
 import dev.minato.spec.Volume;
 import java.util.List;
@@ -80,8 +79,8 @@ final class SpecVolumes {
         .toList();
   }
 
-  /** A StatefulSet's {@code volumeClaimTemplates}, labelled as the app's other objects. */
-  static ArrayNode claimTemplates(App app, AppSpec spec, Map<String, String> labels) {
+  /** A StatefulSet's {@code volumeClaimTemplates}, with the given labels. */
+  static ArrayNode claimTemplates(AppSpec spec, Map<String, String> labels) {
     ArrayNode templates = Trees.array();
     for (Volume volume : claimTemplateVolumes(spec)) {
       Volume.ClaimTemplate claim = (Volume.ClaimTemplate) volume.source();

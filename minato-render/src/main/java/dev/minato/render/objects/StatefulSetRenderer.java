@@ -49,8 +49,10 @@ final class StatefulSetRenderer {
       }
       body.set(field.getKey(), field.getValue());
     }
+    // Only the labels that never change: the API server refuses any later change to a claim
+    // template, so a new team label would make every apply fail.
     ArrayNode claims =
-        SpecVolumes.claimTemplates(app, spec, Labels.of(app, DeploymentRenderer.component(spec)));
+        SpecVolumes.claimTemplates(spec, Labels.selector(app, DeploymentRenderer.component(spec)));
     if (!claims.isEmpty()) {
       body.set("volumeClaimTemplates", claims);
     }

@@ -499,7 +499,7 @@ final class SpecBinder {
     Optional<String> ingressClass = e.string("ingressClass");
     Optional<String> checkPath = path(e, "checkPath");
     if (!serving) {
-      e.errorHere("only an app with spec.port (web, or stateful with a port) can be exposed");
+      e.errorHere("only a web app (one with spec.port) can be exposed");
     }
     if (e.has("nodePort") && exposeType != Expose.Type.NODE_PORT) {
       e.error(

@@ -90,6 +90,33 @@ class SchemaTest {
   }
 
   @Test
+  void theSchemaRejectsWhatTheReaderRejectsInVolumesAndMetadata() throws Exception {
+    String base =
+        "apiVersion: minato.dev/v1\nkind: App\nmetadata: {name: a}\n"
+            + "spec:\n  image: a:1\n  resources: {cpu: 1, memory: 1Gi}\n";
+    List<String> rejected =
+        List.of(
+            "  volumes: {c: {mountPath: /c, emptyDir: {sizelimit: 1Gi}}}\n",
+            "  volumes: {c: {mountPath: /c, secret: {name: a, defaultMode: 420}}}\n",
+            "  volumes: {Cache: {mountPath: /c, emptyDir: {}}}\n",
+            "  volumes: {c: {mountPath: /c, persistentVolumeClaim: {claimName: A_B}}}\n",
+            "  type: statefull\n",
+            "  serviceAccount: {automountTokens: true}\n",
+            "  secretName: Bad_Name\n",
+            "  annotations: {\"bad key\": x}\n",
+            "  podAnnotations: [a]\n");
+    for (String spec : rejected) {
+      String text = base + spec;
+      assertThat(catchThrowable(() -> SpecReader.read("x.yaml", text)))
+          .as("the reader rejects %s", spec)
+          .isInstanceOf(SpecException.class);
+      assertThat(schema().validate(YamlReader.read("x.yaml", text).get(0).root()))
+          .as("the schema rejects %s", spec)
+          .isNotEmpty();
+    }
+  }
+
+  @Test
   void theSchemaIsPublishedAtTheRepositoryRoot() throws Exception {
     try (Stream<Path> files = Files.list(Path.of("..", "schema"))) {
       assertThat(files.map(p -> p.getFileName().toString())).contains("minato-app.schema.json");
