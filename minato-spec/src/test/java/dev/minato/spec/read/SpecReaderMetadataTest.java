@@ -1,7 +1,6 @@
 package dev.minato.spec.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
@@ -16,12 +15,7 @@ class SpecReaderMetadataTest {
   private static final String WEB = SpecReaderDefaultsTest.web("");
 
   private static List<String> errors(String body) {
-    SpecException e =
-        catchThrowableOfType(
-            SpecException.class,
-            () -> SpecReader.read("minato.yaml", SpecReaderDefaultsTest.HEADER + body));
-    assertThat(e).as("expected errors for:%n%s", body).isNotNull();
-    return e.errors().stream().map(SpecError::toString).toList();
+    return SpecReaderErrorsTest.errors(SpecReaderDefaultsTest.HEADER + body);
   }
 
   @Test

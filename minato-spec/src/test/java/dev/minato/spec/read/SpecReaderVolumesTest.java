@@ -1,7 +1,6 @@
 package dev.minato.spec.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.minato.manifest.migration.MigrationPolicy;
 import dev.minato.spec.App;
@@ -22,12 +21,7 @@ class SpecReaderVolumesTest {
   }
 
   private static List<String> errors(String body) {
-    SpecException e =
-        catchThrowableOfType(
-            SpecException.class,
-            () -> SpecReader.read("minato.yaml", SpecReaderDefaultsTest.HEADER + body));
-    assertThat(e).as("expected errors for:%n%s", body).isNotNull();
-    return e.errors().stream().map(SpecError::toString).toList();
+    return SpecReaderErrorsTest.errors(SpecReaderDefaultsTest.HEADER + body);
   }
 
   @Test
