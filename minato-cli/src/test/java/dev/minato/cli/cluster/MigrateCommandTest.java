@@ -163,6 +163,47 @@ class MigrateCommandTest {
   }
 
   @Test
+  void generatedStatefulAndClaimMountingAppsPlanAsDowntimeOk() throws Exception {
+    Path deploy = dir.resolve("deploy");
+    CliRun generated =
+        CliRun.of(
+            "generate",
+            "-f",
+            Path.of("..", "examples").toString(),
+            "-o",
+            deploy.toString(),
+            "--flat",
+            "-q");
+    assertThat(generated.exitCode()).as(generated.err()).isZero();
+    for (String app : List.of("search-index", "php-blog")) {
+      CliRun applied =
+          CliRun.of(
+              "apply",
+              "-f",
+              deploy.resolve(app + "/prd.yaml").toString(),
+              "--kubeconfig",
+              sourceConfig.toString());
+      assertThat(applied.exitCode()).as(applied.out() + applied.err()).isZero();
+    }
+
+    CliRun search = CliRun.of(args("migrate", "plan", "-n", "search"));
+    CliRun content = CliRun.of(args("migrate", "plan", "-n", "content"));
+
+    assertThat(search.exitCode()).as(search.out() + search.err()).isZero();
+    // Stopped on the source before the target starts them: the downtime-ok phases.
+    assertThat(search.out())
+        .contains("0 duplicate-ok resources")
+        .contains("2. stop       1 downtime-ok resources")
+        .contains("scale to 0   StatefulSet/search/search-index");
+    assertThat(content.exitCode()).as(content.out() + content.err()).isZero();
+    assertThat(content.out())
+        .contains("0 duplicate-ok resources")
+        .contains("2. stop       2 downtime-ok resources")
+        .contains("scale to 0   Deployment/content/php-blog")
+        .contains("suspend      CronJob/content/php-blog-prune-drafts");
+  }
+
+  @Test
   void planListsEachPhaseAndChangesNothing() {
     CliRun run = CliRun.of(args("migrate", "plan"));
     assertThat(run.exitCode()).isZero();
