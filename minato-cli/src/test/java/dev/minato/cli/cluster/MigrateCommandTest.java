@@ -117,6 +117,22 @@ class MigrateCommandTest {
         versions: [{name: v1, served: true, storage: true}]
       """;
 
+  /** The bundled examples as generate writes them in the flat layout. */
+  Path generatedExamples() {
+    Path deploy = dir.resolve("deploy");
+    CliRun generated =
+        CliRun.of(
+            "generate",
+            "-f",
+            Path.of("..", "examples").toString(),
+            "-o",
+            deploy.toString(),
+            "--flat",
+            "-q");
+    assertThat(generated.exitCode()).as(generated.err()).isZero();
+    return deploy;
+  }
+
   @Test
   void generatedOutputAppliedToTheSourceIsAPlanMigrateAccepts() throws Exception {
     Path crds = Files.createDirectories(dir.resolve("crds"));
@@ -132,17 +148,7 @@ class MigrateCommandTest {
       sourceConfig.toString()
     };
     assertThat(CliRun.of(crdApply).exitCode()).isZero();
-    Path deploy = dir.resolve("deploy");
-    CliRun generated =
-        CliRun.of(
-            "generate",
-            "-f",
-            Path.of("..", "examples").toString(),
-            "-o",
-            deploy.toString(),
-            "--flat",
-            "-q");
-    assertThat(generated.exitCode()).as(generated.err()).isZero();
+    Path deploy = generatedExamples();
     CliRun applied =
         CliRun.of(
             "apply",
@@ -164,17 +170,7 @@ class MigrateCommandTest {
 
   @Test
   void generatedStatefulAndClaimMountingAppsPlanAsDowntimeOk() throws Exception {
-    Path deploy = dir.resolve("deploy");
-    CliRun generated =
-        CliRun.of(
-            "generate",
-            "-f",
-            Path.of("..", "examples").toString(),
-            "-o",
-            deploy.toString(),
-            "--flat",
-            "-q");
-    assertThat(generated.exitCode()).as(generated.err()).isZero();
+    Path deploy = generatedExamples();
     for (String app : List.of("search-index", "php-blog")) {
       CliRun applied =
           CliRun.of(
