@@ -75,6 +75,6 @@ public record AppSpec(
 
   /** True when the app takes traffic on a port: a web app, or a stateful app with a port. */
   public boolean serves() {
-    return type == WorkloadType.WEB || (type == WorkloadType.STATEFUL && port.isPresent());
+    return type.serves(port.isPresent());
   }
 }

@@ -11,6 +11,11 @@ public enum WorkloadType {
   BATCH,
   STATEFUL;
 
+  /** True when this type takes traffic: a web app, or a stateful app that has a port. */
+  public boolean serves(boolean hasPort) {
+    return this == WEB || (this == STATEFUL && hasPort);
+  }
+
   public String spelling() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }

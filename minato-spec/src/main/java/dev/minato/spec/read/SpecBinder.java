@@ -87,7 +87,7 @@ final class SpecBinder {
             port.isPresent()
                 ? WorkloadType.WEB
                 : jobSections.isEmpty() ? WorkloadType.WORKER : WorkloadType.BATCH);
-    boolean serving = serves(type, port);
+    boolean serving = type.serves(port.isPresent());
     if (type == WorkloadType.WEB && port.isEmpty() && declaredType.isPresent()) {
       spec.error("type", "a web app needs spec.port, the HTTP port it listens on");
     }
@@ -225,11 +225,6 @@ final class SpecBinder {
       return Optional.empty();
     }
     return Optional.of(image);
-  }
-
-  /** A web app serves; so does a stateful app with a port (its members answer on it). */
-  private static boolean serves(WorkloadType type, OptionalInt port) {
-    return type == WorkloadType.WEB || (type == WorkloadType.STATEFUL && port.isPresent());
   }
 
   /** The paths minato mounts itself, which spec.volumes must not hide: by what mounts them. */
