@@ -36,7 +36,12 @@ public record AppSpec(
     List<ExtraObject> extraObjects,
     List<Container> initContainers,
     List<Container> sidecars,
-    List<EnvSource> envFrom) {
+    List<EnvSource> envFrom,
+    List<Volume> volumes,
+    Optional<ServiceAccount> serviceAccount,
+    Map<String, String> annotations,
+    Map<String, String> podAnnotations,
+    String secretName) {
 
   /** This spec with another exposure (an assigned NodePort, say). */
   public AppSpec withExpose(Expose expose) {
@@ -66,10 +71,16 @@ public record AppSpec(
         extraObjects,
         initContainers,
         sidecars,
-        envFrom);
+        envFrom,
+        volumes,
+        serviceAccount,
+        annotations,
+        podAnnotations,
+        secretName);
   }
 
+  /** True when the app takes traffic on a port: a web app, or a stateful app with a port. */
   public boolean serves() {
-    return type == WorkloadType.WEB;
+    return type.serves(port.isPresent());
   }
 }

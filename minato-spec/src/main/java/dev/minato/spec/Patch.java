@@ -34,7 +34,9 @@ public record Patch(
           "CronJob",
           "Ingress",
           "ServiceMonitor",
-          "PrometheusRule");
+          "PrometheusRule",
+          "StatefulSet",
+          "ServiceAccount");
 
   /** The operations of RFC 6902, as written in a patch. */
   public static final List<String> OPS =

@@ -2,6 +2,7 @@ package dev.minato.check.rules;
 
 import static dev.minato.check.Fixture.WEB;
 import static dev.minato.check.Fixture.check;
+import static dev.minato.check.Fixture.findings;
 import static dev.minato.check.Fixture.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,6 +61,39 @@ class PortabilityRulesTest {
                 STATEFUL.replace("namespace: shop", "namespace: kube-system"),
                 "no-stateful-workloads"))
         .isEmpty();
+  }
+
+  private static final String MOUNTS_CLAIM =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: blog, namespace: shop}\n"
+          + "spec: {selector: {matchLabels: {app: blog}}, template: {metadata: {labels: {app: blog}},"
+          + " spec: {containers: [{name: blog, image: blog:1}], volumes: [{name: cache, emptyDir: {}},"
+          + " {name: uploads, persistentVolumeClaim: {claimName: blog-uploads}}]}}}\n";
+
+  @Test
+  void aWorkloadMountingAClaimFailsAtTheVolume() {
+    assertThat(messages(MOUNTS_CLAIM, "no-stateful-workloads"))
+        .singleElement()
+        .asString()
+        .startsWith("Deployment/shop/blog mounts the PersistentVolumeClaim 'blog-uploads'");
+    assertThat(findings(MOUNTS_CLAIM, "no-stateful-workloads").get(0).field())
+        .isEqualTo("spec.template.spec.volumes[uploads]");
+  }
+
+  @Test
+  void aWorkloadWithOnlyScratchVolumesAndAStatefulSetMountingItsClaimReportOnceAtMost() {
+    assertThat(
+            messages(
+                MOUNTS_CLAIM.replace(
+                    ", {name: uploads, persistentVolumeClaim: {claimName: blog-uploads}}", ""),
+                "no-stateful-workloads"))
+        .isEmpty();
+    assertThat(
+            messages(
+                MOUNTS_CLAIM.replace("kind: Deployment", "kind: StatefulSet"),
+                "no-stateful-workloads"))
+        .singleElement()
+        .asString()
+        .startsWith("StatefulSet/shop/blog keeps state");
   }
 
   private static final String CRON =

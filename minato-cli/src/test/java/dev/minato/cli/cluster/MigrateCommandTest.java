@@ -117,6 +117,22 @@ class MigrateCommandTest {
         versions: [{name: v1, served: true, storage: true}]
       """;
 
+  /** The bundled examples as generate writes them in the flat layout. */
+  Path generatedExamples() {
+    Path deploy = dir.resolve("deploy");
+    CliRun generated =
+        CliRun.of(
+            "generate",
+            "-f",
+            Path.of("..", "examples").toString(),
+            "-o",
+            deploy.toString(),
+            "--flat",
+            "-q");
+    assertThat(generated.exitCode()).as(generated.err()).isZero();
+    return deploy;
+  }
+
   @Test
   void generatedOutputAppliedToTheSourceIsAPlanMigrateAccepts() throws Exception {
     Path crds = Files.createDirectories(dir.resolve("crds"));
@@ -132,17 +148,7 @@ class MigrateCommandTest {
       sourceConfig.toString()
     };
     assertThat(CliRun.of(crdApply).exitCode()).isZero();
-    Path deploy = dir.resolve("deploy");
-    CliRun generated =
-        CliRun.of(
-            "generate",
-            "-f",
-            Path.of("..", "examples").toString(),
-            "-o",
-            deploy.toString(),
-            "--flat",
-            "-q");
-    assertThat(generated.exitCode()).as(generated.err()).isZero();
+    Path deploy = generatedExamples();
     CliRun applied =
         CliRun.of(
             "apply",
@@ -160,6 +166,37 @@ class MigrateCommandTest {
         .contains("duplicate-ok  ServiceMonitor/checkout/shop-api")
         .contains("duplicate-ok  PrometheusRule/checkout/shop-api")
         .doesNotContain("no minato.dev/migration-policy");
+  }
+
+  @Test
+  void generatedStatefulAndClaimMountingAppsPlanAsDowntimeOk() throws Exception {
+    Path deploy = generatedExamples();
+    for (String app : List.of("search-index", "php-blog")) {
+      CliRun applied =
+          CliRun.of(
+              "apply",
+              "-f",
+              deploy.resolve(app + "/prd.yaml").toString(),
+              "--kubeconfig",
+              sourceConfig.toString());
+      assertThat(applied.exitCode()).as(applied.out() + applied.err()).isZero();
+    }
+
+    CliRun search = CliRun.of(args("migrate", "plan", "-n", "search"));
+    CliRun content = CliRun.of(args("migrate", "plan", "-n", "content"));
+
+    assertThat(search.exitCode()).as(search.out() + search.err()).isZero();
+    // Stopped on the source before the target starts them: the downtime-ok phases.
+    assertThat(search.out())
+        .contains("0 duplicate-ok resources")
+        .contains("2. stop       1 downtime-ok resources")
+        .contains("scale to 0   StatefulSet/search/search-index");
+    assertThat(content.exitCode()).as(content.out() + content.err()).isZero();
+    assertThat(content.out())
+        .contains("0 duplicate-ok resources")
+        .contains("2. stop       2 downtime-ok resources")
+        .contains("scale to 0   Deployment/content/php-blog")
+        .contains("suspend      CronJob/content/php-blog-prune-drafts");
   }
 
   @Test

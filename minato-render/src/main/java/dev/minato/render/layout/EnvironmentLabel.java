@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Puts the environment label where kustomize's {@code labels} transformer with {@code
- * includeTemplates: true} puts it (object metadata and pod templates, never selectors), so that the
- * flat layout and the kustomize overlays produce the same objects.
+ * includeTemplates: true} puts it (object metadata, pod and claim templates, never selectors), so
+ * that the flat layout and the kustomize overlays produce the same objects.
  */
 final class EnvironmentLabel {
 
@@ -38,6 +38,12 @@ final class EnvironmentLabel {
         jobTemplate.fields().forEachRemaining(e -> reordered.set(e.getKey(), e.getValue()));
         jobTemplate.removeAll();
         jobTemplate.setAll(reordered);
+      }
+    }
+    // kustomize labels a StatefulSet's claim templates as templates too.
+    for (JsonNode claim : labelled.path("spec").path("volumeClaimTemplates")) {
+      if (claim.path("metadata").isObject()) {
+        labels((ObjectNode) claim.get("metadata")).put(Labels.ENVIRONMENT, environment);
       }
     }
     return labelled;

@@ -39,6 +39,7 @@ public final class AppObjects {
 
   public static List<ObjectNode> render(App app, AppSpec spec) throws SpecException {
     List<ObjectNode> objects = new ArrayList<>(AppRenderer.render(app, spec));
+    SpecAnnotations.apply(spec, objects);
     List<SpecError> errors = new ArrayList<>();
     for (Patch patch : spec.patches()) {
       apply(app, patch, objects, errors);

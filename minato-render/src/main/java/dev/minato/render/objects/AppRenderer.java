@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
 import dev.minato.spec.ScheduledJob;
+import dev.minato.spec.ServiceAccount;
 import dev.minato.spec.WorkloadType;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +23,22 @@ public final class AppRenderer {
     List<ObjectNode> objects = new ArrayList<>();
     Optional<ConfigFiles> config = ConfigFiles.of(app, spec.configFiles());
     config.ifPresent(c -> objects.add(c.render(app)));
+    spec.serviceAccount()
+        .filter(ServiceAccount::create)
+        .ifPresent(account -> objects.add(ServiceAccountRenderer.render(app, spec, account)));
     if (spec.serves()) {
       objects.add(ServiceRenderer.render(app, spec));
     }
+    boolean stateful = spec.type() == WorkloadType.STATEFUL;
+    if (stateful) {
+      objects.add(StatefulSetRenderer.headlessService(app, spec));
+    }
     if (spec.type() != WorkloadType.BATCH) {
-      String component = spec.serves() ? Components.WEB : Components.WORKER;
-      objects.add(DeploymentRenderer.render(app, spec, config));
+      String component = DeploymentRenderer.component(spec);
+      objects.add(
+          stateful
+              ? StatefulSetRenderer.render(app, spec, config)
+              : DeploymentRenderer.render(app, spec, config));
       if (DisruptionBudgetRenderer.applies(spec)) {
         objects.add(DisruptionBudgetRenderer.render(app, spec, component));
       }

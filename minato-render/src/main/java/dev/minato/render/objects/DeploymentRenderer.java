@@ -20,8 +20,13 @@ final class DeploymentRenderer {
 
   private DeploymentRenderer() {}
 
+  /** The component label of the app's long-running pods. */
+  static String component(AppSpec spec) {
+    return spec.serves() ? Components.WEB : Components.WORKER;
+  }
+
   static ObjectNode render(App app, AppSpec spec, Optional<ConfigFiles> config) {
-    String component = spec.serves() ? Components.WEB : Components.WORKER;
+    String component = component(spec);
     ObjectNode deployment =
         Trees.header(
             "apps/v1",

@@ -7,6 +7,7 @@ import dev.minato.spec.AppSpec;
 import dev.minato.spec.Resources;
 import dev.minato.spec.Runtime;
 import dev.minato.spec.Security;
+import dev.minato.spec.ServiceAccount;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,12 @@ final class PodTemplates {
   /** The pod-level settings; containers and volumes are added by the caller. */
   static ObjectNode podSpec(AppSpec spec) {
     ObjectNode pod = Trees.object();
-    pod.put("automountServiceAccountToken", false);
+    // Only an app that calls the Kubernetes API needs its token; an IAM role's web identity token
+    // is projected by the cloud's webhook whatever this says.
+    pod.put(
+        "automountServiceAccountToken",
+        spec.serviceAccount().map(ServiceAccount::automountToken).orElse(false));
+    spec.serviceAccount().ifPresent(account -> pod.put("serviceAccountName", account.name()));
     ObjectNode security = pod.putObject("securityContext");
     security.put("runAsNonRoot", spec.security().runAsNonRoot());
     // An int node, as YAML reads it back: a long node would differ from the parsed output.
@@ -101,13 +107,16 @@ final class PodTemplates {
           .put("name", key)
           .putObject("valueFrom")
           .putObject("secretKeyRef")
-          .put("name", app.name() + "-secrets")
+          .put("name", spec.secretName())
           .put("key", key);
     }
     return env;
   }
 
-  /** Adds the volumes and the container's mounts: /tmp, writable paths, config files. */
+  /**
+   * Adds the volumes and the container's mounts: /tmp, writable paths, config files, then the
+   * spec's volumes (but for a StatefulSet's claim templates, which only its members have).
+   */
   static void volumes(
       ObjectNode pod, ObjectNode container, AppSpec spec, Optional<ConfigFiles> config) {
     ArrayNode mounts = container.putArray("volumeMounts");
@@ -135,6 +144,7 @@ final class PodTemplates {
           .putObject("configMap")
           .put("name", config.get().name());
     }
+    SpecVolumes.add(volumes, mounts, spec);
   }
 
   /**
@@ -144,14 +154,8 @@ final class PodTemplates {
   static Map<String, String> relaxations(Security security) {
     Map<String, String> annotations = new java.util.LinkedHashMap<>();
     String reason = security.reason().orElse("") + " (relaxed in minato.yaml)";
-    if (!security.runAsNonRoot()) {
-      annotations.put("ignore.minato.dev/run-as-non-root", reason);
-    }
-    if (!security.readOnlyRootFilesystem()) {
-      annotations.put("ignore.minato.dev/read-only-root-fs", reason);
-    }
-    if (security.allowPrivilegeEscalation()) {
-      annotations.put("ignore.minato.dev/no-privilege-escalation", reason);
+    for (String check : security.relaxedChecks()) {
+      annotations.put(Security.SUPPRESSION_PREFIX + check, reason);
     }
     return annotations;
   }

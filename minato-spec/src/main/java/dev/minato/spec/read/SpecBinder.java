@@ -20,7 +20,9 @@ import dev.minato.spec.Resources;
 import dev.minato.spec.Runtime;
 import dev.minato.spec.ScheduledJob;
 import dev.minato.spec.Security;
+import dev.minato.spec.ServiceAccount;
 import dev.minato.spec.Shutdown;
+import dev.minato.spec.Volume;
 import dev.minato.spec.Workers;
 import dev.minato.spec.WorkloadType;
 import java.math.BigDecimal;
@@ -87,6 +89,7 @@ final class SpecBinder {
             port.isPresent()
                 ? WorkloadType.WEB
                 : jobSections.isEmpty() ? WorkloadType.WORKER : WorkloadType.BATCH);
+    boolean serving = type.serves(port.isPresent());
     if (type == WorkloadType.WEB && port.isEmpty() && declaredType.isPresent()) {
       spec.error("type", "a web app needs spec.port, the HTTP port it listens on");
     }
@@ -100,16 +103,26 @@ final class SpecBinder {
     Optional<Workers> workers = workers(spec);
     Replicas replicas = replicas(spec, type);
     String maxUnavailable = maxUnavailable(spec);
-    Expose expose = expose(spec, type);
+    Expose expose = expose(spec, serving);
     Map<String, String> env = env(spec);
     List<String> secretEnv = secretEnv(spec, env);
     Map<String, String> configFiles = configFiles(spec);
     Optional<Metrics> metrics = metrics(spec, port);
-    Optional<Alerts> alerts = alerts(spec, type);
+    Optional<Alerts> alerts = alerts(spec, serving);
+    Security security = security(spec);
+    List<Volume> volumes = VolumeBinder.volumes(spec, type, ownMounts(configFiles, security));
+    // Data on a cluster's disks exists in one cluster: two copies of the app would diverge.
+    boolean keepsState =
+        type == WorkloadType.STATEFUL || volumes.stream().anyMatch(Volume::persistent);
     MigrationPolicy migration =
         spec.choice("migration", spellings(MigrationPolicy.values(), MigrationPolicy::spelling))
-            .orElse(MigrationPolicy.DUPLICATE_OK);
-    Security security = security(spec);
+            .orElse(keepsState ? MigrationPolicy.DOWNTIME_OK : MigrationPolicy.DUPLICATE_OK);
+    MetadataBinder metadata = new MetadataBinder(appName);
+    Optional<ServiceAccount> serviceAccount = metadata.serviceAccount(spec);
+    Map<String, String> annotations = metadata.annotations(spec, security);
+    Map<String, String> podAnnotations =
+        metadata.podAnnotations(spec, metrics.filter(m -> !m.serviceMonitor()).isPresent());
+    String secretName = metadata.secretName(spec);
     List<ScheduledJob> jobs = new ArrayList<>();
     Set<String> jobNames = new HashSet<>();
     for (Section job : jobSections) {
@@ -174,7 +187,12 @@ final class SpecBinder {
             List.copyOf(extraObjects),
             initContainers,
             sidecars,
-            envFrom));
+            envFrom,
+            volumes,
+            serviceAccount,
+            annotations,
+            podAnnotations,
+            secretName));
   }
 
   /** The ports the app's own container listens on, which no sidecar may take. */
@@ -228,8 +246,17 @@ final class SpecBinder {
     return Optional.of(image);
   }
 
+  /** The paths minato mounts itself, which spec.volumes must not hide: by what mounts them. */
+  private static Map<String, String> ownMounts(Map<String, String> configFiles, Security security) {
+    Map<String, String> taken = new LinkedHashMap<>();
+    taken.put("/tmp", "minato's writable /tmp");
+    configFiles.keySet().forEach(path -> taken.put(path, "spec.configFiles"));
+    security.writablePaths().forEach(path -> taken.put(path, "spec.security.writablePaths"));
+    return taken;
+  }
+
   private Health health(Section spec, Runtime runtime, WorkloadType type, OptionalInt port) {
-    boolean serves = type == WorkloadType.WEB;
+    boolean serves = type.serves(port.isPresent());
     // Only a web app declares the port an http, grpc or tcp check would reach.
     return HealthBinder.bind(
         spec.section("health"),
@@ -386,6 +413,7 @@ final class SpecBinder {
   }
 
   private Replicas replicas(Section spec, WorkloadType type) {
+    // A stateful app's members are not interchangeable: one unless the spec asks for more.
     int defaultMin = type == WorkloadType.WEB ? 2 : 1;
     Optional<Section> section = spec.section("replicas");
     if (section.isEmpty()) {
@@ -400,6 +428,13 @@ final class SpecBinder {
     }
     if (type == WorkloadType.BATCH) {
       r.errorHere("a batch app runs no pods besides its jobs; remove spec.replicas");
+    }
+    if (type == WorkloadType.STATEFUL && max.isPresent() && max.getAsInt() > min) {
+      r.error(
+          "max",
+          "a stateful app is not autoscaled: members added by an HPA keep their volumes after"
+              + " it removes them, and data may need moving first; set min only and scale"
+              + " deliberately");
     }
     r.finish();
     return new Replicas(min, Math.max(min, max.orElse(min)), utilization);
@@ -438,7 +473,7 @@ final class SpecBinder {
     return result;
   }
 
-  private Expose expose(Section spec, WorkloadType type) {
+  private Expose expose(Section spec, boolean serving) {
     Optional<Section> section = spec.section("expose");
     if (section.isEmpty()) {
       return new Expose(
@@ -469,7 +504,7 @@ final class SpecBinder {
     Optional<String> tlsSecret = e.string("tlsSecret");
     Optional<String> ingressClass = e.string("ingressClass");
     Optional<String> checkPath = path(e, "checkPath");
-    if (type != WorkloadType.WEB) {
+    if (!serving) {
       e.errorHere("only a web app (one with spec.port) can be exposed");
     }
     if (e.has("nodePort") && exposeType != Expose.Type.NODE_PORT) {
@@ -608,7 +643,7 @@ final class SpecBinder {
     return Optional.of(new Metrics(path, metricsPort.orElseGet(port::getAsInt), serviceMonitor));
   }
 
-  private Optional<Alerts> alerts(Section spec, WorkloadType type) {
+  private Optional<Alerts> alerts(Section spec, boolean serving) {
     Optional<Section> section = spec.section("alerts");
     if (section.isEmpty()) {
       return Optional.empty();
@@ -621,7 +656,7 @@ final class SpecBinder {
     String status = a.string("statusLabel").orElse("status");
     String duration = metricName(a, "durationMetric", "http_request_duration_seconds_bucket");
     String selector = a.string("selector").orElse("job=\"" + appName + "\"");
-    if (type != WorkloadType.WEB) {
+    if (!serving) {
       a.errorHere("request alerts need a web app (spec.port)");
     }
     if (errorRate.isEmpty()

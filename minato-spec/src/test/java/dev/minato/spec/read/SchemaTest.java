@@ -78,6 +78,29 @@ class SchemaTest {
             "  patches: [{target: {kind: Deployment}, merge: {}, jsonPatch: [{op: remove, path: /a}]}]\n",
             "  extraObjects: [{apiVersion: v1, metadata: {name: a}}]\n",
             "  extraObjects: [{apiVersion: v1, kind: ServiceAccount, metadata: {name: a, namespace: b}}]\n");
+    assertBothReject(base, rejected);
+  }
+
+  @Test
+  void theSchemaRejectsWhatTheReaderRejectsInVolumesAndMetadata() throws Exception {
+    String base =
+        "apiVersion: minato.dev/v1\nkind: App\nmetadata: {name: a}\n"
+            + "spec:\n  image: a:1\n  resources: {cpu: 1, memory: 1Gi}\n";
+    List<String> rejected =
+        List.of(
+            "  volumes: {c: {mountPath: /c, emptyDir: {sizelimit: 1Gi}}}\n",
+            "  volumes: {c: {mountPath: /c, secret: {name: a, defaultMode: 420}}}\n",
+            "  volumes: {Cache: {mountPath: /c, emptyDir: {}}}\n",
+            "  volumes: {c: {mountPath: /c, persistentVolumeClaim: {claimName: A_B}}}\n",
+            "  type: statefull\n",
+            "  serviceAccount: {automountTokens: true}\n",
+            "  secretName: Bad_Name\n",
+            "  annotations: {\"bad key\": x}\n",
+            "  podAnnotations: [a]\n");
+    assertBothReject(base, rejected);
+  }
+
+  private static void assertBothReject(String base, List<String> rejected) throws Exception {
     for (String spec : rejected) {
       String text = base + spec;
       assertThat(catchThrowable(() -> SpecReader.read("x.yaml", text)))

@@ -13,7 +13,7 @@ class SpecReaderErrorsTest {
 
   private static final String HEADER = SpecReaderDefaultsTest.HEADER;
 
-  private static List<String> errors(String text) {
+  static List<String> errors(String text) {
     SpecException e =
         catchThrowableOfType(SpecException.class, () -> SpecReader.read("minato.yaml", text));
     assertThat(e).as("expected errors for:%n%s", text).isNotNull();
