@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * is found, never listed here, so an example added tomorrow is covered without an edit. Each
  * environment it generates, in both layouts, goes where a user takes it next: {@code check} in the
  * strict profile with zero findings, a server dry run, {@code apply} (twice), {@code drift}, {@code
- * backup}, {@code check} and {@code drift} of that backup; all of them together in one cluster go
- * through {@code migrate plan}. {@code load job}'s output goes the same way.
+ * backup}, {@code check} and {@code drift} of that backup, {@code restore} of it into another
+ * cluster and {@code drift} there; all of them together in one cluster go through {@code migrate
+ * plan}. {@code load job}'s output goes the same way.
  */
 class OutputsAreInputsTest {
 
@@ -128,6 +129,7 @@ class OutputsAreInputsTest {
   static void walk(Output o) throws IOException {
     noFindings(check(o.file().toString()), "check " + o.file());
     noFindings(check("-k", o.overlay().toString()), "check -k " + o.overlay());
+    Path backup = dir.resolve("backup-" + o.app() + "-" + o.env());
     try (Cluster cluster = Cluster.start(o.namespaces())) {
       for (List<String> layout : layouts(o)) {
         CliRun dryRun = cluster.run("apply", "--dry-run=server", layout, o.namespaceFlag());
@@ -145,10 +147,16 @@ class OutputsAreInputsTest {
         succeeds(drift);
         assertThat(drift.out()).contains("No drift");
       }
-      Path backup = dir.resolve("backup-" + o.app() + "-" + o.env());
       succeeds(
           cluster.run("backup", "-o", backup.toString(), "-n", String.join(",", o.namespaces())));
       backupIsAnInput(cluster, backup);
+    }
+    // The backup restored into another cluster is the environment the repository describes.
+    try (Cluster other = Cluster.start(Set.of())) {
+      succeeds(other.run("restore", backup.toString(), "--yes"));
+      CliRun drift = other.run("drift", "-f", o.file().toString(), o.namespaceFlag());
+      succeeds(drift);
+      assertThat(drift.out()).as("drift after restore").contains("No drift");
     }
   }
 
