@@ -149,7 +149,8 @@ class SpecToSecondClusterJourneyTest {
     ok(onOld("backup", "-o", backup.toString()));
     noFindings(check(backup));
 
-    // migrate: a mistyped target, the same cluster twice, then a plan and an interrupted run.
+    // migrate: a mistyped target, the same cluster twice, a run without --yes, then a plan and a
+    // run stopped after its first phase and resumed.
     Map<String, String> sourceBefore = snapshot(oldConfig, "old");
     Map<String, String> targetBefore = snapshot(newConfig, "new");
     CliRun noSuchTarget = migrate("plan", "--to", "nwe");
@@ -180,9 +181,16 @@ class SpecToSecondClusterJourneyTest {
         .doesNotContain("label it");
     assertThat(changed(sourceBefore, snapshot(oldConfig, "old"))).isEmpty();
     assertThat(changed(targetBefore, snapshot(newConfig, "new"))).isEmpty();
+    CliRun unconfirmed = migrate("run", "--state-dir", state());
+    assertThat(unconfirmed.exitCode()).as(unconfirmed.err()).isEqualTo(1);
+    assertThat(unconfirmed.err()).contains("--yes");
+    assertThat(changed(sourceBefore, snapshot(oldConfig, "old"))).isEmpty();
+    assertThat(changed(targetBefore, snapshot(newConfig, "new"))).isEmpty();
     CliRun interrupted = migrate("run", "--yes", "--until", "copy", "--state-dir", state());
     assertThat(interrupted.exitCode()).as(interrupted.err()).isZero();
     assertThat(interrupted.out()).contains("Stopped after phase copy");
+    // Copying touches only the target: the source is as it was, the CronJob still scheduled.
+    assertThat(changed(sourceBefore, snapshot(oldConfig, "old"))).isEmpty();
     CliRun resumed = migrate("run", "--yes", "--state-dir", state());
     assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
     assertThat(resumed.out()).contains("resuming").contains("Migration complete");
