@@ -63,7 +63,9 @@ public final class BackupWriter {
       throw ClusterException.environment("cannot prepare " + target + ": " + e.getMessage(), e);
     }
     try (AtomicDirectory.Staged staged = directory.stagePrivate()) {
-      Run run = new Run(staged.path(), options);
+      Run run =
+          new Run(
+              staged.path(), options, AutoscaledWorkloads.in(live, catalog, options.namespaces()));
       ClusterWalk.Scope scope =
           new ClusterWalk.Scope(options.namespaces(), options.labelSelector(), options.pageSize());
       new ClusterWalk(live, catalog)
@@ -172,14 +174,16 @@ public final class BackupWriter {
   private static final class Run {
     final Path dir;
     final BackupOptions options;
+    final AutoscaledWorkloads autoscaled;
     final SortedMap<String, Integer> counts = new TreeMap<>();
     final SortedMap<String, String> files = new TreeMap<>();
     int ownedSkipped;
     int secretsSkipped;
 
-    Run(Path dir, BackupOptions options) {
+    Run(Path dir, BackupOptions options, AutoscaledWorkloads autoscaled) {
       this.dir = dir;
       this.options = options;
+      this.autoscaled = autoscaled;
     }
   }
 
@@ -192,6 +196,7 @@ public final class BackupWriter {
     }
     ObjectNode clean = ServerFields.strip(object);
     ((ObjectNode) clean.get("metadata")).remove("generateName");
+    run.autoscaled.forgetReplicas(key, clean);
     String yaml = YamlWriter.write(CanonicalOrder.of(clean));
     String path = BackupLayout.pathOf(key, secret);
     String content = secret ? run.options.secrets().get().encrypt(yaml, path) : yaml;

@@ -60,6 +60,9 @@ public final class ServerFields {
         spec.remove(List.of("clusterIP", "clusterIPs"));
       }
     }
+    if (kind.equals("Job") && object.path("apiVersion").asText().startsWith("batch/")) {
+      stripGeneratedJobSelector(object);
+    }
     if (kind.equals("Namespace") && object.get("spec") instanceof ObjectNode spec) {
       spec.remove("finalizers");
       if (spec.isEmpty()) {
@@ -96,6 +99,33 @@ public final class ServerFields {
         && object.path("spec").get("claimRef") instanceof ObjectNode claimRef) {
       // The claim is recreated with a new uid; keep which claim, not which incarnation.
       claimRef.remove(List.of("uid", "resourceVersion"));
+    }
+  }
+
+  /**
+   * Unless its author chose a selector ({@code manualSelector: true}), the server gives a Job a
+   * selector and pod labels naming the Job's uid. Sent back (a restore, a migration, a backup
+   * re-applied), they name an old uid, and the API server refuses the Job: "`selector` not
+   * auto-generated". The labels naming the Job by its own name are the server's too.
+   */
+  private static void stripGeneratedJobSelector(ObjectNode job) {
+    if (!(job.get("spec") instanceof ObjectNode spec)
+        || spec.path("manualSelector").asBoolean(false)) {
+      return;
+    }
+    spec.remove("selector");
+    if (spec.path("template").get("metadata") instanceof ObjectNode metadata
+        && metadata.get("labels") instanceof ObjectNode labels) {
+      labels.remove(List.of("controller-uid", "batch.kubernetes.io/controller-uid"));
+      String name = job.path("metadata").path("name").asText();
+      for (String label : List.of("job-name", "batch.kubernetes.io/job-name")) {
+        if (labels.path(label).asText().equals(name)) {
+          labels.remove(label);
+        }
+      }
+      if (labels.isEmpty()) {
+        metadata.remove("labels");
+      }
     }
   }
 }

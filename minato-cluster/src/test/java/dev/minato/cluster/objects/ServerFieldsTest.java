@@ -44,6 +44,53 @@ class ServerFieldsTest {
         .isEqualTo("None");
   }
 
+  /** A Job as the API server stores it: selector and pod labels generated from its uid. */
+  static final String STORED_JOB =
+      """
+      apiVersion: batch/v1
+      kind: Job
+      metadata: {name: migrate-db, namespace: shop, uid: 8a1f}
+      spec:
+        backoffLimit: 2
+        selector:
+          matchLabels: {batch.kubernetes.io/controller-uid: 8a1f}
+        template:
+          metadata:
+            labels:
+              app: shop
+              batch.kubernetes.io/controller-uid: 8a1f
+              batch.kubernetes.io/job-name: migrate-db
+              controller-uid: 8a1f
+              job-name: migrate-db
+          spec: {restartPolicy: Never, containers: [{name: m, image: "m:1"}]}
+      """;
+
+  @Test
+  void forgetsTheSelectorAndPodLabelsTheServerGeneratedForAJob() {
+    ObjectNode clean = ServerFields.strip(Sandbox.tree(STORED_JOB));
+
+    // Sent back with the old uid, the API server would refuse it: "`selector` not auto-generated".
+    assertThat(clean.path("spec").has("selector")).isFalse();
+    assertThat(clean.at("/spec/template/metadata/labels").toString())
+        .isEqualTo("{\"app\":\"shop\"}");
+    assertThat(clean.at("/spec/backoffLimit").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void keepsTheSelectorOfAJobWhoseAuthorChoseIt() {
+    ObjectNode manual =
+        Sandbox.tree(
+            STORED_JOB
+                .replace("backoffLimit: 2", "backoffLimit: 2\n  manualSelector: true")
+                .replace("{batch.kubernetes.io/controller-uid: 8a1f}", "{app: shop}"));
+
+    ObjectNode clean = ServerFields.strip(manual);
+
+    assertThat(clean.at("/spec/selector/matchLabels/app").asText()).isEqualTo("shop");
+    assertThat(clean.at("/spec/template/metadata/labels/controller-uid").asText())
+        .isEqualTo("8a1f");
+  }
+
   @Test
   void forgetsTheVolumeTheBinderChoseForAClaim() {
     ObjectNode claim =

@@ -10,6 +10,7 @@ import dev.minato.load.scenario.ScenarioException;
 import dev.minato.load.scenario.ScenarioReader;
 import dev.minato.load.scenario.ScenarioWriter;
 import dev.minato.manifest.YamlWriter;
+import dev.minato.manifest.migration.MigrationPolicy;
 import dev.minato.manifest.quantity.Quantity;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,9 @@ public final class ShardJob {
 
   /** The label every object of one distributed run carries, with the run's name as value. */
   public static final String RUN_LABEL = "load.minato.dev/run";
+
+  /** The user and group the pods run as: distroless's "nonroot", found in no image as root. */
+  static final int UNPRIVILEGED_USER = 65532;
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -138,7 +142,10 @@ public final class ShardJob {
     job.put("kind", "Job");
     ObjectNode metadata = job.putObject("metadata");
     metadata.put("name", name);
-    metadata.set("labels", labels(name, scenario));
+    ObjectNode jobLabels = labels(name, scenario);
+    // Two copies of a load test (one per cluster during a move) would double the load it measures.
+    jobLabels.put(MigrationPolicy.KEY, MigrationPolicy.DOWNTIME_OK.spelling());
+    metadata.set("labels", jobLabels);
     ObjectNode annotations = metadata.putObject("annotations");
     annotations.put("load.minato.dev/shards", String.valueOf(n));
     annotations.put("load.minato.dev/collect", "kubectl logs per pod, then minato load merge");
@@ -151,6 +158,7 @@ public final class ShardJob {
     template.putObject("metadata").set("labels", labels(name, scenario));
     ObjectNode pod = template.putObject("spec");
     pod.put("restartPolicy", "Never");
+    pod.set("securityContext", podSecurity());
     ArrayNode spread = pod.putArray("topologySpreadConstraints");
     ObjectNode constraint = spread.addObject();
     constraint.put("maxSkew", 1);
@@ -177,6 +185,7 @@ public final class ShardJob {
     requests.put("cpu", options.cpu().text());
     requests.put("memory", options.memory().text());
     resources.putObject("limits").put("memory", options.memory().text());
+    container.set("securityContext", containerSecurity());
     ArrayNode mounts = container.putArray("volumeMounts");
     ArrayNode volumes = pod.putArray("volumes");
     ObjectNode mount = mounts.addObject();
@@ -196,6 +205,35 @@ public final class ShardJob {
           .put("secretName", name + "-client-tls")
           .put("defaultMode", 0400);
     }
+    // The root filesystem is read-only; the JVM still wants a writable /tmp.
+    mounts.addObject().put("name", "tmp").put("mountPath", "/tmp");
+    volumes.addObject().put("name", "tmp").putObject("emptyDir");
     return job;
+  }
+
+  /**
+   * The pods run as an unprivileged user whatever the image says: a load generator needs no
+   * privilege, and an image built FROM a JDK image runs as root unless told otherwise, which
+   * runAsNonRoot alone would turn into a pod that never starts.
+   */
+  private static ObjectNode podSecurity() {
+    ObjectNode security = NODES.objectNode();
+    security.put("runAsNonRoot", true);
+    security.put("runAsUser", UNPRIVILEGED_USER);
+    security.put("runAsGroup", UNPRIVILEGED_USER);
+    // Secret and ConfigMap files are root's; with fsGroup they are readable by the pods' group.
+    security.put("fsGroup", UNPRIVILEGED_USER);
+    security.putObject("seccompProfile").put("type", "RuntimeDefault");
+    return security;
+  }
+
+  private static ObjectNode containerSecurity() {
+    ObjectNode security = NODES.objectNode();
+    security.put("allowPrivilegeEscalation", false);
+    security.put("privileged", false);
+    security.put("readOnlyRootFilesystem", true);
+    security.put("runAsNonRoot", true);
+    security.putObject("capabilities").putArray("drop").add("ALL");
+    return security;
   }
 }

@@ -67,6 +67,36 @@ class ShardJobTest {
   }
 
   @Test
+  void theJobMustNeverRunInTwoClustersAtOnce() throws Exception {
+    JsonNode job = YamlReader.read("job.yaml", ShardJob.render(scenario(), FOUR)).get(1).root();
+
+    // Two copies during a cluster move would double the load the run measures.
+    assertThat(job.at("/metadata/labels/minato.dev~1migration-policy").asText())
+        .isEqualTo("downtime-ok");
+  }
+
+  @Test
+  void thePodsRunUnprivilegedOnAReadOnlyRootWithAWritableTmp() throws Exception {
+    JsonNode pod =
+        YamlReader.read("job.yaml", ShardJob.render(scenario(), FOUR))
+            .get(1)
+            .root()
+            .at("/spec/template/spec");
+
+    assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    assertThat(pod.at("/securityContext/runAsUser").asInt()).isEqualTo(65532);
+    assertThat(pod.at("/securityContext/fsGroup").asInt()).isEqualTo(65532);
+    assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+    JsonNode container = pod.at("/containers/0");
+    assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+    assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean()).isFalse();
+    assertThat(container.at("/securityContext/capabilities/drop").toString())
+        .isEqualTo("[\"ALL\"]");
+    assertThat(container.at("/volumeMounts").findValuesAsText("mountPath")).contains("/tmp");
+    assertThat(pod.at("/volumes").findValuesAsText("name")).contains("tmp");
+  }
+
+  @Test
   void rendersTheSameBytesEveryTime() throws Exception {
     assertThat(ShardJob.render(scenario(), FOUR)).isEqualTo(ShardJob.render(scenario(), FOUR));
   }

@@ -56,6 +56,14 @@ public final class ManifestReader {
   /** Kustomize's own files (kustomization.yaml) describe a build, not cluster objects. */
   private static final String KUSTOMIZE_GROUP = "kustomize.config.k8s.io";
 
+  /**
+   * The index {@code minato backup} writes beside the objects ({@code index.yaml}) lists them; it
+   * is none itself, so a backup directory reads as the objects it holds.
+   */
+  private static final String BACKUP_INDEX_API = "minato.dev/v1";
+
+  private static final String BACKUP_INDEX_KIND = "BackupIndex";
+
   private final Mode mode;
   private final Kustomize kustomize;
   private final Supplier<InputStream> stdin;
@@ -234,6 +242,7 @@ public final class ManifestReader {
         } else if (isList(object.get())) {
           addItems(document, object.get());
         } else if (!object.get().group().equals(KUSTOMIZE_GROUP)
+            && !isBackupIndex(object.get())
             && !(mode == Mode.LENIENT && isPatchDirective(document))) {
           objects.add(object.get());
         }
@@ -301,6 +310,11 @@ public final class ManifestReader {
   /** A kustomize directive ({@code $patch: delete}) names an object to drop; it is none itself. */
   private static boolean isPatchDirective(Document document) {
     return document.root().has("$patch");
+  }
+
+  private static boolean isBackupIndex(KubeObject object) {
+    return object.kind().equals(BACKUP_INDEX_KIND)
+        && object.tree().path("apiVersion").asText().equals(BACKUP_INDEX_API);
   }
 
   private static boolean isList(KubeObject object) {

@@ -56,6 +56,21 @@ class ManifestReaderTest {
   }
 
   @Test
+  void aBackupDirectoryReadsAsTheObjectsItHoldsWithoutItsIndex() throws Exception {
+    write(
+        "backup/shop/ConfigMap/settings.yaml",
+        CONFIG.replace("{name: settings}", "{name: settings, namespace: shop}"));
+    write(
+        "backup/index.yaml",
+        "apiVersion: minato.dev/v1\nkind: BackupIndex\nobjects: 1\ncounts: {ConfigMap: 1}\n");
+
+    Manifests manifests = strict(new InputSource.Files(dir.resolve("backup")));
+
+    assertThat(manifests.errors()).isEmpty();
+    assertThat(manifests.objects()).extracting(KubeObject::name).containsExactly("settings");
+  }
+
+  @Test
   void aBrokenFileIsReportedAtItsLineAndColumn() throws Exception {
     Path file = write("broken.yaml", BROKEN);
 
