@@ -14,5 +14,11 @@ public final class MinatoLabels {
   /** The environment an object was rendered for; never on selectors, so it can change. */
   public static final String ENVIRONMENT = "minato.dev/environment";
 
+  /**
+   * Marks the ConfigMap in which {@code apply} records what it applied: minato's bookkeeping, not
+   * an object of any app, so check and drift leave it out.
+   */
+  public static final String INVENTORY_OF = "minato.dev/inventory-of";
+
   private MinatoLabels() {}
 }

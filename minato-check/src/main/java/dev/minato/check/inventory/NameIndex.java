@@ -49,6 +49,10 @@ public final class NameIndex {
   static NameIndex of(List<KubeObject> objects) {
     NameIndex index = new NameIndex();
     for (KubeObject object : objects) {
+      if (isInventoryRecord(object)) {
+        // apply's own record (found in backups) says nothing about what the app references.
+        continue;
+      }
       String scope = Inventory.scopeOf(object);
       // Core kinds by their bare name; others with their group, so a Knative Service
       // (serving.knative.dev) is not taken for a Service.
@@ -70,6 +74,10 @@ public final class NameIndex {
           .computeIfAbsent(scope, k -> new HashSet<>())
           .add(application(object));
     }
+  }
+
+  private static boolean isInventoryRecord(KubeObject object) {
+    return object.tree().path("metadata").path("labels").has(MinatoLabels.INVENTORY_OF);
   }
 
   /** The application an object belongs to: its Helm release, else its app name, else "". */

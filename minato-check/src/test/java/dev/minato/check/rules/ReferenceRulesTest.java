@@ -283,6 +283,18 @@ class ReferenceRulesTest {
   }
 
   @Test
+  void applysInventoryRecordInABackupDoesNotMakeTheInputHoldConfigMaps() {
+    String inventory =
+        CONFIG_MAP.replace(
+            "  name: web-config", "  name: web-prd\n  labels: {minato.dev/inventory-of: web-prd}");
+    assertThat(
+            findings(
+                webWithEnvFrom("[{configMapRef: {name: elsewhere}}]") + inventory,
+                "reference-exists"))
+        .isEmpty();
+  }
+
+  @Test
   void referencesAreNotCheckedWhereTheInputHoldsNoObjectOfThatKind() {
     assertThat(
             findings(

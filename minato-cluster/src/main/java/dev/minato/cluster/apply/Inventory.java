@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.cluster.connect.ClusterIdentity;
 import dev.minato.cluster.connect.ResourceType;
 import dev.minato.cluster.objects.LiveObjects;
+import dev.minato.manifest.MinatoLabels;
 import dev.minato.manifest.ObjectKey;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,7 +31,7 @@ public record Inventory(String name, String namespace) {
   public static final String LABEL = "minato.dev/inventory";
 
   /** The label of the inventory ConfigMap itself. */
-  public static final String RECORD_LABEL = "minato.dev/inventory-of";
+  public static final String RECORD_LABEL = MinatoLabels.INVENTORY_OF;
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?");
 

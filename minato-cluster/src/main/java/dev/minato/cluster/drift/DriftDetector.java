@@ -9,6 +9,7 @@ import dev.minato.cluster.objects.ApiFailure;
 import dev.minato.cluster.objects.ClusterWalk;
 import dev.minato.cluster.objects.GenericObjects;
 import dev.minato.cluster.objects.LiveObjects;
+import dev.minato.manifest.MinatoLabels;
 import dev.minato.manifest.ObjectKey;
 import dev.minato.manifest.diff.ObjectDiff;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -121,6 +122,6 @@ public final class DriftDetector {
   private static boolean madeByCluster(ObjectKey key, JsonNode object) {
     return (key.kind().equals("ServiceAccount") && key.name().equals("default"))
         || (key.kind().equals("Namespace") && key.name().equals("default"))
-        || !object.path("metadata").path("labels").path("minato.dev/inventory-of").isMissingNode();
+        || !object.path("metadata").path("labels").path(MinatoLabels.INVENTORY_OF).isMissingNode();
   }
 }
