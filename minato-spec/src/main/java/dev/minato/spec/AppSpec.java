@@ -33,7 +33,8 @@ public record AppSpec(
     List<ScheduledJob> jobs,
     Security security,
     List<Patch> patches,
-    List<ExtraObject> extraObjects) {
+    List<ExtraObject> extraObjects,
+    Protocol protocol) {
 
   /** This spec with another exposure (an assigned NodePort, say). */
   public AppSpec withExpose(Expose expose) {
@@ -60,7 +61,8 @@ public record AppSpec(
         jobs,
         security,
         patches,
-        extraObjects);
+        extraObjects,
+        protocol);
   }
 
   public boolean serves() {

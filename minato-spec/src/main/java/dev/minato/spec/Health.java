@@ -1,5 +1,6 @@
 package dev.minato.spec;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -8,5 +9,12 @@ import java.util.OptionalInt;
  * the app proves nothing about the app.
  *
  * @param startupSeconds the start-up budget; 0 means no startup probe
+ * @param grpcService the service a gRPC app's probes and load-balancer checks ask {@code
+ *     grpc.health.v1.Health/Check} about; empty asks about the server as a whole
  */
-public record Health(String liveness, String readiness, int startupSeconds, OptionalInt port) {}
+public record Health(
+    String liveness,
+    String readiness,
+    int startupSeconds,
+    OptionalInt port,
+    Optional<String> grpcService) {}

@@ -89,7 +89,7 @@ final class DeploymentRenderer {
     container.set("env", PodTemplates.env(app, spec, spec.resources(), app.name(), true));
     container.set("resources", PodTemplates.resources(spec.resources()));
     if (spec.serves()) {
-      probes(container, spec.health(), probePort(spec));
+      probes(container, spec, probePort(spec));
       container.set("lifecycle", lifecycle(spec.shutdown()));
     }
     container.set("securityContext", PodTemplates.containerSecurity(spec.security()));
@@ -99,7 +99,11 @@ final class DeploymentRenderer {
   private static ArrayNode ports(AppSpec spec) {
     int port = spec.port().orElseThrow();
     ArrayNode ports = Trees.array();
-    ports.addObject().put("name", HTTP_PORT).put("containerPort", port).put("protocol", "TCP");
+    ports
+        .addObject()
+        .put("name", ServingProtocol.portName(spec))
+        .put("containerPort", port)
+        .put("protocol", "TCP");
     spec.metrics()
         .filter(m -> m.port() != port)
         .ifPresent(
@@ -136,35 +140,30 @@ final class DeploymentRenderer {
     int port = spec.port().orElseThrow();
     int health = spec.health().port().orElse(port);
     if (health == port) {
-      return HTTP_PORT;
+      return ServingProtocol.portName(spec);
     }
     return spec.metrics().map(m -> m.port() == health).orElse(false) ? METRICS_PORT : HEALTH_PORT;
   }
 
-  private static void probes(ObjectNode container, Health health, String port) {
+  private static void probes(ObjectNode container, AppSpec spec, String port) {
+    Health health = spec.health();
     if (health.startupSeconds() > 0) {
       // Liveness only starts once the startup probe passed, so a slow start is never killed.
       int attempts =
           (health.startupSeconds() + STARTUP_PERIOD_SECONDS - 1) / STARTUP_PERIOD_SECONDS;
       ObjectNode startup = container.putObject("startupProbe");
-      startup.set("httpGet", httpGet(health.liveness(), port));
+      ServingProtocol.probeAction(startup, spec, health.liveness(), port);
       startup
           .put("periodSeconds", STARTUP_PERIOD_SECONDS)
           .put("timeoutSeconds", 2)
           .put("failureThreshold", Math.max(1, attempts));
     }
     ObjectNode readiness = container.putObject("readinessProbe");
-    readiness.set("httpGet", httpGet(health.readiness(), port));
+    ServingProtocol.probeAction(readiness, spec, health.readiness(), port);
     readiness.put("periodSeconds", 5).put("timeoutSeconds", 2).put("failureThreshold", 3);
     ObjectNode liveness = container.putObject("livenessProbe");
-    liveness.set("httpGet", httpGet(health.liveness(), port));
+    ServingProtocol.probeAction(liveness, spec, health.liveness(), port);
     liveness.put("periodSeconds", 10).put("timeoutSeconds", 2).put("failureThreshold", 3);
-  }
-
-  private static ObjectNode httpGet(String path, String port) {
-    ObjectNode get = Trees.object();
-    get.put("path", path).put("port", port);
-    return get;
   }
 
   private static ObjectNode lifecycle(Shutdown shutdown) {

@@ -13,6 +13,7 @@ import dev.minato.spec.Health;
 import dev.minato.spec.Image;
 import dev.minato.spec.Metrics;
 import dev.minato.spec.Patch;
+import dev.minato.spec.Protocol;
 import dev.minato.spec.Replicas;
 import dev.minato.spec.Resources;
 import dev.minato.spec.Runtime;
@@ -92,7 +93,8 @@ final class SpecBinder {
       spec.error("type", "a batch app runs only its jobs, but spec.jobs is empty");
     }
 
-    Health health = health(spec, runtime, type, port);
+    Protocol protocol = ProtocolBinder.protocol(spec, type);
+    Health health = health(spec, runtime, type, port, protocol);
     Shutdown shutdown = shutdown(spec);
     Optional<Resources> resources = resources(spec, "resources", Optional.empty());
     Optional<Workers> workers = workers(spec);
@@ -135,6 +137,9 @@ final class SpecBinder {
       patches.addAll(Customizations.patches(overrides.get()));
       extraObjects.addAll(Customizations.extraObjects(overrides.get()));
     }
+    ProtocolBinder.checkPath(spec, expose, protocol);
+    ProtocolBinder.metrics(spec, metrics, protocol, port);
+    ProtocolBinder.ingress(spec, expose, protocol, patches);
     spec.finish();
 
     if (diagnostics.size() > before || image.isEmpty() || resources.isEmpty()) {
@@ -164,7 +169,8 @@ final class SpecBinder {
             List.copyOf(jobs),
             security,
             List.copyOf(patches),
-            List.copyOf(extraObjects)));
+            List.copyOf(extraObjects),
+            protocol));
   }
 
   private Optional<Image> image(Section spec, String text) {
@@ -209,25 +215,29 @@ final class SpecBinder {
     return Optional.of(image);
   }
 
-  private Health health(Section spec, Runtime runtime, WorkloadType type, OptionalInt port) {
+  private Health health(
+      Section spec, Runtime runtime, WorkloadType type, OptionalInt port, Protocol protocol) {
     Optional<Section> section = spec.section("health");
     String liveness = "/healthz";
     String readiness = null;
     int startup = runtime.defaultStartupSeconds();
     OptionalInt healthPort = OptionalInt.empty();
+    Optional<String> grpcService = Optional.empty();
     if (section.isPresent()) {
       Section h = section.get();
       liveness = path(h, "liveness").orElse(liveness);
       readiness = path(h, "readiness").orElse(null);
       startup = h.integer("startupSeconds", 0, 3600).orElse(startup);
       healthPort = h.integer("port", 1, 65535);
+      grpcService = ProtocolBinder.grpcService(h, protocol);
       if (type != WorkloadType.WEB && (h.has("liveness") || h.has("readiness") || h.has("port"))) {
         h.errorHere(
             "HTTP health checks need a web app (spec.port); a " + type.spelling() + " has none");
       }
       h.finish();
     }
-    return new Health(liveness, readiness == null ? liveness : readiness, startup, healthPort);
+    return new Health(
+        liveness, readiness == null ? liveness : readiness, startup, healthPort, grpcService);
   }
 
   /**
