@@ -68,6 +68,24 @@ class HostileValuesTest {
                             b.check().interval(),
                             b.check().rise(),
                             b.check().fall())))),
+    GRPC_SERVICE(
+        (plan, v) ->
+            withBackend(
+                plan,
+                b ->
+                    new Backend(
+                        b.app(),
+                        b.nodePort(),
+                        b.trafficPolicy(),
+                        b.host(),
+                        new HealthCheck(
+                            Optional.of(HealthCheck.GRPC_HEALTH_PATH),
+                            b.check().interval(),
+                            b.check().rise(),
+                            b.check().fall(),
+                            Optional.of("shop.v1.Orders" + v)),
+                        b.members(),
+                        dev.minato.spec.Protocol.GRPC))),
     APP((plan, v) -> withBackend(plan, b -> backend(b, b.app() + v, b.host(), b.check()))),
     ENVIRONMENT(
         (plan, v) ->
