@@ -73,6 +73,23 @@ class GrpcMembersTest {
   }
 
   @Test
+  void haproxyChecksH2cMembersOverHttp2AndTakesAStoppedOneOut(@TempDir Path dir) throws Exception {
+    int nodePort = freePortInNodePortRange();
+    startMembers(nodePort);
+    // The members answer any other path with HTTP status 200, which is all an h2c check reads.
+    LoadBalancerPlan plan =
+        plan(Fixtures.http2App("stream", nodePort, "h2c", "{readiness: /ready}", ""));
+    startHaproxy(dir, plan);
+    awaitBothMembersServing(nodePort, dir);
+
+    members.get(0).close();
+    awaitStatus(plan, "node-a", "DOWN", dir);
+
+    assertThat(calls(nodePort)).containsOnlyKeys("node-b");
+    assertThat(haproxyStatus(plan, "stream", "node-b")).isEqualTo("UP");
+  }
+
+  @Test
   void haproxyTakesOutAMemberThatAnswersNotServing(@TempDir Path dir) throws Exception {
     int nodePort = freePortInNodePortRange();
     startMembers(nodePort);
