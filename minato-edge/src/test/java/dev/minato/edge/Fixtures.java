@@ -21,12 +21,34 @@ public final class Fixtures {
 
   public static App app(String name, int nodePort, String extraExpose, String health)
       throws Exception {
+    return app(name, 8080, "", health, nodePort, extraExpose);
+  }
+
+  /** A gRPC app on a NodePort; {@code health} is its health mapping ({} for the defaults). */
+  public static App grpcApp(String name, int nodePort, String health) throws Exception {
+    return http2App(name, nodePort, "grpc", health, "");
+  }
+
+  /** An app speaking {@code protocol} (grpc or h2c) on a NodePort. */
+  public static App http2App(
+      String name, int nodePort, String protocol, String health, String extraExpose)
+      throws Exception {
+    return app(name, 50051, "  protocol: " + protocol + "\n", health, nodePort, extraExpose);
+  }
+
+  private static App app(
+      String name, int port, String extraSpec, String health, int nodePort, String extraExpose)
+      throws Exception {
     String text =
         "apiVersion: minato.dev/v1\nkind: App\nmetadata: {name: "
             + name
             + "}\nspec:\n  image: "
             + name
-            + ":1.0\n  port: 8080\n  health: "
+            + ":1.0\n  port: "
+            + port
+            + "\n"
+            + extraSpec
+            + "  health: "
             + health
             + "\n"
             + "  resources: {cpu: 500m, memory: 256Mi}\n"

@@ -41,7 +41,8 @@ public record AppSpec(
     Optional<ServiceAccount> serviceAccount,
     Map<String, String> annotations,
     Map<String, String> podAnnotations,
-    String secretName) {
+    String secretName,
+    Protocol protocol) {
 
   /** This spec with another exposure (an assigned NodePort, say). */
   public AppSpec withExpose(Expose expose) {
@@ -76,7 +77,8 @@ public record AppSpec(
         serviceAccount,
         annotations,
         podAnnotations,
-        secretName);
+        secretName,
+        protocol);
   }
 
   /** True when the app takes traffic on a port: a web app, or a stateful app with a port. */

@@ -12,6 +12,8 @@ import java.util.OptionalInt;
  *     health})
  * @param readiness empty when the container serves nothing and asked for none
  * @param startupSeconds the start-up budget; 0 means no startup probe
+ * @param grpcService the service a gRPC app's probes and load-balancer checks ask {@code
+ *     grpc.health.v1.Health/Check} about; empty asks about the server as a whole
  */
 public record Health(
     Optional<Probe> liveness, Optional<Probe> readiness, int startupSeconds, OptionalInt port) {
@@ -39,6 +41,18 @@ public record Health(
           int attempts = Math.max(1, (startupSeconds + period - 1) / period);
           return new Probe(l.check(), period, l.timeoutSeconds(), attempts, 1);
         });
+  }
+
+  /**
+   * The service a gRPC check asks {@code grpc.health.v1.Health/Check} about (readiness first, as
+   * load balancers check readiness); empty for the server as a whole or a check that is not gRPC.
+   */
+  public Optional<String> grpcService() {
+    return readiness
+        .or(() -> liveness)
+        .map(Probe::check)
+        .filter(c -> c instanceof Probe.Grpc)
+        .flatMap(c -> ((Probe.Grpc) c).service());
   }
 
   /** The readiness check's HTTP path when readiness is an HTTP GET on {@code port}. */

@@ -11,6 +11,10 @@ import java.io.UncheckedIOException;
  * An F5 BIG-IP AS3 declaration, as a team would POST it to {@code /mgmt/shared/appsvcs/declare}:
  * one tenant per environment, one application per app with a virtual server, a pool of the nodes on
  * the app's NodePort, and an HTTP (or TCP) monitor.
+ *
+ * <p>A gRPC or h2c app gets a {@code Service_TCP} virtual server and a TCP monitor: BIG-IP passes
+ * the client's HTTP/2 connection through to a member unchanged, which works with any BIG-IP
+ * version, where speaking HTTP/2 to the pool needs an HTTP/2 full-proxy profile AS3 cannot assume.
  */
 final class As3Declaration {
 
@@ -33,7 +37,8 @@ final class As3Declaration {
       ObjectNode application = tenant.putObject(app);
       application.put("class", "Application");
       ObjectNode service = application.putObject(app + "_vs");
-      service.put("class", "Service_HTTP");
+      boolean http2 = backend.protocol().http2();
+      service.put("class", http2 ? "Service_TCP" : "Service_HTTP");
       ArrayNode vips = service.putArray("virtualAddresses");
       plan.settings().virtualAddress().ifPresent(vips::add);
       service.put("virtualPort", backend.nodePort());
@@ -49,7 +54,7 @@ final class As3Declaration {
       monitor.put("class", "Monitor");
       HealthCheck check = backend.check();
       long interval = Math.max(1, check.interval().toSeconds());
-      if (check.path().isPresent()) {
+      if (check.path().isPresent() && !http2) {
         monitor.put("monitorType", "http");
         monitor.put(
             "send",

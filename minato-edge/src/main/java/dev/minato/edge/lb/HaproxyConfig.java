@@ -1,12 +1,15 @@
 package dev.minato.edge.lb;
 
 import dev.minato.spec.Expose;
+import dev.minato.spec.Protocol;
 import java.util.List;
 
 /**
  * A complete HAProxy configuration: one frontend per app on its NodePort number, a shared HTTP
  * frontend for apps routed by host, one backend per app with every member checked, and a statistics
- * page.
+ * page. Frontends need nothing for gRPC clients: HAProxy recognises the HTTP/2 preface on a
+ * cleartext bind and serves HTTP/1.1 and HTTP/2 (prior knowledge) on the same port. Backends of
+ * gRPC and h2c apps speak HTTP/2 to their members ({@code proto h2}).
  */
 final class HaproxyConfig {
 
@@ -69,6 +72,8 @@ final class HaproxyConfig {
   private static String backendSection(Backend backend) {
     StringBuilder out = new StringBuilder();
     HealthCheck check = backend.check();
+    // An HTTP check of an HTTP/2-only member must speak HTTP/2 too; the gRPC check writes its own.
+    boolean http2Check = check.path().isPresent() && backend.protocol() == Protocol.H2C;
     out.append("backend ").append(backend.app()).append('\n');
     out.append("    balance roundrobin\n");
     if (backend.trafficPolicy() == Expose.TrafficPolicy.LOCAL) {
@@ -76,12 +81,14 @@ final class HaproxyConfig {
           "    # externalTrafficPolicy Local: a node without a ready pod of this app drops\n");
       out.append("    # NodePort traffic, so the check through the NodePort takes it out.\n");
     }
-    if (check.path().isPresent()) {
+    if (check.path().isPresent() && backend.protocol() == Protocol.GRPC) {
+      grpcCheck(out, backend);
+    } else if (check.path().isPresent()) {
       out.append("    option httpchk\n");
       out.append("    http-check send meth GET uri ")
           .append(check.path().get())
-          .append(" ver HTTP/1.1 hdr Host ")
-          .append(backend.host().orElse(backend.app()))
+          .append(backend.protocol().http2() ? " ver HTTP/2 hdr Host " : " ver HTTP/1.1 hdr Host ")
+          .append(backend.checkAuthority())
           .append('\n');
       out.append("    http-check expect status 200-399\n");
     } else {
@@ -94,6 +101,7 @@ final class HaproxyConfig {
         .append(check.rise())
         .append(" fall ")
         .append(check.fall())
+        .append(http2Check ? " check-proto h2" : "")
         .append('\n');
     for (Member member : backend.members()) {
       out.append("    server ")
@@ -102,9 +110,37 @@ final class HaproxyConfig {
           .append(address(member))
           .append(':')
           .append(member.port())
-          .append(" check\n");
+          .append(backend.protocol().http2() ? " check proto h2\n" : " check\n");
     }
     return out.toString();
+  }
+
+  /**
+   * The gRPC health check as raw HTTP/2 ({@link GrpcHealthRequest}): {@code http-check} cannot send
+   * a gRPC message, and the HTTP status of a gRPC reply says nothing about health.
+   */
+  private static void grpcCheck(StringBuilder out, Backend backend) {
+    String service = backend.check().grpcService().orElse("");
+    out.append("    # gRPC health check: grpc.health.v1.Health/Check")
+        .append(service.isEmpty() ? " for the whole server" : " for service " + service)
+        .append(", written as\n");
+    out.append("    # HTTP/2 frames (http-check cannot send the NUL bytes of a gRPC message);\n");
+    out.append(
+        "    # healthy when the reply on stream 1 is HealthCheckResponse{status: SERVING}.\n");
+    out.append("    option tcp-check\n");
+    out.append("    tcp-check connect\n");
+    out.append("    tcp-check send-binary ")
+        .append(GrpcHealthRequest.hex(backend.checkAuthority(), backend.check().grpcService()))
+        .append('\n');
+    // Wait until stream 1 is answered, then judge the answer as it is (min-recv 0): a bare
+    // "expect SERVING" would wait for more data after any other answer and fail only at
+    // "timeout check", so a NOT_SERVING member would stay in for fall × timeout.
+    out.append("    tcp-check expect rbinary ")
+        .append(GrpcHealthRequest.ANSWERED_HEX_REGEX)
+        .append('\n');
+    out.append("    tcp-check expect min-recv 0 binary ")
+        .append(GrpcHealthRequest.SERVING_REPLY_HEX)
+        .append('\n');
   }
 
   private static String bind(LoadBalancerPlan.Settings settings, int port) {

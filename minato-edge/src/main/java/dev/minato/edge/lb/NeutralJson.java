@@ -11,6 +11,14 @@ final class NeutralJson {
 
   private NeutralJson() {}
 
+  /** tcp, http (HTTP/1.1 or, for h2c, HTTP/2 GET) or grpc (grpc.health.v1.Health/Check). */
+  private static String checkType(Backend backend) {
+    if (backend.check().path().isEmpty()) {
+      return "tcp";
+    }
+    return backend.protocol() == dev.minato.spec.Protocol.GRPC ? "grpc" : "http";
+  }
+
   static String render(LoadBalancerPlan plan) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("environment", plan.environment());
@@ -21,9 +29,14 @@ final class NeutralJson {
       b.put("port", backend.nodePort());
       b.put("externalTrafficPolicy", backend.trafficPolicy().spelling());
       backend.host().ifPresent(h -> b.put("host", h));
+      if (backend.protocol().http2()) {
+        // Members speak HTTP/2 cleartext only (prior knowledge); absent means HTTP/1.1.
+        b.put("protocol", backend.protocol().spelling());
+      }
       ObjectNode check = b.putObject("check");
-      check.put("type", backend.check().path().isPresent() ? "http" : "tcp");
+      check.put("type", checkType(backend));
       backend.check().path().ifPresent(p -> check.put("path", p));
+      backend.check().grpcService().ifPresent(s -> check.put("grpcService", s));
       check.put("port", backend.nodePort());
       check.put("intervalMillis", backend.check().interval().toMillis());
       check.put("rise", backend.check().rise());

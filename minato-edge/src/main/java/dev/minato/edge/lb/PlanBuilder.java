@@ -7,6 +7,7 @@ import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
 import dev.minato.spec.Environment;
 import dev.minato.spec.Expose;
+import dev.minato.spec.Protocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -135,8 +136,9 @@ public final class PlanBuilder {
               port,
               expose.externalTrafficPolicy(),
               expose.host(),
-              new HealthCheck(checkPath(spec), interval, rise, fall),
-              members));
+              check(spec),
+              members,
+              spec.protocol()));
     }
     LoadBalancerPlan plan = new LoadBalancerPlan(environment, List.copyOf(backends), settings);
     problems.addAll(PlanValues.problems(plan));
@@ -144,6 +146,24 @@ public final class PlanBuilder {
       throw new PlanException(problems);
     }
     return plan;
+  }
+
+  /**
+   * A gRPC app is checked with the standard health service on its own port; any other app by {@link
+   * #checkPath}.
+   */
+  private HealthCheck check(AppSpec spec) {
+    if (spec.protocol() != Protocol.GRPC) {
+      return new HealthCheck(checkPath(spec), interval, rise, fall);
+    }
+    int port = spec.port().orElseThrow();
+    boolean sameListener = spec.health().port().orElse(port) == port;
+    return new HealthCheck(
+        sameListener ? Optional.of(HealthCheck.GRPC_HEALTH_PATH) : Optional.empty(),
+        interval,
+        rise,
+        fall,
+        spec.health().grpcService());
   }
 
   /**

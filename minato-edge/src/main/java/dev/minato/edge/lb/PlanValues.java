@@ -40,6 +40,10 @@ final class PlanValues {
           .check()
           .path()
           .ifPresent(p -> add(problems, app + ": check path", NetworkNames.urlPathProblem(p)));
+      backend
+          .check()
+          .grpcService()
+          .ifPresent(s -> add(problems, app + ": gRPC service", NetworkNames.nameProblem(s)));
       for (Member member : backend.members()) {
         add(problems, app + ": node name", NetworkNames.hostNameProblem(member.name()));
         add(problems, app + ": node address", NetworkNames.addressProblem(member.address()));

@@ -1,5 +1,6 @@
 package dev.minato.edge.lb;
 
+import static dev.minato.spec.Protocol.GRPC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -68,6 +69,19 @@ class HostileValuesTest {
                             b.check().interval(),
                             b.check().rise(),
                             b.check().fall())))),
+    GRPC_SERVICE(
+        (plan, v) ->
+            withBackend(
+                plan,
+                b ->
+                    grpc(
+                        b,
+                        new HealthCheck(
+                            Optional.of(HealthCheck.GRPC_HEALTH_PATH),
+                            b.check().interval(),
+                            b.check().rise(),
+                            b.check().fall(),
+                            Optional.of("shop.v1.Orders" + v))))),
     APP((plan, v) -> withBackend(plan, b -> backend(b, b.app() + v, b.host(), b.check()))),
     ENVIRONMENT(
         (plan, v) ->
@@ -131,6 +145,11 @@ class HostileValuesTest {
   /** {@code b} with another app name, host or check. */
   private static Backend backend(Backend b, String app, Optional<String> host, HealthCheck check) {
     return new Backend(app, b.nodePort(), b.trafficPolicy(), host, check, b.members());
+  }
+
+  /** {@code b} as a gRPC backend with check {@code c}. */
+  private static Backend grpc(Backend b, HealthCheck c) {
+    return new Backend(b.app(), b.nodePort(), b.trafficPolicy(), b.host(), c, b.members(), GRPC);
   }
 
   private static LoadBalancerPlan withSettings(

@@ -5,19 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minato.edge.Fixtures;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Rendered configurations are checked by the real haproxy and nginx binaries. */
 class RenderedConfigTest {
 
-  private static LoadBalancerPlan plan() throws Exception {
+  /** Three HTTP/1.1 apps: routed by host, Local traffic policy, a separate health port. */
+  static LoadBalancerPlan plan() throws Exception {
     return PlanBuilder.withDefaults()
         .build(
             List.of(
@@ -30,23 +28,11 @@ class RenderedConfigTest {
             Fixtures.settings("*", 8080, "127.0.0.1:8404"));
   }
 
-  private static Result run(Path dir, String... command) throws Exception {
-    Process process =
-        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    return new Result(process.exitValue(), output);
-  }
-
-  private record Result(int exitCode, String output) {}
-
   @Test
   void theHaproxyConfigurationPassesHaproxyCheck(@TempDir Path dir) throws Exception {
     String config = LbFormat.HAPROXY.render(plan());
-    Path file = dir.resolve("haproxy.cfg");
-    Files.writeString(file, config);
 
-    Result check = run(dir, "haproxy", "-c", "-f", file.toString());
+    ConfigValidation.Result check = ConfigValidation.haproxy(dir, config);
 
     assertThat(check.exitCode()).as(check.output() + "\n" + config).isZero();
     assertThat(config)
@@ -61,20 +47,8 @@ class RenderedConfigTest {
   @Test
   void theNginxConfigurationPassesNginxTest(@TempDir Path dir) throws Exception {
     String config = LbFormat.NGINX.render(plan());
-    Path file = dir.resolve("nginx.conf");
-    Files.writeString(file, config);
 
-    Result test =
-        run(
-            dir,
-            "nginx",
-            "-t",
-            "-p",
-            dir.toString(),
-            "-c",
-            file.toString(),
-            "-g",
-            "pid " + dir.resolve("nginx.pid") + "; error_log " + dir.resolve("error.log") + ";");
+    ConfigValidation.Result test = ConfigValidation.nginx(dir, config);
 
     assertThat(test.exitCode()).as(test.output() + "\n" + config).isZero();
     assertThat(config)

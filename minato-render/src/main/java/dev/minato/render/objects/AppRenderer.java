@@ -51,7 +51,7 @@ public final class AppRenderer {
     }
     if (spec.serves()) {
       if (spec.expose().type() == dev.minato.spec.Expose.Type.INGRESS) {
-        objects.add(IngressRenderer.render(app, spec.expose()));
+        objects.add(IngressRenderer.render(app, spec));
       }
       spec.metrics()
           .filter(m -> m.serviceMonitor())

@@ -104,7 +104,11 @@ final class DeploymentRenderer {
   private static ArrayNode ports(AppSpec spec) {
     int port = spec.port().orElseThrow();
     ArrayNode ports = Trees.array();
-    ports.addObject().put("name", HTTP_PORT).put("containerPort", port).put("protocol", "TCP");
+    ports
+        .addObject()
+        .put("name", ServingProtocol.portName(spec))
+        .put("containerPort", port)
+        .put("protocol", "TCP");
     spec.metrics()
         .filter(m -> m.port() != port)
         .ifPresent(
@@ -139,7 +143,7 @@ final class DeploymentRenderer {
   /** The name the app's container declares {@code port} under, if it declares it. */
   private static Optional<String> portName(AppSpec spec, int port) {
     if (spec.port().isPresent() && spec.port().getAsInt() == port) {
-      return Optional.of(HTTP_PORT);
+      return Optional.of(ServingProtocol.portName(spec));
     }
     if (spec.metrics().map(m -> m.port() == port).orElse(false)) {
       return Optional.of(METRICS_PORT);

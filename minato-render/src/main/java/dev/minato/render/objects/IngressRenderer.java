@@ -3,22 +3,23 @@ package dev.minato.render.objects;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.spec.App;
+import dev.minato.spec.AppSpec;
 import dev.minato.spec.Expose;
-import java.util.Map;
 
 /** The Ingress of a web app exposed by host name. */
 final class IngressRenderer {
 
   private IngressRenderer() {}
 
-  static ObjectNode render(App app, Expose expose) {
+  static ObjectNode render(App app, AppSpec spec) {
+    Expose expose = spec.expose();
     ObjectNode ingress =
         Trees.header(
             "networking.k8s.io/v1",
             "Ingress",
             app.name(),
             Labels.of(app, Components.WEB),
-            Map.of());
+            ServingProtocol.ingressAnnotations(spec.protocol()));
     ObjectNode body = ingress.putObject("spec");
     expose.ingressClass().ifPresent(c -> body.put("ingressClassName", c));
     String host = expose.host().orElseThrow();
@@ -39,7 +40,7 @@ final class IngressRenderer {
           .putObject("service")
           .put("name", app.name())
           .putObject("port")
-          .put("name", DeploymentRenderer.HTTP_PORT);
+          .put("name", ServingProtocol.portName(spec));
     }
     return ingress;
   }

@@ -26,10 +26,11 @@ final class ServiceRenderer {
     ObjectNode http =
         ports
             .addObject()
-            .put("name", DeploymentRenderer.HTTP_PORT)
+            .put("name", ServingProtocol.portName(spec))
             .put("port", SERVICE_PORT)
-            .put("targetPort", DeploymentRenderer.HTTP_PORT)
+            .put("targetPort", ServingProtocol.portName(spec))
             .put("protocol", "TCP");
+    ServingProtocol.appProtocol(http, spec);
     if (nodePort) {
       expose.nodePort().ifPresent(p -> http.put("nodePort", p));
       body.put("externalTrafficPolicy", expose.externalTrafficPolicy().spelling());

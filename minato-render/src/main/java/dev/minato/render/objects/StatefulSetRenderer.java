@@ -87,13 +87,16 @@ final class StatefulSetRenderer {
     body.set("selector", Trees.map(Labels.selector(app, component)));
     spec.port()
         .ifPresent(
-            port ->
-                body.putArray("ports")
-                    .addObject()
-                    .put("name", DeploymentRenderer.HTTP_PORT)
-                    .put("port", port)
-                    .put("targetPort", DeploymentRenderer.HTTP_PORT)
-                    .put("protocol", "TCP"));
+            port -> {
+              ObjectNode servicePort =
+                  body.putArray("ports")
+                      .addObject()
+                      .put("name", ServingProtocol.portName(spec))
+                      .put("port", port)
+                      .put("targetPort", ServingProtocol.portName(spec))
+                      .put("protocol", "TCP");
+              ServingProtocol.appProtocol(servicePort, spec);
+            });
     return service;
   }
 }

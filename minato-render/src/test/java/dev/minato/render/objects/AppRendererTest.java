@@ -17,12 +17,12 @@ class AppRendererTest {
   private static final String WEB =
       "  image: shop:1.0\n  port: 8080\n  resources: {cpu: 500m, memory: 256Mi}\n";
 
-  private static List<ObjectNode> render(String spec) throws Exception {
+  static List<ObjectNode> render(String spec) throws Exception {
     App app = SpecReader.read("minato.yaml", HEADER + spec).get(0);
     return AppRenderer.render(app, app.spec());
   }
 
-  private static ObjectNode find(List<ObjectNode> objects, String kind) {
+  static ObjectNode find(List<ObjectNode> objects, String kind) {
     return objects.stream()
         .filter(o -> o.path("kind").asText().equals(kind))
         .findFirst()
@@ -33,7 +33,7 @@ class AppRendererTest {
     return objects.stream().filter(o -> o.path("kind").asText().equals(kind)).findFirst();
   }
 
-  private static JsonNode container(ObjectNode workload) {
+  static JsonNode container(ObjectNode workload) {
     return workload.at("/spec/template/spec/containers/0");
   }
 

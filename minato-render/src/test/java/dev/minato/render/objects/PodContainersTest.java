@@ -41,7 +41,7 @@ class PodContainersTest {
   @Test
   void aGrpcProbeUsesKubernetesNativeGrpcCheckWithAPortNumber() throws Exception {
     JsonNode app =
-        pod(WEB + "  runtime: go\n  health: {type: grpc, service: shop.v1.Shop}\n")
+        pod(WEB + "  runtime: go\n  health: {type: grpc, grpcService: shop.v1.Shop}\n")
             .at("/containers/0");
 
     assertThat(app.at("/readinessProbe/grpc").toString())

@@ -6,6 +6,7 @@ import dev.minato.spec.ContainerPort;
 import dev.minato.spec.EnvSource;
 import dev.minato.spec.Health;
 import dev.minato.spec.Image;
+import dev.minato.spec.Probe;
 import dev.minato.spec.Resources;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -105,7 +106,8 @@ final class ContainerBinder {
                   tcp.isEmpty() ? OptionalInt.empty() : OptionalInt.of(tcp.iterator().next()),
                   0,
                   Optional.of(Set.copyOf(tcp)),
-                  "declare a TCP port under ports, or use type: exec"));
+                  "declare a TCP port under ports, or use type: exec",
+                  Probe.Type.HTTP));
     } else if (c.has("health")) {
       c.error(
           "health",

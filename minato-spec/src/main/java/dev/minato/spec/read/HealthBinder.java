@@ -1,12 +1,14 @@
 package dev.minato.spec.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.minato.manifest.network.NetworkNames;
 import dev.minato.spec.Health;
 import dev.minato.spec.Probe;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads a {@code health} mapping into probes: the app container's and each sidecar's, which share
@@ -17,6 +19,12 @@ import java.util.Set;
 final class HealthBinder {
 
   static final String DEFAULT_PATH = "/healthz";
+  private static final String GRPC_SERVICE = "grpcService";
+
+  /** A fully qualified protobuf service name, e.g. {@code shop.v1.Orders}. */
+  private static final Pattern GRPC_SERVICE_NAME =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+
   private static final Timing LIVENESS = new Timing(10, 2, 3, 1);
   private static final Timing READINESS = new Timing(5, 2, 3, 1);
   private static final int MAX_SECONDS = 3600;
@@ -31,13 +39,16 @@ final class HealthBinder {
    * @param declaredPorts the TCP ports a probe may use; empty when any port may (the app's own
    *     health port is declared for it)
    * @param noPort what to say when a check needs a port and there is none
+   * @param defaultType the check made when {@code health.type} is not set: grpc for an app whose
+   *     port speaks gRPC ({@code spec.protocol: grpc}), else http
    */
   record Owner(
       boolean serves,
       OptionalInt defaultPort,
       int defaultStartupSeconds,
       Optional<Set<Integer>> declaredPorts,
-      String noPort) {}
+      String noPort,
+      Probe.Type defaultType) {}
 
   private record Timing(int period, int timeout, int failure, int success) {}
 
@@ -49,25 +60,32 @@ final class HealthBinder {
         return Health.none();
       }
       int port = owner.defaultPort().getAsInt();
+      Probe.Check check =
+          owner.defaultType() == Probe.Type.GRPC
+              ? new Probe.Grpc(port, Optional.empty())
+              : new Probe.HttpGet(DEFAULT_PATH, port);
       return new Health(
-          Optional.of(probe(new Probe.HttpGet(DEFAULT_PATH, port), LIVENESS)),
-          Optional.of(probe(new Probe.HttpGet(DEFAULT_PATH, port), READINESS)),
+          Optional.of(probe(check, LIVENESS)),
+          Optional.of(probe(check, READINESS)),
           owner.defaultStartupSeconds(),
           OptionalInt.empty());
     }
     Section h = section.get();
     Probe.Type type =
         h.choice("type", SpecBinder.spellings(Probe.Type.values(), Probe.Type::spelling))
-            .orElse(Probe.Type.HTTP);
+            .orElse(owner.defaultType());
     OptionalInt port = h.integer("port", 1, SpecBinder.MAX_PORT);
-    Optional<String> service = h.string("service");
+    Optional<String> service = grpcService(h);
     List<String> command = h.stringList("command");
     int startup = h.integer("startupSeconds", 0, MAX_SECONDS).orElse(owner.defaultStartupSeconds());
     if (h.has("port") && !type.usesPort()) {
       h.error("port", "an exec probe runs a command and uses no port; remove health.port");
     }
-    if (h.has("service") && type != Probe.Type.GRPC) {
-      h.error("service", "service names a gRPC health service; it needs type: grpc");
+    if (h.has(GRPC_SERVICE) && type != Probe.Type.GRPC) {
+      h.error(
+          GRPC_SERVICE,
+          "grpcService names the service a gRPC health check asks about; it needs type: grpc"
+              + " (the default for spec.protocol: grpc)");
     }
     if (h.has("command") && type != Probe.Type.EXEC) {
       h.error("command", "command is what an exec probe runs; it needs type: exec");
@@ -109,6 +127,25 @@ final class HealthBinder {
     return new Health(liveness, readiness, startup, port);
   }
 
+  /**
+   * {@code grpcService}: a fully qualified protobuf service name, which the load balancer's gRPC
+   * check also writes into its configuration.
+   */
+  private static Optional<String> grpcService(Section h) {
+    Optional<String> service = h.string(GRPC_SERVICE);
+    if (service.isPresent()
+        && (!GRPC_SERVICE_NAME.matcher(service.get()).matches()
+            || NetworkNames.nameProblem(service.get()).isPresent())) {
+      h.error(
+          GRPC_SERVICE,
+          NetworkNames.shown(service.get())
+              + " is not a gRPC service name of at most 63 characters, e.g. shop.v1.Orders"
+              + " (leave it out to ask about the whole server)");
+      return Optional.empty();
+    }
+    return service;
+  }
+
   private static Probe probe(Probe.Check check, Timing timing) {
     return new Probe(check, timing.period(), timing.timeout(), timing.failure(), timing.success());
   }
@@ -127,7 +164,11 @@ final class HealthBinder {
                   + type.spelling()
                   + " probe with a mapping, e.g. "
                   + name
-                  + ": {periodSeconds: 10}");
+                  + ": {periodSeconds: 10}"
+                  + (type == Probe.Type.GRPC && !health.has("type")
+                      ? " (a gRPC app is probed with grpc.health.v1.Health/Check; use protocol:"
+                          + " h2c for an HTTP/2 app that serves HTTP paths)"
+                      : ""));
           return Optional.empty();
         }
         return SpecBinder.path(health, name)

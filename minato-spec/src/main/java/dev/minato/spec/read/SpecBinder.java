@@ -15,6 +15,8 @@ import dev.minato.spec.Health;
 import dev.minato.spec.Image;
 import dev.minato.spec.Metrics;
 import dev.minato.spec.Patch;
+import dev.minato.spec.Probe;
+import dev.minato.spec.Protocol;
 import dev.minato.spec.Replicas;
 import dev.minato.spec.Resources;
 import dev.minato.spec.Runtime;
@@ -97,7 +99,8 @@ final class SpecBinder {
       spec.error("type", "a batch app runs only its jobs, but spec.jobs is empty");
     }
 
-    Health health = health(spec, runtime, type, port);
+    Protocol protocol = ProtocolBinder.protocol(spec, type);
+    Health health = health(spec, runtime, type, port, protocol);
     Shutdown shutdown = shutdown(spec);
     Optional<Resources> resources = resources(spec, "resources", Optional.empty());
     Optional<Workers> workers = workers(spec);
@@ -155,6 +158,9 @@ final class SpecBinder {
       patches.addAll(Customizations.patches(overrides.get()));
       extraObjects.addAll(Customizations.extraObjects(overrides.get()));
     }
+    ProtocolBinder.checkPath(spec, expose, protocol);
+    ProtocolBinder.metrics(spec, metrics, protocol, port);
+    ProtocolBinder.ingress(spec, expose, protocol, patches);
     spec.finish();
 
     if (diagnostics.size() > before || image.isEmpty() || resources.isEmpty()) {
@@ -192,7 +198,8 @@ final class SpecBinder {
             serviceAccount,
             annotations,
             podAnnotations,
-            secretName));
+            secretName,
+            protocol));
   }
 
   /** The ports the app's own container listens on, which no sidecar may take. */
@@ -255,7 +262,8 @@ final class SpecBinder {
     return taken;
   }
 
-  private Health health(Section spec, Runtime runtime, WorkloadType type, OptionalInt port) {
+  private Health health(
+      Section spec, Runtime runtime, WorkloadType type, OptionalInt port, Protocol protocol) {
     boolean serves = type.serves(port.isPresent());
     // Only a web app declares the port an http, grpc or tcp check would reach.
     return HealthBinder.bind(
@@ -265,7 +273,8 @@ final class SpecBinder {
             serves ? port : OptionalInt.empty(),
             runtime.defaultStartupSeconds(),
             Optional.empty(),
-            "a " + type.spelling() + " has no spec.port; use type: exec with a command"));
+            "a " + type.spelling() + " has no spec.port; use type: exec with a command",
+            protocol == Protocol.GRPC ? Probe.Type.GRPC : Probe.Type.HTTP));
   }
 
   /**

@@ -42,6 +42,14 @@ class SchemaTest {
   }
 
   @Test
+  void theSpecUsingEveryGrpcFieldReadsAndValidates() throws Exception {
+    Path file = Path.of("src/test/resources/every-grpc-field.minato.yaml");
+
+    assertThat(SpecReader.read(file)).hasSize(1);
+    assertThat(validate(file)).isEmpty();
+  }
+
+  @Test
   void everyBundledExampleValidates() throws Exception {
     List<Path> examples = SpecFiles.find(Path.of("..", "examples"));
     assertThat(examples).isNotEmpty();

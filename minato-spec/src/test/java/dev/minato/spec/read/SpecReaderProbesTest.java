@@ -45,7 +45,7 @@ class SpecReaderProbesTest {
   @Test
   void aGrpcProbeChecksTheHealthPortWithTheNamedService() throws Exception {
     Health health =
-        read(WEB + "  health: {type: grpc, port: 8081, service: shop.v1.Shop}\n").health();
+        read(WEB + "  health: {type: grpc, port: 8081, grpcService: shop.v1.Shop}\n").health();
 
     assertThat(health.liveness().orElseThrow().check())
         .isEqualTo(new Probe.Grpc(8081, Optional.of("shop.v1.Shop")));
@@ -175,10 +175,11 @@ class SpecReaderProbesTest {
         .singleElement()
         .asString()
         .contains("spec.health.liveness: a path applies to type: http");
-    assertThat(errors(WEB + "  health: {type: tcp, service: x}\n"))
+    assertThat(errors(WEB + "  health: {type: tcp, grpcService: x}\n"))
         .singleElement()
         .asString()
-        .contains("spec.health.service: service names a gRPC health service");
+        .contains(
+            "spec.health.grpcService: grpcService names the service a gRPC health check asks about");
     assertThat(errors(WEB + "  health: {command: [x]}\n"))
         .singleElement()
         .asString()
