@@ -33,7 +33,10 @@ public record AppSpec(
     List<ScheduledJob> jobs,
     Security security,
     List<Patch> patches,
-    List<ExtraObject> extraObjects) {
+    List<ExtraObject> extraObjects,
+    Scheduling scheduling,
+    List<ExtraPort> ports,
+    List<OneOffJob> oneOffJobs) {
 
   /** This spec with another exposure (an assigned NodePort, say). */
   public AppSpec withExpose(Expose expose) {
@@ -60,7 +63,10 @@ public record AppSpec(
         jobs,
         security,
         patches,
-        extraObjects);
+        extraObjects,
+        scheduling,
+        ports,
+        oneOffJobs);
   }
 
   public boolean serves() {

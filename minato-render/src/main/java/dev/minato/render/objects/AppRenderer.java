@@ -3,6 +3,7 @@ package dev.minato.render.objects;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
+import dev.minato.spec.OneOffJob;
 import dev.minato.spec.ScheduledJob;
 import dev.minato.spec.WorkloadType;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ public final class AppRenderer {
     config.ifPresent(c -> objects.add(c.render(app)));
     if (spec.serves()) {
       objects.add(ServiceRenderer.render(app, spec));
+      InternalServiceRenderer.render(app, spec).ifPresent(objects::add);
     }
     if (spec.type() != WorkloadType.BATCH) {
       String component = spec.serves() ? Components.WEB : Components.WORKER;
@@ -38,16 +40,16 @@ public final class AppRenderer {
     for (ScheduledJob job : spec.jobs()) {
       objects.add(CronJobRenderer.render(app, spec, job, config));
     }
+    for (OneOffJob job : spec.oneOffJobs()) {
+      objects.add(OneOffJobRenderer.render(app, spec, job, config));
+    }
     if (spec.serves()) {
       if (spec.expose().type() == dev.minato.spec.Expose.Type.INGRESS) {
         objects.add(IngressRenderer.render(app, spec.expose()));
       }
       spec.metrics()
           .filter(m -> m.serviceMonitor())
-          .ifPresent(
-              m ->
-                  objects.add(
-                      MonitoringRenderer.serviceMonitor(app, m, spec.port().orElseThrow())));
+          .ifPresent(m -> objects.add(MonitoringRenderer.serviceMonitor(app, m)));
       spec.alerts().ifPresent(a -> objects.add(MonitoringRenderer.prometheusRule(app, a)));
     }
     return objects;

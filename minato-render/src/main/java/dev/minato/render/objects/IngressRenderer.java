@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.spec.App;
 import dev.minato.spec.Expose;
-import java.util.Map;
 
 /** The Ingress of a web app exposed by host name. */
 final class IngressRenderer {
@@ -18,7 +17,7 @@ final class IngressRenderer {
             "Ingress",
             app.name(),
             Labels.of(app, Components.WEB),
-            Map.of());
+            expose.annotations());
     ObjectNode body = ingress.putObject("spec");
     expose.ingressClass().ifPresent(c -> body.put("ingressClassName", c));
     String host = expose.host().orElseThrow();

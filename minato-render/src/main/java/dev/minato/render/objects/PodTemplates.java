@@ -29,6 +29,7 @@ final class PodTemplates {
     security.put("runAsNonRoot", spec.security().runAsNonRoot());
     spec.security().runAsUser().ifPresent(uid -> security.put("runAsUser", uid));
     security.putObject("seccompProfile").put("type", "RuntimeDefault");
+    PodScheduling.place(pod, spec.scheduling());
     return pod;
   }
 

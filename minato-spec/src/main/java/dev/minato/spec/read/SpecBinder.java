@@ -9,14 +9,17 @@ import dev.minato.spec.Alerts;
 import dev.minato.spec.AppSpec;
 import dev.minato.spec.Expose;
 import dev.minato.spec.ExtraObject;
+import dev.minato.spec.ExtraPort;
 import dev.minato.spec.Health;
 import dev.minato.spec.Image;
 import dev.minato.spec.Metrics;
+import dev.minato.spec.OneOffJob;
 import dev.minato.spec.Patch;
 import dev.minato.spec.Replicas;
 import dev.minato.spec.Resources;
 import dev.minato.spec.Runtime;
 import dev.minato.spec.ScheduledJob;
+import dev.minato.spec.Scheduling;
 import dev.minato.spec.Security;
 import dev.minato.spec.Shutdown;
 import dev.minato.spec.Workers;
@@ -109,18 +112,18 @@ final class SpecBinder {
             .orElse(MigrationPolicy.DUPLICATE_OK);
     Security security = security(spec);
     List<ScheduledJob> jobs = new ArrayList<>();
+    List<OneOffJob> oneOffJobs = new ArrayList<>();
     Set<String> jobNames = new HashSet<>();
     for (Section job : jobSections) {
+      if (!job.has("schedule")) {
+        OneOffJobBinder.bind(job, this, appName, resources)
+            .filter(j -> uniqueJobName(job, j.name(), jobNames))
+            .ifPresent(oneOffJobs::add);
+        continue;
+      }
       scheduledJob(job, spec, resources)
-          .ifPresent(
-              j -> {
-                if (!jobNames.add(j.name())) {
-                  job.error(
-                      "name", "job '" + j.name() + "' is declared twice; job names must be unique");
-                } else {
-                  jobs.add(j);
-                }
-              });
+          .filter(j -> uniqueJobName(job, j.name(), jobNames))
+          .ifPresent(jobs::add);
     }
     workers.ifPresent(
         w -> {
@@ -128,6 +131,8 @@ final class SpecBinder {
             spec.error("env", w.env() + " is set by spec.workers; remove it from spec.env");
           }
         });
+    Scheduling scheduling = new SchedulingBinder(diagnostics).bind(spec);
+    List<ExtraPort> ports = PortsBinder.bind(spec, type, port, metrics, health);
     List<Patch> patches = new ArrayList<>(Customizations.patches(spec));
     List<ExtraObject> extraObjects = new ArrayList<>(Customizations.extraObjects(spec));
     if (overrides.isPresent()) {
@@ -164,7 +169,10 @@ final class SpecBinder {
             List.copyOf(jobs),
             security,
             List.copyOf(patches),
-            List.copyOf(extraObjects)));
+            List.copyOf(extraObjects),
+            scheduling,
+            ports,
+            List.copyOf(oneOffJobs)));
   }
 
   private Optional<Image> image(Section spec, String text) {
@@ -439,7 +447,9 @@ final class SpecBinder {
           List.of("/"),
           Optional.empty(),
           Optional.empty(),
-          Optional.empty());
+          Optional.empty(),
+          Map.of(),
+          List.of());
     }
     Section e = section.get();
     Map<String, Expose.Type> types = spellings(Expose.Type.values(), Expose.Type::spelling);
@@ -458,6 +468,8 @@ final class SpecBinder {
     Optional<String> tlsSecret = e.string("tlsSecret");
     Optional<String> ingressClass = e.string("ingressClass");
     Optional<String> checkPath = path(e, "checkPath");
+    Map<String, String> annotations = ExposureBinder.annotations(e);
+    List<String> sourceRanges = ExposureBinder.sourceRanges(e, exposeType);
     if (type != WorkloadType.WEB) {
       e.errorHere("only a web app (one with spec.port) can be exposed");
     }
@@ -466,14 +478,19 @@ final class SpecBinder {
           "nodePort",
           "nodePort needs expose.type: NodePort (type is " + exposeType.spelling() + ")");
     }
-    if (e.has("externalTrafficPolicy") && exposeType != Expose.Type.NODE_PORT) {
-      e.error("externalTrafficPolicy", "externalTrafficPolicy applies to expose.type: NodePort");
+    if (e.has("externalTrafficPolicy")
+        && exposeType != Expose.Type.NODE_PORT
+        && exposeType != Expose.Type.LOAD_BALANCER) {
+      e.error(
+          "externalTrafficPolicy",
+          "externalTrafficPolicy applies to expose.type: NodePort or LoadBalancer");
     }
     host.flatMap(h -> hostProblem(h, exposeType)).ifPresent(p -> e.error("host", p));
     if (exposeType == Expose.Type.INGRESS && host.isEmpty()) {
       e.errorHere("an Ingress needs a host, e.g. host: shop.example.com");
     }
-    if (e.has("host") && exposeType == Expose.Type.CLUSTER_IP) {
+    if (e.has("host")
+        && (exposeType == Expose.Type.CLUSTER_IP || exposeType == Expose.Type.LOAD_BALANCER)) {
       e.error("host", "host needs expose.type: Ingress, or NodePort for an external load balancer");
     }
     if (e.has("checkPath") && exposeType != Expose.Type.NODE_PORT) {
@@ -499,7 +516,9 @@ final class SpecBinder {
         paths.isEmpty() ? List.of("/") : paths,
         tlsSecret,
         ingressClass,
-        checkPath);
+        checkPath,
+        annotations,
+        sourceRanges);
   }
 
   /**
@@ -740,6 +759,14 @@ final class SpecBinder {
             timeout,
             suspend,
             resources.get()));
+  }
+
+  private static boolean uniqueJobName(Section job, String name, Set<String> jobNames) {
+    if (!jobNames.add(name)) {
+      job.error("name", "job '" + name + "' is declared twice; job names must be unique");
+      return false;
+    }
+    return true;
   }
 
   static <E> Map<String, E> spellings(E[] values, java.util.function.Function<E, String> spelling) {
