@@ -5,6 +5,7 @@ import dev.minato.spec.Scheduling;
 import dev.minato.spec.Toleration;
 import dev.minato.spec.TopologySpread;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,10 +115,10 @@ final class SchedulingBinder {
       return TopologySpread.DEFAULT;
     }
     if (!raw.get().isArray()) {
-      return spec.choice(
-              "topologySpread",
-              Map.of("none", TopologySpread.NONE, "default", TopologySpread.DEFAULT))
-          .orElse(TopologySpread.DEFAULT);
+      Map<String, TopologySpread> forms = new LinkedHashMap<>();
+      forms.put("default", TopologySpread.DEFAULT);
+      forms.put("none", TopologySpread.NONE);
+      return spec.choice("topologySpread", forms).orElse(TopologySpread.DEFAULT);
     }
     List<TopologySpread.Constraint> constraints = new ArrayList<>();
     List<String> keys = new ArrayList<>();
