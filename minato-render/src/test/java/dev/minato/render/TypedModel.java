@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -28,18 +29,19 @@ public final class TypedModel {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Map<String, Class<?>> TYPES =
-      Map.of(
-          "ConfigMap", ConfigMap.class,
-          "Service", Service.class,
-          "Deployment", Deployment.class,
-          "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
-          "PodDisruptionBudget", PodDisruptionBudget.class,
-          "CronJob", CronJob.class,
-          "Ingress", Ingress.class,
-          "ServiceMonitor", ServiceMonitor.class,
-          "PrometheusRule", PrometheusRule.class,
+      Map.ofEntries(
+          Map.entry("ConfigMap", ConfigMap.class),
+          Map.entry("Service", Service.class),
+          Map.entry("Deployment", Deployment.class),
+          Map.entry("HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+          Map.entry("PodDisruptionBudget", PodDisruptionBudget.class),
+          Map.entry("CronJob", CronJob.class),
+          Map.entry("Job", Job.class),
+          Map.entry("Ingress", Ingress.class),
+          Map.entry("ServiceMonitor", ServiceMonitor.class),
+          Map.entry("PrometheusRule", PrometheusRule.class),
           // The examples' extraObjects.
-          "NetworkPolicy", NetworkPolicy.class);
+          Map.entry("NetworkPolicy", NetworkPolicy.class));
 
   private TypedModel() {}
 

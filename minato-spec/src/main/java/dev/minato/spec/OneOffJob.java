@@ -6,7 +6,8 @@ import java.util.OptionalInt;
 
 /**
  * A job of the app that runs once per change of its template (a database migration), rendered as a
- * Job that Kubernetes deletes {@code ttlSeconds} after it finished.
+ * Job that Kubernetes deletes {@code ttlSeconds} after it finished, or keeps (empty) until a change
+ * of the job replaces it.
  */
 public record OneOffJob(
     String name,
@@ -15,7 +16,7 @@ public record OneOffJob(
     MigrationPolicy migration,
     int retries,
     OptionalInt timeoutSeconds,
-    int ttlSeconds,
+    OptionalInt ttlSeconds,
     Resources resources) {
 
   public static final int DEFAULT_TTL_SECONDS = 3600;

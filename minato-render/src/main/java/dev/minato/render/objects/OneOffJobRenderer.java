@@ -25,7 +25,7 @@ final class OneOffJobRenderer {
     ObjectNode body = Trees.object();
     body.put("backoffLimit", job.retries());
     job.timeoutSeconds().ifPresent(t -> body.put("activeDeadlineSeconds", t));
-    body.put("ttlSecondsAfterFinished", job.ttlSeconds());
+    job.ttlSeconds().ifPresent(ttl -> body.put("ttlSecondsAfterFinished", ttl));
     body.set(
         "template",
         JobPodTemplate.render(

@@ -37,7 +37,16 @@ final class PodScheduling {
         node.put("operator", t.operator().spelling());
         t.value().ifPresent(v -> node.put("value", v));
         t.effect().ifPresent(e -> node.put("effect", e.spelling()));
-        t.tolerationSeconds().ifPresent(s -> node.put("tolerationSeconds", s));
+        // As small a number node as the value fits, like a YAML reader's, so trees compare equal.
+        t.tolerationSeconds()
+            .ifPresent(
+                s -> {
+                  if (s == (int) s) {
+                    node.put("tolerationSeconds", (int) s);
+                  } else {
+                    node.put("tolerationSeconds", s);
+                  }
+                });
       }
     }
     scheduling.priorityClassName().ifPresent(p -> pod.put("priorityClassName", p));

@@ -43,6 +43,13 @@ class OneOffJobRendererTest {
   }
 
   @Test
+  void ttlSecondsNoneKeepsTheFinishedJobSoThatNoReapplyRunsItAgain() throws Exception {
+    ObjectNode job = job(render(WEB + "  jobs: [{name: migrate, ttlSeconds: none}]\n"));
+
+    assertThat(job.path("spec").has("ttlSecondsAfterFinished")).isFalse();
+  }
+
+  @Test
   void theJobPodIsHardenedLikeACronJobPod() throws Exception {
     List<ObjectNode> objects = render(WEB + MIGRATE + "    - {name: report, schedule: '@daily'}\n");
     ObjectNode cronJob =

@@ -1,5 +1,6 @@
 package dev.minato.spec.read;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.minato.manifest.migration.MigrationPolicy;
 import dev.minato.spec.OneOffJob;
 import dev.minato.spec.Resources;
@@ -21,6 +22,8 @@ final class OneOffJobBinder {
   static final int MAX_NAME = 63 - 9;
 
   private static final List<String> SCHEDULE_ONLY = List.of("timeZone", "concurrency", "suspend");
+
+  private static final int MAX_TTL = 30 * 24 * 3600;
 
   private OneOffJobBinder() {}
 
@@ -55,7 +58,7 @@ final class OneOffJobBinder {
             .orElse(MigrationPolicy.DOWNTIME_OK);
     int retries = job.integer("retries", 0, 10).orElse(0);
     OptionalInt timeout = job.integer("timeoutSeconds", 1, 7 * 24 * 3600);
-    int ttl = job.integer("ttlSeconds", 0, 30 * 24 * 3600).orElse(OneOffJob.DEFAULT_TTL_SECONDS);
+    OptionalInt ttl = ttl(job);
     Optional<Resources> resources =
         appResources.isPresent() || job.has("resources")
             ? binder.resources(job, "resources", appResources)
@@ -67,5 +70,21 @@ final class OneOffJobBinder {
     return Optional.of(
         new OneOffJob(
             name.get(), command, args, migration, retries, timeout, ttl, resources.get()));
+  }
+
+  /** Seconds, or {@code none}: keep the finished Job, so that no re-apply runs it again. */
+  private static OptionalInt ttl(Section job) {
+    Optional<JsonNode> raw = job.raw("ttlSeconds");
+    if (raw.isPresent() && raw.get().isTextual() && raw.get().asText().equals("none")) {
+      return OptionalInt.empty();
+    }
+    if (raw.isPresent() && !raw.get().isIntegralNumber()) {
+      job.error(
+          "ttlSeconds",
+          "expected a whole number of seconds or none, found " + Section.describe(raw.get()));
+      return OptionalInt.of(OneOffJob.DEFAULT_TTL_SECONDS);
+    }
+    OptionalInt ttl = job.integer("ttlSeconds", 0, MAX_TTL);
+    return ttl.isPresent() ? ttl : OptionalInt.of(OneOffJob.DEFAULT_TTL_SECONDS);
   }
 }

@@ -113,7 +113,8 @@ class SchemaTest {
             "  tolerations: [{key: a, operator: Exists, effect: NoExecute, tolerationSeconds: 5}]\n",
             "  tolerations: [{key: a, value: b}]\n",
             "  ports: [{name: udp-1, port: 53, protocol: UDP}, {name: tcp-1, port: 53}]\n",
-            "  jobs: [{name: migrate, ttlSeconds: 0}]\n");
+            "  jobs: [{name: migrate, ttlSeconds: 0}]\n",
+            "  jobs: [{name: migrate, ttlSeconds: none}]\n");
     for (String spec : accepted) {
       String text = WEB_BASE + spec;
       assertThat(SpecReader.read("x.yaml", text)).as("the reader accepts %s", spec).hasSize(1);
@@ -147,6 +148,7 @@ class SchemaTest {
             "  ports: [{name: admin}]\n",
             "  ports: [{name: '1234', port: 9000}]\n",
             "  jobs: [{name: migrate, concurrency: Forbid}]\n",
+            "  jobs: [{name: migrate, ttlSeconds: never}]\n",
             "  jobs: [{name: report, schedule: '@daily', ttlSeconds: 60}]\n");
     for (String spec : rejected) {
       String text = WEB_BASE + spec;
