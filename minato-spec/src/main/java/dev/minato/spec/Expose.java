@@ -6,7 +6,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * How a web app is reached: inside the cluster, on a NodePort, or through an Ingress.
+ * How a web app is reached: inside the cluster, on a NodePort, through an Ingress, or through the
+ * cloud's load balancer. Only the serving port is exposed; the rest is on the internal Service.
  *
  * @param autoNodePort whether minato assigns the NodePort ({@code nodePort: auto})
  * @param host the Ingress host, or for a NodePort the host name the external load balancer routes
@@ -28,6 +29,12 @@ public record Expose(
     Optional<String> checkPath,
     Map<String, String> annotations,
     List<String> sourceRanges) {
+
+  /**
+   * The name suffix of an app's cluster-internal Service, which carries every port but the serving
+   * one ({@code <app>-internal}).
+   */
+  public static final String INTERNAL_SERVICE_SUFFIX = "-internal";
 
   /** This exposure with an assigned NodePort in place of {@code auto}. */
   public Expose withNodePort(int port) {

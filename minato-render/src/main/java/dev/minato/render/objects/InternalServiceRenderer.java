@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
+import dev.minato.spec.Expose;
 import dev.minato.spec.ExtraPort;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +16,6 @@ import java.util.Optional;
  */
 final class InternalServiceRenderer {
 
-  static final String SUFFIX = "-internal";
-
   /** Tells the internal Service from the app's own, which has the same selector. */
   static final String ROLE_LABEL = "minato.dev/service";
 
@@ -25,7 +24,7 @@ final class InternalServiceRenderer {
   private InternalServiceRenderer() {}
 
   static String name(App app) {
-    return app.name() + SUFFIX;
+    return app.name() + Expose.INTERNAL_SERVICE_SUFFIX;
   }
 
   /** The labels that select the internal Service (and not the app's exposed one). */

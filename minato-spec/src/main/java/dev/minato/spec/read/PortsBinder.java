@@ -1,5 +1,6 @@
 package dev.minato.spec.read;
 
+import dev.minato.spec.Expose;
 import dev.minato.spec.ExtraPort;
 import dev.minato.spec.Health;
 import dev.minato.spec.Metrics;
@@ -25,6 +26,7 @@ final class PortsBinder {
 
   private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
   private static final int MAX_NAME = 15;
+  private static final int MAX_SERVICE_NAME = 63;
 
   private PortsBinder() {}
 
@@ -98,6 +100,30 @@ final class PortsBinder {
       }
     }
     return List.copyOf(ports);
+  }
+
+  /**
+   * Why the internal Service, {@code <app>-internal}, could not be created, if it is rendered (a
+   * web app with a ServiceMonitor or extra ports) and its name would pass the 63 characters of a
+   * Service name.
+   */
+  static Optional<String> internalServiceNameProblem(
+      String appName, WorkloadType type, Optional<Metrics> metrics, List<ExtraPort> ports) {
+    boolean internal =
+        type == WorkloadType.WEB
+            && (!ports.isEmpty() || metrics.map(Metrics::serviceMonitor).orElse(false));
+    int max = MAX_SERVICE_NAME - Expose.INTERNAL_SERVICE_SUFFIX.length();
+    if (internal && appName.length() > max) {
+      return Optional.of(
+          "the internal Service '"
+              + appName
+              + Expose.INTERNAL_SERVICE_SUFFIX
+              + "' would pass the 63 characters of a Service name; an app with a ServiceMonitor or"
+              + " extra ports needs a name of at most "
+              + max
+              + " characters");
+    }
+    return Optional.empty();
   }
 
   /** Why {@code name} is not an IANA_SVC_NAME (RFC 6335), if it is not. */

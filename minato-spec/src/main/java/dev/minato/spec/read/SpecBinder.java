@@ -133,6 +133,8 @@ final class SpecBinder {
         });
     Scheduling scheduling = new SchedulingBinder(diagnostics).bind(spec);
     List<ExtraPort> ports = PortsBinder.bind(spec, type, port, metrics, health);
+    PortsBinder.internalServiceNameProblem(appName, type, metrics, ports)
+        .ifPresent(p -> spec.error(ports.isEmpty() ? "metrics" : "ports", p));
     List<Patch> patches = new ArrayList<>(Customizations.patches(spec));
     List<ExtraObject> extraObjects = new ArrayList<>(Customizations.extraObjects(spec));
     if (overrides.isPresent()) {

@@ -260,4 +260,22 @@ class SpecReaderPlacementErrorsTest {
             "minato.yaml:9:34: spec.jobs[1].name: job 'migrate' is declared twice; job names must"
                 + " be unique");
   }
+
+  @Test
+  void anAppWithAnInternalServiceLeavesRoomForItsSuffix() {
+    String name = "a".repeat(55);
+    String text =
+        SpecReaderDefaultsTest.HEADER.replace("name: shop", "name: " + name)
+            + "spec:\n"
+            + VALID
+            + "  ports: [{name: admin, port: 9000}]\n";
+    SpecException e =
+        catchThrowableOfType(SpecException.class, () -> SpecReader.read("minato.yaml", text));
+
+    assertThat(e.errors().stream().map(SpecError::toString))
+        .singleElement()
+        .asString()
+        .startsWith("minato.yaml:9:10: spec.ports: the internal Service '" + name + "-internal'")
+        .endsWith("needs a name of at most 54 characters");
+  }
 }
