@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.spec.App;
+import dev.minato.spec.read.SpecReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -82,5 +84,44 @@ class OneOffJobRendererTest {
         render("  image: shop:1.0\n  resources: {cpu: 500m, memory: 256Mi}\n" + MIGRATE);
 
     assertThat(objects).extracting(o -> o.path("kind").asText()).containsExactly("Job");
+  }
+
+  @Test
+  void aPatchThatChangesTheJobGivesItTheNameOfANewJob() throws Exception {
+    App app =
+        SpecReader.read(
+                "minato.yaml",
+                "apiVersion: minato.dev/v1\nkind: App\nmetadata: {name: shop}\nspec:\n"
+                    + WEB
+                    + MIGRATE
+                    + "  patches:\n"
+                    + "    - target: {kind: Job}\n"
+                    + "      jsonPatch: [{op: replace, path: /spec/backoffLimit, value: 5}]\n"
+                    + "    - target: {kind: Service}\n"
+                    + "      merge: {metadata: {annotations: {a: b}}}\n")
+            .get(0);
+    String plain = job(render(WEB + MIGRATE)).at("/metadata/name").asText();
+
+    ObjectNode patched = job(AppObjects.render(app, app.spec()));
+
+    assertThat(patched.at("/spec/backoffLimit").asInt()).isEqualTo(5);
+    assertThat(patched.at("/metadata/name").asText())
+        .matches("shop-migrate-[0-9a-f]{8}")
+        .isNotEqualTo(plain);
+  }
+
+  @Test
+  void aPatchOfAnotherObjectLeavesTheJobsNameAlone() throws Exception {
+    App app =
+        SpecReader.read(
+                "minato.yaml",
+                "apiVersion: minato.dev/v1\nkind: App\nmetadata: {name: shop}\nspec:\n"
+                    + WEB
+                    + MIGRATE
+                    + "  patches: [{target: {kind: Service}, merge: {metadata: {labels: {a: b}}}}]\n")
+            .get(0);
+
+    assertThat(job(AppObjects.render(app, app.spec())).at("/metadata/name").asText())
+        .isEqualTo(job(render(WEB + MIGRATE)).at("/metadata/name").asText());
   }
 }
