@@ -88,21 +88,15 @@ class OneOffJobRendererTest {
 
   @Test
   void aPatchThatChangesTheJobGivesItTheNameOfANewJob() throws Exception {
-    App app =
-        SpecReader.read(
-                "minato.yaml",
-                "apiVersion: minato.dev/v1\nkind: App\nmetadata: {name: shop}\nspec:\n"
-                    + WEB
-                    + MIGRATE
-                    + "  patches:\n"
+    ObjectNode patched =
+        job(
+            withPatches(
+                "  patches:\n"
                     + "    - target: {kind: Job}\n"
                     + "      jsonPatch: [{op: replace, path: /spec/backoffLimit, value: 5}]\n"
                     + "    - target: {kind: Service}\n"
-                    + "      merge: {metadata: {annotations: {a: b}}}\n")
-            .get(0);
+                    + "      merge: {metadata: {annotations: {a: b}}}\n"));
     String plain = job(render(WEB + MIGRATE)).at("/metadata/name").asText();
-
-    ObjectNode patched = job(AppObjects.render(app, app.spec()));
 
     assertThat(patched.at("/spec/backoffLimit").asInt()).isEqualTo(5);
     assertThat(patched.at("/metadata/name").asText())
@@ -112,16 +106,24 @@ class OneOffJobRendererTest {
 
   @Test
   void aPatchOfAnotherObjectLeavesTheJobsNameAlone() throws Exception {
+    List<ObjectNode> objects =
+        withPatches(
+            "  patches: [{target: {kind: Service}, merge: {metadata: {labels: {a: b}}}}]\n");
+
+    assertThat(job(objects).at("/metadata/name").asText())
+        .isEqualTo(job(render(WEB + MIGRATE)).at("/metadata/name").asText());
+  }
+
+  /** Everything the spec renders with the given patches applied, as generate writes it. */
+  private static List<ObjectNode> withPatches(String patches) throws Exception {
     App app =
         SpecReader.read(
                 "minato.yaml",
                 "apiVersion: minato.dev/v1\nkind: App\nmetadata: {name: shop}\nspec:\n"
                     + WEB
                     + MIGRATE
-                    + "  patches: [{target: {kind: Service}, merge: {metadata: {labels: {a: b}}}}]\n")
+                    + patches)
             .get(0);
-
-    assertThat(job(AppObjects.render(app, app.spec())).at("/metadata/name").asText())
-        .isEqualTo(job(render(WEB + MIGRATE)).at("/metadata/name").asText());
+    return AppObjects.render(app, app.spec());
   }
 }
