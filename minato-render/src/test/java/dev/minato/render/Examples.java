@@ -31,4 +31,12 @@ public final class Examples {
     }
     return NodePorts.resolve(apps, result.allocation().automatic());
   }
+
+  /**
+   * Specs that use the fields the examples do not (under {@code src/test/resources/fields}), so
+   * every field has golden coverage and goes through kustomize and the typed model.
+   */
+  public static List<App> fieldFixtures() throws Exception {
+    return SpecLoader.load(List.of(Path.of("src", "test", "resources", "fields")));
+  }
 }

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -37,6 +38,7 @@ public final class TypedModel {
           Map.entry("HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
           Map.entry("PodDisruptionBudget", PodDisruptionBudget.class),
           Map.entry("CronJob", CronJob.class),
+          Map.entry("Job", Job.class),
           Map.entry("Ingress", Ingress.class),
           Map.entry("ServiceMonitor", ServiceMonitor.class),
           Map.entry("PrometheusRule", PrometheusRule.class),

@@ -42,7 +42,10 @@ public record AppSpec(
     Map<String, String> annotations,
     Map<String, String> podAnnotations,
     String secretName,
-    Protocol protocol) {
+    Protocol protocol,
+    Scheduling scheduling,
+    List<ExtraPort> ports,
+    List<OneOffJob> oneOffJobs) {
 
   /** This spec with another exposure (an assigned NodePort, say). */
   public AppSpec withExpose(Expose expose) {
@@ -78,7 +81,10 @@ public record AppSpec(
         annotations,
         podAnnotations,
         secretName,
-        protocol);
+        protocol,
+        scheduling,
+        ports,
+        oneOffJobs);
   }
 
   /** True when the app takes traffic on a port: a web app, or a stateful app with a port. */

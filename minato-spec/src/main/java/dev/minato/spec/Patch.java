@@ -32,6 +32,7 @@ public record Patch(
           "PodDisruptionBudget",
           "HorizontalPodAutoscaler",
           "CronJob",
+          "Job",
           "Ingress",
           "ServiceMonitor",
           "PrometheusRule",

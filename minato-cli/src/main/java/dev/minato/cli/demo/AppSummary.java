@@ -5,6 +5,7 @@ import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
 import dev.minato.spec.Environment;
 import dev.minato.spec.Expose;
+import dev.minato.spec.OneOffJob;
 import dev.minato.spec.ScheduledJob;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -58,6 +59,9 @@ final class AppSummary {
     if (!spec.jobs().isEmpty()) {
       parts.add(spec.jobs().stream().map(AppSummary::job).collect(Collectors.joining("; ")));
     }
+    for (OneOffJob job : spec.oneOffJobs()) {
+      parts.add("one-off job " + job.name() + " " + job.migration().spelling());
+    }
     env.namespace().ifPresent(ns -> parts.add("namespace " + ns));
     if (spec.type() != dev.minato.spec.WorkloadType.BATCH) {
       parts.add(spec.migration().spelling());
@@ -84,6 +88,7 @@ final class AppSummary {
       case NODE_PORT ->
           "NodePort " + (expose.nodePort().isPresent() ? expose.nodePort().getAsInt() : "(any)");
       case INGRESS -> "Ingress " + expose.host().orElse("");
+      case LOAD_BALANCER -> "LoadBalancer";
     };
   }
 

@@ -109,6 +109,36 @@ public final class NetworkNames {
   }
 
   /**
+   * Why {@code text} is not a CIDR block ({@code 10.0.0.0/8}, {@code 2001:db8::/32}), if it is not:
+   * an IPv4 or IPv6 address, '/', and a prefix length that fits it, as a Service's {@code
+   * loadBalancerSourceRanges} needs.
+   */
+  public static Optional<String> cidrProblem(String text) {
+    int slash = text.indexOf('/');
+    String example = "; expected an address and a prefix length, e.g. 203.0.113.0/24";
+    if (slash < 0) {
+      return Optional.of(shown(text) + " is not a CIDR block: no '/'" + example);
+    }
+    String address = text.substring(0, slash);
+    String prefix = text.substring(slash + 1);
+    boolean v4 = IPV4.matcher(address).matches();
+    boolean v6 = !v4 && address.contains(":");
+    if ((!v4 && !v6) || addressProblem(address).isPresent()) {
+      return Optional.of(
+          shown(text) + " is not a CIDR block: " + shown(address) + " is not an IP address");
+    }
+    int max = v4 ? 32 : 128;
+    if (!prefix.matches("[0-9]{1,3}") || Integer.parseInt(prefix) > max) {
+      return Optional.of(
+          shown(text)
+              + " is not a CIDR block: the prefix length must be a number from 0 to "
+              + max
+              + example);
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Why {@code text} is not a plain name (a node's zone, an environment): letters, digits, '-', '_'
    * and '.', at most 63, starting and ending with a letter or digit, as a label value.
    */

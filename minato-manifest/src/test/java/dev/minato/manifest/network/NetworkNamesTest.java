@@ -110,4 +110,30 @@ class NetworkNamesTest {
         .asString()
         .doesNotContain("\n");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"10.0.0.0/8", "203.0.113.7/32", "0.0.0.0/0", "2001:db8::/32", "::/0"})
+  void acceptsCidrBlocks(String cidr) {
+    assertThat(NetworkNames.cidrProblem(cidr)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "10.0.0.0",
+        "10.0.0.0/33",
+        "2001:db8::/129",
+        "10.0.0.256/8",
+        "example.com/24",
+        "10.0.0.0/-1",
+        "10.0.0.0/8\n",
+        "/8",
+        "10.0.0.0/"
+      })
+  void refusesAnythingElseAsACidrBlock(String cidr) {
+    assertThat(NetworkNames.cidrProblem(cidr.replace("\\n", "\n")))
+        .get()
+        .asString()
+        .contains("is not a CIDR block");
+  }
 }

@@ -44,6 +44,9 @@ public final class AppObjects {
     for (Patch patch : spec.patches()) {
       apply(app, patch, objects, errors);
     }
+    if (!spec.patches().isEmpty()) {
+      objects.replaceAll(OneOffJobRenderer::renamedForItsSpec);
+    }
     Map<String, ExtraObject> extras = new LinkedHashMap<>();
     for (ExtraObject extra : spec.extraObjects()) {
       String identity = extra.kind() + "/" + extra.name();

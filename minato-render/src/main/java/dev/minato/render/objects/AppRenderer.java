@@ -3,6 +3,7 @@ package dev.minato.render.objects;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
+import dev.minato.spec.OneOffJob;
 import dev.minato.spec.ScheduledJob;
 import dev.minato.spec.ServiceAccount;
 import dev.minato.spec.WorkloadType;
@@ -28,6 +29,7 @@ public final class AppRenderer {
         .ifPresent(account -> objects.add(ServiceAccountRenderer.render(app, spec, account)));
     if (spec.serves()) {
       objects.add(ServiceRenderer.render(app, spec));
+      InternalServiceRenderer.render(app, spec).ifPresent(objects::add);
     }
     boolean stateful = spec.type() == WorkloadType.STATEFUL;
     if (stateful) {
@@ -49,16 +51,16 @@ public final class AppRenderer {
     for (ScheduledJob job : spec.jobs()) {
       objects.add(CronJobRenderer.render(app, spec, job, config));
     }
+    for (OneOffJob job : spec.oneOffJobs()) {
+      objects.add(OneOffJobRenderer.render(app, spec, job, config));
+    }
     if (spec.serves()) {
       if (spec.expose().type() == dev.minato.spec.Expose.Type.INGRESS) {
         objects.add(IngressRenderer.render(app, spec));
       }
       spec.metrics()
           .filter(m -> m.serviceMonitor())
-          .ifPresent(
-              m ->
-                  objects.add(
-                      MonitoringRenderer.serviceMonitor(app, m, spec.port().orElseThrow())));
+          .ifPresent(m -> objects.add(MonitoringRenderer.serviceMonitor(app, m)));
       spec.alerts().ifPresent(a -> objects.add(MonitoringRenderer.prometheusRule(app, a)));
     }
     return objects;

@@ -2,10 +2,8 @@ package dev.minato.render.objects;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.spec.App;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -47,18 +45,13 @@ final class ConfigFiles {
   }
 
   private static String hash(Map<String, String> data) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (Map.Entry<String, String> entry : data.entrySet()) {
-        digest.update(entry.getKey().getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-        digest.update(entry.getValue().getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-      }
-      return HexFormat.of().formatHex(digest.digest()).substring(0, 10);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    List<String> parts = new ArrayList<>();
+    data.forEach(
+        (key, value) -> {
+          parts.add(key);
+          parts.add(value);
+        });
+    return ContentHash.of(10, parts);
   }
 
   String name() {

@@ -43,25 +43,10 @@ final class CronJobRenderer {
     ObjectNode jobSpec = body.putObject("jobTemplate").putObject("spec");
     jobSpec.put("backoffLimit", job.retries());
     job.timeoutSeconds().ifPresent(t -> jobSpec.put("activeDeadlineSeconds", t));
-    ObjectNode template = jobSpec.putObject("template");
-    template.putObject("metadata").set("labels", Trees.map(labels));
-    ObjectNode pod = PodTemplates.podSpec(spec);
-    pod.put("restartPolicy", "Never");
-    ObjectNode container = Trees.object().put("name", job.name());
-    container.put("image", spec.image().reference());
-    if (!job.command().isEmpty()) {
-      container.set("command", Trees.strings(job.command()));
-    }
-    if (!job.args().isEmpty()) {
-      container.set("args", Trees.strings(job.args()));
-    }
-    PodContainers.envFrom(container, spec.envFrom());
-    container.set("env", PodTemplates.env(app, spec, job.resources(), job.name(), false));
-    container.set("resources", PodTemplates.resources(job.resources()));
-    container.set("securityContext", PodTemplates.containerSecurity(spec.security()));
-    pod.putArray("containers").add(container);
-    PodTemplates.volumes(pod, container, spec, config);
-    template.set("spec", pod);
+    jobSpec.set(
+        "template",
+        JobPodTemplate.render(
+            app, spec, labels, job.name(), job.command(), job.args(), job.resources(), config));
     return cronJob;
   }
 }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
+import dev.minato.spec.ExtraPort;
 import dev.minato.spec.Metrics;
 import dev.minato.spec.Shutdown;
+import dev.minato.spec.WorkloadType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,15 @@ final class DeploymentRenderer {
     ObjectNode pod = PodTemplates.podSpec(spec);
     pod.put("terminationGracePeriodSeconds", spec.shutdown().terminationGracePeriodSeconds());
     PodContainers.add(pod, spec);
+    PodScheduling.spread(
+        pod,
+        spec.scheduling().topologySpread(),
+        spec.replicas().max(),
+        Labels.selector(app, component),
+        // A StatefulSet (rendered from this template) has no pod-template-hash on its pods.
+        spec.type() == WorkloadType.STATEFUL
+            ? Optional.empty()
+            : Optional.of(PodScheduling.DEPLOYMENT_REVISION));
     ObjectNode container = container(app, spec);
     pod.putArray("containers").add(container);
     PodTemplates.volumes(pod, container, spec, config);
@@ -85,10 +96,19 @@ final class DeploymentRenderer {
     if (!spec.args().isEmpty()) {
       container.set("args", Trees.strings(spec.args()));
     }
-    if (spec.serves()) {
-      container.set("ports", ports(spec));
-    } else {
-      spec.metrics().ifPresent(m -> container.set("ports", metricsOnly(m)));
+    ArrayNode ports =
+        spec.serves()
+            ? ports(spec)
+            : spec.metrics().map(DeploymentRenderer::metricsOnly).orElseGet(Trees::array);
+    for (ExtraPort extra : spec.ports()) {
+      ports
+          .addObject()
+          .put("name", extra.name())
+          .put("containerPort", extra.port())
+          .put("protocol", extra.protocol().spelling());
+    }
+    if (!ports.isEmpty()) {
+      container.set("ports", ports);
     }
     PodContainers.envFrom(container, spec.envFrom());
     container.set("env", PodTemplates.env(app, spec, spec.resources(), app.name(), true));

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
 import dev.minato.spec.Expose;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The Ingress of a web app exposed by host name. */
 final class IngressRenderer {
@@ -19,7 +21,7 @@ final class IngressRenderer {
             "Ingress",
             app.name(),
             Labels.of(app, Components.WEB),
-            ServingProtocol.ingressAnnotations(spec.protocol()));
+            ingressAnnotations(spec, expose));
     ObjectNode body = ingress.putObject("spec");
     expose.ingressClass().ifPresent(c -> body.put("ingressClassName", c));
     String host = expose.host().orElseThrow();
@@ -43,5 +45,16 @@ final class IngressRenderer {
           .put("name", ServingProtocol.portName(spec));
     }
     return ingress;
+  }
+
+  /**
+   * What the protocol needs the controller to know, then the spec's own annotations, which win: a
+   * team that runs another controller version may spell the backend protocol its own way.
+   */
+  private static Map<String, String> ingressAnnotations(AppSpec spec, Expose expose) {
+    Map<String, String> annotations =
+        new LinkedHashMap<>(ServingProtocol.ingressAnnotations(spec.protocol()));
+    annotations.putAll(expose.annotations());
+    return annotations;
   }
 }

@@ -16,16 +16,15 @@ final class MonitoringRenderer {
 
   private MonitoringRenderer() {}
 
-  static ObjectNode serviceMonitor(App app, Metrics metrics, int appPort) {
+  static ObjectNode serviceMonitor(App app, Metrics metrics) {
     ObjectNode monitor =
         Trees.header(API_VERSION, "ServiceMonitor", app.name(), monitoringLabels(app), Map.of());
     ObjectNode body = monitor.putObject("spec");
-    body.putObject("selector").set("matchLabels", Trees.map(Labels.selector(app, Components.WEB)));
-    String port =
-        metrics.port() == appPort ? DeploymentRenderer.HTTP_PORT : DeploymentRenderer.METRICS_PORT;
+    // The metrics port is on the internal Service only; selecting it alone scrapes each pod once.
+    body.putObject("selector").set("matchLabels", Trees.map(InternalServiceRenderer.selector(app)));
     body.putArray("endpoints")
         .addObject()
-        .put("port", port)
+        .put("port", DeploymentRenderer.METRICS_PORT)
         .put("path", metrics.path())
         .put("interval", "30s");
     return monitor;

@@ -36,6 +36,7 @@ final class PodTemplates {
     // An int node, as YAML reads it back: a long node would differ from the parsed output.
     spec.security().runAsUser().ifPresent(uid -> security.put("runAsUser", Math.toIntExact(uid)));
     security.putObject("seccompProfile").put("type", "RuntimeDefault");
+    PodScheduling.place(pod, spec.scheduling());
     return pod;
   }
 

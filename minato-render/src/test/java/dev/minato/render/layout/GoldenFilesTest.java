@@ -27,9 +27,18 @@ class GoldenFilesTest {
   @ParameterizedTest
   @EnumSource(Layout.class)
   void theExamplesRenderExactlyAsPinned(Layout layout) throws Exception {
-    List<App> apps = Examples.load();
+    assertPinned(layout, Examples.load(), GOLDEN);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Layout.class)
+  void theFieldFixturesRenderExactlyAsPinned(Layout layout) throws Exception {
+    assertPinned(layout, Examples.fieldFixtures(), GOLDEN.resolve("fields"));
+  }
+
+  private static void assertPinned(Layout layout, List<App> apps, Path golden) throws Exception {
     Map<String, String> generated = layout.write(apps).files();
-    Path dir = GOLDEN.resolve(layout.name().toLowerCase(java.util.Locale.ROOT));
+    Path dir = golden.resolve(layout.name().toLowerCase(java.util.Locale.ROOT));
     if (Boolean.getBoolean("minato.golden.update")) {
       OutputDirectory.replace(dir, layout.write(apps));
     }

@@ -28,7 +28,17 @@ class KustomizeBuildTest {
 
   @Test
   void everyOverlayBuildsToTheSameObjectsAsTheFlatLayout(@TempDir Path out) throws Exception {
-    List<App> apps = Examples.load();
+    assertThat(overlaysMatchFlat(Examples.load(), out)).isGreaterThanOrEqualTo(8);
+  }
+
+  @Test
+  void everyOverlayOfTheFieldFixturesBuildsToTheSameObjectsAsTheFlatLayout(@TempDir Path out)
+      throws Exception {
+    assertThat(overlaysMatchFlat(Examples.fieldFixtures(), out)).isGreaterThanOrEqualTo(3);
+  }
+
+  /** Builds every overlay of {@code apps} and compares it with the flat layout; the count. */
+  private static int overlaysMatchFlat(List<App> apps, Path out) throws Exception {
     OutputDirectory.replace(out.resolve("manifests"), Layout.KUSTOMIZE.write(apps));
     int overlays = 0;
     for (App app : apps) {
@@ -48,12 +58,14 @@ class KustomizeBuildTest {
         overlays++;
       }
     }
-    assertThat(overlays).isGreaterThanOrEqualTo(8);
+    return overlays;
   }
 
   @Test
   void everyGeneratedObjectParsesIntoTheTypedModel() throws Exception {
-    for (App app : Examples.load()) {
+    List<App> apps = new ArrayList<>(Examples.load());
+    apps.addAll(Examples.fieldFixtures());
+    for (App app : apps) {
       for (Environment env : app.environments()) {
         for (ObjectNode object : FlatLayout.objects(app, env)) {
           TypedModel.assertParsesWithoutUnknownFields(object);

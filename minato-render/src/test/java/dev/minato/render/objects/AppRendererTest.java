@@ -280,7 +280,15 @@ class AppRendererTest {
         .isEqualTo("9090");
     assertThat(find(monitored, "ServiceMonitor").at("/spec/endpoints/0/port").asText())
         .isEqualTo("metrics");
-    assertThat(find(monitored, "Service").at("/spec/ports/1/name").asText()).isEqualTo("metrics");
+    assertThat(find(monitored, "Service").at("/spec/ports").size()).isEqualTo(1);
+    ObjectNode internal = monitored.get(1);
+    assertThat(internal.at("/metadata/name").asText()).isEqualTo("shop-internal");
+    assertThat(internal.at("/spec/ports/0/name").asText()).isEqualTo("metrics");
+    assertThat(
+            find(monitored, "ServiceMonitor")
+                .at("/spec/selector/matchLabels/minato.dev~1service")
+                .asText())
+        .isEqualTo("internal");
   }
 
   @Test

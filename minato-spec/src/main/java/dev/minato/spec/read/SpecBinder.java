@@ -11,9 +11,11 @@ import dev.minato.spec.Container;
 import dev.minato.spec.EnvSource;
 import dev.minato.spec.Expose;
 import dev.minato.spec.ExtraObject;
+import dev.minato.spec.ExtraPort;
 import dev.minato.spec.Health;
 import dev.minato.spec.Image;
 import dev.minato.spec.Metrics;
+import dev.minato.spec.OneOffJob;
 import dev.minato.spec.Patch;
 import dev.minato.spec.Probe;
 import dev.minato.spec.Protocol;
@@ -21,6 +23,7 @@ import dev.minato.spec.Replicas;
 import dev.minato.spec.Resources;
 import dev.minato.spec.Runtime;
 import dev.minato.spec.ScheduledJob;
+import dev.minato.spec.Scheduling;
 import dev.minato.spec.Security;
 import dev.minato.spec.ServiceAccount;
 import dev.minato.spec.Shutdown;
@@ -127,18 +130,18 @@ final class SpecBinder {
         metadata.podAnnotations(spec, metrics.filter(m -> !m.serviceMonitor()).isPresent());
     String secretName = metadata.secretName(spec);
     List<ScheduledJob> jobs = new ArrayList<>();
+    List<OneOffJob> oneOffJobs = new ArrayList<>();
     Set<String> jobNames = new HashSet<>();
     for (Section job : jobSections) {
+      if (!job.has("schedule")) {
+        OneOffJobBinder.bind(job, this, appName, resources)
+            .filter(j -> uniqueJobName(job, j.name(), jobNames))
+            .ifPresent(oneOffJobs::add);
+        continue;
+      }
       scheduledJob(job, spec, resources)
-          .ifPresent(
-              j -> {
-                if (!jobNames.add(j.name())) {
-                  job.error(
-                      "name", "job '" + j.name() + "' is declared twice; job names must be unique");
-                } else {
-                  jobs.add(j);
-                }
-              });
+          .filter(j -> uniqueJobName(job, j.name(), jobNames))
+          .ifPresent(jobs::add);
     }
     workers.ifPresent(
         w -> {
@@ -146,10 +149,14 @@ final class SpecBinder {
             spec.error("env", w.env() + " is set by spec.workers; remove it from spec.env");
           }
         });
+    Scheduling scheduling = new SchedulingBinder(diagnostics).bind(spec);
+    List<ExtraPort> ports = PortsBinder.bind(spec, type, port, metrics, health);
+    PortsBinder.internalServiceNameProblem(appName, type, metrics, ports)
+        .ifPresent(p -> spec.error(ports.isEmpty() ? "metrics" : "ports", p));
     List<Patch> patches = new ArrayList<>(Customizations.patches(spec));
     List<ExtraObject> extraObjects = new ArrayList<>(Customizations.extraObjects(spec));
     ContainerBinder containers =
-        new ContainerBinder(this, appName, appPorts(port, health, metrics));
+        new ContainerBinder(this, appName, appPorts(port, health, metrics, ports));
     List<Container> sidecars = containers.bind(spec, "sidecars", true);
     List<Container> initContainers = containers.bind(spec, "initContainers", false);
     List<EnvSource> envFrom = EnvFromBinder.bind(spec);
@@ -199,15 +206,21 @@ final class SpecBinder {
             annotations,
             podAnnotations,
             secretName,
-            protocol));
+            protocol,
+            scheduling,
+            ports,
+            List.copyOf(oneOffJobs)));
   }
 
   /** The ports the app's own container listens on, which no sidecar may take. */
-  private static Set<Integer> appPorts(OptionalInt port, Health health, Optional<Metrics> metrics) {
+  private static Set<Integer> appPorts(
+      OptionalInt port, Health health, Optional<Metrics> metrics, List<ExtraPort> extra) {
     Set<Integer> ports = new HashSet<>();
     port.ifPresent(ports::add);
     health.port().ifPresent(ports::add);
     metrics.ifPresent(m -> ports.add(m.port()));
+    // Sidecars share the pod's network, so any protocol's number is taken.
+    extra.forEach(p -> ports.add(p.port()));
     return ports;
   }
 
@@ -494,7 +507,9 @@ final class SpecBinder {
           List.of("/"),
           Optional.empty(),
           Optional.empty(),
-          Optional.empty());
+          Optional.empty(),
+          Map.of(),
+          List.of());
     }
     Section e = section.get();
     Map<String, Expose.Type> types = spellings(Expose.Type.values(), Expose.Type::spelling);
@@ -513,6 +528,8 @@ final class SpecBinder {
     Optional<String> tlsSecret = e.string("tlsSecret");
     Optional<String> ingressClass = e.string("ingressClass");
     Optional<String> checkPath = path(e, "checkPath");
+    Map<String, String> annotations = ExposureBinder.annotations(e);
+    List<String> sourceRanges = ExposureBinder.sourceRanges(e, exposeType);
     if (!serving) {
       e.errorHere("only a web app (one with spec.port) can be exposed");
     }
@@ -521,14 +538,19 @@ final class SpecBinder {
           "nodePort",
           "nodePort needs expose.type: NodePort (type is " + exposeType.spelling() + ")");
     }
-    if (e.has("externalTrafficPolicy") && exposeType != Expose.Type.NODE_PORT) {
-      e.error("externalTrafficPolicy", "externalTrafficPolicy applies to expose.type: NodePort");
+    if (e.has("externalTrafficPolicy")
+        && exposeType != Expose.Type.NODE_PORT
+        && exposeType != Expose.Type.LOAD_BALANCER) {
+      e.error(
+          "externalTrafficPolicy",
+          "externalTrafficPolicy applies to expose.type: NodePort or LoadBalancer");
     }
     host.flatMap(h -> hostProblem(h, exposeType)).ifPresent(p -> e.error("host", p));
     if (exposeType == Expose.Type.INGRESS && host.isEmpty()) {
       e.errorHere("an Ingress needs a host, e.g. host: shop.example.com");
     }
-    if (e.has("host") && exposeType == Expose.Type.CLUSTER_IP) {
+    if (e.has("host")
+        && (exposeType == Expose.Type.CLUSTER_IP || exposeType == Expose.Type.LOAD_BALANCER)) {
       e.error("host", "host needs expose.type: Ingress, or NodePort for an external load balancer");
     }
     if (e.has("checkPath") && exposeType != Expose.Type.NODE_PORT) {
@@ -554,7 +576,9 @@ final class SpecBinder {
         paths.isEmpty() ? List.of("/") : paths,
         tlsSecret,
         ingressClass,
-        checkPath);
+        checkPath,
+        annotations,
+        sourceRanges);
   }
 
   /**
@@ -795,6 +819,14 @@ final class SpecBinder {
             timeout,
             suspend,
             resources.get()));
+  }
+
+  private static boolean uniqueJobName(Section job, String name, Set<String> jobNames) {
+    if (!jobNames.add(name)) {
+      job.error("name", "job '" + name + "' is declared twice; job names must be unique");
+      return false;
+    }
+    return true;
   }
 
   static <E> Map<String, E> spellings(E[] values, java.util.function.Function<E, String> spelling) {

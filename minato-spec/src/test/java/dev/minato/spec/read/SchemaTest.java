@@ -126,4 +126,69 @@ class SchemaTest {
       assertThat(files.map(p -> p.getFileName().toString())).contains("minato-app.schema.json");
     }
   }
+
+  private static final String WEB_BASE =
+      "apiVersion: minato.dev/v1\nkind: App\nmetadata: {name: a}\n"
+          + "spec:\n  image: a:1\n  port: 8080\n  resources: {cpu: 1, memory: 1Gi}\n";
+
+  @Test
+  void theSchemaAcceptsWhatTheReaderAcceptsInSchedulingPortsExposureAndJobs() throws Exception {
+    List<String> accepted =
+        List.of(
+            "  expose: {type: LoadBalancer, externalTrafficPolicy: Local,"
+                + " loadBalancerSourceRanges: [10.0.0.0/8, '2001:db8::/32'],"
+                + " annotations: {service.beta.kubernetes.io/aws-load-balancer-type: external}}\n",
+            "  topologySpread: none\n",
+            "  topologySpread: default\n",
+            "  tolerations: [{operator: Exists}]\n",
+            "  tolerations: [{key: a, operator: Exists, effect: NoExecute, tolerationSeconds: 5}]\n",
+            "  tolerations: [{key: a, value: b}]\n",
+            "  ports: [{name: udp-1, port: 53, protocol: UDP}, {name: tcp-1, port: 53}]\n",
+            "  jobs: [{name: migrate, ttlSeconds: 0}]\n",
+            "  jobs: [{name: migrate, ttlSeconds: none}]\n");
+    for (String spec : accepted) {
+      String text = WEB_BASE + spec;
+      assertThat(SpecReader.read("x.yaml", text)).as("the reader accepts %s", spec).hasSize(1);
+      assertThat(schema().validate(YamlReader.read("x.yaml", text).get(0).root()))
+          .as("the schema accepts %s", spec)
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void theSchemaRejectsWhatTheReaderRejectsInSchedulingPortsExposureAndJobs() throws Exception {
+    List<String> rejected =
+        List.of(
+            "  expose: {type: LoadBalancr}\n",
+            "  expose: {type: LoadBalancer, loadBalancerSourceRanges: [10.0.0.0]}\n",
+            "  expose: {type: LoadBalancer, annotations: {'bad key!': x}}\n",
+            "  topologySpread: sometimes\n",
+            "  topologySpread: []\n",
+            "  topologySpread: [{maxSkew: 1}]\n",
+            "  topologySpread: [{topologyKey: a, whenUnsatisfiable: Never}]\n",
+            "  tolerations: [{key: a, operator: Exists, value: b}]\n",
+            "  tolerations: [{operator: Equal, value: b}]\n",
+            "  tolerations: [{key: a, operator: Exist}]\n",
+            "  tolerations: [{key: a, effect: NoExecut}]\n",
+            "  tolerations: [{key: a, tolerationSeconds: 5}]\n",
+            "  nodeSelector: {'bad key!': x}\n",
+            "  priorityClassName: High_Priority\n",
+            "  ports: [{name: this-name-is-too-long, port: 9000}]\n",
+            "  ports: [{name: http, port: 9000}]\n",
+            "  ports: [{name: admin, port: 9000, protocol: QUIC}]\n",
+            "  ports: [{name: admin}]\n",
+            "  ports: [{name: '1234', port: 9000}]\n",
+            "  jobs: [{name: migrate, concurrency: Forbid}]\n",
+            "  jobs: [{name: migrate, ttlSeconds: never}]\n",
+            "  jobs: [{name: report, schedule: '@daily', ttlSeconds: 60}]\n");
+    for (String spec : rejected) {
+      String text = WEB_BASE + spec;
+      assertThat(catchThrowable(() -> SpecReader.read("x.yaml", text)))
+          .as("the reader rejects %s", spec)
+          .isInstanceOf(SpecException.class);
+      assertThat(schema().validate(YamlReader.read("x.yaml", text).get(0).root()))
+          .as("the schema rejects %s", spec)
+          .isNotEmpty();
+    }
+  }
 }
