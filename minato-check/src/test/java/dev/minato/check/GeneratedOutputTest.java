@@ -11,28 +11,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class GeneratedOutputTest {
 
-  /**
-   * replicas-spread is left out until generate renders a topology spread for workloads that can run
-   * 2+ pods (a change of the same round); then this set becomes empty again.
-   */
-  private static final Set<String> PENDING_GENERATOR_CHANGES = Set.of("replicas-spread");
-
   @ParameterizedTest
   @EnumSource(Profile.class)
   void generatorShapedOutputHasNoFindingsInAnyProfile(Profile profile) throws Exception {
     CheckResult result =
-        new Checker(Fixture.TODAY)
-            .check(
-                generated(),
-                CheckConfig.defaults()
-                    .withProfile(profile)
-                    .withDisabledRules(PENDING_GENERATOR_CHANGES));
+        new Checker(Fixture.TODAY).check(generated(), CheckConfig.defaults().withProfile(profile));
 
     assertThat(result.findings()).isEmpty();
   }
