@@ -26,6 +26,8 @@ class LoadCommandTest {
   private static HttpServer server;
   private static ExecutorService threads;
   private static String url;
+  private static final java.util.concurrent.atomic.AtomicLong served =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -40,6 +42,7 @@ class LoadCommandTest {
         exchange -> {
           // /auth wants the header a test sends with --header; everything else answers 200.
           // /post wants a POST with the body "hello".
+          served.incrementAndGet();
           String path = exchange.getRequestURI().getPath();
           byte[] received = exchange.getRequestBody().readAllBytes();
           boolean allowed =
@@ -276,6 +279,133 @@ class LoadCommandTest {
     assertThat(merge).as(err.toString()).isEqualTo(ExitCodes.OK);
     assertThat(out.toString()).contains("\"requests\" : 120").contains("\"passed\" : true");
     assertThat(Files.readString(html)).contains("<svg").doesNotContain("/*DATA*/");
+  }
+
+  /** Runs shard K of 2 of {@code scenario} with its log in {@code dir}, in its own command line. */
+  private static int shard(Path scenario, Path dir, int k, StringWriter shardErr) {
+    CommandLine cmd = Main.commandLine();
+    cmd.setOut(new PrintWriter(new StringWriter(), true));
+    cmd.setErr(new PrintWriter(shardErr, true));
+    return cmd.execute(
+        "load",
+        "run",
+        scenario.toString(),
+        "--shard",
+        k + "/2",
+        "--hlog",
+        dir.resolve("shard-" + k + ".hlog").toString());
+  }
+
+  /**
+   * Two shards of a scenario gated on 'rate>=150/s' at 200/s: each shard sends 100/s, below the
+   * gate by construction, yet exits 0 (it sent its share); the merge judges the merged rate.
+   */
+  private int[] runTwoShardsOfARateGatedScenario(Path dir, StringWriter[] shardErrs)
+      throws Exception {
+    Path scenario = dir.resolve("gated.yaml");
+    Files.writeString(
+        scenario,
+        "apiVersion: minato.dev/v1alpha1\nkind: LoadTest\nmetadata:\n  name: gated\nspec:\n"
+            + "  target: "
+            + url
+            + "\n  rate: 200/s\n  maxRequests: 400\n  slos:\n  - rate>=150/s\n");
+    ExecutorService both = Executors.newFixedThreadPool(2);
+    try {
+      var first = both.submit(() -> shard(scenario, dir, 0, shardErrs[0]));
+      var second = both.submit(() -> shard(scenario, dir, 1, shardErrs[1]));
+      return new int[] {first.get(), second.get()};
+    } finally {
+      both.shutdownNow();
+    }
+  }
+
+  @Test
+  void aShardNeverJudgesItsRateGateAndTheMergeDoes(@TempDir Path dir) throws Exception {
+    StringWriter[] shardErrs = {new StringWriter(), new StringWriter()};
+
+    int[] exits = runTwoShardsOfARateGatedScenario(dir, shardErrs);
+
+    assertThat(exits[0]).as(shardErrs[0].toString()).isEqualTo(ExitCodes.OK);
+    assertThat(exits[1]).as(shardErrs[1].toString()).isEqualTo(ExitCodes.OK);
+    assertThat(shardErrs[0].toString()).contains("SLOs not judged here");
+    int merge =
+        minato(
+            "load",
+            "merge",
+            dir.resolve("shard-0.hlog").toString(),
+            dir.resolve("shard-1.hlog").toString());
+    assertThat(merge).as(out.toString() + err).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains("SLO PASS rate>=150/s");
+    out.getBuffer().setLength(0);
+
+    int failing =
+        minato(
+            "load",
+            "merge",
+            dir.resolve("shard-0.hlog").toString(),
+            dir.resolve("shard-1.hlog").toString(),
+            "--slo",
+            "rate>=100000/s");
+
+    assertThat(failing).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(out.toString()).contains("SLO PASS rate>=150/s").contains("SLO FAIL rate>=100000/s");
+  }
+
+  @Test
+  void aShardThatCannotReadItsScenarioIsInvalidInput(@TempDir Path dir) {
+    int code = minato("load", "run", dir.resolve("missing.yaml").toString(), "--shard", "0/2");
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+  }
+
+  @Test
+  void aShardWhoseHostDoesNotResolveIsAnEnvironmentError() {
+    int code =
+        minato(
+            "load",
+            "run",
+            "http://no-such-host.invalid/",
+            "--rate",
+            "10/s",
+            "--requests",
+            "5",
+            "--shard",
+            "1/2");
+
+    assertThat(code).isEqualTo(ExitCodes.ENVIRONMENT);
+  }
+
+  @Test
+  void anUnwritableReportPathIsRefusedBeforeAnythingIsSent(@TempDir Path dir) {
+    long before = served.get();
+
+    int code =
+        minato(
+            "load",
+            "run",
+            url,
+            "--rate",
+            "50/s",
+            "--requests",
+            "20",
+            "-o",
+            dir.resolve("no-such-dir").resolve("report.txt").toString());
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("-o ").contains("does not exist");
+    assertThat(served.get()).isEqualTo(before);
+  }
+
+  @Test
+  void aDirectoryAsHtmlReportIsRefusedBeforeAnythingIsSent(@TempDir Path dir) {
+    long before = served.get();
+
+    int code =
+        minato("load", "run", url, "--rate", "50/s", "--requests", "20", "--html", dir.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("--html ").contains("is a directory");
+    assertThat(served.get()).isEqualTo(before);
   }
 
   @Test

@@ -55,6 +55,7 @@ final class LoadMergeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<Slo> extra = ScenarioOptions.parseSlos(slos);
+    reportOptions.checkWritable();
     List<ShardLog> parsed = new ArrayList<>();
     for (Path path : logs) {
       String text;

@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Send load to an HTTP service and report latency, throughput and errors.",
-      "Exit 1 when an SLO fails, 2 for invalid input, 3 when the target host does not resolve."
+      "Exit 1 when an SLO fails, 2 for invalid input, 3 when the target host does not resolve.",
+      "With --shard the run only reports (exit 0 once it sent its share): SLOs are judged by",
+      "'minato load merge' on the merged logs of all shards."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -71,6 +73,8 @@ final class LoadRunCommand implements Callable<Integer> {
                     () ->
                         UserError.invalidInput(
                             "--shard '" + shard + "': expected K/N with 0 <= K < N, like 2/8"));
+    reportOptions.checkWritable();
+    OutputPaths.checkWritable(hlog == null ? null : Path.of(hlog), "--hlog");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     boolean hlogToStdout = "-".equals(hlog);
@@ -111,7 +115,21 @@ final class LoadRunCommand implements Callable<Integer> {
       if (hlogPending != null) {
         hlogPending.commit();
       }
-      int exit = reportOptions.report(results, scenario.slos(), reportOut);
+      int exit;
+      if (shard == null) {
+        exit = reportOptions.report(results, scenario.slos(), reportOut);
+      } else {
+        // A shard reports and never judges: its share fails a rate gate by construction, and a
+        // failing pod would keep its Job from completing. The SLOs travel in the log's header and
+        // are judged by 'load merge' on the merged result.
+        exit = reportOptions.reportUnjudged(results, reportOut);
+        if (!scenario.slos().isEmpty()) {
+          err.println(
+              "minato: shard "
+                  + part
+                  + ": SLOs not judged here; 'minato load merge' judges them on all shards' logs");
+        }
+      }
       run.firstConnectFailure().ifPresent(why -> err.println("minato: connections failed: " + why));
       return exit;
     } catch (InterruptedException e) {

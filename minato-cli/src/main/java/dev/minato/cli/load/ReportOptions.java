@@ -31,11 +31,31 @@ final class ReportOptions {
   Path output;
 
   /**
+   * Refuses, before anything is sent, report paths that could not be written afterwards: a run
+   * whose report is lost cannot be taken back.
+   */
+  void checkWritable() {
+    OutputPaths.checkWritable(output, "-o");
+    OutputPaths.checkWritable(html, "--html");
+  }
+
+  /**
    * Evaluates the SLOs, writes the reports, and returns the exit code: 1 when an SLO failed. {@code
    * out} receives the report unless {@code -o} was given.
    */
   int report(Results results, List<Slo> slos, PrintWriter out) {
-    List<Verdict> verdicts = Verdict.evaluate(slos, results);
+    return reportOnly(results, Verdict.evaluate(slos, results), out);
+  }
+
+  /**
+   * Writes the reports without judging: a shard's SLOs are judged on the merged result only,
+   * because one shard's share fails a rate gate by construction. Always {@link ExitCodes#OK}.
+   */
+  int reportUnjudged(Results results, PrintWriter out) {
+    return reportOnly(results, List.of(), out);
+  }
+
+  private int reportOnly(Results results, List<Verdict> verdicts, PrintWriter out) {
     String report =
         json ? JsonReport.render(results, verdicts) : TextReport.render(results, verdicts);
     if (output != null) {
