@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.minato.load.scenario.ArrivalModel;
 import dev.minato.load.scenario.Scenario;
 import dev.minato.load.scenario.Shard;
+import dev.minato.load.slo.Slo;
+import dev.minato.load.slo.Verdict;
 import dev.minato.load.stats.Results;
 import dev.minato.load.stats.Series;
 import dev.minato.load.stats.ShardLog;
@@ -119,6 +121,31 @@ class LoadRunTest {
 
     assertThat(results.count(Series.TIMEOUT)).isEqualTo(1);
     assertThat(results.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void timedOutRequestsCountInTheLatencyFiguresSoALatencyGateCannotPass() throws Exception {
+    // The one server thread holds request 5 for 1.5 s; requests behind it wait too, and with a
+    // 300 ms timeout a good part of a 1 s run at 40/s times out.
+    server.stallAt(5, Duration.ofMillis(1500));
+    Scenario scenario =
+        open("/", 40, Duration.ofSeconds(1))
+            .withMaxConnections(4)
+            .withTimeout(Duration.ofMillis(300));
+
+    Results results = run(scenario);
+
+    long timeouts = results.count(Series.TIMEOUT);
+    assertThat(timeouts).isPositive();
+    assertThat(results.errors()).isGreaterThanOrEqualTo(timeouts);
+    assertThat(results.histogram(Series.LATENCY).getTotalCount())
+        .isEqualTo(results.count(Series.LATENCY) + timeouts);
+    assertThat(results.histogram(Series.LATENCY).getMaxValue()).isGreaterThanOrEqualTo(300_000);
+    assertThat(countBelow(results, Series.LATENCY, 299_000))
+        .isLessThanOrEqualTo(results.requests() - timeouts);
+    List<Verdict> verdicts =
+        Verdict.evaluate(List.of(Slo.parse("max<300ms"), Slo.parse("p99<300ms")), results);
+    assertThat(verdicts).noneMatch(Verdict::passed);
   }
 
   @Test
