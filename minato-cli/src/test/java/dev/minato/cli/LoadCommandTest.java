@@ -376,6 +376,28 @@ class LoadCommandTest {
   }
 
   @Test
+  void aRateTheEngineCannotHoldIsRefusedUpFrontWithTheLargestThatFits() {
+    long before = served.get();
+
+    int code = minato("load", "run", url, "--rate", "1000000000/s", "--duration", "2s");
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString())
+        .contains("rate 1000000000/s cannot be held: at most ")
+        .contains("/s fits this run");
+    assertThat(served.get()).isEqualTo(before);
+  }
+
+  @Test
+  void aShardIsRefusedOnlyWhenItsShareCannotBeHeld() {
+    int code =
+        minato("load", "run", url, "--rate", "1000000000/s", "--duration", "2s", "--shard", "0/4");
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("rate 250000000/s per shard (4 shards) cannot be held");
+  }
+
+  @Test
   void anUnwritableReportPathIsRefusedBeforeAnythingIsSent(@TempDir Path dir) {
     long before = served.get();
 

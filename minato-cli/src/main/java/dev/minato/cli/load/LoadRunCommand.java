@@ -73,6 +73,11 @@ final class LoadRunCommand implements Callable<Integer> {
                     () ->
                         UserError.invalidInput(
                             "--shard '" + shard + "': expected K/N with 0 <= K < N, like 2/8"));
+    LoadRun.refusal(scenario, part)
+        .ifPresent(
+            why -> {
+              throw UserError.invalidInput(why);
+            });
     reportOptions.checkWritable();
     OutputPaths.checkWritable(hlog == null ? null : Path.of(hlog), "--hlog");
     PrintWriter out = spec.commandLine().getOut();
@@ -131,6 +136,13 @@ final class LoadRunCommand implements Callable<Integer> {
         }
       }
       run.firstConnectFailure().ifPresent(why -> err.println("minato: connections failed: " + why));
+      if (run.dropped() > 0) {
+        err.println(
+            "minato: "
+                + run.dropped()
+                + " requests were dropped unsent: the engine fell so far behind the schedule that"
+                + " its pending queue was full; they count as timeouts");
+      }
       return exit;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -86,6 +86,7 @@ public final class LoadRun {
     boolean closed = scenario.model() instanceof ArrivalModel.Closed;
     LoopWorker.Completion completion = closed ? this::nextOfUser : (w, outcome) -> {};
     long timeoutNanos = scenario.timeout().toNanos();
+    int maxWaiting = PendingLimit.forThisJvm(scenario.timeout()).perLoop(threads);
     int index = 0;
     for (EventExecutor executor : transport.group()) {
       int share;
@@ -105,6 +106,7 @@ public final class LoadRun {
               completion,
               share,
               timeoutNanos,
+              maxWaiting,
               tls));
       index++;
     }
@@ -126,6 +128,10 @@ public final class LoadRun {
   public static LoadRun start(
       Scenario scenario, Shard shard, Optional<OutputStream> hlog, Consumer<Progress> progress)
       throws LoadException {
+    Optional<String> refused = refusal(scenario, shard);
+    if (refused.isPresent()) {
+      throw new LoadException(refused.get());
+    }
     if (scenario.warmup().isPresent()) {
       // Same load, results dropped: JIT-compiled code stays warm for the measured run.
       LoadRun warmup = start(scenario.asWarmup(), shard, Optional.empty(), p -> {});
@@ -167,6 +173,23 @@ public final class LoadRun {
     LoadRun run = new LoadRun(scenario, shard, info, remote, tls, hlog, progress);
     run.begin();
     return run;
+  }
+
+  /**
+   * Why this JVM cannot run {@code scenario}'s share for {@code shard} in bounded memory (its rate
+   * is above what {@link PendingLimit} allows), or empty when it can. Check before {@link #start}
+   * to refuse the input; start refuses it too.
+   */
+  public static Optional<String> refusal(Scenario scenario, Shard shard) {
+    return PendingLimit.forThisJvm(scenario.timeout()).refusal(scenario, shard);
+  }
+
+  /**
+   * Requests the engine could not even queue because the pending limit was reached (the machine
+   * fell far behind the schedule); they are counted as timeouts.
+   */
+  public long dropped() {
+    return control.dropped.get();
   }
 
   /** The transport in use, {@code epoll} or {@code nio}, for reports. */

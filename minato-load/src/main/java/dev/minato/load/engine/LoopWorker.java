@@ -46,6 +46,7 @@ final class LoopWorker {
   private final Completion completion;
   private final int maxConnections;
   private final long timeoutNanos;
+  private final int maxWaiting;
 
   private final ArrayDeque<Connection> idle = new ArrayDeque<>();
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
@@ -63,6 +64,7 @@ final class LoopWorker {
       Completion completion,
       int maxConnections,
       long timeoutNanos,
+      int maxWaiting,
       Optional<TlsClient> tls) {
     this.loop = loop;
     this.remote = remote;
@@ -72,6 +74,7 @@ final class LoopWorker {
     this.completion = completion;
     this.maxConnections = maxConnections;
     this.timeoutNanos = timeoutNanos;
+    this.maxWaiting = maxWaiting;
     this.bootstrap =
         new Bootstrap()
             .group(loop)
@@ -169,6 +172,15 @@ final class LoopWorker {
     Connection connection = idle.pollLast();
     if (connection != null) {
       connection.send(requests[template], intendedNanos);
+      return;
+    }
+    if (waiting.size() >= maxWaiting) {
+      // The queue is full (PendingLimit): the request cannot be sent within its timeout, so it
+      // counts as a timeout at no less than the timeout, and the run reports how many were dropped.
+      control.dropped.incrementAndGet();
+      recorder.failure(
+          Series.TIMEOUT, intendedNanos, Math.max(System.nanoTime(), intendedNanos + timeoutNanos));
+      finish(Series.TIMEOUT);
       return;
     }
     waiting.addLast(new Waiting(template, intendedNanos));

@@ -17,6 +17,12 @@ final class Pacer {
   /** Requests due this soon are sent now; the timer cannot wake more precisely anyway. */
   private static final long SLACK_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
 
+  /**
+   * At most this many requests per turn: behind schedule, the loop still answers connections and
+   * sweeps timeouts between batches instead of sending (and queueing) forever.
+   */
+  private static final int BATCH = 256;
+
   private final LoopWorker worker;
   private final ArrivalSchedule schedule;
   private final RequestMix mix;
@@ -54,7 +60,11 @@ final class Pacer {
   /** Sends what is due and arms the timer for the next request; runs on the worker's loop. */
   void run() {
     long now = System.nanoTime();
-    while (true) {
+    for (int sent = 0; ; sent++) {
+      if (sent == BATCH) {
+        worker.loop().execute(JvmErrors.guard(this::run));
+        return;
+      }
       if (control.stopping() || next >= maxRequests) {
         done.countDown();
         return;

@@ -9,6 +9,10 @@ final class RunControl {
 
   final AtomicLong issued = new AtomicLong();
   final AtomicLong finished = new AtomicLong();
+
+  /** Requests the engine could not queue (the pending limit was reached); counted as timeouts. */
+  final AtomicLong dropped = new AtomicLong();
+
   private final AtomicLong budget;
   private volatile boolean stopping;
   private final AtomicReference<String> firstConnectFailure = new AtomicReference<>();
