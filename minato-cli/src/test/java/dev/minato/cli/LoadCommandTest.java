@@ -398,6 +398,30 @@ class LoadCommandTest {
   }
 
   @Test
+  void jobRefusesARateItsPodsCouldNotHold() {
+    int code =
+        minato(
+            "load",
+            "job",
+            url,
+            "--rate",
+            "1000000000/s",
+            "--duration",
+            "1m",
+            "--parallel",
+            "4",
+            "--image",
+            "ghcr.io/acme/minato:0.1");
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString())
+        .contains("rate 250000000/s per shard (4 shards) cannot be held")
+        .contains("128 MiB heap")
+        .contains("(each pod: --memory 512Mi)");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
   void anUnwritableReportPathIsRefusedBeforeAnythingIsSent(@TempDir Path dir) {
     long before = served.get();
 

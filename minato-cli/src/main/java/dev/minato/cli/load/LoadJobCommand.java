@@ -2,10 +2,14 @@ package dev.minato.cli.load;
 
 import dev.minato.cli.ExitCodes;
 import dev.minato.cli.UserError;
+import dev.minato.load.engine.PendingLimit;
 import dev.minato.load.job.ShardJob;
+import dev.minato.load.scenario.Scenario;
 import dev.minato.load.scenario.ScenarioException;
+import dev.minato.load.scenario.Shard;
 import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.quantity.Quantity;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -75,13 +79,22 @@ final class LoadJobCommand implements Callable<Integer> {
     if (image.isBlank()) {
       throw UserError.invalidInput("--image must name a container image");
     }
+    Scenario scenario = scenarioOptions.scenario();
+    Quantity podMemory = request("--memory", memory);
+    // The JVM's default heap is a quarter of the container's memory limit: refuse here a rate
+    // each pod would refuse, rather than render a Job whose pods all exit 2.
+    long heap = podMemory.value().divide(BigDecimal.valueOf(4)).longValue();
+    PendingLimit.of(scenario.timeout(), heap)
+        .refusal(scenario, new Shard(0, parallel))
+        .ifPresent(
+            why -> {
+              throw UserError.invalidInput(why + " (each pod: --memory " + memory + ")");
+            });
     String yaml;
     try {
       yaml =
           ShardJob.render(
-              scenarioOptions.scenario(),
-              new ShardJob.Options(
-                  parallel, image, request("--cpu", cpu), request("--memory", memory)));
+              scenario, new ShardJob.Options(parallel, image, request("--cpu", cpu), podMemory));
     } catch (ScenarioException e) {
       throw UserError.invalidInput(e.getMessage());
     }

@@ -21,6 +21,8 @@ public record PendingLimit(long requests, Duration window) {
   /** A waiting entry (an object with a template index and a time) plus its slot in the queue. */
   static final long BYTES_PER_REQUEST = 48;
 
+  private static final long MIB = 1024 * 1024;
+
   /** The timeout sweep's period and the pacer's longest sleep: how late a timeout may be seen. */
   private static final Duration SWEEP_SLACK = Duration.ofMillis(60);
 
@@ -74,7 +76,7 @@ public record PendingLimit(long requests, Duration window) {
             per,
             (long) Math.floor(maxRate()),
             requests,
-            requests * BYTES_PER_REQUEST * 4 / (1024 * 1024),
+            (requests * BYTES_PER_REQUEST * 4 + MIB - 1) / MIB,
             window.minus(SWEEP_SLACK).toMillis()));
   }
 

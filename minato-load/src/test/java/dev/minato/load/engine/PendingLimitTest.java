@@ -49,8 +49,9 @@ class PendingLimitTest {
         .hasValueSatisfying(
             why ->
                 assertThat(why)
-                    .startsWith("rate 1000000000/s cannot be held: at most ")
-                    .contains("/s fits this run")
+                    .startsWith("rate 1000000000/s cannot be held: at most 1357379/s fits this")
+                    .contains("2796202 requests may wait")
+                    .contains("512 MiB heap")
                     .contains("2000 ms timeout"));
   }
 
