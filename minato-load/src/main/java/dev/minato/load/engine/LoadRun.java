@@ -62,7 +62,8 @@ public final class LoadRun {
       InetSocketAddress remote,
       Optional<TlsClient> tls,
       Optional<OutputStream> hlog,
-      Consumer<Progress> progress) {
+      Consumer<Progress> progress,
+      long maxWaiting) {
     this.scenario = scenario;
     this.shard = shard;
     this.info = info;
@@ -86,7 +87,7 @@ public final class LoadRun {
     boolean closed = scenario.model() instanceof ArrivalModel.Closed;
     LoopWorker.Completion completion = closed ? this::nextOfUser : (w, outcome) -> {};
     long timeoutNanos = scenario.timeout().toNanos();
-    int maxWaiting = PendingLimit.forThisJvm(scenario.timeout()).perLoop(threads);
+    int waitingPerLoop = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxWaiting / threads));
     int index = 0;
     for (EventExecutor executor : transport.group()) {
       int share;
@@ -106,7 +107,7 @@ public final class LoadRun {
               completion,
               share,
               timeoutNanos,
-              maxWaiting,
+              waitingPerLoop,
               tls));
       index++;
     }
@@ -128,10 +129,25 @@ public final class LoadRun {
   public static LoadRun start(
       Scenario scenario, Shard shard, Optional<OutputStream> hlog, Consumer<Progress> progress)
       throws LoadException {
-    Optional<String> refused = refusal(scenario, shard);
+    PendingLimit limit = PendingLimit.forThisJvm(scenario.timeout());
+    Optional<String> refused = limit.refusal(scenario, shard);
     if (refused.isPresent()) {
       throw new LoadException(refused.get());
     }
+    return start(scenario, shard, hlog, progress, limit.requests());
+  }
+
+  /**
+   * Starts the run with at most {@code maxWaiting} requests waiting for a connection (over all
+   * loops), without checking that the rate fits: requests beyond it are dropped and counted.
+   */
+  static LoadRun start(
+      Scenario scenario,
+      Shard shard,
+      Optional<OutputStream> hlog,
+      Consumer<Progress> progress,
+      long maxWaiting)
+      throws LoadException {
     if (scenario.warmup().isPresent()) {
       // Same load, results dropped: JIT-compiled code stays warm for the measured run.
       LoadRun warmup = start(scenario.asWarmup(), shard, Optional.empty(), p -> {});
@@ -170,7 +186,7 @@ public final class LoadRun {
                   scenario.port(),
                   scenario.timeout().toMillis()));
     }
-    LoadRun run = new LoadRun(scenario, shard, info, remote, tls, hlog, progress);
+    LoadRun run = new LoadRun(scenario, shard, info, remote, tls, hlog, progress, maxWaiting);
     run.begin();
     return run;
   }

@@ -85,9 +85,4 @@ public record PendingLimit(long requests, Duration window) {
         ? Long.toString((long) rate)
         : String.format(Locale.ROOT, "%.6g", rate);
   }
-
-  /** This limit spread over {@code loops} event loops, each with its own queue. */
-  int perLoop(int loops) {
-    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, requests / loops));
-  }
 }

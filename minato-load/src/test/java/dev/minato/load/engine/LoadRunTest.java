@@ -149,6 +149,27 @@ class LoadRunTest {
   }
 
   @Test
+  void aFullPendingQueueDropsRequestsAndCountsThemAsTimeouts() throws Exception {
+    // The server holds its first request for 3 s, so the two connections (one per loop at most)
+    // stay busy while a 0.5 s schedule of 500 requests runs; only 50 may wait for them.
+    server.stallAt(1, Duration.ofSeconds(3));
+    Scenario scenario =
+        open("/", 1000, Duration.ofMillis(500))
+            .withMaxRequests(500)
+            .withMaxConnections(1)
+            .withTimeout(Duration.ofSeconds(5));
+
+    LoadRun run = LoadRun.start(scenario, Shard.WHOLE, Optional.empty(), p -> {}, 50);
+    Results results = run.await();
+
+    assertThat(run.dropped()).isPositive();
+    assertThat(results.requests()).isEqualTo(500);
+    assertThat(results.count(Series.TIMEOUT)).isGreaterThanOrEqualTo(run.dropped());
+    assertThat(server.handled()).isLessThanOrEqualTo((int) (500 - run.dropped()));
+    assertThat(results.histogram(Series.LATENCY).getMaxValue()).isGreaterThanOrEqualTo(5_000_000);
+  }
+
+  @Test
   void countsRefusedConnectionsAsConnectErrors() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
