@@ -125,7 +125,7 @@ final class VolumeBinder {
         new Volume(name, source.get(), mountPath.get(), subPath, readOnly.orElse(files)));
   }
 
-  private static Optional<String> mountPathProblem(
+  static Optional<String> mountPathProblem(
       String path, Map<String, String> taken, Map<String, String> mountedBy) {
     if (!path.startsWith("/")
         || path.equals("/")
@@ -159,7 +159,7 @@ final class VolumeBinder {
     return a.equals(b) || a.startsWith(b + "/") || b.startsWith(a + "/");
   }
 
-  private static boolean relativePath(String path) {
+  static boolean relativePath(String path) {
     if (path.isEmpty() || path.startsWith("/")) {
       return false;
     }
