@@ -176,12 +176,7 @@ final class ContainerBinder {
         }
       }
       Optional<String> subPath = m.string("subPath");
-      if (subPath.isPresent() && !VolumeBinder.relativePath(subPath.get())) {
-        m.error(
-            "subPath",
-            "'" + subPath.get() + "' must be a relative path inside the volume, without '..'");
-        valid = false;
-      }
+      valid &= VolumeBinder.subPathFits(m, subPath);
       boolean readOnly = m.bool("readOnly").orElse(false);
       m.finish();
       if (valid && path.isPresent()) {

@@ -96,12 +96,7 @@ final class VolumeBinder {
       }
     }
     Optional<String> subPath = v.string("subPath");
-    if (subPath.isPresent() && !relativePath(subPath.get())) {
-      v.error(
-          "subPath",
-          "'" + subPath.get() + "' must be a relative path inside the volume, without '..'");
-      valid = false;
-    }
+    valid &= subPathFits(v, subPath);
     Optional<Boolean> readOnly = v.bool("readOnly");
     List<String> present = SOURCES.stream().filter(v::has).toList();
     Optional<Volume.Source> source = Optional.empty();
@@ -159,7 +154,18 @@ final class VolumeBinder {
     return a.equals(b) || a.startsWith(b + "/") || b.startsWith(a + "/");
   }
 
-  static boolean relativePath(String path) {
+  /** Reports a {@code subPath} that would leave its volume; true when it is absent or fits. */
+  static boolean subPathFits(Section mount, Optional<String> subPath) {
+    if (subPath.isPresent() && !relativePath(subPath.get())) {
+      mount.error(
+          "subPath",
+          "'" + subPath.get() + "' must be a relative path inside the volume, without '..'");
+      return false;
+    }
+    return true;
+  }
+
+  private static boolean relativePath(String path) {
     if (path.isEmpty() || path.startsWith("/")) {
       return false;
     }
