@@ -134,7 +134,7 @@ class LoadCommandTest {
     assertThat(without).isEqualTo(ExitCodes.OK);
     assertThat(withoutOut).contains("4xx:5");
     assertThat(with).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString()).contains("2xx:5");
+    assertThat(out.toString()).contains("200:5");
   }
 
   @Test
@@ -173,7 +173,7 @@ class LoadCommandTest {
             "hello");
 
     assertThat(code).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString()).contains("2xx:4");
+    assertThat(out.toString()).contains("200:4");
   }
 
   @Test
