@@ -132,7 +132,7 @@ class LoadCommandTest {
             "Authorization: Bearer test");
 
     assertThat(without).isEqualTo(ExitCodes.OK);
-    assertThat(withoutOut).contains("4xx:5");
+    assertThat(withoutOut).contains("Status codes  [code:count]                             401:5");
     assertThat(with).isEqualTo(ExitCodes.OK);
     assertThat(out.toString()).contains("200:5");
   }
