@@ -135,9 +135,9 @@ class LoadCommandTest {
             "Authorization: Bearer test");
 
     assertThat(without).isEqualTo(ExitCodes.OK);
-    assertThat(withoutOut).contains("4xx:5");
+    assertThat(withoutOut).contains("Status codes  [code:count]                             401:5");
     assertThat(with).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString()).contains("2xx:5");
+    assertThat(out.toString()).contains("200:5");
   }
 
   @Test
@@ -176,7 +176,7 @@ class LoadCommandTest {
             "hello");
 
     assertThat(code).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString()).contains("2xx:4");
+    assertThat(out.toString()).contains("200:4");
   }
 
   @Test

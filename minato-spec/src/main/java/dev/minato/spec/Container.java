@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A container of the app's pod besides the app itself: a sidecar that runs beside it for the pod's
  * whole life, or an init container that runs to completion before it starts. An init container has
- * no probes ({@link Health#none()}): Kubernetes accepts none on it.
+ * no probes ({@link Health#none()}): Kubernetes accepts none on it. Every such container mounts the
+ * pod's shared {@code /tmp}; {@code volumeMounts} are the app's volumes it mounts besides.
  */
 public record Container(
     String name,
@@ -17,4 +18,5 @@ public record Container(
     List<EnvSource> envFrom,
     Resources resources,
     List<ContainerPort> ports,
-    Health health) {}
+    Health health,
+    List<VolumeMount> volumeMounts) {}

@@ -7,6 +7,7 @@ import dev.minato.load.stats.Results;
 import dev.minato.load.stats.ResultsBuilder;
 import dev.minato.load.stats.RunInfo;
 import dev.minato.load.stats.Series;
+import dev.minato.load.stats.StatusCodes;
 import dev.minato.load.stats.Tick;
 import java.io.OutputStream;
 import java.util.EnumMap;
@@ -90,8 +91,15 @@ final class Sampling {
 
   /** Closes the log with its end marker and returns the results. */
   synchronized Results finish(boolean complete) {
+    StatusCodes codes = StatusCodes.NONE;
+    for (LoopWorker w : workers) {
+      codes = codes.plus(w.recorder().statusCodes());
+    }
+    builder.addStatusCodes(codes);
+    StatusCodes total = codes;
     log.ifPresent(
         l -> {
+          l.statusCodes(total);
           l.end(complete);
           l.close();
         });

@@ -70,6 +70,15 @@ public final class JsonReport {
         failures.put(s.tag(), results.count(s));
       }
     }
+    // Exact codes as "503": 188, in code order; null for a merge of logs that lack them.
+    results
+        .statusCodes()
+        .ifPresentOrElse(
+            codes -> {
+              ObjectNode node = root.putObject("statusCodes");
+              codes.counts().forEach((code, count) -> node.put(String.valueOf(code), count));
+            },
+            () -> root.putNull("statusCodes"));
     ObjectNode distribution = root.putObject("percentileDistribution");
     distribution.set("latency", distribution(results.histogram(Series.LATENCY)));
     distribution.set("serviceTime", distribution(results.histogram(Series.SERVICE)));

@@ -7,6 +7,7 @@ import dev.minato.load.syntax.DurationFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The summary a person reads after a run, laid out like vegeta's text report. */
 public final class TextReport {
@@ -52,8 +53,14 @@ public final class TextReport {
     }
     double success = results.requests() == 0 ? 0 : 1 - results.errorRatio();
     row(out, "Success", "[ratio]", String.format(Locale.ROOT, "%.2f%%", success * 100));
-    row(out, "Status codes", "[class:count]", counts(results, true));
-    row(out, "Error set", "[class:count]", counts(results, false));
+    if (results.statusCodes().isPresent()) {
+      row(out, "Status codes", "[code:count]", codes(results.statusCodes().get().counts()));
+      row(out, "Error set", "[code|kind:count]", errorSet(results));
+    } else {
+      // A merge of format 1 shard logs: only the status classes were recorded.
+      row(out, "Status codes", "[class:count]", counts(results, true));
+      row(out, "Error set", "[class:count]", counts(results, false));
+    }
     out.append("Latency is measured from each request's intended send time; service time from\n");
     out.append("when it was actually sent.\n");
     if (Summary.fellBehind(results)) {
@@ -85,6 +92,22 @@ public final class TextReport {
       values.add(DurationFormat.formatMicros(v));
     }
     row(out, title, "[" + String.join(", ", labels) + "]", String.join(", ", values));
+  }
+
+  private static String codes(Map<Integer, Long> counts) {
+    List<String> parts = new ArrayList<>();
+    counts.forEach((code, count) -> parts.add(code + ":" + count));
+    return parts.isEmpty() ? "none" : String.join(" ", parts);
+  }
+
+  /** Error responses by exact code, then requests that got no response by kind. */
+  private static String errorSet(Results results) {
+    String codes = codes(results.statusCodes().orElseThrow().errors());
+    String failures = counts(results, false);
+    if (codes.equals("none")) {
+      return failures;
+    }
+    return failures.equals("none") ? codes : codes + " " + failures;
   }
 
   private static String counts(Results results, boolean statuses) {

@@ -14,6 +14,7 @@ public final class LiveRecorder {
 
   private final Map<Series, SingleWriterRecorder> recorders = new EnumMap<>(Series.class);
   private final Map<Series, Histogram> recycled = new EnumMap<>(Series.class);
+  private final StatusCounter statusCodes = new StatusCounter();
 
   public LiveRecorder() {
     for (Series s : Series.values()) {
@@ -27,6 +28,12 @@ public final class LiveRecorder {
     recorders.get(Series.LATENCY).recordValue(latency);
     recorders.get(Series.SERVICE).recordValue(Histograms.micros(endNanos - sentNanos));
     recorders.get(Series.ofStatus(status)).recordValue(latency);
+    statusCodes.record(status);
+  }
+
+  /** The responses recorded so far by exact status code (a running total, not an interval). */
+  public StatusCodes statusCodes() {
+    return statusCodes.snapshot();
   }
 
   /** A request failed without a response; recorded at how long the user waited for the failure. */

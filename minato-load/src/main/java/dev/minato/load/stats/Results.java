@@ -3,6 +3,7 @@ package dev.minato.load.stats;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -19,6 +20,7 @@ public final class Results {
   private final long endMillis;
   private final boolean complete;
   private final Histogram latencyFigures;
+  private final Optional<StatusCodes> statusCodes;
 
   Results(
       RunInfo info,
@@ -26,8 +28,10 @@ public final class Results {
       List<Tick> ticks,
       long startMillis,
       long endMillis,
-      boolean complete) {
+      boolean complete,
+      Optional<StatusCodes> statusCodes) {
     this.info = info;
+    this.statusCodes = statusCodes;
     this.totals = new EnumMap<>(totals);
     this.ticks = List.copyOf(ticks);
     this.startMillis = startMillis;
@@ -71,6 +75,14 @@ public final class Results {
   /** False when the run was interrupted (Ctrl-C) or a shard log lacked its end marker. */
   public boolean complete() {
     return complete;
+  }
+
+  /**
+   * Responses by exact status code; empty only for a merge of shard logs written before the logs
+   * carried codes (format 1), where the status classes are all there is.
+   */
+  public Optional<StatusCodes> statusCodes() {
+    return statusCodes;
   }
 
   /** Every request issued and finished: those with a response plus those that failed. */

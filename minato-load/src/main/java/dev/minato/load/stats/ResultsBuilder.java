@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
@@ -23,6 +24,7 @@ public final class ResultsBuilder {
   private final List<Tick> ticks = new ArrayList<>();
   private final ArrayDeque<Histogram> spare = new ArrayDeque<>();
   private long endMillis;
+  private Optional<StatusCodes> statusCodes = Optional.of(StatusCodes.NONE);
 
   public ResultsBuilder(RunInfo info, long originMillis) {
     this.info = info;
@@ -49,6 +51,16 @@ public final class ResultsBuilder {
     }
   }
 
+  /** Adds responses by exact status code (a run's totals, or one shard's). */
+  public void addStatusCodes(StatusCodes codes) {
+    statusCodes = statusCodes.map(c -> c.plus(codes));
+  }
+
+  /** Says the exact codes are not known (merging logs that predate them). */
+  void statusCodesUnknown() {
+    statusCodes = Optional.empty();
+  }
+
   /** Sums a second up and keeps its histogram for a later second: memory stays flat. */
   private void close(Bucket bucket) {
     ticks.add(bucket.tick());
@@ -65,7 +77,7 @@ public final class ResultsBuilder {
     while (!open.isEmpty()) {
       close(open.pollFirstEntry().getValue());
     }
-    return new Results(info, totals, ticks, originMillis, endMillis, complete);
+    return new Results(info, totals, ticks, originMillis, endMillis, complete, statusCodes);
   }
 
   /** Summarises the histograms of one interval as a tick (for live progress). */

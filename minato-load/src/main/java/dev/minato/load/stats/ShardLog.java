@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.EncodableHistogram;
@@ -23,6 +24,9 @@ public final class ShardLog {
   private static final Pattern HEADER = Pattern.compile("#\\[minato-load (\\w+): (.*)]");
   private static final Pattern INTERVAL =
       Pattern.compile("(Tag=[^,]+,)?\\d+(\\.\\d+)?,\\d+(\\.\\d+)?,\\d+(\\.\\d+)?,\\S+");
+
+  /** Format 1 lacks the exact status codes; 2 has them ({@link IntervalLogWriter#FORMAT}). */
+  static final List<String> SUPPORTED_FORMATS = List.of("1", IntervalLogWriter.FORMAT);
 
   private static final Pattern START = Pattern.compile("#\\[StartTime: (\\d+(?:\\.\\d+)?) .*");
 
@@ -80,17 +84,31 @@ public final class ShardLog {
       throw new ShardLogException(
           source + ": no minato-load log found (expected a '#[minato-load format: 1]' header)");
     }
-    if (!header.get("format").get(0).equals(IntervalLogWriter.FORMAT)) {
+    String format = header.get("format").get(0);
+    if (!SUPPORTED_FORMATS.contains(format)) {
       throw new ShardLogException(
           source
               + ": log format "
-              + header.get("format").get(0)
-              + " is not supported (expected 1)");
+              + format
+              + " is not supported (expected one of "
+              + String.join(", ", SUPPORTED_FORMATS)
+              + "); merge it with the minato version that wrote it");
     }
     for (String key : List.of("name", "target", "model", "fingerprint", "shard")) {
       if (!header.containsKey(key)) {
         throw new ShardLogException(source + ": the log header lacks '" + key + "'");
       }
+    }
+    if (!format.equals("1") && header.containsKey("end") && !header.containsKey("status")) {
+      throw new ShardLogException(
+          source + ": a format " + format + " log lacks its '#[minato-load status: ...]' line");
+    }
+    if (header.containsKey("status") && StatusCodes.parse(header.get("status").get(0)).isEmpty()) {
+      throw new ShardLogException(
+          source
+              + ": unreadable status line '"
+              + header.get("status").get(0)
+              + "' (expected code=count pairs, e.g. '200=9812 503=188')");
     }
     if (start < 0) {
       throw new ShardLogException(source + ": the log lacks its '#[StartTime: ...]' line");
@@ -109,6 +127,16 @@ public final class ShardLog {
 
   public List<String> slos() {
     return header.getOrDefault("slo", List.of());
+  }
+
+  /** The log format version ({@code 1} or {@code 2}). */
+  public String format() {
+    return value("format");
+  }
+
+  /** The responses by exact status code; empty for a format 1 log, which lacks them. */
+  public Optional<StatusCodes> statusCodes() {
+    return header.containsKey("status") ? StatusCodes.parse(value("status")) : Optional.empty();
   }
 
   /** {@code 2/8} as written; validated by the merge. */

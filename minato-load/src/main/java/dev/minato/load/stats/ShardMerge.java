@@ -25,6 +25,9 @@ public final class ShardMerge {
     RunInfo info = checkOneCompleteSet(logs);
     long origin = logs.stream().mapToLong(ShardLog::startMillis).min().orElseThrow();
     ResultsBuilder builder = new ResultsBuilder(info, origin);
+    for (ShardLog log : logs) {
+      log.statusCodes().ifPresentOrElse(builder::addStatusCodes, builder::statusCodesUnknown);
+    }
     // Read all logs in the order of their intervals' start times, so the per-second buckets close
     // in order and the merge holds only a few seconds of histograms at a time.
     PriorityQueue<Cursor> queue =
@@ -65,6 +68,18 @@ public final class ShardMerge {
     int count = shardCount(first);
     TreeMap<Integer, ShardLog> byIndex = new TreeMap<>();
     for (ShardLog log : logs) {
+      if (!log.format().equals(first.format())) {
+        throw new ShardLogException(
+            log.source()
+                + ": is log format "
+                + log.format()
+                + ", but "
+                + first.source()
+                + " is format "
+                + first.format()
+                + "; the formats record different things and cannot be merged exactly: run every"
+                + " shard with the same minato version");
+      }
       if (!log.value("fingerprint").equals(fingerprint)) {
         throw new ShardLogException(
             log.source()

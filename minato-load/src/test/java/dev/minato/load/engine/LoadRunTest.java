@@ -2,8 +2,12 @@ package dev.minato.load.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minato.load.report.HtmlReport;
+import dev.minato.load.report.JsonReport;
+import dev.minato.load.report.TextReport;
 import dev.minato.load.scenario.ArrivalModel;
 import dev.minato.load.scenario.Scenario;
+import dev.minato.load.scenario.ScenarioReader;
 import dev.minato.load.scenario.Shard;
 import dev.minato.load.slo.Slo;
 import dev.minato.load.slo.Verdict;
@@ -220,5 +224,84 @@ class LoadRunTest {
     assertThat(all.requests()).isEqualTo(301);
     assertThat(all.complete()).isTrue();
     assertThat(all.info().shardCount()).isEqualTo(3);
+  }
+
+  @Test
+  void reportsEveryExactStatusCodeOfTwoNamedRequestsInTextJsonAndHtml() throws Exception {
+    Scenario scenario =
+        ScenarioReader.read(
+            "codes.yaml",
+            """
+            apiVersion: minato.dev/v1alpha1
+            kind: LoadTest
+            metadata:
+              name: codes
+            spec:
+              target: %s
+              requests:
+              - name: home
+                path: /
+              - name: broken
+                path: /status/503
+              concurrency: 2
+              maxRequests: 200
+              duration: 20s
+              timeout: 10s
+            """
+                .formatted(server.uri("/").toString().replaceAll("/$", "")),
+            java.nio.file.Path.of("."));
+
+    Results results = run(scenario);
+
+    var codes = results.statusCodes().orElseThrow().counts();
+    assertThat(codes.keySet()).containsExactly(200, 503);
+    assertThat(codes.get(200) + codes.get(503)).isEqualTo(200).isEqualTo(results.requests());
+    assertThat(codes.get(200)).isEqualTo(results.count(Series.STATUS_2XX));
+    assertThat(codes.get(503)).isEqualTo(results.count(Series.STATUS_5XX));
+    String text = TextReport.render(results, List.of());
+    assertThat(text)
+        .contains("Status codes  [code:count]")
+        .contains("200:" + codes.get(200) + " 503:" + codes.get(503))
+        .contains("Error set     [code|kind:count]")
+        .containsPattern("Error set .* 503:" + codes.get(503) + "\\n");
+    String json = JsonReport.render(results, List.of());
+    assertThat(json)
+        .contains(
+            "\"statusCodes\" : {\n    \"200\" : "
+                + codes.get(200)
+                + ",\n    \"503\" : "
+                + codes.get(503));
+    String html = HtmlReport.render(results, List.of());
+    assertThat(html)
+        .contains(
+            "\"statusCodes\":{\"200\":" + codes.get(200) + ",\"503\":" + codes.get(503) + "}");
+  }
+
+  @Test
+  void aRunOfOnlyErrorResponsesNamesTheirCodeInTheErrorSet() throws Exception {
+    Results results = run(open("/status/503", 100, Duration.ofMillis(500)));
+
+    String text = TextReport.render(results, List.of());
+    assertThat(text)
+        .doesNotContain("Error set     [code|kind:count]                        none")
+        .contains("503:" + results.requests());
+  }
+
+  @Test
+  void mergedShardCodesEqualTheCodesOfTheShardsRuns() throws Exception {
+    Scenario scenario = open("/status/503", 200, Duration.ofSeconds(5)).withMaxRequests(101);
+    List<ShardLog> logs = new java.util.ArrayList<>();
+    dev.minato.load.stats.StatusCodes sum = dev.minato.load.stats.StatusCodes.NONE;
+    for (int k = 0; k < 3; k++) {
+      ByteArrayOutputStream log = new ByteArrayOutputStream();
+      Results shard = LoadRun.start(scenario, new Shard(k, 3), Optional.of(log), p -> {}).await();
+      sum = sum.plus(shard.statusCodes().orElseThrow());
+      logs.add(ShardLog.parse("shard-" + k, log.toString(StandardCharsets.UTF_8)));
+    }
+
+    Results all = ShardMerge.merge(logs);
+
+    assertThat(all.statusCodes()).contains(sum);
+    assertThat(sum.counts()).containsExactly(java.util.Map.entry(503, 101L));
   }
 }

@@ -9,6 +9,7 @@ import dev.minato.load.stats.Results;
 import dev.minato.load.stats.ResultsBuilder;
 import dev.minato.load.stats.RunInfo;
 import dev.minato.load.stats.Series;
+import dev.minato.load.stats.StatusCodes;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ class ReportTest {
       interval.get(Series.TIMEOUT).recordValue(2_000_000);
       builder.add(1_000_000 + second * 1000L, 1_000_000 + (second + 1) * 1000L, interval);
     }
+    builder.addStatusCodes(new StatusCodes(new java.util.TreeMap<>(Map.of(200, 30L))));
     return builder.build(true);
   }
 
@@ -47,8 +49,8 @@ class ReportTest {
     assertThat(text)
         .contains("Requests      [total, rate, throughput]")
         .contains("33, 11.00/s, 10.00/s")
-        .contains("Status codes  [class:count]")
-        .contains("2xx:30")
+        .contains("Status codes  [code:count]")
+        .contains("200:30")
         .contains("timeout:3")
         .contains("SLO FAIL errors<1%: measured 9.091%, required < 1%");
   }

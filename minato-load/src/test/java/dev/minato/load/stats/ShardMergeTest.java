@@ -2,6 +2,7 @@ package dev.minato.load.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,10 @@ class ShardMergeTest {
       outs.add(out);
       writers.add(new IntervalLogWriter(out, info(shards), k, START + 7 * k));
     }
+    List<java.util.TreeMap<Integer, Long>> codes = new ArrayList<>();
+    for (int k = 0; k < shards; k++) {
+      codes.add(new java.util.TreeMap<>());
+    }
     int n = 0;
     for (int second = 0; second < 5; second++) {
       List<Map<Series, Histogram>> intervals = new ArrayList<>();
@@ -56,6 +61,7 @@ class ShardMergeTest {
         Map<Series, Histogram> interval = intervals.get(n % shards);
         interval.get(Series.LATENCY).recordValue(micros);
         interval.get(i % 50 == 0 ? Series.STATUS_5XX : Series.STATUS_2XX).recordValue(micros);
+        codes.get(n % shards).merge(i % 50 == 0 ? 503 : 200, 1L, Long::sum);
       }
       for (int k = 0; k < shards; k++) {
         writers.get(k).interval(intervals.get(k));
@@ -64,6 +70,7 @@ class ShardMergeTest {
     List<String> logs = new ArrayList<>();
     for (int k = 0; k < shards; k++) {
       if (endMarker) {
+        writers.get(k).statusCodes(new StatusCodes(codes.get(k)));
         writers.get(k).end(true);
       }
       writers.get(k).close();
@@ -93,6 +100,8 @@ class ShardMergeTest {
     assertThat(merged.requests()).isEqualTo(4500);
     assertThat(merged.count(Series.STATUS_5XX)).isEqualTo(90);
     assertThat(merged.info().slos()).containsExactly("p99<1s");
+    assertThat(merged.statusCodes().orElseThrow().counts())
+        .containsExactly(entry(200, 4410L), entry(503, 90L));
     assertThat(merged.ticks()).hasSize(5).allSatisfy(t -> assertThat(t.requests()).isEqualTo(900));
   }
 
@@ -149,5 +158,71 @@ class ShardMergeTest {
     assertThatThrownBy(() -> ShardLog.parse("pod.log", "Error: ImagePullBackOff\n"))
         .isInstanceOf(ShardLogException.class)
         .hasMessageContaining("pod.log: no minato-load log found");
+  }
+
+  @Test
+  void mergedStatusCodesAreTheSumOfTheShardsCodes() throws Exception {
+    List<String> logs = shardLogs(3, Histograms.create(), true);
+
+    Results merged = ShardMerge.merge(parse(logs));
+
+    long sum = 0;
+    for (ShardLog log : parse(logs)) {
+      sum += log.statusCodes().orElseThrow().total();
+    }
+    assertThat(merged.statusCodes().orElseThrow().total()).isEqualTo(sum).isEqualTo(4500);
+    assertThat(merged.statusCodes().orElseThrow().counts())
+        .containsExactly(entry(200, 4410L), entry(503, 90L));
+  }
+
+  @Test
+  void mergesFormatOneLogsWithTheExactCodesUnknown() throws Exception {
+    List<String> logs = new ArrayList<>();
+    for (String log : shardLogs(2, Histograms.create(), true)) {
+      logs.add(asFormatOne(log));
+    }
+
+    Results merged = ShardMerge.merge(parse(logs));
+
+    assertThat(merged.statusCodes()).isEmpty();
+    assertThat(merged.count(Series.STATUS_5XX)).isEqualTo(90);
+  }
+
+  @Test
+  void refusesToMixLogFormatsNamingBoth() throws Exception {
+    List<String> logs = new ArrayList<>(shardLogs(2, Histograms.create(), true));
+    logs.set(1, asFormatOne(logs.get(1)));
+
+    assertThatThrownBy(() -> ShardMerge.merge(parse(logs)))
+        .isInstanceOf(ShardLogException.class)
+        .hasMessageStartingWith("shard-1.hlog: is log format 1, but shard-0.hlog is format 2;")
+        .hasMessageContaining("run every shard with the same minato version");
+  }
+
+  @Test
+  void rejectsAnUnknownLogFormat() throws Exception {
+    String log = shardLogs(1, Histograms.create(), true).get(0).replace("format: 2]", "format: 9]");
+
+    assertThatThrownBy(() -> ShardLog.parse("shard-0.hlog", log))
+        .isInstanceOf(ShardLogException.class)
+        .hasMessageContaining("log format 9 is not supported (expected one of 1, 2)");
+  }
+
+  @Test
+  void rejectsAFormatTwoLogWithoutItsStatusLine() throws Exception {
+    String log =
+        shardLogs(1, Histograms.create(), true)
+            .get(0)
+            .replaceAll("#\\[minato-load status: [^\\]]*]\n", "");
+
+    assertThatThrownBy(() -> ShardLog.parse("shard-0.hlog", log))
+        .isInstanceOf(ShardLogException.class)
+        .hasMessageContaining("lacks its '#[minato-load status: ...]' line");
+  }
+
+  /** The log as minato wrote it before exact codes: format 1, no status line. */
+  private static String asFormatOne(String log) {
+    return log.replace("format: 2]", "format: 1]")
+        .replaceAll("#\\[minato-load status: [^\\]]*]\n", "");
   }
 }

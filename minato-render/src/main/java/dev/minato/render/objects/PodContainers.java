@@ -6,6 +6,7 @@ import dev.minato.spec.AppSpec;
 import dev.minato.spec.Container;
 import dev.minato.spec.ContainerPort;
 import dev.minato.spec.EnvSource;
+import dev.minato.spec.VolumeMount;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,7 +70,16 @@ final class PodContainers {
     node.set("resources", PodTemplates.resources(container.resources()));
     Probes.add(node, container.health(), port -> portName(container.ports(), port));
     node.set("securityContext", PodTemplates.containerSecurity(spec.security()));
-    node.putArray("volumeMounts").addObject().put("name", TMP_VOLUME).put("mountPath", "/tmp");
+    ArrayNode mounts = node.putArray("volumeMounts");
+    mounts.addObject().put("name", TMP_VOLUME).put("mountPath", "/tmp");
+    for (VolumeMount mount : container.volumeMounts()) {
+      ObjectNode entry = mounts.addObject().put("name", mount.volume());
+      entry.put("mountPath", mount.mountPath());
+      mount.subPath().ifPresent(path -> entry.put("subPath", path));
+      if (mount.readOnly()) {
+        entry.put("readOnly", true);
+      }
+    }
     return node;
   }
 

@@ -148,4 +148,24 @@ class PodContainersTest {
                 .asText())
         .isEqualTo("s-keys");
   }
+
+  @Test
+  void aSidecarMountsAnAppVolumeThatThePodDeclaresOnce() throws Exception {
+    JsonNode pod =
+        pod(
+            WEB
+                + "  volumes: {logs: {mountPath: /var/log/shop, emptyDir: {}}}\n"
+                + "  sidecars:\n"
+                + "    - name: shipper\n"
+                + "      image: fluent/fluent-bit:3.1.9\n"
+                + "      volumeMounts: [{volume: logs, mountPath: /logs, readOnly: true}]\n");
+
+    assertThat(pod.at("/initContainers/0/volumeMounts").toString())
+        .isEqualTo(
+            "[{\"name\":\"tmp\",\"mountPath\":\"/tmp\"},"
+                + "{\"name\":\"logs\",\"mountPath\":\"/logs\",\"readOnly\":true}]");
+    assertThat(pod.path("volumes").findValuesAsText("name")).containsOnlyOnce("logs");
+    assertThat(pod.at("/containers/0/volumeMounts").findValuesAsText("mountPath"))
+        .contains("/var/log/shop");
+  }
 }

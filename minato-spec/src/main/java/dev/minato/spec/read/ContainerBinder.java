@@ -1,5 +1,6 @@
 package dev.minato.spec.read;
 
+import dev.minato.manifest.Suggestions;
 import dev.minato.manifest.quantity.Quantity;
 import dev.minato.spec.Container;
 import dev.minato.spec.ContainerPort;
@@ -8,6 +9,7 @@ import dev.minato.spec.Health;
 import dev.minato.spec.Image;
 import dev.minato.spec.Probe;
 import dev.minato.spec.Resources;
+import dev.minato.spec.VolumeMount;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -37,19 +40,27 @@ final class ContainerBinder {
           new Quantity("64Mi", BigDecimal.valueOf(64L << 20)),
           Optional.empty());
 
+  /** What every helper container mounts already: the pod's shared writable /tmp. */
+  private static final Map<String, String> TAKEN = Map.of("/tmp", "the pod's shared /tmp");
+
   /** An IANA service name, what Kubernetes requires of a port name. */
   private static final Pattern PORT_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
 
   private final SpecBinder binder;
   private final Map<String, String> names = new HashMap<>();
   private final Map<Integer, String> portOwners = new HashMap<>();
+  private final Set<String> volumes;
 
   /**
    * @param appContainer the name of the app's own container
    * @param appPorts the ports the app's container listens on
+   * @param volumes the names of the app's volumes ({@code spec.volumes}), which a container may
+   *     mount
    */
-  ContainerBinder(SpecBinder binder, String appContainer, Set<Integer> appPorts) {
+  ContainerBinder(
+      SpecBinder binder, String appContainer, Set<Integer> appPorts, Set<String> volumes) {
     this.binder = binder;
+    this.volumes = Set.copyOf(volumes);
     names.put(appContainer, "the app's own container");
     appPorts.forEach(p -> portOwners.put(p, "the app's container"));
   }
@@ -92,6 +103,7 @@ final class ContainerBinder {
     Optional<Resources> resources =
         binder.resources(c, "resources", Optional.of(DEFAULT_RESOURCES));
     List<ContainerPort> ports = ports(c, sidecar);
+    List<VolumeMount> mounts = volumeMounts(c);
     Health health = Health.none();
     if (sidecar) {
       Set<Integer> tcp = new LinkedHashSet<>();
@@ -120,7 +132,58 @@ final class ContainerBinder {
     }
     return Optional.of(
         new Container(
-            name.get(), image.get(), command, args, env, envFrom, resources.get(), ports, health));
+            name.get(),
+            image.get(),
+            command,
+            args,
+            env,
+            envFrom,
+            resources.get(),
+            ports,
+            health,
+            mounts));
+  }
+
+  /**
+   * {@code volumeMounts}: the app's volumes this container mounts, by name. The pod's {@code /tmp}
+   * is mounted already, so nothing may hide it, and two mounts of one container may not overlap.
+   */
+  private List<VolumeMount> volumeMounts(Section c) {
+    List<VolumeMount> mounts = new ArrayList<>();
+    Map<String, String> mountedBy = new HashMap<>();
+    for (Section m : c.sectionList("volumeMounts")) {
+      Optional<String> volume = m.requiredString("volume", "cache");
+      boolean valid = volume.isPresent();
+      if (volume.isPresent() && !volumes.contains(volume.get())) {
+        m.error(
+            "volume",
+            "'"
+                + volume.get()
+                + "' is not a volume of the app (spec.volumes: "
+                + (volumes.isEmpty() ? "none" : String.join(", ", new TreeSet<>(volumes)))
+                + ")"
+                + Suggestions.didYouMean(volume.get(), volumes));
+        valid = false;
+      }
+      Optional<String> path = m.requiredString("mountPath", "/var/cache/app");
+      if (path.isPresent()) {
+        Optional<String> problem = VolumeBinder.mountPathProblem(path.get(), TAKEN, mountedBy);
+        if (problem.isPresent()) {
+          m.error("mountPath", problem.get());
+          valid = false;
+        } else {
+          mountedBy.put(path.get(), m.field());
+        }
+      }
+      Optional<String> subPath = m.string("subPath");
+      valid &= VolumeBinder.subPathFits(m, subPath);
+      boolean readOnly = m.bool("readOnly").orElse(false);
+      m.finish();
+      if (valid && path.isPresent()) {
+        mounts.add(new VolumeMount(volume.get(), path.get(), subPath, readOnly));
+      }
+    }
+    return List.copyOf(mounts);
   }
 
   private List<ContainerPort> ports(Section c, boolean sidecar) {

@@ -43,6 +43,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Binds the {@code spec} mapping of a minato.yaml (or an environment's merged version of it) to an
@@ -156,7 +157,11 @@ final class SpecBinder {
     List<Patch> patches = new ArrayList<>(Customizations.patches(spec));
     List<ExtraObject> extraObjects = new ArrayList<>(Customizations.extraObjects(spec));
     ContainerBinder containers =
-        new ContainerBinder(this, appName, appPorts(port, health, metrics, ports));
+        new ContainerBinder(
+            this,
+            appName,
+            appPorts(port, health, metrics, ports),
+            volumes.stream().map(Volume::name).collect(Collectors.toSet()));
     List<Container> sidecars = containers.bind(spec, "sidecars", true);
     List<Container> initContainers = containers.bind(spec, "initContainers", false);
     List<EnvSource> envFrom = EnvFromBinder.bind(spec);

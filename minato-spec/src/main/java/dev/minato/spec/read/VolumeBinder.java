@@ -96,12 +96,7 @@ final class VolumeBinder {
       }
     }
     Optional<String> subPath = v.string("subPath");
-    if (subPath.isPresent() && !relativePath(subPath.get())) {
-      v.error(
-          "subPath",
-          "'" + subPath.get() + "' must be a relative path inside the volume, without '..'");
-      valid = false;
-    }
+    valid &= subPathFits(v, subPath);
     Optional<Boolean> readOnly = v.bool("readOnly");
     List<String> present = SOURCES.stream().filter(v::has).toList();
     Optional<Volume.Source> source = Optional.empty();
@@ -125,7 +120,7 @@ final class VolumeBinder {
         new Volume(name, source.get(), mountPath.get(), subPath, readOnly.orElse(files)));
   }
 
-  private static Optional<String> mountPathProblem(
+  static Optional<String> mountPathProblem(
       String path, Map<String, String> taken, Map<String, String> mountedBy) {
     if (!path.startsWith("/")
         || path.equals("/")
@@ -157,6 +152,17 @@ final class VolumeBinder {
   /** True when one path is the other or lies under it. */
   static boolean overlaps(String a, String b) {
     return a.equals(b) || a.startsWith(b + "/") || b.startsWith(a + "/");
+  }
+
+  /** Reports a {@code subPath} that would leave its volume; true when it is absent or fits. */
+  static boolean subPathFits(Section mount, Optional<String> subPath) {
+    if (subPath.isPresent() && !relativePath(subPath.get())) {
+      mount.error(
+          "subPath",
+          "'" + subPath.get() + "' must be a relative path inside the volume, without '..'");
+      return false;
+    }
+    return true;
   }
 
   private static boolean relativePath(String path) {

@@ -9,7 +9,9 @@ import dev.minato.spec.ContainerPort;
 import dev.minato.spec.EnvSource;
 import dev.minato.spec.Health;
 import dev.minato.spec.Probe;
+import dev.minato.spec.VolumeMount;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** {@code sidecars}, {@code initContainers} and {@code envFrom}. */
@@ -232,5 +234,88 @@ class SpecReaderPodContainersTest {
         .singleElement()
         .asString()
         .contains("secret 's' is listed twice");
+  }
+
+  private static final String VOLUMES =
+      "  volumes:\n"
+          + "    logs: {mountPath: /var/log/app, emptyDir: {}}\n"
+          + "    cache: {mountPath: /var/cache/app, emptyDir: {sizeLimit: 1Gi}}\n";
+
+  @Test
+  void aSidecarMountsTheAppsVolumesByName() throws Exception {
+    Container sidecar =
+        read(WEB
+                + VOLUMES
+                + "  sidecars:\n"
+                + "    - name: log-shipper\n"
+                + "      image: fluent/fluent-bit:3.1.9\n"
+                + "      volumeMounts:\n"
+                + "        - {volume: logs, mountPath: /logs, readOnly: true}\n"
+                + "        - {volume: cache, mountPath: /state, subPath: fluent-bit}\n")
+            .spec()
+            .sidecars()
+            .get(0);
+
+    assertThat(sidecar.volumeMounts())
+        .containsExactly(
+            new VolumeMount("logs", "/logs", Optional.empty(), true),
+            new VolumeMount("cache", "/state", Optional.of("fluent-bit"), false));
+  }
+
+  @Test
+  void rejectsAMountOfAVolumeTheAppDoesNotHaveWithSuggestion() {
+    assertThat(
+            errors(
+                WEB
+                    + VOLUMES
+                    + "  initContainers:\n"
+                    + "    - name: warm-cache\n"
+                    + "      image: shop:1.0\n"
+                    + "      volumeMounts: [{volume: cahce, mountPath: /cache}]\n"))
+        .containsExactly(
+            "minato.yaml:15:31: spec.initContainers[0].volumeMounts[0].volume: 'cahce' is not a"
+                + " volume of the app (spec.volumes: cache, logs), did you mean 'cache'?");
+  }
+
+  @Test
+  void rejectsMountsThatHideTmpOrEachOtherOrLeaveTheVolume() {
+    assertThat(
+            errors(
+                WEB
+                    + VOLUMES
+                    + "  sidecars:\n"
+                    + "    - name: shipper\n"
+                    + "      image: shop:1.0\n"
+                    + "      volumeMounts:\n"
+                    + "        - {volume: logs, mountPath: /tmp/logs}\n"
+                    + "        - {volume: logs, mountPath: /data, subPath: ../etc}\n"
+                    + "        - {volume: cache, mountPath: /data}\n"
+                    + "        - {volume: cache, mountPath: relative}\n"))
+        .containsExactly(
+            "minato.yaml:16:37: spec.sidecars[0].volumeMounts[0].mountPath: '/tmp/logs' overlaps"
+                + " /tmp, which the pod's shared /tmp mounts; one mount would hide the other",
+            "minato.yaml:17:53: spec.sidecars[0].volumeMounts[1].subPath: '../etc' must be a"
+                + " relative path inside the volume, without '..'",
+            "minato.yaml:18:38: spec.sidecars[0].volumeMounts[2].mountPath: '/data' is already"
+                + " the mount path of spec.sidecars[0].volumeMounts[1]",
+            "minato.yaml:19:38: spec.sidecars[0].volumeMounts[3].mountPath: 'relative' must be an"
+                + " absolute directory other than /, e.g. /var/lib/data");
+  }
+
+  @Test
+  void rejectsAnUnknownMountFieldWithSuggestion() {
+    assertThat(
+            errors(
+                WEB
+                    + VOLUMES
+                    + "  sidecars:\n"
+                    + "    - name: shipper\n"
+                    + "      image: shop:1.0\n"
+                    + "      volumeMounts: [{volume: logs, mountPath: /logs, readOnyl: true}]\n"))
+        .singleElement()
+        .asString()
+        .contains(
+            "spec.sidecars[0].volumeMounts[0].readOnyl: unknown field 'readOnyl', did you"
+                + " mean 'readOnly'?");
   }
 }
