@@ -108,6 +108,23 @@ class LoadCommandTest {
   }
 
   @Test
+  void runOnOneThreadSendsTheWholeBudget() {
+    int code =
+        minato("load", "run", url, "--concurrency", "4", "--requests", "40", "--threads", "1");
+
+    assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).containsPattern("Requests +\\[total, rate, throughput\\] +40, ");
+  }
+
+  @Test
+  void zeroThreadsIsInvalidInputAndSendsNothing() {
+    int code = minato("load", "run", url, "--concurrency", "1", "--requests", "5", "-t", "0");
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("--threads 0: expected a whole number from 1 to 1024");
+  }
+
+  @Test
   void rejectsAnInvalidSloQuotingIt() {
     int code = minato("load", "run", url, "--rate", "10/s", "--slo", "p99<fast");
 

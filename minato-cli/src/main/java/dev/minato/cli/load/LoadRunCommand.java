@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  minato load run http://127.0.0.1:8080/ --rate 500/s --duration 30s",
       "  minato load run http://127.0.0.1:8080/ --concurrency 64 --requests 100000",
+      "  minato load run http://127.0.0.1:8080/ --concurrency 32 --threads 1 --duration 10s",
       "  minato load run https://shop.example.com/ --rate 50/s --cacert internal-ca.pem",
       "  minato load run http://127.0.0.1:8080/api/orders -m POST --body-file order.json \\",
       "      -H 'Content-Type: application/json' --rate 100/s --duration 30s",
@@ -62,8 +64,20 @@ final class LoadRunCommand implements Callable<Integer> {
           "Run shard K (0-based) of N: every N-th request of the schedule, from the K-th.")
   String shard;
 
+  @Option(
+      names = {"-t", "--threads"},
+      paramLabel = "N",
+      description =
+          "Event-loop threads that send the load, like wrk's -t (default: one per CPU; a closed"
+              + " run never uses more threads than --concurrency).")
+  Integer threads;
+
   @Override
   public Integer call() {
+    if (threads != null && (threads < 1 || threads > 1024)) {
+      throw UserError.invalidInput(
+          "--threads " + threads + ": expected a whole number from 1 to 1024, like 2");
+    }
     Scenario scenario = scenarioOptions.scenario();
     Shard part =
         shard == null
@@ -93,7 +107,8 @@ final class LoadRunCommand implements Callable<Integer> {
     ProgressLine progress = ProgressLine.forTerminal(err);
     LoadRun run;
     try {
-      run = LoadRun.start(scenario, part, Optional.ofNullable(hlogStream), progress);
+      OptionalInt loops = threads == null ? OptionalInt.empty() : OptionalInt.of(threads);
+      run = LoadRun.start(scenario, part, Optional.ofNullable(hlogStream), progress, loops);
     } catch (LoadException e) {
       if (hlogPending != null) {
         hlogPending.discard();

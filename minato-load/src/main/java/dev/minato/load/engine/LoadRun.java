@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,7 +64,8 @@ public final class LoadRun {
       Optional<TlsClient> tls,
       Optional<OutputStream> hlog,
       Consumer<Progress> progress,
-      long maxWaiting) {
+      long maxWaiting,
+      OptionalInt requestedThreads) {
     this.scenario = scenario;
     this.shard = shard;
     this.info = info;
@@ -74,11 +76,14 @@ public final class LoadRun {
             ? shard.share(scenario.maxRequests().getAsLong())
             : Long.MAX_VALUE;
     this.control = new RunControl(budget);
-    int cpus = Runtime.getRuntime().availableProcessors();
+    // Default: one event loop per CPU. Asked for N (wrk's -t), exactly N, so that a comparison at
+    // equal threads leaves the other cores to the server. Either way a closed run never has more
+    // loops than users: a loop without a user would only sit idle.
+    int loops = requestedThreads.orElse(Runtime.getRuntime().availableProcessors());
     int threads =
         scenario.model() instanceof ArrivalModel.Closed closed
-            ? (int) Math.max(1, Math.min(cpus, shard.share(closed.concurrency())))
-            : cpus;
+            ? (int) Math.max(1, Math.min(loops, shard.share(closed.concurrency())))
+            : loops;
     this.transport = Transport.create(threads);
     this.wires =
         scenario.requests().stream()
@@ -129,12 +134,29 @@ public final class LoadRun {
   public static LoadRun start(
       Scenario scenario, Shard shard, Optional<OutputStream> hlog, Consumer<Progress> progress)
       throws LoadException {
+    return start(scenario, shard, hlog, progress, OptionalInt.empty());
+  }
+
+  /**
+   * As {@link #start(Scenario, Shard, Optional, Consumer)}, on exactly {@code threads} event-loop
+   * threads when present (fewer for a closed run with fewer users), one per CPU when empty.
+   */
+  public static LoadRun start(
+      Scenario scenario,
+      Shard shard,
+      Optional<OutputStream> hlog,
+      Consumer<Progress> progress,
+      OptionalInt threads)
+      throws LoadException {
+    if (threads.isPresent() && threads.getAsInt() < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, got " + threads.getAsInt());
+    }
     PendingLimit limit = PendingLimit.forThisJvm(scenario.timeout());
     Optional<String> refused = limit.refusal(scenario, shard);
     if (refused.isPresent()) {
       throw new LoadException(refused.get());
     }
-    return start(scenario, shard, hlog, progress, limit.requests());
+    return start(scenario, shard, hlog, progress, limit.requests(), threads);
   }
 
   /**
@@ -148,9 +170,27 @@ public final class LoadRun {
       Consumer<Progress> progress,
       long maxWaiting)
       throws LoadException {
+    return start(scenario, shard, hlog, progress, maxWaiting, OptionalInt.empty());
+  }
+
+  private static LoadRun start(
+      Scenario scenario,
+      Shard shard,
+      Optional<OutputStream> hlog,
+      Consumer<Progress> progress,
+      long maxWaiting,
+      OptionalInt threads)
+      throws LoadException {
     if (scenario.warmup().isPresent()) {
       // Same load, results dropped: JIT-compiled code stays warm for the measured run.
-      LoadRun warmup = start(scenario.asWarmup(), shard, Optional.empty(), p -> {});
+      LoadRun warmup =
+          start(
+              scenario.asWarmup(),
+              shard,
+              Optional.empty(),
+              p -> {},
+              PendingLimit.forThisJvm(scenario.timeout()).requests(),
+              threads);
       try {
         warmup.await();
       } catch (InterruptedException e) {
@@ -186,9 +226,15 @@ public final class LoadRun {
                   scenario.port(),
                   scenario.timeout().toMillis()));
     }
-    LoadRun run = new LoadRun(scenario, shard, info, remote, tls, hlog, progress, maxWaiting);
+    LoadRun run =
+        new LoadRun(scenario, shard, info, remote, tls, hlog, progress, maxWaiting, threads);
     run.begin();
     return run;
+  }
+
+  /** How many event-loop threads send this run's requests. */
+  public int threads() {
+    return workers.size();
   }
 
   /**

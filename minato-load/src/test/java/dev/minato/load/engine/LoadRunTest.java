@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,54 @@ class LoadRunTest {
 
   private static long countBelow(Results results, Series series, long micros) {
     return results.histogram(series).getCountBetweenValues(0, micros);
+  }
+
+  @Test
+  void askedThreadsAreExactlyTheEventLoopsThatSend() throws Exception {
+    Scenario scenario =
+        Scenario.ofUrl(server.uri("/"), new ArrivalModel.Closed(4)).withMaxRequests(300);
+
+    LoadRun one =
+        LoadRun.start(scenario, Shard.WHOLE, Optional.empty(), p -> {}, OptionalInt.of(1));
+    Results oneResults = one.await();
+    LoadRun three =
+        LoadRun.start(scenario, Shard.WHOLE, Optional.empty(), p -> {}, OptionalInt.of(3));
+    Results threeResults = three.await();
+
+    assertThat(one.threads()).isEqualTo(1);
+    assertThat(three.threads()).isEqualTo(3);
+    assertThat(oneResults.requests()).isEqualTo(300);
+    assertThat(threeResults.requests()).isEqualTo(300);
+    assertThat(server.handled()).isEqualTo(600);
+  }
+
+  @Test
+  void aClosedRunNeverHasMoreThreadsThanUsers() throws Exception {
+    Scenario scenario =
+        Scenario.ofUrl(server.uri("/"), new ArrivalModel.Closed(2)).withMaxRequests(50);
+
+    LoadRun run =
+        LoadRun.start(scenario, Shard.WHOLE, Optional.empty(), p -> {}, OptionalInt.of(8));
+    Results results = run.await();
+
+    assertThat(run.threads()).isEqualTo(2);
+    assertThat(results.requests()).isEqualTo(50);
+  }
+
+  @Test
+  void anOpenRunOnOneThreadKeepsItsSchedule() throws Exception {
+    LoadRun run =
+        LoadRun.start(
+            open("/", 500, Duration.ofSeconds(1)).withTimeout(Duration.ofSeconds(10)),
+            Shard.WHOLE,
+            Optional.empty(),
+            p -> {},
+            OptionalInt.of(1));
+    Results results = run.await();
+
+    assertThat(run.threads()).isEqualTo(1);
+    assertThat(results.requests()).isBetween(495L, 505L);
+    assertThat(server.handled()).isEqualTo((int) results.requests());
   }
 
   @Test
