@@ -1,32 +1,32 @@
 #!/usr/bin/env bash
 # Compares `minato load` with wrk against nginx on 127.0.0.1 serving a 1 KiB file:
-#   1. maximum throughput, closed model, same connection count, threads and duration for both;
-#   2. latency percentiles at a fixed rate below saturation (open model; wrk has no fixed rate,
-#      so its figures are those of the closed run);
+#   1. maximum throughput, closed model, at equal threads and connections (cells t1/c32, t2/c64),
+#      cold (JVM start inside the run) and warm (after a 3 s unmeasured warm-up);
+#   2. minato's latency percentiles at a fixed rate below saturation (open model; wrk has no
+#      fixed rate, so nothing to compare);
 #   3. minato's resident memory sampled over a long open-model run, to show it stays flat.
 # Installs wrk and nginx from Debian when missing. Prints both figures and the ratio minato/wrk
-# (target >= 0.9). Usage: bench/load-vs-wrk.sh [--short] [--connections N] [--duration SECONDS]
+# (target >= 1.0). Usage: bench/load-vs-wrk.sh [--short] [--cells-only] [--duration SECONDS]
 #                         [--rss-seconds SECONDS] [--rate N]
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-connections=64
 duration=10
 rss_seconds=60
 rate=""
+cells_only=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --short) duration=5; rss_seconds=20 ;;
-    --connections) connections="$2"; shift ;;
     --duration) duration="$2"; shift ;;
     --rss-seconds) rss_seconds="$2"; shift ;;
     --rate) rate="$2"; shift ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --cells-only) cells_only=1 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "load-vs-wrk: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
-threads="$(nproc)"
 
 need=()
 command -v wrk >/dev/null || need+=(wrk)
@@ -101,40 +101,63 @@ minato="$root/minato"
 
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
 
-echo "== nginx on 127.0.0.1:$port serving 1 KiB; $threads CPUs; $connections connections, ${duration}s"
+cpus="$(nproc)"
+echo "== nginx on 127.0.0.1:$port serving 1 KiB; $cpus CPUs; ${duration}s per run; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "-- 1. maximum throughput, closed model"
-wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$url" > "$work/wrk.txt"
-if grep -q 'Non-2xx' "$work/wrk.txt"; then
-  echo "load-vs-wrk: nginx answered errors to wrk; see $work/error.log" >&2
-  cat "$work/wrk.txt" >&2
-  exit 3
+echo "-- 1. maximum throughput, closed model, at equal threads and connections (wrk -t/-c, minato --threads/--concurrency)"
+# Pinning: nginx's processes on CPU 0, the generator (wrk, or minato's whole JVM: event loops, JIT
+# and GC threads alike) on CPUs 1..t, when the machine has t+1 CPUs. A cell whose generator needs
+# every CPU (t2 on a 2-CPU machine) runs unpinned: pinning two generator threads onto one CPU
+# would measure their contention, and moving nginx onto the generator's CPUs favours nobody; both
+# tools then share all CPUs with nginx in the same way.
+nginx_pids() { echo "$nginx_pid"; pgrep -P "$nginx_pid" || true; }
+pin_nginx() { for p in $(nginx_pids); do taskset -a -pc "$1" "$p" >/dev/null; done; }
+cell() {
+  local t="$1" c="$2" gen=() label
+  if [ "$cpus" -gt "$t" ]; then
+    pin_nginx 0
+    gen=(taskset -c "1-$t")
+    label="nginx on CPU 0, generator on CPU 1-$t"
+  else
+    pin_nginx "0-$((cpus - 1))"
+    label="unpinned: the generator needs all $cpus CPUs"
+  fi
+  "${gen[@]}" wrk -t"$t" -c"$c" -d"${duration}s" "$url" > "$work/wrk-t$t.txt"
+  if grep -q 'Non-2xx' "$work/wrk-t$t.txt"; then
+    echo "load-vs-wrk: nginx answered errors to wrk; see $work/error.log" >&2
+    cat "$work/wrk-t$t.txt" >&2
+    exit 3
+  fi
+  local wrk_rps cold warm
+  wrk_rps="$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk-t$t.txt")"
+  # Cold: the JVM starts and compiles its hot code inside the measured run, no warm-up.
+  "${gen[@]}" "$minato" load run "$url" --threads "$t" --concurrency "$c" \
+    --duration "${duration}s" --json -o "$work/cold-t$t.json"
+  cold="$(json "$work/cold-t$t.json" 'd["rate"]')"
+  # Warm: the same load for 3 s first, unmeasured, as wrk2 calibrates before it measures.
+  "${gen[@]}" "$minato" load run "$url" --threads "$t" --concurrency "$c" \
+    --duration "${duration}s" --warmup 3s --json -o "$work/warm-t$t.json"
+  warm="$(json "$work/warm-t$t.json" 'd["rate"]')"
+  printf '  t%s/c%-3s (%s)\n' "$t" "$c" "$label"
+  printf '    wrk %10s req/s   minato cold %10s req/s  %sx   warm %10s req/s  %sx\n' \
+    "$wrk_rps" "$cold" "$(python3 -c "print(f'{$cold / $wrk_rps:.2f}')")" \
+    "$warm" "$(python3 -c "print(f'{$warm / $wrk_rps:.2f}')")"
+  [ "$t" = 1 ] && wrk_single="$wrk_rps"
+  return 0
+}
+wrk_single=""
+cell 1 32
+cell 2 64
+pin_nginx "0-$((cpus - 1))"
+echo "  (target >= 1.00x in every cell)"
+echo
+if [ "$cells_only" = 1 ]; then
+  exit 0
 fi
-wrk_rps="$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk.txt")"
-wrk_p50="$(awk '$1=="50%" {print $2}' "$work/wrk.txt")"
-wrk_p99="$(awk '$1=="99%" {print $2}' "$work/wrk.txt")"
-"$minato" load run "$url" --concurrency "$connections" --duration "${duration}s" --json -o "$work/cold.json"
-cold_rps="$(json "$work/cold.json" 'd["rate"]')"
-# The JVM compiles its hot code during the first seconds; --warmup sends the same load for a
-# while first, unmeasured, as wrk2 calibrates before it measures.
-"$minato" load run "$url" --concurrency "$connections" --duration "${duration}s" --warmup 3s \
-  --json -o "$work/closed.json"
-minato_rps="$(json "$work/closed.json" 'd["rate"]')"
-minato_p50="$(json "$work/closed.json" 'd["latencyMs"]["p50"]')"
-minato_p99="$(json "$work/closed.json" 'd["latencyMs"]["p99"]')"
-minato_errors="$(json "$work/closed.json" 'd["errors"]')"
-ratio="$(python3 -c "print(f'{$minato_rps / $wrk_rps:.3f}')")"
-cold_ratio="$(python3 -c "print(f'{$cold_rps / $wrk_rps:.3f}')")"
-printf '  %-8s %12s req/s   p50 %-10s p99 %-10s\n' wrk "$wrk_rps" "$wrk_p50" "$wrk_p99"
-printf '  %-8s %12s req/s   p50 %-10s p99 %-10s errors %s  (after a 3 s unmeasured warm-up)\n' \
-  minato "$minato_rps" "${minato_p50}ms" "${minato_p99}ms" "$minato_errors"
-printf '  %-8s %12s req/s   (cold start, JIT warm-up inside the %ss)\n' minato "$cold_rps" "$duration"
-echo "  ratio minato/wrk throughput: $ratio (target >= 0.9); cold start: $cold_ratio"
-echo
 
 if [ -z "$rate" ]; then
   # A quarter of what wrk reached: well below saturation, so latency is the server's, not a queue.
-  rate="$(python3 -c "print(max(100, int($wrk_rps / 4) // 100 * 100))")"
+  rate="$(python3 -c "print(max(100, int($wrk_single / 4) // 100 * 100))")"
 fi
 echo "-- 2. latency at a fixed rate below saturation: open model, ${rate}/s for ${duration}s"
 "$minato" load run "$url" --rate "${rate}/s" --duration "${duration}s" --warmup 3s --json \
@@ -149,7 +172,7 @@ print(f"  minato requests {d['requests']} at {d['rate']}/s, errors {d['errors']}
 row("latency", d["latencyMs"])
 row("service time", d["serviceTimeMs"])
 PY
-echo "  (wrk cannot hold a fixed rate; its closed-model latency above is p50 $wrk_p50, p99 $wrk_p99)"
+echo "  (wrk cannot hold a fixed rate: it has no open-model figure to compare)"
 echo
 
 echo "-- 3. minato memory over ${rss_seconds}s at ${rate}/s (RSS every 5 s)"
