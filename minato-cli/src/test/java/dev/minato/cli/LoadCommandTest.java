@@ -548,15 +548,17 @@ class LoadCommandTest {
   }
 
   @Test
-  void demoRunsItsScheduleAgainstItsOwnServerAndJudgesTheSlos() {
+  void demoGatesOnlyWhatTheServiceControlsAndSaysWhy() {
     int code = LoadDemo.run(new PrintWriter(out, true));
 
-    // The latency verdict depends on how busy the machine is; the schedule does not.
-    assertThat(code).as(out.toString()).isIn(ExitCodes.OK, ExitCodes.CHECK_FAILED);
+    assertThat(code).as(out.toString()).isEqualTo(ExitCodes.OK);
     assertThat(out.toString())
         .contains("load demo: 2s at 200/s")
+        .contains("gated on errors only; latency and rate are shown but not gated")
         .containsPattern("Requests +\\[total, rate, throughput\\] +400, ")
+        .containsPattern("Latencies +\\[min, mean")
         .contains("SLO PASS errors<1%")
-        .containsPattern("SLO (PASS|FAIL) p99<250ms");
+        .doesNotContain("SLO FAIL")
+        .doesNotContain("p99<250ms");
   }
 }

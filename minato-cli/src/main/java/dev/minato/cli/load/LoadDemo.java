@@ -62,8 +62,14 @@ public final class LoadDemo {
       Scenario scenario =
           Scenario.ofUrl(url, ArrivalModel.Open.constant(new Rate(200)))
               .withDuration(Duration.ofSeconds(2))
-              .withMoreSlos(slos("p99<250ms", "errors<1%", "rate>=190/s"));
+              .withMoreSlos(slos("errors<1%"));
       out.println("load demo: 2s at 200/s against a local server on " + url + " (open model)");
+      // The server runs in this JVM on this machine: on a busy machine its latency and the rate
+      // reached measure the machine, not the service, so only what the service controls gates.
+      out.println(
+          "load demo: gated on errors only; latency and rate are shown but not gated, because the"
+              + " server shares this process and machine with the generator (a busy machine would"
+              + " fail them, not the service)");
       out.flush();
       Results results = LoadRun.start(scenario, Shard.WHOLE, Optional.empty(), p -> {}).await();
       List<Verdict> verdicts = Verdict.evaluate(scenario.slos(), results);
