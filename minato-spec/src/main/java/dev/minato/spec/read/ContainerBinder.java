@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@code sidecars[]} and {@code initContainers[]}: the containers of the app's pod besides
@@ -42,9 +41,6 @@ final class ContainerBinder {
 
   /** What every helper container mounts already: the pod's shared writable /tmp. */
   private static final Map<String, String> TAKEN = Map.of("/tmp", "the pod's shared /tmp");
-
-  /** An IANA service name, what Kubernetes requires of a port name. */
-  private static final Pattern PORT_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
 
   private final SpecBinder binder;
   private final Map<String, String> names = new HashMap<>();
@@ -202,16 +198,9 @@ final class ContainerBinder {
                       ContainerPort.Protocol.values(), ContainerPort.Protocol::spelling))
               .orElse(ContainerPort.Protocol.TCP);
       p.finish();
-      name.filter(n -> !portName(n))
-          .ifPresent(
-              n ->
-                  p.error(
-                      "name",
-                      "'"
-                          + n
-                          + "' is not a port name: at most 15 lower-case letters, digits and"
-                          + " '-', with a letter, e.g. 'metrics'"));
-      name.filter(n -> portName(n) && !portNames.add(n))
+      Optional<String> nameProblem = name.flatMap(PortsBinder::nameProblem);
+      nameProblem.ifPresent(problem -> p.error("name", problem));
+      name.filter(n -> nameProblem.isEmpty() && !portNames.add(n))
           .ifPresent(n -> p.error("name", "port name '" + n + "' is used twice"));
       if (sidecar && number.isPresent()) {
         String owner = portOwners.putIfAbsent(number.getAsInt(), c.field());
@@ -230,12 +219,5 @@ final class ContainerBinder {
       }
     }
     return List.copyOf(ports);
-  }
-
-  private static boolean portName(String name) {
-    return name.length() <= 15
-        && PORT_NAME.matcher(name).matches()
-        && !name.contains("--")
-        && name.chars().anyMatch(Character::isLetter);
   }
 }

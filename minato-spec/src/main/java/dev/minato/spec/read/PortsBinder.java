@@ -1,5 +1,6 @@
 package dev.minato.spec.read;
 
+import dev.minato.spec.ContainerPort;
 import dev.minato.spec.Expose;
 import dev.minato.spec.ExtraPort;
 import dev.minato.spec.Health;
@@ -49,11 +50,12 @@ final class PortsBinder {
       if (!p.has("port")) {
         p.errorHere("missing required field 'port', e.g. port: 9000");
       }
-      ExtraPort.Protocol protocol =
+      ContainerPort.Protocol protocol =
           p.choice(
                   "protocol",
-                  SpecBinder.spellings(ExtraPort.Protocol.values(), ExtraPort.Protocol::spelling))
-              .orElse(ExtraPort.Protocol.TCP);
+                  SpecBinder.spellings(
+                      ContainerPort.Protocol.values(), ContainerPort.Protocol::spelling))
+              .orElse(ContainerPort.Protocol.TCP);
       Optional<String> appProtocol = p.string("appProtocol");
       p.finish();
       boolean valid = name.isPresent() && number.isPresent();

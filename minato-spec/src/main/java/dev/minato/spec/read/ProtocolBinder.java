@@ -8,7 +8,6 @@ import dev.minato.spec.WorkloadType;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@code spec.protocol} and what depends on it: where a gRPC app's metrics and load-balancer
@@ -16,10 +15,6 @@ import java.util.regex.Pattern;
  * {@link HealthBinder}'s: {@code protocol: grpc} only changes their default type.)
  */
 final class ProtocolBinder {
-
-  /** A fully qualified protobuf service name, e.g. {@code shop.v1.Orders}. */
-  private static final Pattern SERVICE =
-      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
   /** The one Ingress controller whose backend-protocol annotation minato writes. */
   static final String NGINX_CLASS = "nginx";
