@@ -30,7 +30,17 @@ record ModuleTable(Map<String, Set<String>> allowed, Map<String, Set<String>> pa
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
 
   static final List<String> MODULES =
-      List.of("manifest", "spec", "render", "check", "edge", "load", "cluster", "cli");
+      List.of(
+          "manifest",
+          "spec",
+          "render",
+          "check",
+          "edge",
+          "load",
+          "logs",
+          "shadow",
+          "cluster",
+          "cli");
 
   static ModuleTable read(Path architectureDoc) throws IOException {
     return parse(Files.readAllLines(architectureDoc));
