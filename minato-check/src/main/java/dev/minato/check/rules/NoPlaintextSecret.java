@@ -9,7 +9,11 @@ import dev.minato.manifest.KubeObject;
 import java.util.ArrayList;
 import java.util.List;
 
-/** No Secret with literal values in the repository: base64 is an encoding, not encryption. */
+/**
+ * No Secret with literal values in the repository: base64 is an encoding, not encryption. A
+ * SOPS-encrypted Secret (a top-level {@code sops} mapping with a MAC) passes when every value is in
+ * SOPS's {@code ENC[AES256_GCM,…]} form; values left in clear are still reported.
+ */
 final class NoPlaintextSecret implements Rule {
 
   static final RuleInfo INFO =
@@ -30,9 +34,18 @@ final class NoPlaintextSecret implements Rule {
   public void check(KubeObject secret, RuleContext context) {
     for (String field : List.of("data", "stringData")) {
       JsonNode data = secret.at("/" + field);
-      if (data.isObject() && !data.isEmpty()) {
-        List<String> keys = new ArrayList<>();
-        data.fieldNames().forEachRemaining(keys::add);
+      boolean sops = secret.tree().path("sops").path("mac").isTextual();
+      List<String> keys = new ArrayList<>();
+      if (data.isObject()) {
+        data.fields()
+            .forEachRemaining(
+                e -> {
+                  if (!(sops && e.getValue().asText("").startsWith("ENC[AES256_GCM,"))) {
+                    keys.add(e.getKey());
+                  }
+                });
+      }
+      if (!keys.isEmpty()) {
         context.report(
             secret,
             "/" + field,

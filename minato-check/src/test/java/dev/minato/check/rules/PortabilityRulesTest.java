@@ -131,6 +131,33 @@ class PortabilityRulesTest {
         .contains("holds 2 literal values in data (password, user)");
   }
 
+  private static final String SOPS_SECRET =
+      "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\n"
+          + "stringData:\n  password: ENC[AES256_GCM,data:3Kc=,iv:AAAA,tag:BBBB,type:str]\n"
+          + "sops:\n  lastmodified: '2026-11-30T10:00:00Z'\n"
+          + "  mac: ENC[AES256_GCM,data:xx,iv:yy,tag:zz,type:str]\n"
+          + "  encrypted_regex: ^(data|stringData)$\n  version: 3.13.1\n";
+
+  @Test
+  void sopsEncryptedSecretPasses() {
+    assertThat(messages(SOPS_SECRET, "no-plaintext-secret")).isEmpty();
+  }
+
+  @Test
+  void aValueLeftInClearInASopsSecretStillFails() {
+    String secret = SOPS_SECRET.replace("stringData:\n", "stringData:\n  user: admin\n");
+    assertThat(messages(secret, "no-plaintext-secret"))
+        .singleElement()
+        .asString()
+        .contains("holds 1 literal value in stringData (user)");
+  }
+
+  @Test
+  void encValuesWithoutSopsMetadataAreNotTrusted() {
+    String secret = SOPS_SECRET.substring(0, SOPS_SECRET.indexOf("sops:"));
+    assertThat(messages(secret, "no-plaintext-secret")).hasSize(1);
+  }
+
   @Test
   void secretWithoutDataPasses() {
     assertThat(

@@ -7,6 +7,9 @@ import dev.minato.manifest.input.InputUnavailableException;
 import dev.minato.manifest.input.Kustomize;
 import dev.minato.manifest.input.ManifestReader;
 import dev.minato.manifest.input.Manifests;
+import dev.minato.secrets.AgeKeyring;
+import dev.minato.secrets.SopsObjects;
+import dev.minato.secrets.sops.SopsException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +80,14 @@ class ManifestInput {
    * wrong path would otherwise make apply --prune delete everything it created before, and drift
    * report a clean cluster.
    */
+  @Option(
+      names = "--age-key-file",
+      paramLabel = "FILE",
+      description =
+          "age keys for SOPS-encrypted manifests (decrypted in memory). Default: SOPS_AGE_KEY,"
+              + " SOPS_AGE_KEY_FILE, $XDG_CONFIG_HOME/sops/age/keys.txt.")
+  Path ageKeyFile;
+
   List<KubeObject> read() throws ClusterException {
     if (!given()) {
       throw ClusterException.invalidInput(
@@ -99,6 +110,15 @@ class ManifestInput {
       throw ClusterException.invalidInput(
           "no Kubernetes objects in " + named() + "; nothing to apply or compare");
     }
-    return manifests.objects();
+    // SOPS-encrypted manifests are decrypted here, in memory only: the plaintext goes to the API
+    // server (or drift's comparison) and is never written to a file.
+    try {
+      return SopsObjects.decrypt(
+          manifests.objects(),
+          () -> ageKeyFile != null ? AgeKeyring.file(ageKeyFile) : AgeKeyring.fromEnvironment());
+    } catch (SopsException e) {
+      throw ClusterException.invalidInput(
+          e.getMessage() + "\nnothing was sent to the cluster; fix the key or the file first");
+    }
   }
 }

@@ -31,7 +31,8 @@ public final class Age {
   private Age() {}
 
   /** Encrypts {@code plaintext} so that any one of {@code recipients} can open it. */
-  public static byte[] encrypt(byte[] plaintext, List<AgeRecipient> recipients, SecureRandom random) {
+  public static byte[] encrypt(
+      byte[] plaintext, List<AgeRecipient> recipients, SecureRandom random) {
     if (recipients.isEmpty()) {
       throw new IllegalArgumentException("age needs at least one recipient");
     }
@@ -130,9 +131,11 @@ public final class Age {
       }
       byte[] chunk = Arrays.copyOfRange(file, offset, offset + length);
       try {
-        out.writeBytes(chacha(Cipher.DECRYPT_MODE, payloadKey, streamNonce(counter++, last), chunk));
+        out.writeBytes(
+            chacha(Cipher.DECRYPT_MODE, payloadKey, streamNonce(counter++, last), chunk));
       } catch (AeadFailure e) {
-        throw new AgeException("the age payload does not authenticate: the file was altered or cut");
+        throw new AgeException(
+            "the age payload does not authenticate: the file was altered or cut");
       }
       offset += length;
     }
@@ -209,7 +212,9 @@ public final class Age {
   /** One recipient stanza: its type, arguments and body. */
   record Stanza(String type, List<String> args, byte[] body) {}
 
-  /** The parsed header: stanzas, the bytes the MAC covers, the MAC, and where the payload starts. */
+  /**
+   * The parsed header: stanzas, the bytes the MAC covers, the MAC, and where the payload starts.
+   */
   record Header(List<Stanza> stanzas, String macInput, byte[] mac, int payloadOffset) {
 
     static Header parse(byte[] file) throws AgeException {

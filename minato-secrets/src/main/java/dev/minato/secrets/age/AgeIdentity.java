@@ -29,7 +29,8 @@ public final class AgeIdentity {
   public static AgeIdentity parse(String text) throws AgeException {
     String trimmed = text.strip();
     if (!trimmed.startsWith(PREFIX + "1")) {
-      throw new AgeException("not an age identity (expected a line starting with AGE-SECRET-KEY-1)");
+      throw new AgeException(
+          "not an age identity (expected a line starting with AGE-SECRET-KEY-1)");
     }
     Bech32.Decoded decoded = Bech32.decode(trimmed);
     if (!decoded.hrp().equals("age-secret-key-") || decoded.data().length != 32) {

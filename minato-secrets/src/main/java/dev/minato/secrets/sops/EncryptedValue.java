@@ -12,8 +12,8 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * One value as SOPS stores it: {@code ENC[AES256_GCM,data:…,iv:…,tag:…,type:…]}, AES-256-GCM with
- * a 32-byte IV (SOPS's nonce size), a 16-byte tag, and the value's key path as additional data.
+ * One value as SOPS stores it: {@code ENC[AES256_GCM,data:…,iv:…,tag:…,type:…]}, AES-256-GCM with a
+ * 32-byte IV (SOPS's nonce size), a 16-byte tag, and the value's key path as additional data.
  */
 record EncryptedValue(byte[] data, byte[] iv, byte[] tag, String type) {
 

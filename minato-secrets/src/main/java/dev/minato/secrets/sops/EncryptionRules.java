@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 /**
  * Which values SOPS encrypts, from the file's metadata: at most one of {@code unencrypted_suffix},
  * {@code encrypted_suffix}, {@code unencrypted_regex}, {@code encrypted_regex} (SOPS refuses more
- * than one; with none, {@code unencrypted_suffix: _unencrypted} applies), and whether the MAC covers
- * only encrypted values ({@code mac_only_encrypted}). Each rule looks at every key on the value's
- * path, as SOPS's {@code shouldBeEncrypted} does.
+ * than one; with none, {@code unencrypted_suffix: _unencrypted} applies), and whether the MAC
+ * covers only encrypted values ({@code mac_only_encrypted}). Each rule looks at every key on the
+ * value's path, as SOPS's {@code shouldBeEncrypted} does.
  */
 public record EncryptionRules(
     Optional<String> unencryptedSuffix,

@@ -150,8 +150,9 @@ public final class SopsDocument {
           return JsonNodeFactory.instance.textNode(
               EncryptedValue.seal(clear, type, dataKey, aad, random).format());
         });
-    String lastModified = RFC3339.format(clock.instant().truncatedTo(ChronoUnit.SECONDS).atZone(
-        java.time.ZoneOffset.UTC));
+    String lastModified =
+        RFC3339.format(
+            clock.instant().truncatedTo(ChronoUnit.SECONDS).atZone(java.time.ZoneOffset.UTC));
     String macHex = HexFormat.of().withUpperCase().formatHex(hash.digest());
     String mac =
         EncryptedValue.seal(
@@ -162,10 +163,26 @@ public final class SopsDocument {
             ? previous.get().metadata().age()
             : wrap(dataKey, settings.recipients(), random);
     SopsMetadata metadata =
-        new SopsMetadata(
-            stanzas, lastModified, mac, rules, SopsMetadata.FORMAT_VERSION, List.of());
+        new SopsMetadata(stanzas, lastModified, mac, rules, SopsMetadata.FORMAT_VERSION, List.of());
     encrypted.set("sops", metadata.toTree());
     return encrypted;
+  }
+
+  /**
+   * The same encrypted file with its data key wrapped for {@code recipients} instead: values,
+   * lastmodified and mac stay as they are, since none of them depends on who holds the key.
+   */
+  public static ObjectNode rewrap(
+      ObjectNode encrypted, Decrypted opened, List<AgeRecipient> recipients, SecureRandom random) {
+    SopsMetadata old = opened.metadata();
+    List<SopsMetadata.AgeStanza> stanzas =
+        sameRecipients(old, recipients) ? old.age() : wrap(opened.dataKey(), recipients, random);
+    SopsMetadata metadata =
+        new SopsMetadata(
+            stanzas, old.lastModified(), old.mac(), old.rules(), old.version(), List.of());
+    ObjectNode out = encrypted.deepCopy();
+    out.set("sops", metadata.toTree());
+    return out;
   }
 
   /** Wraps the data key for each recipient, one armored age file each, as SOPS does. */
@@ -201,7 +218,8 @@ public final class SopsDocument {
       try {
         byte[] key = Age.decrypt(AgeArmor.dearmor(stanza.enc()), identities);
         if (key.length != 32) {
-          throw new SopsException("the data key wrapped for " + stanza.recipient() + " is not 32 bytes");
+          throw new SopsException(
+              "the data key wrapped for " + stanza.recipient() + " is not 32 bytes");
         }
         return key;
       } catch (AgeException e) {
@@ -340,7 +358,10 @@ public final class SopsDocument {
     }
   }
 
-  /** Document order, as sops.go walkBranch/walkSlice: object keys extend the path, list items do not. */
+  /**
+   * Document order, as sops.go walkBranch/walkSlice: object keys extend the path, list items do
+   * not.
+   */
   private static void walk(JsonNode node, List<String> path, LeafVisitor visitor)
       throws SopsException {
     if (node instanceof ObjectNode object) {

@@ -35,8 +35,7 @@ public enum SopsFormat {
       tree = (this == JSON ? JSON_READER : YAML_READER).readTree(text);
     } catch (JsonProcessingException e) {
       var location = e.getLocation();
-      String at =
-          location == null ? "" : ":" + location.getLineNr() + ":" + location.getColumnNr();
+      String at = location == null ? "" : ":" + location.getLineNr() + ":" + location.getColumnNr();
       throw new SopsException(
           source + at + ": not valid " + name() + ": " + e.getOriginalMessage());
     }

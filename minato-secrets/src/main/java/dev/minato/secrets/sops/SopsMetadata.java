@@ -21,7 +21,9 @@ public record SopsMetadata(
     String version,
     List<String> otherKeyKinds) {
 
-  /** The SOPS release whose file format minato writes (the 3.13.1 layout: empty key lists omitted). */
+  /**
+   * The SOPS release whose file format minato writes (the 3.13.1 layout: empty key lists omitted).
+   */
   public static final String FORMAT_VERSION = "3.13.1";
 
   private static final List<String> OTHER_KINDS =

@@ -36,9 +36,9 @@ final class SopsYamlWriter {
   }
 
   /**
-   * Writes a mapping's entries. {@code base} is the block's indentation level (children indent
-   * from it); {@code keyColumn} is where keys start; the first key follows text already on the
-   * line when {@code continued}.
+   * Writes a mapping's entries. {@code base} is the block's indentation level (children indent from
+   * it); {@code keyColumn} is where keys start; the first key follows text already on the line when
+   * {@code continued}.
    */
   private static void mapping(
       JsonNode node, int base, int keyColumn, boolean continued, StringBuilder out) {
@@ -158,7 +158,12 @@ final class SopsYamlWriter {
       return false;
     }
     for (char c : text.toCharArray()) {
-      if (c < 0x20 || c == 0x7f || c == '\u0085' || c == '\u2028' || c == '\u2029' || c == '\ufeff') {
+      if (c < 0x20
+          || c == 0x7f
+          || c == '\u0085'
+          || c == '\u2028'
+          || c == '\u2029'
+          || c == '\ufeff') {
         return false;
       }
     }
@@ -175,7 +180,11 @@ final class SopsYamlWriter {
         case '\t' -> out.append("\\t");
         case '\r' -> out.append("\\r");
         default -> {
-          if (c < 0x20 || c == 0x7f || c == '\u0085' || c == '\u2028' || c == '\u2029'
+          if (c < 0x20
+              || c == 0x7f
+              || c == '\u0085'
+              || c == '\u2028'
+              || c == '\u2029'
               || c == '\ufeff') {
             out.append(String.format("\\u%04x", (int) c));
           } else {

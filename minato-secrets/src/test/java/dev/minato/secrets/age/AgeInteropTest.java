@@ -71,7 +71,8 @@ class AgeInteropTest {
       byte[] ours =
           Age.encrypt(
               plain,
-              List.of(AgeRecipient.parse(first.recipient()), AgeRecipient.parse(second.recipient())),
+              List.of(
+                  AgeRecipient.parse(first.recipient()), AgeRecipient.parse(second.recipient())),
               RANDOM);
       assertThat(AgeTool.run(ours, "age", "-d", "-i", second.file().toString()))
           .as("age -d of minato's %d bytes", size)
@@ -96,8 +97,7 @@ class AgeInteropTest {
     assertThatThrownBy(() -> AgeTool.run(file, "age", "-d", "-i", key.file().toString()))
         .isInstanceOf(AgeTool.AgeToolFailed.class);
     assertThatThrownBy(
-            () ->
-                Age.decrypt(file, AgeIdentity.parseAll(Files.readString(key.file()), "key.txt")))
+            () -> Age.decrypt(file, AgeIdentity.parseAll(Files.readString(key.file()), "key.txt")))
         .isInstanceOf(AgeException.class)
         .hasMessageContaining("altered");
   }

@@ -48,8 +48,7 @@ class SopsDocumentTest {
 
   static SopsDocument.Decrypted decrypt(String encrypted, AgeIdentity... identities)
       throws SopsException {
-    return SopsDocument.decrypt(
-        SopsFormat.YAML.read(encrypted, "enc.yaml"), List.of(identities));
+    return SopsDocument.decrypt(SopsFormat.YAML.read(encrypted, "enc.yaml"), List.of(identities));
   }
 
   @Test
@@ -69,7 +68,8 @@ class SopsDocumentTest {
     String encrypted = encrypt(PLAIN, EncryptionRules.defaults());
 
     assertThat(encrypted)
-        .containsPattern("(?m)^    user: ENC\\[AES256_GCM,data:[^,]+,iv:[^,]+,tag:[^,]+,type:str\\]$")
+        .containsPattern(
+            "(?m)^    user: ENC\\[AES256_GCM,data:[^,]+,iv:[^,]+,tag:[^,]+,type:str\\]$")
         .containsPattern("(?m)^    port: ENC\\[AES256_GCM,.*,type:int\\]$")
         .containsPattern("(?m)^    ratio: ENC\\[AES256_GCM,.*,type:float\\]$")
         .containsPattern("(?m)^    enabled: ENC\\[AES256_GCM,.*,type:bool\\]$")

@@ -12,14 +12,14 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every single-byte change of an encrypted file is detected. "Detected" means decryption is
- * refused (the file no longer parses, a value does not authenticate, the data key cannot be
- * unwrapped, or the MAC does not match). The only other outcome allowed is a change that is not
- * significant: the decrypted tree is exactly the original, as when the byte is YAML layout the
- * parser ignores, or metadata that SOPS does not authenticate and decryption does not use
- * ({@code version}, an age stanza's {@code recipient} label, a suffix rule that selects the same
- * values). The file encrypts every value, so every key lies on the path of an encrypted value and
- * so inside some value's additional data.
+ * Every single-byte change of an encrypted file is detected. "Detected" means decryption is refused
+ * (the file no longer parses, a value does not authenticate, the data key cannot be unwrapped, or
+ * the MAC does not match). The only other outcome allowed is a change that is not significant: the
+ * decrypted tree is exactly the original, as when the byte is YAML layout the parser ignores, or
+ * metadata that SOPS does not authenticate and decryption does not use ({@code version}, an age
+ * stanza's {@code recipient} label, a suffix rule that selects the same values). The file encrypts
+ * every value, so every key lies on the path of an encrypted value and so inside some value's
+ * additional data.
  */
 class SopsMutationPropertyTest {
 
@@ -36,7 +36,8 @@ class SopsMutationPropertyTest {
         SopsFormat.YAML.write(
             SopsDocument.encrypt(
                 plain,
-                new SopsDocument.Settings(List.of(identity.recipient()), EncryptionRules.defaults()),
+                new SopsDocument.Settings(
+                    List.of(identity.recipient()), EncryptionRules.defaults()),
                 Optional.empty(),
                 SopsDocumentTest.T1,
                 random));

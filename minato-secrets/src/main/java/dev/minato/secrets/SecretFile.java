@@ -1,0 +1,119 @@
+package dev.minato.secrets;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.secrets.age.AgeException;
+import dev.minato.secrets.age.AgeRecipient;
+import dev.minato.secrets.sops.SopsDocument;
+import dev.minato.secrets.sops.SopsException;
+import dev.minato.secrets.sops.SopsFormat;
+import dev.minato.secrets.sops.SopsMetadata;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One SOPS file on disk and what {@code minato secrets} does to it. Every operation returns the new
+ * text; the caller writes it (atomically) only after everything succeeded, so a wrong key, a
+ * tampered value or a MAC mismatch leaves the file as it was.
+ */
+public record SecretFile(
+    Path path, SopsFormat format, ObjectNode encrypted, SopsDocument.Decrypted opened) {
+
+  /** Reads and decrypts {@code path}: refuses a file without SOPS metadata or that fails checks. */
+  public static SecretFile open(Path path, AgeKeyring keys) throws SopsException {
+    SopsFormat format = SopsFormat.of(path.getFileName().toString());
+    ObjectNode tree = format.read(read(path), path.toString());
+    if (!SopsDocument.isEncrypted(tree)) {
+      throw new SopsException(
+          path + " is not SOPS-encrypted (no sops.mac); encrypt it with 'minato secrets encrypt'");
+    }
+    try {
+      return new SecretFile(path, format, tree, SopsDocument.decrypt(tree, keys.identities()));
+    } catch (SopsException e) {
+      throw new SopsException(path + ": " + e.getMessage() + " (" + keys.describe() + ")");
+    }
+  }
+
+  /** The encrypted text of the plaintext file {@code path}, with {@code settings}. */
+  public static String encrypt(
+      Path path, SopsDocument.Settings settings, Clock clock, SecureRandom random)
+      throws SopsException {
+    SopsFormat format = SopsFormat.of(path.getFileName().toString());
+    ObjectNode tree = format.read(read(path), path.toString());
+    if (tree.has("sops")) {
+      throw new SopsException(
+          path
+              + " is already SOPS-encrypted (it has a top-level 'sops' key); use 'minato secrets"
+              + " edit', 'rotate' or 'updatekeys'");
+    }
+    return format.write(SopsDocument.encrypt(tree, settings, Optional.empty(), clock, random));
+  }
+
+  public String plaintext() {
+    return format.write(opened.plaintext());
+  }
+
+  /**
+   * The file with {@code plaintext} as its new content: same data key, recipients and rules, and
+   * the old ciphertext for every unchanged value. Equal content gives an equal file.
+   */
+  public String reencrypt(String plaintext, Clock clock, SecureRandom random) throws SopsException {
+    ObjectNode tree = format.read(plaintext, path + " (edited)");
+    if (tree.equals(opened.plaintext())) {
+      return read(path);
+    }
+    if (tree.has("sops")) {
+      throw new SopsException(path + " (edited): a top-level 'sops' key is reserved for metadata");
+    }
+    return format.write(
+        SopsDocument.encrypt(tree, currentSettings(), Optional.of(opened), clock, random));
+  }
+
+  /** A new data key: every value is encrypted again and the key wrapped for the same recipients. */
+  public String rotate(Clock clock, SecureRandom random) throws SopsException {
+    return format.write(
+        SopsDocument.encrypt(
+            opened.plaintext(), currentSettings(), Optional.empty(), clock, random));
+  }
+
+  /** The same file with its data key wrapped for {@code recipients}; values unchanged. */
+  public String updateKeys(List<AgeRecipient> recipients, SecureRandom random) {
+    return format.write(SopsDocument.rewrap(encrypted, opened, recipients, random));
+  }
+
+  public SopsMetadata metadata() {
+    return opened.metadata();
+  }
+
+  private SopsDocument.Settings currentSettings() throws SopsException {
+    if (!opened.metadata().otherKeyKinds().isEmpty()) {
+      throw new SopsException(
+          path
+              + " also holds "
+              + String.join(", ", opened.metadata().otherKeyKinds())
+              + " keys, which minato cannot rewrap; refusing to rewrite it without them (use sops)");
+    }
+    List<AgeRecipient> recipients = new ArrayList<>();
+    for (String recipient : opened.metadata().recipients()) {
+      try {
+        recipients.add(AgeRecipient.parse(recipient));
+      } catch (AgeException e) {
+        throw new SopsException(path + ": sops.age: " + e.getMessage());
+      }
+    }
+    return new SopsDocument.Settings(recipients, opened.metadata().rules());
+  }
+
+  private static String read(Path path) throws SopsException {
+    try {
+      return Files.readString(path);
+    } catch (IOException e) {
+      throw new SopsException("cannot read " + path + ": " + e);
+    }
+  }
+}
