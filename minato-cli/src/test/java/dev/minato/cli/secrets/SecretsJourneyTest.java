@@ -1,0 +1,303 @@
+package dev.minato.cli.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minato.cli.CliRun;
+import dev.minato.secrets.age.AgeIdentity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A team's walk through minato secrets, mistakes included, in a repository on disk. */
+class SecretsJourneyTest {
+
+  static final SecureRandom RANDOM = new SecureRandom();
+  static final String PLAIN =
+      """
+      apiVersion: v1
+      kind: Secret
+      metadata:
+          name: db
+      stringData:
+          password: hunter2
+          user: app
+      """;
+
+  @TempDir Path repo;
+  AgeIdentity alice;
+  AgeIdentity bob;
+  Path aliceKeys;
+  Path bobKeys;
+  Path secret;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    alice = AgeIdentity.generate(RANDOM);
+    bob = AgeIdentity.generate(RANDOM);
+    aliceKeys = Files.writeString(repo.resolve("alice.txt"), "# alice\n" + alice.encoded() + "\n");
+    bobKeys = Files.writeString(repo.resolve("bob.txt"), bob.encoded() + "\n");
+    rules(alice.recipient().toString());
+    secret = Files.createDirectories(repo.resolve("secrets")).resolve("db.yaml");
+    Files.writeString(secret, PLAIN);
+  }
+
+  void rules(String recipients) throws Exception {
+    Files.createDirectories(repo.resolve(".minato"));
+    Files.writeString(
+        repo.resolve(".minato/secrets.yaml"),
+        "creation_rules:\n"
+            + "  - path_regex: ^secrets/.*\\.yaml$\n"
+            + "    encrypted_regex: ^(data|stringData)$\n"
+            + "    age: "
+            + recipients
+            + "\n");
+  }
+
+  CliRun minato(String... args) {
+    return CliRun.of(args);
+  }
+
+  @Test
+  void encryptThenDecryptToStdoutGivesThePlaintextBack() throws Exception {
+    CliRun encrypt = minato("secrets", "encrypt", secret.toString());
+
+    assertThat(encrypt.exitCode()).as(encrypt.err()).isZero();
+    String encrypted = Files.readString(secret);
+    assertThat(encrypted)
+        .doesNotContain("hunter2")
+        .contains("kind: Secret", "password: ENC[AES256_GCM,", alice.recipient().toString());
+    CliRun decrypt =
+        minato("secrets", "decrypt", "--age-key-file", aliceKeys.toString(), secret.toString());
+    assertThat(decrypt.exitCode()).as(decrypt.err()).isZero();
+    assertThat(decrypt.out()).isEqualTo(PLAIN);
+  }
+
+  @Test
+  void encryptingTwiceIsRefusedAndLeavesTheFile() throws Exception {
+    minato("secrets", "encrypt", secret.toString());
+    String once = Files.readString(secret);
+
+    CliRun again = minato("secrets", "encrypt", secret.toString());
+
+    assertThat(again.exitCode()).isEqualTo(2);
+    assertThat(again.err()).contains("already SOPS-encrypted");
+    assertThat(Files.readString(secret)).isEqualTo(once);
+  }
+
+  @Test
+  void aFileNoCreationRuleMatchesIsRefusedNamingTheRules() throws Exception {
+    Path elsewhere = Files.writeString(repo.resolve("other.yaml"), "a: b\n");
+
+    CliRun run = minato("secrets", "encrypt", elsewhere.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("no creation rule", "other.yaml", "^secrets/.*\\.yaml$");
+    assertThat(Files.readString(elsewhere)).isEqualTo("a: b\n");
+  }
+
+  @Test
+  void theWrongKeyIsExitTwoAndPrintsNoKeyMaterial() throws Exception {
+    minato("secrets", "encrypt", secret.toString());
+
+    CliRun run =
+        minato("secrets", "decrypt", "--age-key-file", bobKeys.toString(), secret.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("none of the 1 age identities opens the data key", alice.recipient().toString())
+        .doesNotContain("AGE-SECRET-KEY");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void aTamperedValueIsExitTwoAndNothingIsPrintedOrWritten() throws Exception {
+    minato("secrets", "encrypt", secret.toString());
+    String encrypted = Files.readString(secret);
+    int at = encrypted.indexOf("data:", encrypted.indexOf("password:")) + 5;
+    String tampered =
+        encrypted.substring(0, at)
+            + (encrypted.charAt(at) == 'A' ? 'B' : 'A')
+            + encrypted.substring(at + 1);
+    Files.writeString(secret, tampered);
+
+    CliRun run =
+        minato("secrets", "decrypt", "--age-key-file", aliceKeys.toString(), secret.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("stringData.password does not authenticate");
+    assertThat(run.out()).isEmpty();
+    assertThat(Files.readString(secret)).isEqualTo(tampered);
+  }
+
+  @Test
+  void editChangesOnlyTheEditedValueAndWipesItsTemporaryFile() throws Exception {
+    minato("secrets", "encrypt", secret.toString());
+    String before = Files.readString(secret);
+    Path seen = repo.resolve("seen-path");
+    Path editor = script("echo \"$1\" > " + seen + "\nsed -i 's/hunter2/correct-horse/' \"$1\"\n");
+
+    CliRun run =
+        minato(
+            "secrets",
+            "edit",
+            "--age-key-file",
+            aliceKeys.toString(),
+            "--editor",
+            "sh " + editor,
+            secret.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String after = Files.readString(secret);
+    // lastmodified has a resolution of one second: within the same second it stays.
+    assertThat(changedKeys(before, after))
+        .filteredOn(k -> !k.equals("lastmodified"))
+        .containsExactly("password", "mac");
+    Path temp = Path.of(Files.readString(seen).strip());
+    assertThat(temp).doesNotExist();
+    assertThat(temp.getParent()).doesNotExist();
+    assertThat(
+            minato("secrets", "decrypt", "--age-key-file", aliceKeys.toString(), secret.toString())
+                .out())
+        .contains("password: correct-horse");
+  }
+
+  @Test
+  void editWithoutChangesWritesNothing() throws Exception {
+    minato("secrets", "encrypt", secret.toString());
+    String before = Files.readString(secret);
+
+    CliRun run =
+        minato(
+            "secrets",
+            "edit",
+            "--age-key-file",
+            aliceKeys.toString(),
+            "--editor",
+            "true",
+            secret.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("no change");
+    assertThat(Files.readString(secret)).isEqualTo(before);
+  }
+
+  @Test
+  void anEditThatDoesNotParseKeepsTheOriginal() throws Exception {
+    minato("secrets", "encrypt", secret.toString());
+    String before = Files.readString(secret);
+    Path editor = script("printf 'stringData: [unclosed\\n' > \"$1\"\n");
+
+    CliRun run =
+        minato(
+            "secrets",
+            "edit",
+            "--age-key-file",
+            aliceKeys.toString(),
+            "--editor",
+            "sh " + editor,
+            secret.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("not valid YAML", "was kept as it was");
+    assertThat(Files.readString(secret)).isEqualTo(before);
+  }
+
+  @Test
+  void rotateReencryptsEveryValueUnderANewDataKey() throws Exception {
+    minato("secrets", "encrypt", secret.toString());
+    String before = Files.readString(secret);
+
+    CliRun run =
+        minato("secrets", "rotate", "--age-key-file", aliceKeys.toString(), secret.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String after = Files.readString(secret);
+    assertThat(changedKeys(before, after))
+        .contains("password", "user", "mac")
+        .doesNotContain("kind", "name");
+    assertThat(
+            minato("secrets", "decrypt", "--age-key-file", aliceKeys.toString(), secret.toString())
+                .out())
+        .isEqualTo(PLAIN);
+  }
+
+  @Test
+  void updatekeysAddsARecipientWithoutTouchingAnyValue() throws Exception {
+    minato("secrets", "encrypt", secret.toString());
+    String before = Files.readString(secret);
+    rules(alice.recipient() + "," + bob.recipient());
+
+    CliRun run =
+        minato("secrets", "updatekeys", "--age-key-file", aliceKeys.toString(), secret.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String after = Files.readString(secret);
+    assertThat(before.substring(0, before.indexOf("sops:")))
+        .isEqualTo(after.substring(0, after.indexOf("sops:")));
+    assertThat(after).contains(bob.recipient().toString());
+    assertThat(
+            minato("secrets", "decrypt", "--age-key-file", bobKeys.toString(), secret.toString())
+                .out())
+        .isEqualTo(PLAIN);
+    CliRun again =
+        minato("secrets", "updatekeys", "--age-key-file", aliceKeys.toString(), secret.toString());
+    assertThat(again.out()).contains("already up to date");
+    assertThat(Files.readString(secret)).isEqualTo(after);
+  }
+
+  @Test
+  void decryptWritesAFileOnlyWhenAskedAndOwnerOnly() throws Exception {
+    minato("secrets", "encrypt", secret.toString());
+    Path out = repo.resolve("plain.yaml");
+
+    CliRun run =
+        minato(
+            "secrets",
+            "decrypt",
+            "--age-key-file",
+            aliceKeys.toString(),
+            "--output",
+            out.toString(),
+            secret.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).isEmpty();
+    assertThat(Files.readString(out)).isEqualTo(PLAIN);
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(out)))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
+  void helpShowsAnExampleForEverySubcommand() {
+    for (String sub : List.of("encrypt", "decrypt", "edit", "rotate", "updatekeys")) {
+      CliRun help = minato("secrets", sub, "--help");
+      assertThat(help.exitCode()).isZero();
+      assertThat(help.out()).contains("Examples:", "minato secrets " + sub);
+    }
+  }
+
+  Path script(String body) throws Exception {
+    return Files.writeString(repo.resolve("editor-" + RANDOM.nextInt(1_000_000) + ".sh"), body);
+  }
+
+  static List<String> changedKeys(String before, String after) {
+    List<String> a = before.lines().toList();
+    List<String> b = after.lines().toList();
+    assertThat(b).hasSameSizeAs(a);
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < a.size(); i++) {
+      if (!a.get(i).equals(b.get(i))) {
+        String line = b.get(i).strip();
+        keys.add(line.contains(":") ? line.substring(0, line.indexOf(':')) : line);
+      }
+    }
+    return keys;
+  }
+}
