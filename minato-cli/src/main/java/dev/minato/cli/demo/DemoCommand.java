@@ -111,7 +111,12 @@ public final class DemoCommand implements Callable<Integer> {
     step(out, "6. Migrate a shop between two API emulators, honouring each migration policy");
     int migration = MigrationDemo.run(out);
     out.flush();
-    return migration;
+    if (migration != ExitCodes.OK) {
+      return migration;
+    }
+
+    step(out, "7. Encrypt a Secret for an age key (SOPS format) and open it in memory");
+    return SecretsDemo.run(out);
   }
 
   private static void step(PrintWriter out, String title) {

@@ -30,6 +30,10 @@ class DemoCommandTest {
         .contains("(strict profile")
         .contains(": 0 findings, 9 explained by ignore.minato.dev annotations")
         .contains("server prd-worker-1 10.20.1.11:30080 check")
+        .contains("7. Encrypt a Secret for an age key (SOPS format)")
+        .contains("DB_PASSWORD: ENC[AES256_GCM,data:")
+        .contains("stringData.DB_PASSWORD has 21 characters")
+        .doesNotContain("correct-horse-battery")
         .doesNotContain("prd-cp-1");
     assertThat(dir.resolve("m/shop-api/overlays/prd/kustomization.yaml")).exists();
   }
