@@ -39,6 +39,7 @@ record ModuleTable(Map<String, Set<String>> allowed, Map<String, Set<String>> pa
           "load",
           "logs",
           "shadow",
+          "release",
           "cluster",
           "cli");
 
