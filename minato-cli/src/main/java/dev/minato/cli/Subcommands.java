@@ -12,6 +12,7 @@ import dev.minato.cli.edge.LbCommand;
 import dev.minato.cli.edge.NodePortsCommand;
 import dev.minato.cli.generate.GenerateCommand;
 import dev.minato.cli.load.LoadCommand;
+import dev.minato.cli.release.ReleaseCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
@@ -37,6 +38,7 @@ final class Subcommands {
     ALL.put("restore", RestoreCommand.class);
     ALL.put("migrate", MigrateCommand.class);
     ALL.put("drift", DriftCommand.class);
+    ALL.put("release", ReleaseCommand.class);
     ALL.put("sandbox", SandboxCommand.class);
     ALL.put("demo", DemoCommand.class);
   }

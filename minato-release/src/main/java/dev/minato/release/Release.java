@@ -36,7 +36,17 @@ public final class Release {
 
   private Release() {}
 
+  /** Plans and commits the release: {@link #plan} then {@link #execute}. */
   public static ReleaseOutcome run(ReleaseRequest request) throws ReleaseException {
+    ReleasePlan plan = plan(request);
+    return plan.outcome().nothingToDo() ? plan.outcome() : execute(plan);
+  }
+
+  /**
+   * Everything a release will write and commit, computed and checked without writing anything: the
+   * caller may check the regenerated manifests or dry-run them before {@link #execute}.
+   */
+  public static ReleasePlan plan(ReleaseRequest request) throws ReleaseException {
     ImageName image = ImageName.parse(request.image());
     if (request.pinDigest() && request.registry().isEmpty()) {
       throw ReleaseException.invalid(
@@ -63,20 +73,23 @@ public final class Release {
                   : "");
       ChangeLog log = ReleaseLog.changeLog(request, oldImage, image, facts);
       if (written.equals(oldImage)) {
-        return new ReleaseOutcome(
-            true,
-            app.name(),
-            affected,
-            oldImage,
-            written,
-            facts.map(ImageFacts::digest),
-            log,
-            Optional.empty(),
-            Optional.empty(),
-            "",
-            Map.of(),
-            Map.of(),
-            Optional.empty());
+        ReleaseOutcome nothing =
+            new ReleaseOutcome(
+                true,
+                app.name(),
+                affected,
+                oldImage,
+                written,
+                facts.map(ImageFacts::digest),
+                log,
+                Optional.empty(),
+                Optional.empty(),
+                "",
+                Map.of(),
+                Map.of(),
+                Optional.empty());
+        return new ReleasePlan(
+            nothing, request, Path.of(app.source().source()), "", Map.of(), Map.of());
       }
 
       Path specFile = Path.of(app.source().source());
@@ -120,7 +133,6 @@ public final class Release {
       String specPath = relative(root, specFile);
       before.put(specPath, text);
       after.put(specPath, edited);
-      Set<String> paths = new LinkedHashSet<>(List.of(specPath));
       for (String path : union(current.keySet(), next.keySet())) {
         String a = current.get(path);
         String b = next.get(path);
@@ -128,7 +140,6 @@ public final class Release {
           continue;
         }
         String inRepo = relative(root, files.output().resolve(path));
-        paths.add(inRepo);
         if (a != null) {
           before.put(inRepo, a);
         }
@@ -137,30 +148,61 @@ public final class Release {
         }
       }
 
+      return new ReleasePlan(
+          new ReleaseOutcome(
+              false,
+              app.name(),
+              affected,
+              oldImage,
+              written,
+              facts.map(ImageFacts::digest),
+              log,
+              Optional.of(branch),
+              Optional.empty(),
+              message,
+              before,
+              after,
+              Optional.of(files.resolved(editedApps, app.name()))),
+          request,
+          specFile,
+          edited,
+          current,
+          next);
+    }
+  }
+
+  /**
+   * Writes the planned spec and manifests and commits them, on a new branch unless the release is
+   * direct. The work tree is checked again first: it must still be as the plan found it.
+   */
+  public static ReleaseOutcome execute(ReleasePlan plan) throws ReleaseException {
+    ReleaseOutcome outcome = plan.outcome();
+    ReleaseRequest request = plan.request();
+    try (ManifestRepository repository = ManifestRepository.open(request.specs())) {
+      repository.requireClean();
+      String branch = outcome.branch().orElseThrow();
       if (!request.direct()) {
+        repository.requireNewBranch(branch);
         repository.startBranch(branch);
       }
       try {
-        AtomicFile.write(specFile, edited);
-        files.write(current, next);
+        AtomicFile.write(plan.specFile(), plan.specText());
+        new AppFiles(request.specs(), request.output()).write(plan.current(), plan.next());
       } catch (IOException e) {
         throw ReleaseException.environment("cannot write the release: " + e.getMessage(), e);
       }
-      String commit = repository.commit(paths, message);
-      return new ReleaseOutcome(
-          false,
-          app.name(),
-          affected,
-          oldImage,
-          written,
-          facts.map(ImageFacts::digest),
-          log,
-          Optional.of(branch),
-          Optional.of(commit),
-          message,
-          before,
-          after,
-          Optional.of(files.resolved(editedApps, app.name())));
+      Set<String> paths = new LinkedHashSet<>(outcome.before().keySet());
+      paths.addAll(outcome.after().keySet());
+      String commit = repository.commit(paths, outcome.message());
+      return outcome.committed(commit);
+    }
+  }
+
+  /** Pushes the release's branch to {@code remote} of the manifest repository. */
+  public static void push(ReleaseOutcome outcome, Path specs, String remote)
+      throws ReleaseException {
+    try (ManifestRepository repository = ManifestRepository.open(specs)) {
+      repository.push(remote, outcome.branch().orElseThrow());
     }
   }
 

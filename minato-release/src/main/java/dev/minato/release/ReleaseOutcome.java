@@ -26,4 +26,23 @@ public record ReleaseOutcome(
     String message,
     Map<String, String> before,
     Map<String, String> after,
-    Optional<App> app) {}
+    Optional<App> app) {
+
+  /** This outcome with the commit the release was recorded in. */
+  ReleaseOutcome committed(String hash) {
+    return new ReleaseOutcome(
+        nothingToDo,
+        appName,
+        environments,
+        oldImage,
+        newImage,
+        digest,
+        changeLog,
+        branch,
+        Optional.of(hash),
+        message,
+        before,
+        after,
+        app);
+  }
+}
