@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Run minato on the bundled examples and show what came out.",
       "Generates their manifests into a temporary directory, checks them, renders a load",
-      "balancer, runs a short load test and a migration between two API emulators."
+      "balancer, runs a short load test, a migration between two API emulators, and a",
+      "release into a temporary git repository."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -111,7 +112,13 @@ public final class DemoCommand implements Callable<Integer> {
     step(out, "6. Migrate a shop between two API emulators, honouring each migration policy");
     int migration = MigrationDemo.run(out);
     out.flush();
-    return migration;
+    if (migration != ExitCodes.OK) {
+      return migration;
+    }
+
+    step(out, "7. Release an image into a manifest repository (a temporary git repository)");
+    ReleaseDemo.run(out);
+    return ExitCodes.OK;
   }
 
   private static void step(PrintWriter out, String title) {

@@ -46,9 +46,10 @@ class ModuleRulesTest {
     assertThat(TABLE.allowedFor("check")).containsExactly("manifest");
     assertThat(TABLE.allowedFor("manifest")).isEmpty();
     assertThat(TABLE.allowedFor("load")).containsExactly("manifest");
+    // "every module": the CLI may use all the others.
     assertThat(TABLE.allowedFor("cli"))
-        .containsExactlyInAnyOrder(
-            "manifest", "spec", "render", "check", "edge", "load", "cluster");
+        .containsExactlyInAnyOrderElementsOf(
+            ModuleTable.MODULES.stream().filter(m -> !m.equals("cli")).toList());
   }
 
   @Test

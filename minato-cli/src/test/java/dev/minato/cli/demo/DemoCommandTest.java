@@ -30,7 +30,12 @@ class DemoCommandTest {
         .contains("(strict profile")
         .contains(": 0 findings, 9 explained by ignore.minato.dev annotations")
         .contains("server prd-worker-1 10.20.1.11:30080 check")
-        .doesNotContain("prd-cp-1");
+        .doesNotContain("prd-cp-1")
+        .contains("(offline demo: --no-verify-image skips the registry check")
+        .contains("Committed on branch release/shop-prd-1.1")
+        .contains("  | - ")
+        .contains("Faster checkout (#9) (minato demo)")
+        .contains("Add the basket (#7) (minato demo)");
     assertThat(dir.resolve("m/shop-api/overlays/prd/kustomization.yaml")).exists();
   }
 }

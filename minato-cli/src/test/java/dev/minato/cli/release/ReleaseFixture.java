@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minato.cli.CliRun;
 import dev.minato.release.registry.ImageFacts;
-import dev.minato.release.testing.TestRegistry;
+import dev.minato.release.registry.TestRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.minato.release.testing;
+package dev.minato.release.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
