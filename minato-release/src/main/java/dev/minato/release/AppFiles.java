@@ -46,8 +46,11 @@ final class AppFiles {
     return Files.exists(dir.resolve("base/kustomization.yaml")) ? Layout.KUSTOMIZE : Layout.FLAT;
   }
 
-  /** {@code app}'s files as generate writes them, by path relative to the output directory. */
-  Map<String, String> render(List<App> apps, String app, Layout layout) throws ReleaseException {
+  /**
+   * The NodePorts {@code auto} gets in {@code apps}, from the lock, as generate assigns them; a
+   * lock that would change is refused, since the release would then change more than the app.
+   */
+  Map<String, Integer> nodePorts(List<App> apps) throws ReleaseException {
     RepositoryNodePorts nodePorts = RepositoryNodePorts.of(Repository.of(List.of(specs)));
     RepositoryNodePorts.Result allocation;
     try {
@@ -60,24 +63,24 @@ final class AppFiles {
           nodePorts.lockFile()
               + " is not what the specs assign; run 'minato generate' and commit it first");
     }
-    List<App> resolved = NodePorts.resolve(apps, allocation.allocation().automatic());
-    App chosen = resolved.stream().filter(a -> a.name().equals(app)).findFirst().orElseThrow();
-    try {
-      return layout.write(List.of(chosen)).files();
-    } catch (SpecException e) {
-      throw ReleaseException.invalid("the spec of " + app + " does not render:\n" + e.getMessage());
-    }
+    return allocation.allocation().automatic();
   }
 
-  /** The app resolved as {@link #render} renders it. */
-  App resolved(List<App> apps, String app) throws ReleaseException {
+  /** {@code app} with its assigned NodePorts in place of {@code auto}. */
+  static App resolved(List<App> apps, String app, Map<String, Integer> nodePorts) {
+    return NodePorts.resolve(apps, nodePorts).stream()
+        .filter(a -> a.name().equals(app))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** {@code app}'s files as generate writes them, by path relative to the output directory. */
+  static Map<String, String> render(App resolved, Layout layout) throws ReleaseException {
     try {
-      RepositoryNodePorts nodePorts = RepositoryNodePorts.of(Repository.of(List.of(specs)));
-      List<App> resolved =
-          NodePorts.resolve(apps, nodePorts.allocate(apps).allocation().automatic());
-      return resolved.stream().filter(a -> a.name().equals(app)).findFirst().orElseThrow();
+      return layout.write(List.of(resolved)).files();
     } catch (SpecException e) {
-      throw ReleaseException.invalid("NodePort assignments fail:\n" + e.getMessage());
+      throw ReleaseException.invalid(
+          "the spec of " + resolved.name() + " does not render:\n" + e.getMessage());
     }
   }
 

@@ -102,7 +102,10 @@ public final class Release {
       AppFiles files = new AppFiles(request.specs(), request.output());
       Layout layout = files.layout(app.name());
       Map<String, String> current = files.onDisk(app.name());
-      if (!files.render(apps, app.name(), layout).equals(current)) {
+      // The image takes no part in NodePort assignment: one allocation serves before and after.
+      Map<String, Integer> nodePorts = files.nodePorts(apps);
+      if (!AppFiles.render(AppFiles.resolved(apps, app.name(), nodePorts), layout)
+          .equals(current)) {
         throw ReleaseException.invalid(
             files.output()
                 + "/"
@@ -110,7 +113,8 @@ public final class Release {
                 + " is not what its spec generates now; run 'minato generate' and commit that"
                 + " first, so the release changes only the image");
       }
-      Map<String, String> next = files.render(editedApps, app.name(), layout);
+      App released = AppFiles.resolved(editedApps, app.name(), nodePorts);
+      Map<String, String> next = AppFiles.render(released, layout);
 
       String branch =
           request.direct()
@@ -162,7 +166,7 @@ public final class Release {
               message,
               before,
               after,
-              Optional.of(files.resolved(editedApps, app.name()))),
+              Optional.of(released)),
           request,
           specFile,
           edited,
