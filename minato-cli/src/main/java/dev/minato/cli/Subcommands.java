@@ -13,6 +13,7 @@ import dev.minato.cli.edge.NodePortsCommand;
 import dev.minato.cli.generate.GenerateCommand;
 import dev.minato.cli.load.LoadCommand;
 import dev.minato.cli.secrets.SecretsCommand;
+import dev.minato.cli.release.ReleaseCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
@@ -38,6 +39,7 @@ final class Subcommands {
     ALL.put("restore", RestoreCommand.class);
     ALL.put("migrate", MigrateCommand.class);
     ALL.put("drift", DriftCommand.class);
+    ALL.put("release", ReleaseCommand.class);
     ALL.put("sandbox", SandboxCommand.class);
     ALL.put("secrets", SecretsCommand.class);
     ALL.put("demo", DemoCommand.class);

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Run minato on the bundled examples and show what came out.",
       "Generates their manifests into a temporary directory, checks them, renders a load",
-      "balancer, runs a short load test and a migration between two API emulators."
+      "balancer, runs a short load test, a migration between two API emulators, and a",
+      "release into a temporary git repository."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -116,7 +117,15 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     step(out, "7. Encrypt a Secret for an age key (SOPS format) and open it in memory");
-    return SecretsDemo.run(out);
+    int secrets = SecretsDemo.run(out);
+    out.flush();
+    if (secrets != ExitCodes.OK) {
+      return secrets;
+    }
+
+    step(out, "8. Release an image into a manifest repository (a temporary git repository)");
+    ReleaseDemo.run(out);
+    return ExitCodes.OK;
   }
 
   private static void step(PrintWriter out, String title) {

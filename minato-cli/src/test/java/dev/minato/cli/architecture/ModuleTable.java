@@ -40,6 +40,7 @@ record ModuleTable(Map<String, Set<String>> allowed, Map<String, Set<String>> pa
           "logs",
           "shadow",
           "secrets",
+          "release",
           "cluster",
           "cli");
 

@@ -34,7 +34,13 @@ class DemoCommandTest {
         .contains("DB_PASSWORD: ENC[AES256_GCM,data:")
         .contains("stringData.DB_PASSWORD has 21 characters")
         .doesNotContain("correct-horse-battery")
-        .doesNotContain("prd-cp-1");
+        .doesNotContain("prd-cp-1")
+        .contains("8. Release an image into a manifest repository")
+        .contains("(offline demo: --no-verify-image skips the registry check")
+        .contains("Committed on branch release/shop-prd-1.1")
+        .contains("  | - ")
+        .contains("Faster checkout (#9) (minato demo)")
+        .contains("Add the basket (#7) (minato demo)");
     assertThat(dir.resolve("m/shop-api/overlays/prd/kustomization.yaml")).exists();
   }
 }

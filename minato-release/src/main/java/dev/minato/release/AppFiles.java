@@ -1,0 +1,122 @@
+package dev.minato.release;
+
+import dev.minato.edge.nodeport.NodePorts;
+import dev.minato.edge.nodeport.Repository;
+import dev.minato.edge.nodeport.RepositoryNodePorts;
+import dev.minato.manifest.AtomicFile;
+import dev.minato.render.layout.Layout;
+import dev.minato.render.layout.OutputDirectory;
+import dev.minato.spec.App;
+import dev.minato.spec.read.SpecException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * One app's generated manifests, rendered exactly as {@code minato generate} renders them
+ * (NodePorts from the repository's lock, the layout the output directory already has) and read from
+ * disk, so a release rewrites that app's directory and nothing else of the output.
+ */
+final class AppFiles {
+
+  private final Path specs;
+  private final Path output;
+
+  AppFiles(Path specs, Path output) {
+    this.specs = specs;
+    this.output = output;
+  }
+
+  /** The layout the output directory uses for {@code app}: kustomize bases, or flat files. */
+  Layout layout(String app) throws ReleaseException {
+    Path dir = output.resolve(app);
+    if (!Files.exists(output.resolve(OutputDirectory.MARKER)) || !Files.isDirectory(dir)) {
+      throw ReleaseException.invalid(
+          output
+              + "/"
+              + app
+              + " holds no manifests written by minato generate; run 'minato generate' (with -o"
+              + " if the output is elsewhere, and pass the same -o here) and commit it first");
+    }
+    return Files.exists(dir.resolve("base/kustomization.yaml")) ? Layout.KUSTOMIZE : Layout.FLAT;
+  }
+
+  /**
+   * The NodePorts {@code auto} gets in {@code apps}, from the lock, as generate assigns them; a
+   * lock that would change is refused, since the release would then change more than the app.
+   */
+  Map<String, Integer> nodePorts(List<App> apps) throws ReleaseException {
+    RepositoryNodePorts nodePorts = RepositoryNodePorts.of(Repository.of(List.of(specs)));
+    RepositoryNodePorts.Result allocation;
+    try {
+      allocation = nodePorts.allocate(apps);
+    } catch (SpecException e) {
+      throw ReleaseException.invalid("NodePort assignments fail:\n" + e.getMessage());
+    }
+    if (allocation.lockChanged()) {
+      throw ReleaseException.invalid(
+          nodePorts.lockFile()
+              + " is not what the specs assign; run 'minato generate' and commit it first");
+    }
+    return allocation.allocation().automatic();
+  }
+
+  /** {@code app} with its assigned NodePorts in place of {@code auto}. */
+  static App resolved(List<App> apps, String app, Map<String, Integer> nodePorts) {
+    return NodePorts.resolve(apps, nodePorts).stream()
+        .filter(a -> a.name().equals(app))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** {@code app}'s files as generate writes them, by path relative to the output directory. */
+  static Map<String, String> render(App resolved, Layout layout) throws ReleaseException {
+    try {
+      return layout.write(List.of(resolved)).files();
+    } catch (SpecException e) {
+      throw ReleaseException.invalid(
+          "the spec of " + resolved.name() + " does not render:\n" + e.getMessage());
+    }
+  }
+
+  /** What is on disk under {@code <output>/<app>/}, by path relative to the output directory. */
+  Map<String, String> onDisk(String app) throws ReleaseException {
+    Map<String, String> files = new TreeMap<>();
+    Path dir = output.resolve(app);
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        files.put(
+            output.relativize(file).toString().replace('\\', '/'),
+            Files.readString(file, StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw ReleaseException.environment("cannot read " + dir + ": " + e.getMessage(), e);
+    }
+    return files;
+  }
+
+  /** Writes {@code next} over {@code current}: changed and new files, and deletes what is gone. */
+  void write(Map<String, String> current, Map<String, String> next) throws IOException {
+    for (Map.Entry<String, String> file : next.entrySet()) {
+      if (!file.getValue().equals(current.get(file.getKey()))) {
+        Path target = output.resolve(file.getKey());
+        Files.createDirectories(target.getParent());
+        AtomicFile.write(target, file.getValue());
+      }
+    }
+    for (String gone : current.keySet()) {
+      if (!next.containsKey(gone)) {
+        Files.delete(output.resolve(gone));
+      }
+    }
+  }
+
+  Path output() {
+    return output;
+  }
+}

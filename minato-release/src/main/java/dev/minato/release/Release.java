@@ -1,0 +1,328 @@
+package dev.minato.release;
+
+import dev.minato.manifest.AtomicFile;
+import dev.minato.manifest.Suggestions;
+import dev.minato.release.edit.ImageEdit;
+import dev.minato.release.history.ChangeLog;
+import dev.minato.release.registry.ImageFacts;
+import dev.minato.release.registry.ImageName;
+import dev.minato.release.repository.ManifestRepository;
+import dev.minato.render.layout.Layout;
+import dev.minato.spec.App;
+import dev.minato.spec.AppSpec;
+import dev.minato.spec.Environment;
+import dev.minato.spec.read.SpecException;
+import dev.minato.spec.read.SpecLoader;
+import dev.minato.spec.read.SpecReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A release into a manifest repository: everything is checked and computed first (a clean work
+ * tree, the app and environment, the image in its registry, the edited spec, the regenerated
+ * manifests, the change log, a free branch name), so every refusal leaves the repository as it was;
+ * only then are the spec and the app's manifests written and committed.
+ */
+public final class Release {
+
+  private Release() {}
+
+  /** Plans and commits the release: {@link #plan} then {@link #execute}. */
+  public static ReleaseOutcome run(ReleaseRequest request) throws ReleaseException {
+    ReleasePlan plan = plan(request);
+    return plan.outcome().nothingToDo() ? plan.outcome() : execute(plan);
+  }
+
+  /**
+   * Everything a release will write and commit, computed and checked without writing anything: the
+   * caller may check the regenerated manifests or dry-run them before {@link #execute}.
+   */
+  public static ReleasePlan plan(ReleaseRequest request) throws ReleaseException {
+    ImageName image = ImageName.parse(request.image());
+    if (request.pinDigest() && request.registry().isEmpty()) {
+      throw ReleaseException.invalid(
+          "--pin-digest needs the registry to tell the digest; it cannot go with"
+              + " --no-verify-image");
+    }
+    try (ManifestRepository repository = ManifestRepository.open(request.specs())) {
+      repository.requireClean();
+      String startBranch = repository.currentBranch();
+      List<App> apps = load(request.specs());
+      App app = find(apps, request.app());
+      Optional<String> environment = environment(app, request.environment());
+      List<String> affected = affected(app, environment);
+      String oldImage = imageOf(app, environment).reference();
+
+      Optional<ImageFacts> facts = Optional.empty();
+      if (request.registry().isPresent()) {
+        facts = Optional.of(request.registry().get().inspect(image));
+      }
+      String written =
+          request.image().strip()
+              + (request.pinDigest() && image.digest().isEmpty()
+                  ? "@" + facts.orElseThrow().digest()
+                  : "");
+      ChangeLog log = ReleaseLog.changeLog(request, oldImage, image, facts);
+      if (written.equals(oldImage)) {
+        ReleaseOutcome nothing =
+            new ReleaseOutcome(
+                true,
+                app.name(),
+                affected,
+                oldImage,
+                written,
+                facts.map(ImageFacts::digest),
+                log,
+                Optional.empty(),
+                Optional.empty(),
+                "",
+                Map.of(),
+                Map.of(),
+                Optional.empty());
+        return new ReleasePlan(
+            nothing, request, Path.of(app.source().source()), "", Map.of(), Map.of());
+      }
+
+      Path specFile = Path.of(app.source().source());
+      String text = read(specFile);
+      String edited = ImageEdit.apply(text, app.positions(), environment, written);
+      App editedApp = reread(app, edited, environment, written);
+      List<App> editedApps = new ArrayList<>(apps);
+      editedApps.set(apps.indexOf(app), editedApp);
+
+      AppFiles files = new AppFiles(request.specs(), request.output());
+      Layout layout = files.layout(app.name());
+      Map<String, String> current = files.onDisk(app.name());
+      // The image takes no part in NodePort assignment: one allocation serves before and after.
+      Map<String, Integer> nodePorts = files.nodePorts(apps);
+      if (!AppFiles.render(AppFiles.resolved(apps, app.name(), nodePorts), layout)
+          .equals(current)) {
+        throw ReleaseException.invalid(
+            files.output()
+                + "/"
+                + app.name()
+                + " is not what its spec generates now; run 'minato generate' and commit that"
+                + " first, so the release changes only the image");
+      }
+      App released = AppFiles.resolved(editedApps, app.name(), nodePorts);
+      Map<String, String> next = AppFiles.render(released, layout);
+
+      String branch =
+          request.direct()
+              ? startBranch
+              : "release/"
+                  + app.name()
+                  + "-"
+                  + environment.orElse("all")
+                  + "-"
+                  + image.tag().orElseGet(() -> image.digest().orElseThrow().substring(7, 19));
+      if (!request.direct()) {
+        repository.requireNewBranch(branch);
+      }
+      String message =
+          ReleaseLog.message(app.name(), environment, affected, oldImage, written, facts, log);
+
+      Path root = repository.workTree();
+      Map<String, String> before = new TreeMap<>();
+      Map<String, String> after = new TreeMap<>();
+      String specPath = relative(root, specFile);
+      before.put(specPath, text);
+      after.put(specPath, edited);
+      for (String path : union(current.keySet(), next.keySet())) {
+        String a = current.get(path);
+        String b = next.get(path);
+        if (a != null && a.equals(b)) {
+          continue;
+        }
+        String inRepo = relative(root, files.output().resolve(path));
+        if (a != null) {
+          before.put(inRepo, a);
+        }
+        if (b != null) {
+          after.put(inRepo, b);
+        }
+      }
+
+      return new ReleasePlan(
+          new ReleaseOutcome(
+              false,
+              app.name(),
+              affected,
+              oldImage,
+              written,
+              facts.map(ImageFacts::digest),
+              log,
+              Optional.of(branch),
+              Optional.empty(),
+              message,
+              before,
+              after,
+              Optional.of(released)),
+          request,
+          specFile,
+          edited,
+          current,
+          next);
+    }
+  }
+
+  /**
+   * Writes the planned spec and manifests and commits them, on a new branch unless the release is
+   * direct. The work tree is checked again first: it must still be as the plan found it.
+   */
+  public static ReleaseOutcome execute(ReleasePlan plan) throws ReleaseException {
+    ReleaseOutcome outcome = plan.outcome();
+    ReleaseRequest request = plan.request();
+    try (ManifestRepository repository = ManifestRepository.open(request.specs())) {
+      repository.requireClean();
+      String branch = outcome.branch().orElseThrow();
+      if (!request.direct()) {
+        repository.requireNewBranch(branch);
+        repository.startBranch(branch);
+      }
+      try {
+        AtomicFile.write(plan.specFile(), plan.specText());
+        new AppFiles(request.specs(), request.output()).write(plan.current(), plan.next());
+      } catch (IOException e) {
+        throw ReleaseException.environment("cannot write the release: " + e.getMessage(), e);
+      }
+      Set<String> paths = new LinkedHashSet<>(outcome.before().keySet());
+      paths.addAll(outcome.after().keySet());
+      String commit = repository.commit(paths, outcome.message());
+      return outcome.committed(commit);
+    }
+  }
+
+  /** Pushes the release's branch to {@code remote} of the manifest repository. */
+  public static void push(ReleaseOutcome outcome, Path specs, String remote)
+      throws ReleaseException {
+    try (ManifestRepository repository = ManifestRepository.open(specs)) {
+      repository.push(remote, outcome.branch().orElseThrow());
+    }
+  }
+
+  private static List<App> load(Path specs) throws ReleaseException {
+    try {
+      return SpecLoader.load(List.of(specs));
+    } catch (SpecException e) {
+      throw ReleaseException.invalid(
+          "the specs have errors; fix them before releasing:\n" + e.getMessage());
+    }
+  }
+
+  private static App find(List<App> apps, String name) throws ReleaseException {
+    for (App app : apps) {
+      if (app.name().equals(name)) {
+        return app;
+      }
+    }
+    throw ReleaseException.invalid(
+        "no app named '"
+            + name
+            + "' in the specs"
+            + Suggestions.didYouMean(name, apps.stream().map(App::name).toList()));
+  }
+
+  /**
+   * The environment whose spec is edited, or empty for the base. An app without environments has
+   * only {@code default}, which is its base.
+   */
+  private static Optional<String> environment(App app, Optional<String> requested)
+      throws ReleaseException {
+    if (requested.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> names = app.environments().stream().map(Environment::name).toList();
+    String name = requested.get();
+    if (!names.contains(name)) {
+      throw ReleaseException.invalid(
+          "app '"
+              + app.name()
+              + "' has no environment '"
+              + name
+              + "' (it has "
+              + String.join(", ", names)
+              + ")"
+              + Suggestions.didYouMean(name, names));
+    }
+    boolean declared = app.positions().exactValue("/environments").isPresent();
+    return declared ? Optional.of(name) : Optional.empty();
+  }
+
+  /** The environments whose image the release changes: one, or all that inherit the base's. */
+  private static List<String> affected(App app, Optional<String> environment) {
+    if (environment.isPresent()) {
+      return List.of(environment.get());
+    }
+    String base = app.spec().image().reference();
+    return app.environments().stream()
+        .filter(e -> e.spec().image().reference().equals(base))
+        .map(Environment::name)
+        .toList();
+  }
+
+  private static dev.minato.spec.Image imageOf(App app, Optional<String> environment) {
+    AppSpec spec =
+        environment
+            .flatMap(
+                name -> app.environments().stream().filter(e -> e.name().equals(name)).findFirst())
+            .map(Environment::spec)
+            .orElse(app.spec());
+    return spec.image();
+  }
+
+  /** The edited file read again: the edit must leave a valid spec whose image is the new one. */
+  private static App reread(App app, String edited, Optional<String> environment, String written)
+      throws ReleaseException {
+    List<App> apps;
+    try {
+      apps = SpecReader.read(app.source().source(), edited);
+    } catch (SpecException e) {
+      throw ReleaseException.invalid(
+          "the new image makes the spec invalid; nothing was written:\n" + e.getMessage());
+    }
+    App edited1 =
+        apps.stream()
+            .filter(a -> a.name().equals(app.name()))
+            .findFirst()
+            .orElseThrow(() -> ReleaseException.invalid("editing the spec lost app " + app.name()));
+    String now = imageOf(edited1, environment).reference();
+    if (!now.equals(dev.minato.spec.Image.parse(written).reference())) {
+      throw ReleaseException.invalid(
+          app.source().source()
+              + ": the edited spec reads image "
+              + now
+              + ", not "
+              + written
+              + "; edit it by hand");
+    }
+    return edited1;
+  }
+
+  private static String read(Path file) throws ReleaseException {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw ReleaseException.environment("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String relative(Path root, Path file) {
+    return root.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new java.util.TreeSet<>(a);
+    all.addAll(b);
+    return all;
+  }
+}

@@ -1,0 +1,170 @@
+package dev.minato.release.repository;
+
+import dev.minato.release.ReleaseException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.Status;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+
+/**
+ * The manifest repository a release is committed to, through JGit: its state is checked before
+ * anything is written (a clean work tree, a free branch name), and the release becomes one commit.
+ */
+public final class ManifestRepository implements AutoCloseable {
+
+  private final Git git;
+  private final Path workTree;
+
+  private ManifestRepository(Git git, Path workTree) {
+    this.git = git;
+    this.workTree = workTree;
+  }
+
+  /** The repository whose work tree holds {@code dir}. */
+  public static ManifestRepository open(Path dir) throws ReleaseException {
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(dir.toFile());
+    if (builder.getGitDir() == null) {
+      throw ReleaseException.invalid(
+          dir.toAbsolutePath().normalize()
+              + " is not in a git repository; run release in the manifest repository");
+    }
+    try {
+      Repository repository = builder.setMustExist(true).build();
+      if (repository.isBare()) {
+        repository.close();
+        throw ReleaseException.invalid(dir + " is a bare repository: release needs a work tree");
+      }
+      return new ManifestRepository(
+          new Git(repository), repository.getWorkTree().toPath().toAbsolutePath().normalize());
+    } catch (IOException e) {
+      throw ReleaseException.environment("cannot open the git repository at " + dir, e);
+    }
+  }
+
+  public Path workTree() {
+    return workTree;
+  }
+
+  /**
+   * Refuses a work tree with changes or untracked files: a release commits only what it wrote, and
+   * must not sweep in or build on someone's unfinished edit.
+   */
+  public void requireClean() throws ReleaseException {
+    Status status;
+    try {
+      status = git.status().call();
+    } catch (GitAPIException e) {
+      throw ReleaseException.environment("cannot read git status: " + e.getMessage(), e);
+    }
+    if (!status.isClean()) {
+      Set<String> paths = new TreeSet<>(status.getUncommittedChanges());
+      paths.addAll(status.getUntracked());
+      throw ReleaseException.invalid(
+          "the work tree of "
+              + workTree
+              + " has uncommitted changes ("
+              + String.join(", ", paths.stream().limit(5).toList())
+              + (paths.size() > 5 ? ", …" : "")
+              + "); commit or stash them first, a release commits only its own change");
+    }
+  }
+
+  /** Fails when {@code branch} exists: a release never moves a branch someone may have pushed. */
+  public void requireNewBranch(String branch) throws ReleaseException {
+    try {
+      if (git.getRepository().exactRef(Constants.R_HEADS + branch) != null) {
+        throw ReleaseException.invalid(
+            "branch "
+                + branch
+                + " already exists (an earlier run of this release?); delete it or check it out");
+      }
+    } catch (IOException e) {
+      throw ReleaseException.environment("cannot read branches: " + e.getMessage(), e);
+    }
+  }
+
+  /** The branch checked out now, or fails on a detached HEAD (nothing to commit onto). */
+  public String currentBranch() throws ReleaseException {
+    try {
+      String full = git.getRepository().getFullBranch();
+      if (full == null || !full.startsWith(Constants.R_HEADS)) {
+        throw ReleaseException.invalid(
+            "HEAD is detached; check out the branch the release starts from");
+      }
+      return full.substring(Constants.R_HEADS.length());
+    } catch (IOException e) {
+      throw ReleaseException.environment("cannot read HEAD: " + e.getMessage(), e);
+    }
+  }
+
+  /** Creates {@code branch} at HEAD and checks it out, keeping the work tree as it is. */
+  public void startBranch(String branch) throws ReleaseException {
+    try {
+      git.checkout().setCreateBranch(true).setName(branch).call();
+    } catch (GitAPIException e) {
+      throw ReleaseException.environment(
+          "cannot create branch " + branch + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Commits the files at {@code paths} (relative to the work tree, {@code /}-separated; changed,
+   * added or deleted) with {@code message}; returns the commit's hash.
+   */
+  public String commit(Collection<String> paths, String message) throws ReleaseException {
+    try {
+      var add = git.add();
+      var update = git.add().setUpdate(true);
+      paths.forEach(add::addFilepattern);
+      paths.forEach(update::addFilepattern);
+      add.call();
+      update.call();
+      RevCommit commit = git.commit().setMessage(message).call();
+      return commit.getName();
+    } catch (GitAPIException e) {
+      throw ReleaseException.environment("cannot commit the release: " + e.getMessage(), e);
+    }
+  }
+
+  /** Pushes {@code branch} to {@code remote}; fails unless the remote took it. */
+  public void push(String remote, String branch) throws ReleaseException {
+    try {
+      RefSpec spec = new RefSpec(Constants.R_HEADS + branch + ":" + Constants.R_HEADS + branch);
+      for (PushResult result : git.push().setRemote(remote).setRefSpecs(spec).call()) {
+        for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+          if (update.getStatus() != RemoteRefUpdate.Status.OK
+              && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+            throw new ReleaseException(
+                ReleaseException.Kind.ENVIRONMENT,
+                "push of "
+                    + branch
+                    + " to "
+                    + remote
+                    + " was refused: "
+                    + update.getStatus()
+                    + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"));
+          }
+        }
+      }
+    } catch (GitAPIException e) {
+      throw ReleaseException.environment(
+          "cannot push " + branch + " to " + remote + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    git.getRepository().close();
+  }
+}
