@@ -7,6 +7,7 @@ import dev.minato.cli.cluster.DriftCommand;
 import dev.minato.cli.cluster.MigrateCommand;
 import dev.minato.cli.cluster.RestoreCommand;
 import dev.minato.cli.cluster.SandboxCommand;
+import dev.minato.cli.collector.CollectorCommand;
 import dev.minato.cli.demo.DemoCommand;
 import dev.minato.cli.edge.LbCommand;
 import dev.minato.cli.edge.NodePortsCommand;
@@ -38,6 +39,7 @@ final class Subcommands {
     ALL.put("migrate", MigrateCommand.class);
     ALL.put("drift", DriftCommand.class);
     ALL.put("sandbox", SandboxCommand.class);
+    ALL.put("collector", CollectorCommand.class);
     ALL.put("demo", DemoCommand.class);
   }
 

@@ -28,7 +28,7 @@ class DemoCommandTest {
         .contains("kustomization.yaml")
         .contains("search-api     prd  30007  externalTrafficPolicy Local")
         .contains("(strict profile")
-        .contains(": 0 findings, 9 explained by ignore.minato.dev annotations")
+        .contains(": 0 findings, 11 explained by ignore.minato.dev annotations")
         .contains("server prd-worker-1 10.20.1.11:30080 check")
         .doesNotContain("prd-cp-1");
     assertThat(dir.resolve("m/shop-api/overlays/prd/kustomization.yaml")).exists();
