@@ -5,6 +5,7 @@ import dev.minato.cli.UserError;
 import dev.minato.cli.generate.GenerateCommand;
 import dev.minato.edge.nodeport.Platform;
 import dev.minato.edge.nodeport.Repository;
+import dev.minato.manifest.ManifestException;
 import dev.minato.render.collector.Collector;
 import dev.minato.render.collector.CollectorDirectory;
 import dev.minato.spec.App;
@@ -71,9 +72,17 @@ public final class CollectorCommand implements Callable<Integer> {
     Path platformPath = platformFile != null ? platformFile : Repository.of(inputs).platformFile();
     PlatformLogging logging = logging(platformPath, err);
     List<App> apps = GenerateCommand.loadOrFail(inputs, err);
-    var objects = Collector.render(apps, logging);
+    Collector.Rendered rendered;
     try {
-      CollectorDirectory.replace(output, objects);
+      Path directory = platformPath.toAbsolutePath().getParent();
+      rendered = Collector.render(apps, logging, directory == null ? Path.of(".") : directory);
+    } catch (ManifestException e) {
+      err.println(e.located());
+      throw UserError.invalidInput("a masking ruleset has errors; nothing was written");
+    }
+    rendered.warnings().forEach(w -> err.println("warning: " + w));
+    try {
+      CollectorDirectory.replace(output, rendered.objects());
     } catch (CollectorDirectory.NotOursException e) {
       throw UserError.invalidInput(e.getMessage());
     } catch (IOException e) {
@@ -84,7 +93,10 @@ public final class CollectorCommand implements Callable<Integer> {
         .getOut()
         .printf(
             "Wrote %s: %d objects, %d of %d apps routed by spec.logs%n",
-            output.resolve(CollectorDirectory.OBJECTS_FILE), objects.size(), routed, apps.size());
+            output.resolve(CollectorDirectory.OBJECTS_FILE),
+            rendered.objects().size(),
+            routed,
+            apps.size());
     return ExitCodes.OK;
   }
 

@@ -33,6 +33,9 @@ class CollectorCommandTest {
     CliRun run = CliRun.of("collector", "-f", EXAMPLES.toString(), "-o", out.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("6 objects, 3 of 10 apps routed by spec.logs");
+    assertThat(run.err())
+        .contains("warning: rule 'emails' at ")
+        .contains("Fluent Bit does not apply it");
 
     CliRun check = CliRun.of("check", out.resolve("collector.yaml").toString());
     assertThat(check.exitCode()).as(check.out()).isZero();
@@ -60,6 +63,19 @@ class CollectorCommandTest {
     assertThat(run.err())
         .contains("platform.yaml:5:26")
         .contains("logging.output.cloudwatch.region: 'europe' is not an AWS region");
+    assertThat(dir.resolve("collector")).doesNotExist();
+  }
+
+  @Test
+  void aMissingPlatformRulesetIsRefusedAndNothingIsWritten(@TempDir Path dir) throws Exception {
+    CliRun run =
+        withPlatform(
+            dir,
+            "apiVersion: minato.dev/v1\nkind: Platform\nlogging:\n  rules: .minato/logs.yaml\n"
+                + "  output: {loki: {host: loki}}\n");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err()).contains("the masking ruleset of the platform does not exist");
     assertThat(dir.resolve("collector")).doesNotExist();
   }
 

@@ -68,7 +68,15 @@ public final class FluentBitMasking {
         .append(title)
         .append(", compiled by minato; do not edit.\n");
     for (Skipped s : skipped) {
-      script.append("-- NOT COMPILED: ").append(oneLine(s.describe())).append('\n');
+      // The line only, not the file's path: the script must not change with where it was rendered.
+      script
+          .append("-- NOT COMPILED: rule '")
+          .append(oneLine(s.rule().name()))
+          .append("' (line ")
+          .append(s.rule().at().line())
+          .append("): ")
+          .append(oneLine(s.reason()))
+          .append('\n');
     }
     script.append("\nRULES = {\n");
     entries.forEach(entry -> script.append("  ").append(entry).append(",\n"));

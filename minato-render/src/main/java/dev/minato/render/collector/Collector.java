@@ -1,8 +1,10 @@
 package dev.minato.render.collector;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.manifest.ManifestException;
 import dev.minato.spec.App;
 import dev.minato.spec.PlatformLogging;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -15,9 +17,29 @@ public final class Collector {
 
   private Collector() {}
 
-  public static List<ObjectNode> render(List<App> apps, PlatformLogging platform) {
+  /**
+   * The objects, and a warning for every masking rule Fluent Bit cannot apply.
+   *
+   * @param objects Namespace, ServiceAccount, ClusterRole, ClusterRoleBinding, ConfigMap, DaemonSet
+   */
+  public record Rendered(List<ObjectNode> objects, List<String> warnings) {
+    public Rendered {
+      objects = List.copyOf(objects);
+      warnings = List.copyOf(warnings);
+    }
+  }
+
+  /**
+   * Renders the collector; {@code platformDirectory} is where platform.yaml is, which the
+   * platform's ruleset path is relative to.
+   */
+  public static Rendered render(List<App> apps, PlatformLogging platform, Path platformDirectory)
+      throws ManifestException {
     List<CollectedApp> collected = CollectedApp.of(apps);
-    Map<String, String> files = CollectorConfig.files(collected, platform, List.of());
-    return CollectorObjects.of(platform, files);
+    CollectorMasking masking =
+        CollectorMasking.of(
+            platform.rules().map(r -> platformDirectory.resolve(r).normalize()), collected);
+    Map<String, String> files = CollectorConfig.files(collected, platform, masking);
+    return new Rendered(CollectorObjects.of(platform, files), masking.warnings());
   }
 }

@@ -40,12 +40,13 @@ public final class CollectorConfig {
 
   private CollectorConfig() {}
 
-  /** The ConfigMap's files, by name, in a stable order. */
-  public static Map<String, String> files(
-      List<CollectedApp> apps, PlatformLogging platform, List<FluentBitSection> masking) {
+  /** The ConfigMap's files, by name, in a stable order: configuration, parsers, scripts. */
+  static Map<String, String> files(
+      List<CollectedApp> apps, PlatformLogging platform, CollectorMasking masking) {
     Map<String, String> files = new LinkedHashMap<>();
-    files.put(MAIN_FILE, main(apps, platform, masking));
+    files.put(MAIN_FILE, main(apps, platform, masking.filters()));
     files.put(PARSERS_FILE, parsers());
+    files.putAll(masking.scripts());
     return files;
   }
 

@@ -46,7 +46,7 @@ class CollectorTest {
   }
 
   private static List<ObjectNode> render(String output) throws Exception {
-    return Collector.render(Examples.load(), platform(output));
+    return Collector.render(Examples.load(), platform(output), Examples.directory()).objects();
   }
 
   @ParameterizedTest
@@ -122,8 +122,9 @@ class CollectorTest {
             Optional.empty(),
             new PlatformLogging.CloudWatch("us-east-1", "/minato"));
 
-    String first = configMapName(Collector.render(apps, platform));
-    String second = configMapName(Collector.render(apps, elsewhere));
+    String first = configMapName(Collector.render(apps, platform, Examples.directory()).objects());
+    String second =
+        configMapName(Collector.render(apps, elsewhere, Examples.directory()).objects());
 
     assertThat(first).startsWith("fluent-bit-config-").isNotEqualTo(second);
   }
@@ -147,6 +148,34 @@ class CollectorTest {
     assertThat(section(conf, "Match        minato.legacy-web.access")).contains("minato-nginx");
     assertThat(section(conf, "Match        minato.order-worker.orders")).contains("minato-ltsv");
     assertThat(section(conf, "Match        minato.shop-api.app")).contains("minato-json");
+  }
+
+  @Test
+  void masksWithThePlatformRulesEverywhereAndAnAppsOwnRulesOnItsRecords() throws Exception {
+    List<ObjectNode> objects = render("cloudwatch");
+    String conf = fluentBitConf(objects);
+    JsonNode data = kind(objects, "ConfigMap").path("data");
+
+    assertThat(section(conf, "script /fluent-bit/etc/minato/mask-platform.lua"))
+        .contains("Match  *");
+    assertThat(section(conf, "script /fluent-bit/etc/minato/mask-order-worker.lua"))
+        .contains("Match  minato.order-worker.orders");
+    assertThat(conf.indexOf("mask-platform.lua")).isLessThan(conf.indexOf("[OUTPUT]"));
+    assertThat(data.path("mask-platform.lua").asText()).contains("function minato_mask");
+    assertThat(data.path("mask-order-worker.lua").asText()).contains("\"iban\"");
+  }
+
+  @Test
+  void aRuleFluentBitCannotApplyIsAWarningNamingIt() throws Exception {
+    List<String> warnings =
+        Collector.render(Examples.load(), platform("cloudwatch"), Examples.directory()).warnings();
+
+    assertThat(warnings)
+        .singleElement()
+        .asString()
+        .startsWith("rule 'emails' at ")
+        .contains("pseudonym needs the HMAC key")
+        .endsWith("Fluent Bit does not apply it");
   }
 
   private static String section(String conf, String line) {
