@@ -48,7 +48,16 @@ class ModuleRulesTest {
     assertThat(TABLE.allowedFor("load")).containsExactly("manifest");
     assertThat(TABLE.allowedFor("cli"))
         .containsExactlyInAnyOrder(
-            "manifest", "spec", "render", "check", "edge", "load", "cluster");
+            "manifest",
+            "spec",
+            "render",
+            "check",
+            "edge",
+            "load",
+            "logs",
+            "logback",
+            "shadow",
+            "cluster");
   }
 
   @Test
