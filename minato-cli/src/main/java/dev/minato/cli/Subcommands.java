@@ -13,6 +13,7 @@ import dev.minato.cli.edge.LbCommand;
 import dev.minato.cli.edge.NodePortsCommand;
 import dev.minato.cli.generate.GenerateCommand;
 import dev.minato.cli.load.LoadCommand;
+import dev.minato.cli.logs.LogsCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
@@ -39,6 +40,7 @@ final class Subcommands {
     ALL.put("migrate", MigrateCommand.class);
     ALL.put("drift", DriftCommand.class);
     ALL.put("sandbox", SandboxCommand.class);
+    ALL.put("logs", LogsCommand.class);
     ALL.put("collector", CollectorCommand.class);
     ALL.put("demo", DemoCommand.class);
   }

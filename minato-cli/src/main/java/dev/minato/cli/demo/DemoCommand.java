@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Run minato on the bundled examples and show what came out.",
       "Generates their manifests into a temporary directory, checks them, renders a load",
-      "balancer, runs a short load test and a migration between two API emulators."
+      "balancer, runs a short load test and a migration between two API emulators, and masks",
+      "secrets in a few log lines."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -110,6 +111,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     step(out, "6. Migrate a shop between two API emulators, honouring each migration policy");
     int migration = MigrationDemo.run(out);
+    out.flush();
+
+    step(out, "7. Mask secrets in a few LTSV log lines and route them by app");
+    LogsDemo.run(out);
     out.flush();
     return migration;
   }

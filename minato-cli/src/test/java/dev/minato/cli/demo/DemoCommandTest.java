@@ -30,7 +30,13 @@ class DemoCommandTest {
         .contains("(strict profile")
         .contains(": 0 findings, 11 explained by ignore.minato.dev annotations")
         .contains("server prd-worker-1 10.20.1.11:30080 check")
-        .doesNotContain("prd-cp-1");
+        .doesNotContain("prd-cp-1")
+        .contains(
+            "out  [checkout] {\"app\":\"checkout\",\"level\":\"info\",\"msg\":\"charged"
+                + " **** **** **** 1111 for tok:demo:")
+        .contains("\"msg\":\"retry order 4111111111111112\",\"password\":\"[REDACTED]\"}")
+        .doesNotContain("hunter2\"")
+        .contains("out  [auth] ");
     assertThat(dir.resolve("m/shop-api/overlays/prd/kustomization.yaml")).exists();
   }
 }

@@ -27,8 +27,12 @@ final class CardNumbers implements Finder {
         i++;
         continue;
       }
+      if (n - i < MIN_DIGITS) {
+        return;
+      }
       if (i > 0 && Finder.isWordChar(value.charAt(i - 1))) {
-        while (i < n && Finder.isWordChar(value.charAt(i))) {
+        // Digits glued to a word: skip only them; the scan for the next digit is the cheap part.
+        while (i < n && Finder.isDigit(value.charAt(i))) {
           i++;
         }
         continue;
