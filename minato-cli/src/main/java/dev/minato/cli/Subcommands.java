@@ -7,6 +7,7 @@ import dev.minato.cli.cluster.DriftCommand;
 import dev.minato.cli.cluster.MigrateCommand;
 import dev.minato.cli.cluster.RestoreCommand;
 import dev.minato.cli.cluster.SandboxCommand;
+import dev.minato.cli.collector.CollectorCommand;
 import dev.minato.cli.demo.DemoCommand;
 import dev.minato.cli.edge.LbCommand;
 import dev.minato.cli.edge.NodePortsCommand;
@@ -14,6 +15,7 @@ import dev.minato.cli.generate.GenerateCommand;
 import dev.minato.cli.load.LoadCommand;
 import dev.minato.cli.secrets.SecretsCommand;
 import dev.minato.cli.release.ReleaseCommand;
+import dev.minato.cli.logs.LogsCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
@@ -42,6 +44,8 @@ final class Subcommands {
     ALL.put("release", ReleaseCommand.class);
     ALL.put("sandbox", SandboxCommand.class);
     ALL.put("secrets", SecretsCommand.class);
+    ALL.put("logs", LogsCommand.class);
+    ALL.put("collector", CollectorCommand.class);
     ALL.put("demo", DemoCommand.class);
   }
 

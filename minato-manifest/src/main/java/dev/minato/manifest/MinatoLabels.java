@@ -20,5 +20,13 @@ public final class MinatoLabels {
    */
   public static final String INVENTORY_OF = "minato.dev/inventory-of";
 
+  /**
+   * Pod annotations carrying {@code spec.logs}: the stream the collector routes the pod's lines to
+   * and, when declared, their format. {@code generate} writes them and {@code check} reads them.
+   */
+  public static final String LOG_STREAM = "minato.dev/log-stream";
+
+  public static final String LOG_FORMAT = "minato.dev/log-format";
+
   private MinatoLabels() {}
 }

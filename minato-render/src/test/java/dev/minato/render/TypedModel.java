@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -15,6 +17,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.lang.reflect.Method;
@@ -45,7 +49,12 @@ public final class TypedModel {
           // The examples' extraObjects.
           Map.entry("NetworkPolicy", NetworkPolicy.class),
           Map.entry("StatefulSet", StatefulSet.class),
-          Map.entry("ServiceAccount", ServiceAccount.class));
+          Map.entry("ServiceAccount", ServiceAccount.class),
+          // The log collector's objects.
+          Map.entry("Namespace", Namespace.class),
+          Map.entry("ClusterRole", ClusterRole.class),
+          Map.entry("ClusterRoleBinding", ClusterRoleBinding.class),
+          Map.entry("DaemonSet", DaemonSet.class));
 
   private TypedModel() {}
 

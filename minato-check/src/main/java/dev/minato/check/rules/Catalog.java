@@ -48,6 +48,8 @@ public final class Catalog {
           new ReplicasSpread(),
           new RollingUpdate(),
           new NoHostPort(),
+          new LogFileRotated(),
+          new LogFormatDeclared(),
           new InvalidSuppression());
 
   private static final Set<String> IDS = ids(RULES);

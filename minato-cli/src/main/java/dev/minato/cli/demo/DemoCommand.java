@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Run minato on the bundled examples and show what came out.",
       "Generates their manifests into a temporary directory, checks them, renders a load",
-      "balancer, runs a short load test, a migration between two API emulators, and a",
-      "release into a temporary git repository."
+      "balancer, runs a short load test and a migration between two API emulators, encrypts a",
+      "Secret, makes a release into a temporary git repository, and masks secrets in log lines."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -125,6 +125,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     step(out, "8. Release an image into a manifest repository (a temporary git repository)");
     ReleaseDemo.run(out);
+    out.flush();
+
+    step(out, "9. Mask secrets in a few LTSV log lines and route them by app");
+    LogsDemo.run(out);
+    out.flush();
     return ExitCodes.OK;
   }
 

@@ -38,6 +38,7 @@ record ModuleTable(Map<String, Set<String>> allowed, Map<String, Set<String>> pa
           "edge",
           "load",
           "logs",
+          "logback",
           "shadow",
           "secrets",
           "release",

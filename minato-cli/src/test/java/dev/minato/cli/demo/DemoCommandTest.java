@@ -28,7 +28,7 @@ class DemoCommandTest {
         .contains("kustomization.yaml")
         .contains("search-api     prd  30007  externalTrafficPolicy Local")
         .contains("(strict profile")
-        .contains(": 0 findings, 9 explained by ignore.minato.dev annotations")
+        .contains(": 0 findings, 11 explained by ignore.minato.dev annotations")
         .contains("server prd-worker-1 10.20.1.11:30080 check")
         .contains("7. Encrypt a Secret for an age key (SOPS format)")
         .contains("DB_PASSWORD: ENC[AES256_GCM,data:")
@@ -40,7 +40,13 @@ class DemoCommandTest {
         .contains("Committed on branch release/shop-prd-1.1")
         .contains("  | - ")
         .contains("Faster checkout (#9) (minato demo)")
-        .contains("Add the basket (#7) (minato demo)");
+        .contains("Add the basket (#7) (minato demo)")
+        .contains(
+            "out  [checkout] {\"app\":\"checkout\",\"level\":\"info\",\"msg\":\"charged"
+                + " **** **** **** 1111 for tok:demo:")
+        .contains("\"msg\":\"retry order 4111111111111112\",\"password\":\"[REDACTED]\"}")
+        .doesNotContain("hunter2\"")
+        .contains("out  [auth] ");
     assertThat(dir.resolve("m/shop-api/overlays/prd/kustomization.yaml")).exists();
   }
 }

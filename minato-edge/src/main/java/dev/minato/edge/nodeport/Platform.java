@@ -5,14 +5,17 @@ import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.ManifestException;
 import dev.minato.manifest.YamlReader;
 import dev.minato.manifest.nodeport.NodePortRange;
+import dev.minato.spec.PlatformLogging;
 import dev.minato.spec.read.Diagnostics;
 import dev.minato.spec.read.Locator;
+import dev.minato.spec.read.PlatformLoggingBinder;
 import dev.minato.spec.read.Section;
 import dev.minato.spec.read.SpecError;
 import dev.minato.spec.read.SpecException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Facts about the clusters that specs cannot know, from {@code platform.yaml} at the repository
@@ -24,13 +27,16 @@ import java.util.List;
  * nodePortRange: 30000-32767   # the API server's --service-node-port-range
  * nodePortScan:
  *   exclude: [rendered/**, "tmp/*.yaml"]   # globs relative to the repository root
+ * logging:                                 # the log collector (see PlatformLoggingBinder)
+ *   output: {cloudwatch: {region: eu-west-1}}
  * </pre>
  *
  * <p>The NodePort scan always skips hidden directories, minato backups and {@code generate} output;
  * {@code nodePortScan.exclude} names what else is not a manifest of this repository (a saved {@code
  * kubectl kustomize} output, say).
  */
-public record Platform(NodePortRange nodePortRange, List<String> scanExclude) {
+public record Platform(
+    NodePortRange nodePortRange, List<String> scanExclude, Optional<PlatformLogging> logging) {
 
   public static final String FILE_NAME = "platform.yaml";
 
@@ -39,7 +45,7 @@ public record Platform(NodePortRange nodePortRange, List<String> scanExclude) {
   }
 
   public static Platform defaults() {
-    return new Platform(NodePortRange.DEFAULT, List.of());
+    return new Platform(NodePortRange.DEFAULT, List.of(), Optional.empty());
   }
 
   /** Reads a platform file; a missing file means the Kubernetes defaults. */
@@ -87,10 +93,12 @@ public record Platform(NodePortRange nodePortRange, List<String> scanExclude) {
       }
       scan.get().finish();
     }
+    Optional<PlatformLogging> logging =
+        root.section("logging").flatMap(s -> PlatformLoggingBinder.bind(s, diagnostics));
     root.finish();
     if (!diagnostics.isEmpty()) {
       throw new SpecException(diagnostics.errors());
     }
-    return new Platform(range, exclude);
+    return new Platform(range, exclude, logging);
   }
 }

@@ -14,6 +14,7 @@ import dev.minato.spec.ExtraObject;
 import dev.minato.spec.ExtraPort;
 import dev.minato.spec.Health;
 import dev.minato.spec.Image;
+import dev.minato.spec.Logs;
 import dev.minato.spec.Metrics;
 import dev.minato.spec.OneOffJob;
 import dev.minato.spec.Patch;
@@ -165,6 +166,7 @@ final class SpecBinder {
     List<Container> sidecars = containers.bind(spec, "sidecars", true);
     List<Container> initContainers = containers.bind(spec, "initContainers", false);
     List<EnvSource> envFrom = EnvFromBinder.bind(spec);
+    Optional<Logs> logs = LogsBinder.bind(spec);
     if (overrides.isPresent()) {
       patches.replaceAll(Patch::asInherited);
       patches.addAll(Customizations.patches(overrides.get()));
@@ -214,7 +216,8 @@ final class SpecBinder {
             protocol,
             scheduling,
             ports,
-            List.copyOf(oneOffJobs)));
+            List.copyOf(oneOffJobs),
+            logs));
   }
 
   /** The ports the app's own container listens on, which no sidecar may take. */

@@ -1,0 +1,197 @@
+package dev.minato.logs.mask;
+
+import dev.minato.logs.LogEvent;
+import dev.minato.logs.rules.Action;
+import dev.minato.logs.rules.Match;
+import dev.minato.logs.rules.Rule;
+import dev.minato.logs.rules.Ruleset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Applies a {@link Ruleset} to events: the one engine behind {@code minato logs mask}, {@code logs
+ * test} and the logback encoder. Thread-safe; build one per ruleset and share it.
+ *
+ * <p>The hot path is per field, so what depends only on a label (which key rule takes it, which
+ * value rules look at it) is decided once per label and remembered; a key regex never runs twice
+ * for the same label. Value rules each start with a cheap test that rules most values out.
+ */
+public final class Masker {
+
+  /**
+   * How many labels' plans are remembered; labels beyond (unbounded JSON keys) are planned anew.
+   */
+  private static final int MAX_PLANS = 4096;
+
+  private final List<Rule> rules;
+  private final Pattern[] keyPatterns;
+  private final Finder[] finders;
+  private final Optional<Pseudonyms> pseudonyms;
+  private final Map<String, Plan> plans = new ConcurrentHashMap<>();
+
+  /** What happens to a field with a given label: a key rule's index, or the value rules to run. */
+  private record Plan(int keyRule, int[] valueRules) {}
+
+  private Masker(Ruleset ruleset, Optional<Pseudonyms> pseudonyms) {
+    this.rules = ruleset.rules();
+    this.keyPatterns = new Pattern[rules.size()];
+    this.finders = new Finder[rules.size()];
+    for (int i = 0; i < rules.size(); i++) {
+      Match match = rules.get(i).match();
+      if (match instanceof Match.KeyPattern pattern) {
+        keyPatterns[i] = pattern.pattern();
+      } else if (match instanceof Match.Detector detector) {
+        finders[i] = Finders.of(detector.kind());
+      } else if (match instanceof Match.ValuePattern pattern) {
+        finders[i] = new PatternFinder(pattern.pattern(), pattern.contains());
+      }
+    }
+    this.pseudonyms = pseudonyms;
+  }
+
+  /**
+   * The masker of {@code ruleset}, loading its current pseudonym key from {@code environment} or
+   * its file when a rule needs one.
+   */
+  public static Masker of(Ruleset ruleset, Map<String, String> environment)
+      throws KeyUnavailableException {
+    boolean needsKey =
+        ruleset.rules().stream().anyMatch(r -> r.action() instanceof Action.Pseudonym);
+    Optional<Pseudonyms> pseudonyms =
+        needsKey
+            ? Optional.of(KeyRing.load(ruleset.keys().orElseThrow(), environment))
+            : Optional.empty();
+    return new Masker(ruleset, pseudonyms);
+  }
+
+  /** {@code event} with every rule applied; the same instance when nothing matched. */
+  public LogEvent mask(LogEvent event) {
+    LinkedHashMap<String, String> changed = null;
+    for (Map.Entry<String, String> field : event.fields().entrySet()) {
+      String value = field.getValue();
+      String masked = maskValue(field.getKey(), value);
+      if (masked != value && changed == null) {
+        changed = new LinkedHashMap<>(event.fields());
+      }
+      if (changed != null) {
+        changed.put(field.getKey(), masked);
+      }
+    }
+    return changed == null ? event : new LogEvent(changed);
+  }
+
+  /**
+   * The value of a field labelled {@code label} after the rules; the same instance if unchanged.
+   */
+  public String maskValue(String label, String value) {
+    Plan plan = plan(label);
+    if (plan.keyRule >= 0) {
+      return apply(rules.get(plan.keyRule).action(), value);
+    }
+    if (plan.valueRules.length == 0 || value.isEmpty()) {
+      return value;
+    }
+    Matches matches = new Matches();
+    for (int rule : plan.valueRules) {
+      finders[rule].find(value, matches, rule);
+    }
+    if (matches.isEmpty()) {
+      return value;
+    }
+    int[] kept = matches.resolved();
+    StringBuilder out = new StringBuilder(value.length() + 16);
+    int copied = 0;
+    for (int i = 0; i < kept.length; i += 3) {
+      out.append(value, copied, kept[i]);
+      out.append(apply(rules.get(kept[i + 2]).action(), value.substring(kept[i], kept[i + 1])));
+      copied = kept[i + 1];
+    }
+    out.append(value, copied, value.length());
+    return out.toString();
+  }
+
+  private Plan plan(String label) {
+    Plan plan = plans.get(label);
+    if (plan == null) {
+      plan = newPlan(label);
+      if (plans.size() < MAX_PLANS) {
+        plans.put(label, plan);
+      }
+    }
+    return plan;
+  }
+
+  private Plan newPlan(String label) {
+    List<Integer> valueRules = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      Match match = rules.get(i).match();
+      if (match instanceof Match.KeyName names && names.matches(label)) {
+        return new Plan(i, new int[0]);
+      }
+      if (match instanceof Match.KeyPattern && keyPatterns[i].matcher(label).matches()) {
+        return new Plan(i, new int[0]);
+      }
+      List<String> in =
+          match instanceof Match.Detector detector
+              ? detector.in()
+              : match instanceof Match.ValuePattern pattern ? pattern.in() : null;
+      if (in != null && (in.isEmpty() || in.contains(label))) {
+        valueRules.add(i);
+      }
+    }
+    return new Plan(-1, valueRules.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  private String apply(Action action, String text) {
+    if (action instanceof Action.Redact redact) {
+      return redact.replacement();
+    }
+    if (action instanceof Action.Partial partial) {
+      return partial(text, partial.keep());
+    }
+    return pseudonyms.orElseThrow().token(text);
+  }
+
+  /** Letters and digits masked but the last {@code keep}, and never more than half of them kept. */
+  static String partial(String text, int keep) {
+    int alphanumerics = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isLetterOrDigit(text.charAt(i))) {
+        alphanumerics++;
+      }
+    }
+    int shown = Math.min(keep, alphanumerics / 2);
+    int toMask = alphanumerics - shown;
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isLetterOrDigit(c) && toMask > 0) {
+        out.append('*');
+        toMask--;
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** A custom pattern, run only on values holding its {@code contains} text when one is given. */
+  private record PatternFinder(Pattern pattern, Optional<String> contains) implements Finder {
+    @Override
+    public void find(String value, Matches out, int rule) {
+      if (contains.isPresent() && !value.contains(contains.get())) {
+        return;
+      }
+      Matcher matcher = pattern.matcher(value);
+      while (matcher.find()) {
+        out.add(matcher.start(), matcher.end(), rule);
+      }
+    }
+  }
+}
