@@ -1,16 +1,20 @@
 package dev.minato.shadow.rules;
 
+import dev.minato.manifest.InvalidValueException;
+import dev.minato.manifest.Suggestions;
 import dev.minato.manifest.diff.FieldPath;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
- * What never reaches a report: values of secret headers, of named query parameters, of named body
- * fields, and any text matching a pattern, each shown as {@code ***}. Applied to every value before
- * it is kept as an example, so a secret is not held in memory longer than the comparison needs it.
+ * What never reaches a report: values of credential headers and query parameters (always), of
+ * further named headers, of named query parameters, of named body fields, and any text matching a
+ * pattern, each shown as {@code ***}. Applied to every value before it is kept as an example, so a
+ * secret is not held in memory longer than the comparison needs it.
  *
  * @param headers lower-case header names whose values are hidden
  * @param queryParameters query parameter names whose values are hidden
@@ -29,6 +33,22 @@ public record Redaction(
   public static final Set<String> ALWAYS_HIDDEN_HEADERS =
       Set.of("authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key");
 
+  /**
+   * Query parameters that carry credentials by common convention: hidden whatever the rules say.
+   */
+  public static final Set<String> ALWAYS_HIDDEN_QUERY =
+      Set.of(
+          "access_token",
+          "token",
+          "api_key",
+          "apikey",
+          "key",
+          "password",
+          "secret",
+          "client_secret",
+          "signature",
+          "sig");
+
   public static final Redaction DEFAULT = of(Set.of(), Set.of(), List.of(), List.of());
 
   public Redaction {
@@ -46,7 +66,44 @@ public record Redaction(
       List<Pattern> patterns) {
     TreeSet<String> names = new TreeSet<>(ALWAYS_HIDDEN_HEADERS);
     headers.forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
-    return new Redaction(names, queryParameters, paths, patterns);
+    TreeSet<String> parameters = new TreeSet<>(ALWAYS_HIDDEN_QUERY);
+    parameters.addAll(queryParameters);
+    return new Redaction(names, parameters, paths, patterns);
+  }
+
+  /**
+   * One {@code --redact} option: {@code header:NAME}, {@code query:NAME}, {@code path:JSONPATH} or
+   * {@code regex:PATTERN}.
+   */
+  public static Redaction parseOption(String option) throws InvalidValueException {
+    int colon = option.indexOf(':');
+    String kind = colon < 0 ? "" : option.substring(0, colon);
+    String value = colon < 0 ? "" : option.substring(colon + 1);
+    if (value.isEmpty() || !KINDS.contains(kind)) {
+      throw new InvalidValueException(
+          "--redact '"
+              + option
+              + "': expected header:NAME, query:NAME, path:JSONPATH or regex:PATTERN"
+              + (kind.isEmpty() ? "" : Suggestions.didYouMean(kind, KINDS))
+              + ", like header:X-Session");
+    }
+    return switch (kind) {
+      case "header" -> of(Set.of(value), Set.of(), List.of(), List.of());
+      case "query" -> of(Set.of(), Set.of(value), List.of(), List.of());
+      case "path" -> of(Set.of(), Set.of(), List.of(PathPattern.parse(value)), List.of());
+      default -> of(Set.of(), Set.of(), List.of(), List.of(regex(option, value)));
+    };
+  }
+
+  private static final List<String> KINDS = List.of("header", "query", "path", "regex");
+
+  private static Pattern regex(String option, String value) throws InvalidValueException {
+    try {
+      return Pattern.compile(value);
+    } catch (PatternSyntaxException e) {
+      throw new InvalidValueException(
+          "--redact '" + option + "': not a regular expression: " + e.getDescription());
+    }
   }
 
   /** This redaction and {@code other}'s together. */
