@@ -4,13 +4,14 @@ import dev.minato.cli.UserError;
 import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.duration.Durations;
 import dev.minato.manifest.quantity.Quantity;
+import dev.minato.shadow.compare.ComparingSink;
 import dev.minato.shadow.proxy.ListenAddress;
 import dev.minato.shadow.proxy.MirrorPolicy;
+import dev.minato.shadow.proxy.ProxyNotes;
 import dev.minato.shadow.proxy.ProxySettings;
 import dev.minato.shadow.proxy.ShadowRun;
 import dev.minato.shadow.proxy.ShadowStatus;
 import dev.minato.shadow.proxy.StatusEndpoint;
-import dev.minato.shadow.proxy.StatusText;
 import dev.minato.shadow.upstream.UpstreamAddress;
 import dev.minato.shadow.upstream.UpstreamSettings;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,15 +43,19 @@ import picocli.CommandLine.Spec;
       "Proxy clients to the primary (its answer unchanged, streamed) and mirror safe requests",
       "to a candidate copy (and a secondary copy of the old service, for noise) in the background.",
       "A slow or failing copy never delays or fails a client: copies beyond the queue are dropped",
-      "and counted. Ctrl-C, --duration or --requests ends the run with the final report.",
-      "Exit 2 for invalid input, 3 when an address cannot be bound."
+      "and counted. Responses are compared (status, headers, JSON bodies field by field, text",
+      "line by line); a field that differs between the two old copies as often is noise.",
+      "Ctrl-C, --duration or --requests ends the run with the report.",
+      "Exit 1 when --max-diff-rate is exceeded, 2 for invalid input, 3 when an address cannot",
+      "be bound."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  minato shadow --listen :8080 --primary http://10.0.0.5:8080 \\",
       "      --candidate https://shop.k8s.example --duration 1h --status :9090",
       "  minato shadow --listen 0.0.0.0:8080 --primary http://old:8080 --candidate http://new:8080 \\",
-      "      --secondary http://old-2:8080 --mirror-methods GET,HEAD,POST --mirror-bodies",
+      "      --secondary http://old-2:8080 --rules shadow-rules.yaml --max-diff-rate 0.1%% \\",
+      "      --html shadow.html --requests 100000",
       "",
       "See docs/shadow.md."
     })
@@ -58,6 +64,8 @@ public final class ShadowCommand implements Callable<Integer> {
   private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   @Spec CommandSpec spec;
+
+  @Mixin ComparisonOptions comparison;
 
   @Option(
       names = "--listen",
@@ -178,12 +186,13 @@ public final class ShadowCommand implements Callable<Integer> {
     }
     Optional<InetSocketAddress> statusAddress =
         Optional.ofNullable(status).map(s -> address("--status", s));
+    ComparingSink sink = comparison.sink();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
 
     ShadowRun run;
     try {
-      run = ShadowRun.start(settings, exchange -> {}, loops);
+      run = ShadowRun.start(settings, sink, loops);
     } catch (IOException e) {
       throw UserError.environment(e.getMessage());
     }
@@ -216,9 +225,7 @@ public final class ShadowCommand implements Callable<Integer> {
       run.awaitEnd(runFor, requests == null ? OptionalLong.empty() : OptionalLong.of(requests));
       progress.stop();
       ShadowStatus last = run.finish(settings.mirrorSettings().responseTimeout().plusSeconds(1));
-      StatusText.render(last, out);
-      out.flush();
-      return 0;
+      return comparison.report(sink.results(), ProxyNotes.of(last), out);
     } catch (IOException e) {
       throw UserError.environment("cannot serve --status: " + e.getMessage());
     } catch (InterruptedException e) {

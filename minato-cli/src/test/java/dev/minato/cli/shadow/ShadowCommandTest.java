@@ -67,9 +67,10 @@ class ShadowCommandTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out())
-        .contains("Proxy: 3 requests")
-        .contains("primary answered 3, failed 0")
-        .contains("Mirror: 3 sent, 0 dropped (queue full), 3 compared");
+        .contains("shadow: 3 requests, 3 compared (3 with a secondary), 3 differing")
+        .contains("proxied requests: 3")
+        .contains("GET /items/{id}: 3 compared, 3 differing")
+        .contains("REGRESSION");
     assertThat(result.err()).contains("listening on /127.0.0.1:" + port);
   }
 
