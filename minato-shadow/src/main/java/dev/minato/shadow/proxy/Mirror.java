@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * primary's into exchanges for the sink. The queue is a bound on copies in flight, taken before a
  * copy is sent and given back when its exchange is complete: when it is full the copy is dropped
  * and counted, so a stalled candidate costs a bounded amount of memory and the primary path never
- * waits.
+ * waits. The sink runs on its own thread, never on an event loop: comparing bodies costs CPU that
+ * would otherwise delay the clients' answers.
  */
 final class Mirror {
 
@@ -32,6 +34,7 @@ final class Mirror {
   private final Optional<UpstreamClient> secondary;
   private final Optional<UpstreamClient> primaryAgain;
   private final ExchangeSink sink;
+  private final Executor comparer;
   private final ShadowCounters counters;
   private final int capacity;
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -41,12 +44,14 @@ final class Mirror {
       Optional<UpstreamClient> secondary,
       Optional<UpstreamClient> primaryAgain,
       ExchangeSink sink,
+      Executor comparer,
       ShadowCounters counters,
       int capacity) {
     this.candidate = candidate;
     this.secondary = secondary;
     this.primaryAgain = primaryAgain;
     this.sink = sink;
+    this.comparer = comparer;
     this.counters = counters;
     this.capacity = capacity;
   }
@@ -76,7 +81,8 @@ final class Mirror {
       counters.secondaryFromPrimary.increment();
     }
     CompletableFuture.allOf(primary, fromCandidate, fromSecondary)
-        .whenComplete((ignored, error) -> complete(request, primary, fromCandidate, fromSecondary));
+        .whenCompleteAsync(
+            (ignored, error) -> complete(request, primary, fromCandidate, fromSecondary), comparer);
     return true;
   }
 

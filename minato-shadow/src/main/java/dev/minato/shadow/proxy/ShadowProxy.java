@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The shadow proxy: clients are answered by the primary, unchanged and streamed, while eligible
@@ -26,14 +28,20 @@ public final class ShadowProxy implements AutoCloseable {
 
   private final Channel server;
   private final Mirror mirror;
+  private final ExecutorService comparer;
   private final ShadowCounters counters;
   private final List<UpstreamClient> clients;
   private final long startNanos = System.nanoTime();
 
   private ShadowProxy(
-      Channel server, Mirror mirror, ShadowCounters counters, List<UpstreamClient> clients) {
+      Channel server,
+      Mirror mirror,
+      ExecutorService comparer,
+      ShadowCounters counters,
+      List<UpstreamClient> clients) {
     this.server = server;
     this.mirror = mirror;
+    this.comparer = comparer;
     this.counters = counters;
     this.clients = clients;
   }
@@ -67,8 +75,16 @@ public final class ShadowProxy implements AutoCloseable {
                     UpstreamClient.create(settings.primary(), settings.mirrorSettings(), threads)))
             : Optional.empty();
     ShadowCounters counters = new ShadowCounters();
+    ExecutorService comparer =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "minato-shadow-compare");
+              thread.setDaemon(true);
+              return thread;
+            });
     Mirror mirror =
-        new Mirror(candidate, secondary, primaryAgain, sink, counters, settings.queueCapacity());
+        new Mirror(
+            candidate, secondary, primaryAgain, sink, comparer, counters, settings.queueCapacity());
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(threads.group())
@@ -93,9 +109,10 @@ public final class ShadowProxy implements AutoCloseable {
                 });
     try {
       Channel server = bootstrap.bind(settings.listen()).sync().channel();
-      return new ShadowProxy(server, mirror, counters, clients);
+      return new ShadowProxy(server, mirror, comparer, counters, clients);
     } catch (Exception e) {
       clients.forEach(UpstreamClient::close);
+      comparer.shutdownNow();
       throw new IOException("cannot listen on " + settings.listen() + ": " + e.getMessage(), e);
     }
   }
@@ -136,5 +153,6 @@ public final class ShadowProxy implements AutoCloseable {
   public void close() {
     server.close().syncUninterruptibly();
     clients.forEach(UpstreamClient::close);
+    comparer.shutdownNow();
   }
 }

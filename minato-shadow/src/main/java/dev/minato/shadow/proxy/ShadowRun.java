@@ -56,13 +56,15 @@ public final class ShadowRun implements AutoCloseable {
    */
   public void awaitEnd(Optional<Duration> duration, OptionalLong requests)
       throws InterruptedException {
-    long deadline = duration.map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
-    while (System.nanoTime() < deadline) {
+    long start = System.nanoTime();
+    while (duration.isEmpty() || System.nanoTime() - start < duration.get().toNanos()) {
       if (requests.isPresent() && proxy.status().requests() >= requests.getAsLong()) {
         return;
       }
-      long left = Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(20));
-      if (stopped.await(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+      long left =
+          duration.map(d -> d.toNanos() - (System.nanoTime() - start)).orElse(Long.MAX_VALUE);
+      if (stopped.await(
+          Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(20))), TimeUnit.NANOSECONDS)) {
         return;
       }
     }

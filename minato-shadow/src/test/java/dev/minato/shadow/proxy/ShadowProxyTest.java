@@ -155,6 +155,27 @@ class ShadowProxyTest {
   }
 
   @Test
+  void theComparisonRunsOffTheEventLoopsSoItCannotDelayClients() throws Exception {
+    List<String> sinkThreads = new CopyOnWriteArrayList<>();
+    ShadowProxy proxy =
+        ShadowProxy.start(
+            settings(
+                    server(ScriptedServer.fixed("{}")).url(),
+                    server(ScriptedServer.fixed("{}")).url())
+                .build(),
+            exchange -> sinkThreads.add(Thread.currentThread().getName()),
+            threads);
+    open.add(0, proxy);
+
+    try (RawClient client = new RawClient(proxy.address().getPort())) {
+      client.exchange(RawClient.get("/a", "shop"));
+    }
+    proxy.awaitMirrors(Duration.ofSeconds(10));
+
+    assertThat(sinkThreads).containsExactly("minato-shadow-compare");
+  }
+
+  @Test
   void aLargeResponseStreamsToTheClientBeforeThePrimaryHasFinishedIt() throws Exception {
     CountDownLatch secondHalf = new CountDownLatch(1);
     ScriptedServer primary =
