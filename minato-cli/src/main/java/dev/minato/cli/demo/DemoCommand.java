@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Run minato on the bundled examples and show what came out.",
       "Generates their manifests into a temporary directory, checks them, renders a load",
-      "balancer, runs a short load test and a migration between two API emulators."
+      "balancer, runs a short load test and a migration between two API emulators, and mirrors",
+      "requests from an old copy of a service to a moved one, comparing their answers."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -111,7 +112,11 @@ public final class DemoCommand implements Callable<Integer> {
     step(out, "6. Migrate a shop between two API emulators, honouring each migration policy");
     int migration = MigrationDemo.run(out);
     out.flush();
-    return migration;
+
+    step(out, "7. Mirror requests from an old copy to a moved one and compare their answers");
+    int shadow = ShadowDemo.run(out);
+    out.flush();
+    return migration != ExitCodes.OK ? migration : shadow;
   }
 
   private static void step(PrintWriter out, String title) {

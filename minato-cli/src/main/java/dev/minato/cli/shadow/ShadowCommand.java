@@ -213,13 +213,19 @@ public final class ShadowCommand implements Callable<Integer> {
       }
       err.println(
           "minato shadow: listening on "
-              + run.proxy().address()
+              + run.proxy().endpoint()
               + ", primary "
               + settings.primary()
               + ", candidate "
               + settings.candidate()
               + settings.secondary().map(s -> ", secondary " + s).orElse("")
-              + (endpoint == null ? "" : ", status http://" + endpoint.address() + "/"));
+              + (endpoint == null
+                  ? ""
+                  : ", status http://"
+                      + endpoint.address().getHostString()
+                      + ":"
+                      + endpoint.address().getPort()
+                      + "/"));
       err.flush();
       progress.start();
       run.awaitEnd(runFor, requests == null ? OptionalLong.empty() : OptionalLong.of(requests));

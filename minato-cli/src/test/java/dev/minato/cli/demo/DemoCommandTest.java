@@ -30,6 +30,10 @@ class DemoCommandTest {
         .contains("(strict profile")
         .contains(": 0 findings, 9 explained by ignore.minato.dev annotations")
         .contains("server prd-worker-1 10.20.1.11:30080 check")
+        .contains("the client got the old copy's answer: {\"id\":1,\"total\":12.5,")
+        .contains("GET /orders/{id}: 6 compared, 6 differing")
+        .contains("REGRESSION $.total")
+        .contains("noise      $.requestId")
         .doesNotContain("prd-cp-1");
     assertThat(dir.resolve("m/shop-api/overlays/prd/kustomization.yaml")).exists();
   }

@@ -71,7 +71,7 @@ class ShadowCommandTest {
         .contains("proxied requests: 3")
         .contains("GET /items/{id}: 3 compared, 3 differing")
         .contains("REGRESSION");
-    assertThat(result.err()).contains("listening on /127.0.0.1:" + port);
+    assertThat(result.err()).contains("listening on 127.0.0.1:" + port);
   }
 
   @Test

@@ -127,6 +127,11 @@ public final class ShadowProxy implements AutoCloseable {
     return (InetSocketAddress) server.localAddress();
   }
 
+  /** The address as a person writes it: {@code 127.0.0.1:8080}. */
+  public String endpoint() {
+    return address().getHostString() + ":" + address().getPort();
+  }
+
   public ShadowStatus status() {
     return counters.snapshot(System.nanoTime() - startNanos);
   }
