@@ -13,6 +13,7 @@ import dev.minato.cli.edge.NodePortsCommand;
 import dev.minato.cli.generate.GenerateCommand;
 import dev.minato.cli.load.LoadCommand;
 import dev.minato.cli.replay.ReplayCommand;
+import dev.minato.cli.shadow.ShadowCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
@@ -33,6 +34,7 @@ final class Subcommands {
     ALL.put("nodeports", NodePortsCommand.class);
     ALL.put("lb", LbCommand.class);
     ALL.put("load", LoadCommand.class);
+    ALL.put("shadow", ShadowCommand.class);
     ALL.put("replay", ReplayCommand.class);
     ALL.put("apply", ApplyCommand.class);
     ALL.put("backup", BackupCommand.class);

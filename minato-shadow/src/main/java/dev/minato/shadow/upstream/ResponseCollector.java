@@ -1,14 +1,9 @@
 package dev.minato.shadow.upstream;
 
-import dev.minato.shadow.exchange.Header;
 import dev.minato.shadow.exchange.Outcome;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** Turns a streamed response into an {@link Outcome}, keeping the body only up to the limit. */
@@ -48,7 +43,7 @@ final class ResponseCollector implements ResponseListener {
     }
     result.complete(
         new Outcome.Answered(
-            head.status().code(), headers(head.headers()), body.body(), elapsed()));
+            head.status().code(), HeaderFields.of(head.headers()), body.body(), elapsed()));
   }
 
   @Override
@@ -58,16 +53,5 @@ final class ResponseCollector implements ResponseListener {
 
   private long elapsed() {
     return System.nanoTime() - startNanos;
-  }
-
-  /** The header fields in the order received, names in their original case. */
-  static List<Header> headers(HttpHeaders headers) {
-    List<Header> list = new ArrayList<>(headers.size());
-    var it = headers.iteratorAsString();
-    while (it.hasNext()) {
-      Map.Entry<String, String> field = it.next();
-      list.add(new Header(field.getKey(), field.getValue()));
-    }
-    return list;
   }
 }

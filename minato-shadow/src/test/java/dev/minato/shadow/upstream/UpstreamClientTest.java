@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,9 +31,11 @@ class UpstreamClientTest {
 
   private final IoThreads threads = IoThreads.start(1);
   private final List<AutoCloseable> open = new ArrayList<>();
+  private final CountDownLatch never = new CountDownLatch(1);
 
   @AfterEach
   void stop() throws Exception {
+    never.countDown();
     for (AutoCloseable c : open) {
       c.close();
     }
@@ -145,18 +146,23 @@ class UpstreamClientTest {
 
   @Test
   void anUpstreamThatClosesBeforeAnsweringIsAReset() throws Exception {
-    ServerSocket socket = rawServer(connection -> connection.close());
-    Outcome outcome = client("http://127.0.0.1:" + socket.getLocalPort()).send(get("/")).get();
+    ScriptedServer socket = rawServer((request, out) -> false);
+    Outcome outcome = client("http://127.0.0.1:" + socket.port()).send(get("/")).get();
 
     assertThat(((Outcome.Failed) outcome).kind()).isEqualTo(FailureKind.RESET);
   }
 
   @Test
   void aSilentUpstreamTimesOut() throws Exception {
-    ServerSocket socket = rawServer(connection -> {});
+    ScriptedServer socket =
+        rawServer(
+            (request, out) -> {
+              await(never);
+              return false;
+            });
     UpstreamClient client =
         UpstreamClient.create(
-            UpstreamAddress.parse("http://127.0.0.1:" + socket.getLocalPort()),
+            UpstreamAddress.parse("http://127.0.0.1:" + socket.port()),
             UpstreamSettings.defaults().withResponseTimeout(Duration.ofMillis(100)),
             threads);
     open.add(client);
@@ -168,13 +174,14 @@ class UpstreamClientTest {
 
   @Test
   void garbageInsteadOfAResponseIsAProtocolFailure() throws Exception {
-    ServerSocket socket =
+    ScriptedServer socket =
         rawServer(
-            connection -> {
-              connection.getOutputStream().write("NOT HTTP AT ALL\r\n\r\n".getBytes());
-              connection.getOutputStream().flush();
+            (request, out) -> {
+              out.write("NOT HTTP AT ALL\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+              out.flush();
+              return true;
             });
-    Outcome outcome = client("http://127.0.0.1:" + socket.getLocalPort()).send(get("/")).get();
+    Outcome outcome = client("http://127.0.0.1:" + socket.port()).send(get("/")).get();
 
     assertThat(((Outcome.Failed) outcome).kind()).isEqualTo(FailureKind.PROTOCOL);
   }
@@ -273,52 +280,10 @@ class UpstreamClientTest {
     }
   }
 
-  interface RawBehaviour {
-    void onConnection(Socket connection) throws IOException;
-  }
-
-  /** Accepts connections, reads the request head, then behaves as told (and never answers HTTP). */
-  private ServerSocket rawServer(RawBehaviour behaviour) throws IOException {
-    ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-    open.add(socket);
-    List<Socket> accepted = new CopyOnWriteArrayList<>();
-    open.add(() -> accepted.forEach(s -> close(s)));
-    Thread acceptor =
-        new Thread(
-            () -> {
-              try {
-                while (true) {
-                  Socket connection = socket.accept();
-                  accepted.add(connection);
-                  readHead(connection.getInputStream());
-                  behaviour.onConnection(connection);
-                }
-              } catch (IOException closed) {
-                // the test is over
-              }
-            });
-    acceptor.setDaemon(true);
-    acceptor.start();
-    return socket;
-  }
-
-  private static void readHead(InputStream in) throws IOException {
-    int matched = 0;
-    byte[] end = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    while (matched < end.length) {
-      int b = in.read();
-      if (b < 0) {
-        return;
-      }
-      matched = b == end[matched] ? matched + 1 : (b == end[0] ? 1 : 0);
-    }
-  }
-
-  private static void close(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException ignored) {
-      // closing a test socket
-    }
+  /** A server that reads each request and then, instead of answering, does what it is told. */
+  private ScriptedServer rawServer(ScriptedServer.Script script) throws IOException {
+    ScriptedServer server = new ScriptedServer(script);
+    open.add(server);
+    return server;
   }
 }
