@@ -2,6 +2,7 @@ package dev.minato.cli.replay;
 
 import dev.minato.cli.ExitCodes;
 import dev.minato.cli.UserError;
+import dev.minato.cli.shadow.ComparisonOptions;
 import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.ManifestException;
 import dev.minato.shadow.compare.ComparingSink;
@@ -12,7 +13,6 @@ import dev.minato.shadow.replay.ReplayFormat;
 import dev.minato.shadow.replay.ReplaySummary;
 import dev.minato.shadow.replay.RequestSource;
 import dev.minato.shadow.report.RunNote;
-import dev.minato.shadow.route.RouteTemplates;
 import dev.minato.shadow.upstream.IoThreads;
 import dev.minato.shadow.upstream.UpstreamAddress;
 import dev.minato.shadow.upstream.UpstreamClient;
@@ -161,10 +161,7 @@ public final class ReplayCommand implements Callable<Integer> {
       throw UserError.invalidInput("--body-limit " + bodyLimit + ": expected 0 or more bytes");
     }
     Pace pace = pace();
-    ComparingSink sink =
-        new ComparingSink(comparison.rules(), new RouteTemplates(RouteTemplates.DEFAULT_LIMIT));
-    comparison.gate();
-    comparison.checkWritable();
+    ComparingSink sink = comparison.sink();
     UpstreamSettings settings =
         UpstreamSettings.defaults().withBodyLimit(bodyLimit).withInsecure(insecure);
     ReplaySummary summary;
