@@ -12,6 +12,7 @@ import dev.minato.cli.edge.LbCommand;
 import dev.minato.cli.edge.NodePortsCommand;
 import dev.minato.cli.generate.GenerateCommand;
 import dev.minato.cli.load.LoadCommand;
+import dev.minato.cli.replay.ReplayCommand;
 import dev.minato.cli.shadow.ShadowCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +35,7 @@ final class Subcommands {
     ALL.put("lb", LbCommand.class);
     ALL.put("load", LoadCommand.class);
     ALL.put("shadow", ShadowCommand.class);
+    ALL.put("replay", ReplayCommand.class);
     ALL.put("apply", ApplyCommand.class);
     ALL.put("backup", BackupCommand.class);
     ALL.put("restore", RestoreCommand.class);

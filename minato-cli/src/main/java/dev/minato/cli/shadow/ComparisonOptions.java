@@ -109,7 +109,7 @@ public final class ComparisonOptions {
     try {
       read = rules == null ? ShadowRules.DEFAULT : RulesReader.read(rules);
     } catch (ManifestException e) {
-      throw UserError.invalidInput(e.getMessage());
+      throw UserError.invalidInput(e.located());
     }
     Redaction extra = Redaction.DEFAULT;
     for (String option : redact) {

@@ -101,7 +101,7 @@ public final class AlbParser implements LineParser {
               + REQUIRED
               + " fields, up to the quoted user agent");
     }
-    splitRequest(fields.get("request"), fields);
+    RequestLine.split(fields.get("request"), "request_url", fields);
     return new Reading.Parsed(new LogEvent(fields));
   }
 
@@ -115,16 +115,5 @@ public final class AlbParser implements LineParser {
       }
     }
     return -1;
-  }
-
-  private static void splitRequest(String request, LinkedHashMap<String, String> fields) {
-    int first = request.indexOf(' ');
-    int last = request.lastIndexOf(' ');
-    if (first <= 0 || last == first || request.indexOf(' ', first + 1) != last) {
-      return;
-    }
-    fields.put("request_method", request.substring(0, first));
-    fields.put("request_url", request.substring(first + 1, last));
-    fields.put("server_protocol", request.substring(last + 1));
   }
 }

@@ -100,9 +100,7 @@ public final class ResponseComparison {
       for (FieldChange change : JsonTreeDiff.between(beforeJson.get(), afterJson.get(), rules)) {
         out.add(
             new Difference(
-                change.path().text(),
-                shown(change, change.before()),
-                shown(change, change.after())));
+                field(change), shown(change, change.before()), shown(change, change.after())));
       }
     } else if (beforeJson.isPresent() != afterJson.isPresent()) {
       out.add(
@@ -141,6 +139,19 @@ public final class ResponseComparison {
 
   private String lineText(List<String> lines) {
     return lines.isEmpty() ? Difference.ABSENT : rules.redaction().text(String.join("\n", lines));
+  }
+
+  /**
+   * The field a JSON change counts under. A field missing on one side is counted apart from one
+   * whose value changed: a random id that differs in every answer is noise, but the same id gone
+   * from the candidate's answers is a regression the noise must not excuse.
+   */
+  private static String field(FieldChange change) {
+    return switch (change.kind()) {
+      case REMOVED -> change.path().text() + " (missing)";
+      case ADDED -> change.path().text() + " (added)";
+      case CHANGED -> change.path().text();
+    };
   }
 
   private String shown(FieldChange change, JsonNode value) {

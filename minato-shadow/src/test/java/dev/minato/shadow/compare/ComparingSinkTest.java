@@ -67,7 +67,26 @@ class ComparingSinkTest {
             json(200, "{\"x\":1,\"y\":2}")));
     assertThat(sink.results().endpoints().get(0).regressions())
         .extracting(FieldResult::field, r -> r.example().orElseThrow().other())
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("$.y", "(absent)"));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("$.y (missing)", "(absent)"));
+  }
+
+  @Test
+  void aNoisyFieldGoneFromTheCandidateIsStillARegression() {
+    for (int i = 0; i < 5; i++) {
+      Outcome.Answered old = user(i, "ann");
+      sink.accept(
+          get(
+              "/u",
+              old,
+              json(200, "{\"id\":" + i + ",\"name\":\"ann\",\"at\":\"x\"}"),
+              user(i, "ann")));
+    }
+    EndpointResult u = sink.results().endpoints().get(0);
+    assertThat(u.regressions())
+        .extracting(FieldResult::field)
+        .containsExactly("$.requestId (missing)");
+    // The old copies' own disagreement on the id is listed as noise beside the regression.
+    assertThat(u.noise()).extracting(FieldResult::field).containsExactly("$.at", "$.requestId");
   }
 
   @Test

@@ -29,7 +29,7 @@ class ResponseComparisonTest {
                 json(200, "{\"user\":{\"name\":\"ann\",\"id\":1}}"),
                 json(200, "{\"user\":{\"name\":\"bob\"}}")))
         .containsExactly(
-            new Difference("$.user.id", "1", "(absent)"),
+            new Difference("$.user.id (missing)", "1", "(absent)"),
             new Difference("$.user.name", "ann", "bob"));
   }
 
