@@ -9,6 +9,7 @@
 #   3. the same two runs through nginx's own `mirror` (proxy_pass to the primary, a mirror to the
 #      candidate), printed beside.
 # Usage: bench/shadow.sh [--rate N] [--duration SECONDS] [--stall SECONDS] [--short]
+# (SHADOW_BENCH_KEEP=1 keeps the work directory with every report, for a closer look.)
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -164,7 +165,7 @@ start_shadow() {
   local candidate="$1" name="$2"
   MINATO_JAVA_OPTS="-Xmx256m" "$minato" shadow \
     --listen "127.0.0.1:$proxy_port" --primary "http://127.0.0.1:$primary_port" \
-    --candidate "http://127.0.0.1:$candidate" --timeout 60s --threads 1 \
+    --candidate "http://127.0.0.1:$candidate" --timeout 5s --threads 1 \
     > "$work/$name-report.txt" 2> "$work/$name-err.txt" &
   shadow_pid=$!
   pids+=("$shadow_pid")
@@ -182,12 +183,12 @@ stop_shadow() {
   kill -INT "$shadow_pid"
   wait "$shadow_pid" || status=$?
   # Ctrl-C is how a shadow run is ended: exit 130 after the report, like 'minato load'.
-  if [ "$status" != 0 ] && [ "$status" != 130 ]; then
+  if [ "$status" != 0 ] && [ "$status" != 130 ] || ! grep -q 'proxied requests' "$work/$name-report.txt"; then
     echo "shadow bench: minato shadow failed ($status):" >&2
     cat "$work/$name-err.txt" >&2
     exit 3
   fi
-  python3 - "$work/$name-heap.txt" <<'PY'
+  python3 - "$work/$name-heap.txt" > "$work/$name-heap-line.txt" <<'PY'
 import sys
 samples = [int(x) for x in open(sys.argv[1]).read().split() if x]
 print(f"heap in use at most {max(samples) // 1024 if samples else '?'} MiB over {len(samples)} samples "
@@ -204,10 +205,10 @@ printf '  direct to the primary                 p50 %7.3f ms   p99 %7.3f ms\n' "
 
 start_shadow "$candidate_port" healthy
 read -r s50 s99 _ _ < <(measure shadow "http://127.0.0.1:$proxy_port/item.json" "$duration")
-healthy_heap="$(stop_shadow healthy)"
+stop_shadow healthy
 printf '  through minato shadow                 p50 %7.3f ms   p99 %7.3f ms   added p50 %s ms (target <= 0.3), p99 %s ms (target <= 1)\n' \
   "$s50" "$s99" "$(added "$s50" "$d50")" "$(added "$s99" "$d99")"
-echo "    $healthy_heap"
+echo "    $(cat "$work/healthy-heap-line.txt")"
 
 read -r n50 n99 _ _ < <(measure nginx "http://127.0.0.1:$mirror_healthy_port/item.json" "$duration")
 printf '  through nginx mirror                  p50 %7.3f ms   p99 %7.3f ms   added p50 %s ms, p99 %s ms\n' \
@@ -216,10 +217,10 @@ echo
 echo "-- the candidate stalled (accepts, never answers) for ${stall}s"
 start_shadow "$stalled_port" stalled
 read -r t50 t99 treq terr < <(measure shadow-stalled "http://127.0.0.1:$proxy_port/item.json" "$stall")
-stalled_heap="$(stop_shadow stalled)"
+stop_shadow stalled
 printf '  through minato shadow                 p50 %7.3f ms   p99 %7.3f ms   p99 vs healthy %s ms (target within 1)   %s requests, %s errors\n' \
   "$t50" "$t99" "$(added "$t99" "$s99")" "$treq" "$terr"
-echo "    $stalled_heap"
+echo "    $(cat "$work/stalled-heap-line.txt")"
 grep -E 'dropped|proxied requests|candidate failed' "$work/stalled-report.txt" | sed 's/^/    /' || true
 
 read -r m50 m99 mreq merr < <(measure nginx-stalled "http://127.0.0.1:$mirror_stalled_port/item.json" "$stall")
