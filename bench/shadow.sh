@@ -43,8 +43,9 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+# A JVM on a busy machine can take many seconds to listen: wait up to a minute.
 await_port() {
-  for _ in $(seq 100); do
+  for _ in $(seq 600); do
     python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $1), timeout=0.2).close()" 2>/dev/null && return 0
     sleep 0.1
   done
