@@ -16,6 +16,8 @@ import dev.minato.cli.load.LoadCommand;
 import dev.minato.cli.secrets.SecretsCommand;
 import dev.minato.cli.release.ReleaseCommand;
 import dev.minato.cli.logs.LogsCommand;
+import dev.minato.cli.replay.ReplayCommand;
+import dev.minato.cli.shadow.ShadowCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
@@ -36,6 +38,8 @@ final class Subcommands {
     ALL.put("nodeports", NodePortsCommand.class);
     ALL.put("lb", LbCommand.class);
     ALL.put("load", LoadCommand.class);
+    ALL.put("shadow", ShadowCommand.class);
+    ALL.put("replay", ReplayCommand.class);
     ALL.put("apply", ApplyCommand.class);
     ALL.put("backup", BackupCommand.class);
     ALL.put("restore", RestoreCommand.class);

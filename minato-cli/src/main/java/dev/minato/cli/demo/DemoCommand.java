@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
       "Run minato on the bundled examples and show what came out.",
       "Generates their manifests into a temporary directory, checks them, renders a load",
       "balancer, runs a short load test and a migration between two API emulators, encrypts a",
-      "Secret, makes a release into a temporary git repository, and masks secrets in log lines."
+      "Secret, makes a release into a temporary git repository, masks secrets in log lines, and",
+      "mirrors requests from an old copy of a service to a moved one, comparing their answers."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -130,7 +131,11 @@ public final class DemoCommand implements Callable<Integer> {
     step(out, "9. Mask secrets in a few LTSV log lines and route them by app");
     LogsDemo.run(out);
     out.flush();
-    return ExitCodes.OK;
+
+    step(out, "10. Mirror requests from an old copy to a moved one and compare their answers");
+    int shadow = ShadowDemo.run(out);
+    out.flush();
+    return shadow;
   }
 
   private static void step(PrintWriter out, String title) {

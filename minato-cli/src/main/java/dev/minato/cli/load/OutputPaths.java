@@ -10,12 +10,12 @@ import java.nio.file.Path;
  * now is: the path is not a directory, its directory exists and accepts new files, and an existing
  * file may be replaced.
  */
-final class OutputPaths {
+public final class OutputPaths {
 
   private OutputPaths() {}
 
   /** Throws an invalid-input error naming {@code option} when {@code path} cannot be written. */
-  static void checkWritable(Path path, String option) {
+  public static void checkWritable(Path path, String option) {
     if (path == null || "-".equals(path.toString())) {
       return;
     }

@@ -46,7 +46,12 @@ class DemoCommandTest {
                 + " **** **** **** 1111 for tok:demo:")
         .contains("\"msg\":\"retry order 4111111111111112\",\"password\":\"[REDACTED]\"}")
         .doesNotContain("hunter2\"")
-        .contains("out  [auth] ");
+        .contains("out  [auth] ")
+        .contains("the client got the old copy's answer: {\"id\":1,\"total\":12.5,")
+        .contains("GET /orders/{id}: 6 compared, 6 differing")
+        .contains("REGRESSION $.total")
+        .contains("noise      $.requestId")
+        .contains("10. Mirror requests");
     assertThat(dir.resolve("m/shop-api/overlays/prd/kustomization.yaml")).exists();
   }
 }

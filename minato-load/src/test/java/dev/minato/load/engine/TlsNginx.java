@@ -1,7 +1,7 @@
 package dev.minato.load.engine;
 
+import dev.minato.manifest.testing.SelfSigned;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -13,7 +13,6 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 
 /**
  * A real nginx serving https on 127.0.0.1 for TLS tests, with a self-signed certificate made by the
@@ -144,44 +143,8 @@ final class TlsNginx implements AutoCloseable {
 
   /** A key and self-signed certificate for {@code name}, made by keytool, as PEM. */
   private static Pem makeCertificate(Path dir, String alias, String name) throws Exception {
-    Path keystore = dir.resolve(alias + ".p12");
-    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    Process keygen =
-        new ProcessBuilder(
-                List.of(
-                    keytool,
-                    "-genkeypair",
-                    "-alias",
-                    alias,
-                    "-keyalg",
-                    "EC",
-                    "-groupname",
-                    "secp256r1",
-                    "-dname",
-                    "CN=" + name,
-                    "-ext",
-                    "SAN=dns:" + name,
-                    "-validity",
-                    "2",
-                    "-keystore",
-                    keystore.toString(),
-                    "-storetype",
-                    "PKCS12",
-                    "-storepass",
-                    "changeit",
-                    "-keypass",
-                    "changeit"))
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(keygen.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (keygen.waitFor() != 0) {
-      throw new IllegalStateException("keytool failed: " + output);
-    }
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keystore)) {
-      store.load(in, "changeit".toCharArray());
-    }
-    PrivateKey key = (PrivateKey) store.getKey(alias, "changeit".toCharArray());
+    KeyStore store = SelfSigned.keyStore(dir, alias, name);
+    PrivateKey key = (PrivateKey) store.getKey(alias, SelfSigned.PASSWORD.toCharArray());
     Certificate certificate = store.getCertificate(alias);
     return new Pem(
         pem("CERTIFICATE", certificate.getEncoded()), pem("PRIVATE KEY", key.getEncoded()));

@@ -53,7 +53,7 @@ public final class NginxCombinedParser implements LineParser {
       fields.put("time_local", bracketed(c));
       String request = quoted(c, "the request line in quotes (\"$request\")");
       fields.put("request", request);
-      splitRequest(request, fields);
+      RequestLine.split(request, "request_uri", fields);
       fields.put("status", number(c, "the status code ($status)"));
       fields.put("body_bytes_sent", number(c, "the body size ($body_bytes_sent)"));
       fields.put("http_referer", quoted(c, "the referer in quotes (\"$http_referer\")"));
@@ -126,16 +126,5 @@ public final class NginxCombinedParser implements LineParser {
       }
     }
     throw new Stop(c.line.length() + 1, "expected the closing '\"' of " + expected);
-  }
-
-  private static void splitRequest(String request, LinkedHashMap<String, String> fields) {
-    int first = request.indexOf(' ');
-    int last = request.lastIndexOf(' ');
-    if (first <= 0 || last == first || request.indexOf(' ', first + 1) != last) {
-      return;
-    }
-    fields.put("request_method", request.substring(0, first));
-    fields.put("request_uri", request.substring(first + 1, last));
-    fields.put("server_protocol", request.substring(last + 1));
   }
 }

@@ -2,7 +2,9 @@ package dev.minato.manifest.diff;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,6 +32,31 @@ public final class TextDiff {
       return "--- " + oldName + "\n+++ " + newName + "\n(only line endings differ)\n";
     }
     return String.join("\n", lines) + "\n";
+  }
+
+  /**
+   * One place where two texts differ: the lines of the old text from line {@code line} (1-based)
+   * that became {@code after}; {@code before} is empty where lines were only added.
+   */
+  public record LineChange(int line, List<String> before, List<String> after) {
+    public LineChange {
+      before = List.copyOf(before);
+      after = List.copyOf(after);
+    }
+  }
+
+  /** Where the lines of two texts differ, without context, in order; empty when equal. */
+  public static List<LineChange> lineChanges(String oldText, String newText) {
+    List<LineChange> changes = new ArrayList<>();
+    for (AbstractDelta<String> delta :
+        DiffUtils.diff(oldText.lines().toList(), newText.lines().toList()).getDeltas()) {
+      changes.add(
+          new LineChange(
+              delta.getSource().getPosition() + 1,
+              delta.getSource().getLines(),
+              delta.getTarget().getLines()));
+    }
+    return List.copyOf(changes);
   }
 
   /** The hunks alone ({@code @@ -2,7 +2,7 @@} and their lines), empty when the texts are equal. */

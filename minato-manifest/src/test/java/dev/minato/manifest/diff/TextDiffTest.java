@@ -2,6 +2,7 @@ package dev.minato.manifest.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TextDiffTest {
@@ -41,5 +42,14 @@ class TextDiffTest {
   void textsDifferingOnlyInTheFinalNewlineAreStillDifferent() {
     assertThat(TextDiff.unified("old", "a\nb\n", "new", "a\nb"))
         .isEqualTo("--- old\n+++ new\n(only line endings differ)\n");
+  }
+
+  @Test
+  void lineChangesNameTheOldLineWhereEachDifferenceStarts() {
+    assertThat(TextDiff.lineChanges("a\nb\nc\nd\n", "a\nB\nc\nd\ne\n"))
+        .containsExactly(
+            new TextDiff.LineChange(2, List.of("b"), List.of("B")),
+            new TextDiff.LineChange(5, List.of(), List.of("e")));
+    assertThat(TextDiff.lineChanges("same\n", "same\n")).isEmpty();
   }
 }

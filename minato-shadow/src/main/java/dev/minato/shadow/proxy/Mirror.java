@@ -1,0 +1,128 @@
+package dev.minato.shadow.proxy;
+
+import dev.minato.shadow.exchange.CapturedRequest;
+import dev.minato.shadow.exchange.Exchange;
+import dev.minato.shadow.exchange.ExchangeSink;
+import dev.minato.shadow.exchange.Header;
+import dev.minato.shadow.exchange.Outcome;
+import dev.minato.shadow.upstream.UpstreamClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Sends copies of requests to the candidate (and the secondary) and joins the answers with the
+ * primary's into exchanges for the sink. The queue is a bound on copies in flight, taken before a
+ * copy is sent and given back when its exchange is complete: when it is full the copy is dropped
+ * and counted, so a stalled candidate costs a bounded amount of memory and the primary path never
+ * waits. The sink runs on its own thread, never on an event loop: comparing bodies costs CPU that
+ * would otherwise delay the clients' answers.
+ */
+final class Mirror {
+
+  /** The header that tells a copy from real traffic, for the candidate's logs and guards. */
+  static final Header SHADOW_HEADER = new Header("X-Minato-Shadow", "1");
+
+  /** Sent to the primary a second time only when idempotent, and without side effects. */
+  private static final Set<String> ASK_TWICE = Set.of("GET", "HEAD");
+
+  private final UpstreamClient candidate;
+  private final Optional<UpstreamClient> secondary;
+  private final Optional<UpstreamClient> primaryAgain;
+  private final ExchangeSink sink;
+  private final Executor comparer;
+  private final ShadowCounters counters;
+  private final int capacity;
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  Mirror(
+      UpstreamClient candidate,
+      Optional<UpstreamClient> secondary,
+      Optional<UpstreamClient> primaryAgain,
+      ExchangeSink sink,
+      Executor comparer,
+      ShadowCounters counters,
+      int capacity) {
+    this.candidate = candidate;
+    this.secondary = secondary;
+    this.primaryAgain = primaryAgain;
+    this.sink = sink;
+    this.comparer = comparer;
+    this.counters = counters;
+    this.capacity = capacity;
+  }
+
+  /**
+   * Mirrors {@code request}, whose primary outcome {@code primary} will complete; returns at once.
+   * Returns false when the queue was full and the copy dropped.
+   */
+  boolean offer(CapturedRequest request, CompletableFuture<Outcome> primary) {
+    if (inFlight.incrementAndGet() > capacity) {
+      inFlight.decrementAndGet();
+      counters.dropped.increment();
+      return false;
+    }
+    counters.mirrored.increment();
+    CapturedRequest copy = marked(request);
+    CompletableFuture<Outcome> fromCandidate = candidate.send(copy);
+    Optional<UpstreamClient> noise =
+        secondary.isPresent()
+            ? secondary
+            : primaryAgain.filter(client -> ASK_TWICE.contains(request.method()));
+    CompletableFuture<Optional<Outcome>> fromSecondary =
+        noise.isEmpty()
+            ? CompletableFuture.completedFuture(Optional.empty())
+            : noise.get().send(copy).thenApply(Optional::of);
+    if (secondary.isEmpty() && noise.isPresent()) {
+      counters.secondaryFromPrimary.increment();
+    }
+    CompletableFuture.allOf(primary, fromCandidate, fromSecondary)
+        .whenCompleteAsync(
+            (ignored, error) -> complete(request, primary, fromCandidate, fromSecondary), comparer);
+    return true;
+  }
+
+  private void complete(
+      CapturedRequest request,
+      CompletableFuture<Outcome> primary,
+      CompletableFuture<Outcome> fromCandidate,
+      CompletableFuture<Optional<Outcome>> fromSecondary) {
+    try {
+      Outcome primaryOutcome = primary.getNow(null);
+      if (primaryOutcome == null || primary.isCompletedExceptionally()) {
+        return; // the client went away: there is no primary answer to compare (counted there)
+      }
+      Outcome candidateOutcome = fromCandidate.join();
+      Optional<Outcome> secondaryOutcome = fromSecondary.join();
+      if (candidateOutcome instanceof Outcome.Failed failed) {
+        counters.candidateFailed(failed.kind());
+      }
+      secondaryOutcome
+          .filter(Outcome.Failed.class::isInstance)
+          .ifPresent(failed -> counters.secondaryFailed(((Outcome.Failed) failed).kind()));
+      sink.accept(new Exchange(request, primaryOutcome, candidateOutcome, secondaryOutcome));
+      counters.compared.increment();
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  int inFlight() {
+    return inFlight.get();
+  }
+
+  private static CapturedRequest marked(CapturedRequest request) {
+    List<Header> headers = new ArrayList<>(request.headers().size() + 1);
+    for (Header header : request.headers()) {
+      if (!header.name().equalsIgnoreCase(SHADOW_HEADER.name())) {
+        headers.add(header);
+      }
+    }
+    headers.add(SHADOW_HEADER);
+    return new CapturedRequest(request.method(), request.target(), headers, request.body());
+  }
+}

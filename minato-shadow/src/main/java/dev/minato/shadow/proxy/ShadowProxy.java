@@ -1,0 +1,163 @@
+package dev.minato.shadow.proxy;
+
+import dev.minato.shadow.exchange.ExchangeSink;
+import dev.minato.shadow.upstream.IoThreads;
+import dev.minato.shadow.upstream.UpstreamClient;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The shadow proxy: clients are answered by the primary, unchanged and streamed, while eligible
+ * requests are mirrored to the candidate (and a secondary) and every complete exchange goes to the
+ * sink. Nothing on the mirror side can delay or fail the client's answer: copies go through a
+ * bounded queue and are dropped, counted, when it is full.
+ */
+public final class ShadowProxy implements AutoCloseable {
+
+  private final Channel server;
+  private final Mirror mirror;
+  private final ExecutorService comparer;
+  private final ShadowCounters counters;
+  private final List<UpstreamClient> clients;
+  private final long startNanos = System.nanoTime();
+
+  private ShadowProxy(
+      Channel server,
+      Mirror mirror,
+      ExecutorService comparer,
+      ShadowCounters counters,
+      List<UpstreamClient> clients) {
+    this.server = server;
+    this.mirror = mirror;
+    this.comparer = comparer;
+    this.counters = counters;
+    this.clients = clients;
+  }
+
+  /**
+   * Starts listening.
+   *
+   * @throws IOException when the listen address cannot be bound
+   */
+  public static ShadowProxy start(ProxySettings settings, ExchangeSink sink, IoThreads threads)
+      throws IOException {
+    List<UpstreamClient> clients = new ArrayList<>();
+    UpstreamClient primary =
+        add(
+            clients,
+            UpstreamClient.create(settings.primary(), settings.primarySettings(), threads));
+    UpstreamClient candidate =
+        add(
+            clients,
+            UpstreamClient.create(settings.candidate(), settings.mirrorSettings(), threads));
+    Optional<UpstreamClient> secondary =
+        settings
+            .secondary()
+            .map(a -> add(clients, UpstreamClient.create(a, settings.mirrorSettings(), threads)));
+    // The primary asked twice gets its own pool, so copies never take the clients' connections.
+    Optional<UpstreamClient> primaryAgain =
+        settings.secondary().isEmpty() && settings.primaryTwice()
+            ? Optional.of(
+                add(
+                    clients,
+                    UpstreamClient.create(settings.primary(), settings.mirrorSettings(), threads)))
+            : Optional.empty();
+    ShadowCounters counters = new ShadowCounters();
+    ExecutorService comparer =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "minato-shadow-compare");
+              thread.setDaemon(true);
+              return thread;
+            });
+    Mirror mirror =
+        new Mirror(
+            candidate, secondary, primaryAgain, sink, comparer, counters, settings.queueCapacity());
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(threads.group())
+            .channel(threads.serverType())
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ch.pipeline()
+                        .addLast(new HttpServerCodec(4096, 65536, 8192))
+                        .addLast(new HttpServerExpectContinueHandler())
+                        .addLast(
+                            new ClientConnection(
+                                primary,
+                                mirror,
+                                settings.policy(),
+                                counters,
+                                settings.bodyLimit()));
+                  }
+                });
+    try {
+      Channel server = bootstrap.bind(settings.listen()).sync().channel();
+      return new ShadowProxy(server, mirror, comparer, counters, clients);
+    } catch (Exception e) {
+      clients.forEach(UpstreamClient::close);
+      comparer.shutdownNow();
+      throw new IOException("cannot listen on " + settings.listen() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static UpstreamClient add(List<UpstreamClient> clients, UpstreamClient client) {
+    clients.add(client);
+    return client;
+  }
+
+  /** The address clients connect to (with the port chosen when 0 was asked for). */
+  public InetSocketAddress address() {
+    return (InetSocketAddress) server.localAddress();
+  }
+
+  /** The address as a person writes it: {@code 127.0.0.1:8080}. */
+  public String endpoint() {
+    return address().getHostString() + ":" + address().getPort();
+  }
+
+  public ShadowStatus status() {
+    return counters.snapshot(System.nanoTime() - startNanos);
+  }
+
+  /** Stops accepting new connections; connections open stay served. */
+  public void stopAccepting() {
+    server.close().syncUninterruptibly();
+  }
+
+  /**
+   * Waits until every mirrored copy has its exchange complete, or {@code limit} passes.
+   *
+   * @return true when none is left
+   */
+  public boolean awaitMirrors(Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (mirror.inFlight() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    return mirror.inFlight() == 0;
+  }
+
+  @Override
+  public void close() {
+    server.close().syncUninterruptibly();
+    clients.forEach(UpstreamClient::close);
+    comparer.shutdownNow();
+  }
+}

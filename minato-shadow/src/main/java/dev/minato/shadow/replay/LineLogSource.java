@@ -1,0 +1,61 @@
+package dev.minato.shadow.replay;
+
+import dev.minato.logs.read.LineParser;
+import dev.minato.logs.read.Reading;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * An access log of one request per line, read by one of minato-logs' parsers and turned into
+ * requests. A line the parser refuses, or that holds no request, is a {@link Malformed} with its
+ * number and column; bytes that are not UTF-8 are replaced, not fatal, as logs carry client bytes.
+ */
+final class LineLogSource implements RequestSource {
+
+  private final Path file;
+  private final LineParser parser;
+  private final EventRequests requests;
+
+  LineLogSource(Path file, LineParser parser, EventRequests requests) {
+    this.file = file;
+    this.parser = parser;
+    this.requests = requests;
+  }
+
+  @Override
+  public void read(Reader reader) throws IOException {
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    try (BufferedReader in =
+        new BufferedReader(
+            new java.io.InputStreamReader(Files.newInputStream(file), decoder), 1 << 16)) {
+      long number = 0;
+      String line;
+      while ((line = in.readLine()) != null) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        Reading reading = parser.parse(line);
+        if (reading instanceof Reading.Problem problem) {
+          reader.malformed(new Malformed(number, problem.describe()));
+        } else {
+          EventRequests.Result result =
+              requests.request(number, ((Reading.Parsed) reading).event());
+          if (result.request() != null) {
+            reader.request(result.request());
+          } else {
+            reader.malformed(new Malformed(number, result.problem()));
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package dev.minato.shadow.upstream;
+
+import dev.minato.shadow.exchange.CapturedRequest;
+import dev.minato.shadow.exchange.Header;
+import dev.minato.shadow.exchange.Outcome;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.pool.AbstractChannelPoolHandler;
+import io.netty.channel.pool.ChannelHealthChecker;
+import io.netty.channel.pool.FixedChannelPool;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * An HTTP/1.1 client for one upstream (http or https): a keep-alive connection pool per event loop,
+ * bounded in connections and in requests waiting for one, with connect and response timeouts. A
+ * request either streams ({@link #open}, the proxy's primary path) or is sent whole and its
+ * response collected ({@link #send}, mirrors and replay). Every failure becomes a value with a
+ * stable kind, never an exception: an upstream that fails is a result to compare.
+ */
+public final class UpstreamClient implements AutoCloseable {
+
+  /** Methods whose requests carry a body by definition, so an empty one is sent as length 0. */
+  private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
+
+  private final UpstreamAddress address;
+  private final UpstreamSettings settings;
+  private final IoThreads threads;
+  private final Map<EventExecutor, FixedChannelPool> pools = new IdentityHashMap<>();
+
+  private UpstreamClient(UpstreamAddress address, UpstreamSettings settings, IoThreads threads) {
+    this.address = address;
+    this.settings = settings;
+    this.threads = threads;
+  }
+
+  /**
+   * A client for {@code address} whose connections live on {@code threads}' event loops.
+   *
+   * @throws IllegalArgumentException when TLS cannot be set up
+   */
+  public static UpstreamClient create(
+      UpstreamAddress address, UpstreamSettings settings, IoThreads threads) {
+    UpstreamClient client = new UpstreamClient(address, settings, threads);
+    SslContext tls = address.tls() ? tlsContext(settings) : null;
+    long timeoutNanos = settings.responseTimeout().toNanos();
+    int connectMillis = (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
+    for (EventExecutor loop : threads.group()) {
+      Bootstrap bootstrap =
+          new Bootstrap()
+              .group((EventLoop) loop)
+              .channel(threads.socketType())
+              .remoteAddress(address.host(), address.port())
+              .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.max(1, connectMillis))
+              .option(ChannelOption.TCP_NODELAY, true);
+      AbstractChannelPoolHandler pipeline =
+          new AbstractChannelPoolHandler() {
+            @Override
+            public void channelCreated(Channel ch) {
+              if (tls != null) {
+                ch.pipeline().addLast(client.tlsHandler(tls, ch));
+              }
+              ch.pipeline()
+                  .addLast(new HttpClientCodec(4096, 65536, 8192))
+                  .addLast(new UpstreamConnection(timeoutNanos));
+            }
+          };
+      client.pools.put(
+          loop,
+          new FixedChannelPool(
+              bootstrap,
+              pipeline,
+              ChannelHealthChecker.ACTIVE,
+              FixedChannelPool.AcquireTimeoutAction.FAIL,
+              Math.max(1, settings.responseTimeout().toMillis()),
+              settings.maxConnections(),
+              settings.maxWaiting(),
+              true,
+              true));
+    }
+    return client;
+  }
+
+  public UpstreamAddress address() {
+    return address;
+  }
+
+  public UpstreamSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Takes a connection on {@code loop} (the caller's loop, so no thread hand-over) and calls {@code
+   * ready} with the stream to write the request to; the response goes to {@code listener}. When no
+   * connection can be had, only {@code listener.failed} is called.
+   */
+  public void open(EventLoop loop, ResponseListener listener, Consumer<UpstreamStream> ready) {
+    FixedChannelPool pool = pools.getOrDefault(loop, pools.get(threads.group().next()));
+    pool.acquire()
+        .addListener(
+            (Future<Channel> acquired) -> {
+              if (!acquired.isSuccess()) {
+                Throwable cause = acquired.cause();
+                String kind =
+                    cause instanceof IllegalStateException
+                        ? FailureKind.OVERLOADED
+                        : FailureKind.of(cause);
+                listener.failed(kind, FailureKind.detail(cause));
+                return;
+              }
+              Channel channel = acquired.getNow();
+              UpstreamStream stream = new UpstreamStream(channel, pool, listener);
+              channel.pipeline().get(UpstreamConnection.class).begin(stream);
+              ready.accept(stream);
+            });
+  }
+
+  /**
+   * Sends a whole request and collects the response, its body kept up to the settings' limit.
+   *
+   * @throws IllegalArgumentException when the request's body was not kept (only its hash is known)
+   */
+  public CompletableFuture<Outcome> send(CapturedRequest request) {
+    if (!request.body().comparableByContent()) {
+      throw new IllegalArgumentException(
+          "a request whose body was only hashed cannot be sent: " + request.target());
+    }
+    CompletableFuture<Outcome> result = new CompletableFuture<>();
+    ResponseCollector collector =
+        new ResponseCollector(result, System.nanoTime(), settings.bodyLimit());
+    EventLoop loop = (EventLoop) threads.group().next();
+    open(loop, collector, stream -> stream.write(wire(request)));
+    return result;
+  }
+
+  private FullHttpRequest wire(CapturedRequest request) {
+    byte[] body = request.body().content().orElseThrow();
+    FullHttpRequest wire =
+        new DefaultFullHttpRequest(
+            HttpVersion.HTTP_1_1,
+            HttpMethod.valueOf(request.method()),
+            address.targetFor(request.target()),
+            Unpooled.wrappedBuffer(body));
+    for (Header header : request.headers()) {
+      if (!HopByHop.isHopByHop(header.name())
+          && !header.name().equalsIgnoreCase("Content-Length")) {
+        wire.headers().add(header.name(), header.value());
+      }
+    }
+    if (!wire.headers().contains(HttpHeaderNames.HOST)) {
+      wire.headers().set(HttpHeaderNames.HOST, address.authority());
+    }
+    if (body.length > 0 || BODY_METHODS.contains(request.method())) {
+      wire.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    }
+    return wire;
+  }
+
+  private SslHandler tlsHandler(SslContext context, Channel channel) {
+    SslHandler handler = context.newHandler(channel.alloc(), address.host(), address.port());
+    if (!settings.insecure()) {
+      SSLEngine engine = handler.engine();
+      SSLParameters parameters = engine.getSSLParameters();
+      parameters.setEndpointIdentificationAlgorithm("HTTPS");
+      engine.setSSLParameters(parameters);
+    }
+    handler.setHandshakeTimeoutMillis(Math.max(1, settings.connectTimeout().toMillis()));
+    return handler;
+  }
+
+  private static SslContext tlsContext(UpstreamSettings settings) {
+    SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
+    if (settings.insecure()) {
+      builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
+    }
+    try {
+      return builder.build();
+    } catch (SSLException e) {
+      throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    pools.values().forEach(FixedChannelPool::close);
+  }
+}

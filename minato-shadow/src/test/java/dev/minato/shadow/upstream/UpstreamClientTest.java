@@ -1,0 +1,289 @@
+package dev.minato.shadow.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.minato.shadow.exchange.Body;
+import dev.minato.shadow.exchange.CapturedRequest;
+import dev.minato.shadow.exchange.Header;
+import dev.minato.shadow.exchange.Outcome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UpstreamClientTest {
+
+  private final IoThreads threads = IoThreads.start(1);
+  private final List<AutoCloseable> open = new ArrayList<>();
+  private final CountDownLatch never = new CountDownLatch(1);
+
+  @AfterEach
+  void stop() throws Exception {
+    never.countDown();
+    for (AutoCloseable c : open) {
+      c.close();
+    }
+    threads.close();
+  }
+
+  @Test
+  void collectsStatusHeadersAndBodyOfTheResponse() throws Exception {
+    HttpServer server = server(exchange -> reply(exchange, 201, "{\"id\":7}", "X-Tag", "a"));
+    Outcome outcome = client("http://127.0.0.1:" + port(server)).send(get("/users/7")).get();
+
+    assertThat(outcome).isInstanceOf(Outcome.Answered.class);
+    Outcome.Answered answered = (Outcome.Answered) outcome;
+    assertThat(answered.status()).isEqualTo(201);
+    assertThat(answered.headers()).contains(new Header("X-tag", "a"));
+    assertThat(new String(answered.body().content().orElseThrow(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"id\":7}");
+  }
+
+  @Test
+  void sendsTheCapturedHostAndHeadersAndThePathPrefix() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    HttpServer server =
+        server(
+            exchange -> {
+              seen.add(
+                  exchange.getRequestHeaders().getFirst("Host")
+                      + " "
+                      + exchange.getRequestURI()
+                      + " "
+                      + exchange.getRequestHeaders().getFirst("X-Minato-Shadow"));
+              reply(exchange, 200, "ok");
+            });
+    CapturedRequest request =
+        new CapturedRequest(
+            "GET",
+            "/users?page=2",
+            List.of(new Header("Host", "shop.example"), new Header("X-Minato-Shadow", "1")),
+            Body.EMPTY);
+    client("http://127.0.0.1:" + port(server) + "/v2/").send(request).get();
+
+    assertThat(seen).containsExactly("shop.example /v2/users?page=2 1");
+  }
+
+  @Test
+  void namesTheUpstreamInHostWhenTheRequestHadNone() throws Exception {
+    List<String> hosts = new CopyOnWriteArrayList<>();
+    HttpServer server =
+        server(
+            exchange -> {
+              hosts.add(exchange.getRequestHeaders().getFirst("Host"));
+              reply(exchange, 200, "ok");
+            });
+    client("http://127.0.0.1:" + port(server))
+        .send(new CapturedRequest("GET", "/", List.of(), Body.EMPTY))
+        .get();
+
+    assertThat(hosts).containsExactly("127.0.0.1:" + port(server));
+  }
+
+  @Test
+  void reusesOneKeepAliveConnectionForRequestsInTurn() throws Exception {
+    Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+    HttpServer server =
+        server(
+            exchange -> {
+              clientPorts.add(exchange.getRemoteAddress().getPort());
+              reply(exchange, 200, "ok");
+            });
+    UpstreamClient client = client("http://127.0.0.1:" + port(server));
+    for (int i = 0; i < 5; i++) {
+      assertThat(client.send(get("/" + i)).get()).isInstanceOf(Outcome.Answered.class);
+    }
+
+    assertThat(clientPorts).hasSize(1);
+  }
+
+  @Test
+  void keepsOnlyTheHashOfABodyOverTheLimit() throws Exception {
+    String big = "x".repeat(5000);
+    HttpServer server = server(exchange -> reply(exchange, 200, big));
+    UpstreamClient client =
+        UpstreamClient.create(
+            UpstreamAddress.parse("http://127.0.0.1:" + port(server)),
+            UpstreamSettings.defaults().withBodyLimit(1000),
+            threads);
+    open.add(client);
+
+    Outcome.Answered answered = (Outcome.Answered) client.send(get("/")).get();
+
+    assertThat(answered.body().comparableByContent()).isFalse();
+    assertThat(answered.body().length()).isEqualTo(5000);
+    assertThat(answered.body().sha256())
+        .isEqualTo(Body.of(big.getBytes(StandardCharsets.UTF_8), 0).sha256());
+  }
+
+  @Test
+  void aRefusedConnectionIsAConnectFailure() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    Outcome outcome = client("http://127.0.0.1:" + closedPort).send(get("/")).get();
+
+    assertThat(outcome).isInstanceOf(Outcome.Failed.class);
+    assertThat(((Outcome.Failed) outcome).kind()).isEqualTo(FailureKind.CONNECT);
+  }
+
+  @Test
+  void anUpstreamThatClosesBeforeAnsweringIsAReset() throws Exception {
+    ScriptedServer socket = rawServer((request, out) -> false);
+    Outcome outcome = client("http://127.0.0.1:" + socket.port()).send(get("/")).get();
+
+    assertThat(((Outcome.Failed) outcome).kind()).isEqualTo(FailureKind.RESET);
+  }
+
+  @Test
+  void aSilentUpstreamTimesOut() throws Exception {
+    ScriptedServer socket =
+        rawServer(
+            (request, out) -> {
+              await(never);
+              return false;
+            });
+    UpstreamClient client =
+        UpstreamClient.create(
+            UpstreamAddress.parse("http://127.0.0.1:" + socket.port()),
+            UpstreamSettings.defaults().withResponseTimeout(Duration.ofMillis(100)),
+            threads);
+    open.add(client);
+
+    Outcome outcome = client.send(get("/")).get();
+
+    assertThat(((Outcome.Failed) outcome).kind()).isEqualTo(FailureKind.TIMEOUT);
+  }
+
+  @Test
+  void garbageInsteadOfAResponseIsAProtocolFailure() throws Exception {
+    ScriptedServer socket =
+        rawServer(
+            (request, out) -> {
+              out.write("NOT HTTP AT ALL\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+              out.flush();
+              return true;
+            });
+    Outcome outcome = client("http://127.0.0.1:" + socket.port()).send(get("/")).get();
+
+    assertThat(((Outcome.Failed) outcome).kind()).isEqualTo(FailureKind.PROTOCOL);
+  }
+
+  @Test
+  void requestsBeyondTheConnectionsAndWaitingLimitsFailAsOverloaded() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    HttpServer server =
+        server(
+            exchange -> {
+              await(release);
+              reply(exchange, 200, "late");
+            });
+    UpstreamClient client =
+        UpstreamClient.create(
+            UpstreamAddress.parse("http://127.0.0.1:" + port(server)),
+            new UpstreamSettings(Duration.ofSeconds(2), Duration.ofSeconds(30), 1, 1, 1024, false),
+            threads);
+    open.add(client);
+
+    var inFlight = client.send(get("/1"));
+    var waiting = client.send(get("/2"));
+    Outcome refused = client.send(get("/3")).get();
+    release.countDown();
+
+    assertThat(((Outcome.Failed) refused).kind()).isEqualTo(FailureKind.OVERLOADED);
+    assertThat(inFlight.get()).isInstanceOf(Outcome.Answered.class);
+    assertThat(waiting.get()).isInstanceOf(Outcome.Answered.class);
+  }
+
+  @Test
+  void talksToAnHttpsUpstreamWithASelfSignedCertificateWhenToldToTrustIt(@TempDir Path dir)
+      throws Exception {
+    HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setHttpsConfigurator(new HttpsConfigurator(TestCertificate.serverContext(dir)));
+    server.createContext("/", exchange -> reply(exchange, 200, "secure"));
+    server.start();
+    open.add(() -> server.stop(0));
+    String url = "https://localhost:" + server.getAddress().getPort();
+    UpstreamClient insecure =
+        UpstreamClient.create(
+            UpstreamAddress.parse(url), UpstreamSettings.defaults().withInsecure(true), threads);
+    open.add(insecure);
+
+    Outcome.Answered answered = (Outcome.Answered) insecure.send(get("/")).get();
+    Outcome verified = client(url).send(get("/")).get();
+
+    assertThat(new String(answered.body().content().orElseThrow(), StandardCharsets.UTF_8))
+        .isEqualTo("secure");
+    assertThat(((Outcome.Failed) verified).kind()).isEqualTo(FailureKind.TLS);
+  }
+
+  private UpstreamClient client(String url) {
+    UpstreamClient client =
+        UpstreamClient.create(UpstreamAddress.parse(url), UpstreamSettings.defaults(), threads);
+    open.add(client);
+    return client;
+  }
+
+  private static CapturedRequest get(String target) {
+    return new CapturedRequest("GET", target, List.of(new Header("Host", "svc")), Body.EMPTY);
+  }
+
+  private HttpServer server(com.sun.net.httpserver.HttpHandler handler) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.createContext("/", handler);
+    server.start();
+    open.add(() -> server.stop(0));
+    return server;
+  }
+
+  private static int port(HttpServer server) {
+    return server.getAddress().getPort();
+  }
+
+  private static void reply(HttpExchange exchange, int status, String body, String... headers)
+      throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      in.readAllBytes();
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      exchange.getResponseHeaders().add(headers[i], headers[i + 1]);
+    }
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+    exchange.close();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A server that reads each request and then, instead of answering, does what it is told. */
+  private ScriptedServer rawServer(ScriptedServer.Script script) throws IOException {
+    ScriptedServer server = new ScriptedServer(script);
+    open.add(server);
+    return server;
+  }
+}
