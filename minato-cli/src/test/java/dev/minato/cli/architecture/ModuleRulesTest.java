@@ -48,7 +48,7 @@ class ModuleRulesTest {
     assertThat(TABLE.allowedFor("load")).containsExactly("manifest");
     assertThat(TABLE.allowedFor("cli"))
         .containsExactlyInAnyOrder(
-            "manifest", "spec", "render", "check", "edge", "load", "cluster");
+            "manifest", "spec", "render", "check", "edge", "load", "logs", "shadow", "cluster");
   }
 
   @Test
