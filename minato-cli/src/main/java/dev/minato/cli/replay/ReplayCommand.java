@@ -28,6 +28,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -162,9 +164,38 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     Pace pace = pace();
     ComparingSink sink = comparison.sink();
+    Replay.Stop stop = new Replay.Stop();
+    CountDownLatch reported = new CountDownLatch(1);
+    // Ctrl-C: stop sending, let the exchanges in flight finish, and report before the JVM exits.
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.pull();
+              try {
+                reported.await(15, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "minato-replay-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      ReplaySummary summary = replay(source, pace, replayed, sink, stop);
+      return report(sink, summary, out);
+    } finally {
+      reported.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The JVM is already exiting (Ctrl-C); the hook is what waited for this report.
+      }
+    }
+  }
+
+  private ReplaySummary replay(
+      RequestSource source, Pace pace, Set<String> replayed, ComparingSink sink, Replay.Stop stop) {
     UpstreamSettings settings =
         UpstreamSettings.defaults().withBodyLimit(bodyLimit).withInsecure(insecure);
-    ReplaySummary summary;
     try (IoThreads threads = IoThreads.start(2);
         UpstreamClient primaryClient = client(primary, "--primary", settings, threads);
         UpstreamClient candidateClient = client(candidate, "--candidate", settings, threads);
@@ -173,12 +204,14 @@ public final class ReplayCommand implements Callable<Integer> {
       Replay.Upstreams upstreams =
           new Replay.Upstreams(
               primaryClient, candidateClient, Optional.ofNullable(secondaryClient));
-      summary =
-          read(
-              () ->
-                  Replay.run(
-                      source, new Replay.Options(pace, replayed, concurrency), upstreams, sink));
+      return read(
+          () ->
+              Replay.run(
+                  source, new Replay.Options(pace, replayed, concurrency), upstreams, sink, stop));
     }
+  }
+
+  private int report(ComparingSink sink, ReplaySummary summary, PrintWriter out) {
     ShadowResults results = sink.results();
     int exit = comparison.report(results, notes(summary), out);
     if (results.compared() == 0 && !results.primaryFailures().isEmpty()) {
@@ -283,6 +316,13 @@ public final class ReplayCommand implements Callable<Integer> {
                   .sorted(java.util.Map.Entry.comparingByKey())
                   .map(e -> e.getKey() + " " + e.getValue())
                   .toList()));
+    }
+    if (summary.stopped()) {
+      notes.add(
+          new RunNote(
+              "replay stopped before the end of the log; requests sent",
+              summary.replayed(),
+              List.of()));
     }
     if (summary.late() > 0) {
       notes.add(

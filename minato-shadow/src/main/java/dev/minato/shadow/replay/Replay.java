@@ -34,6 +34,9 @@ public final class Replay {
 
   private static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+  /** How often a replay waiting for a request's time looks whether it was stopped. */
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
   /** The upstreams a replay sends to; without a secondary the primary is asked twice. */
   public record Upstreams(
       UpstreamClient primary, UpstreamClient candidate, Optional<UpstreamClient> secondary) {}
@@ -59,16 +62,30 @@ public final class Replay {
   /** Reads the log without sending anything: what {@code --dry-run} and the benchmark measure. */
   public static ReplaySummary read(RequestSource source, Set<String> methods)
       throws IOException, ManifestException {
-    return run(source, new Options(Pace.AS_LOGGED, methods, 1), null, null);
+    return run(source, new Options(Pace.AS_LOGGED, methods, 1), null, null, new Stop());
   }
 
-  /** Replays the log and waits until every exchange reached the sink. */
+  /** Replays the whole log and waits until every exchange reached the sink. */
   public static ReplaySummary run(
       RequestSource source, Options options, Upstreams upstreams, ExchangeSink sink)
       throws IOException, ManifestException {
+    return run(source, options, upstreams, sink, new Stop());
+  }
+
+  /**
+   * Replays the log until it ends or {@code stop} is pulled (Ctrl-C), then waits until every
+   * exchange sent reached the sink, so what was sent is still reported.
+   */
+  public static ReplaySummary run(
+      RequestSource source, Options options, Upstreams upstreams, ExchangeSink sink, Stop stop)
+      throws IOException, ManifestException {
     long start = System.nanoTime();
-    Sender sender = new Sender(options, upstreams, sink, start);
-    source.read(sender);
+    Sender sender = new Sender(options, upstreams, sink, start, stop);
+    try {
+      source.read(sender);
+    } catch (Stopped early) {
+      // The rest of the log is not read; what was sent is drained and reported below.
+    }
     sender.drain();
     return new ReplaySummary(
         sender.requests,
@@ -77,7 +94,28 @@ public final class Replay {
         sender.malformed,
         sender.firstMalformed,
         sender.late,
+        stop.pulled(),
         (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Ends a replay early from another thread (a shutdown hook); thread-safe. */
+  public static final class Stop {
+    private volatile boolean pulled;
+
+    public void pull() {
+      pulled = true;
+    }
+
+    public boolean pulled() {
+      return pulled;
+    }
+  }
+
+  /** Unwinds the reading of the log once the replay is stopped; never escapes {@link #run}. */
+  private static final class Stopped extends RuntimeException {
+    Stopped() {
+      super("replay stopped", null, false, false);
+    }
   }
 
   /** Paces and sends the requests a source reads; runs on the reading thread. */
@@ -95,7 +133,10 @@ public final class Replay {
     final List<Malformed> firstMalformed = new ArrayList<>();
     Optional<Instant> first = Optional.empty();
 
-    Sender(Options options, Upstreams upstreams, ExchangeSink sink, long start) {
+    final Stop stop;
+
+    Sender(Options options, Upstreams upstreams, ExchangeSink sink, long start, Stop stop) {
+      this.stop = stop;
       this.options = options;
       this.upstreams = upstreams;
       this.sink = sink;
@@ -128,8 +169,11 @@ public final class Replay {
       }
       long due = start + options.pace().dueNanos(replayed, first, logged.time());
       long wait;
-      while ((wait = due - System.nanoTime()) > 0) {
-        LockSupport.parkNanos(wait);
+      while ((wait = due - System.nanoTime()) > 0 && !stop.pulled()) {
+        LockSupport.parkNanos(Math.min(wait, POLL_NANOS));
+      }
+      if (stop.pulled()) {
+        throw new Stopped();
       }
       inFlight.acquireUninterruptibly();
       if (System.nanoTime() - due > LATE_NANOS) {

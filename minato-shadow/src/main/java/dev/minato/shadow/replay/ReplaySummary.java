@@ -13,6 +13,7 @@ import java.util.Map;
  * @param malformed lines that held no readable request
  * @param firstMalformed the first {@link #SHOWN} of them, in log order
  * @param late requests sent more than 100 ms after they were due (the replay fell behind)
+ * @param stopped true when the replay was stopped before the end of the log (Ctrl-C)
  * @param seconds how long reading and sending took
  */
 public record ReplaySummary(
@@ -22,6 +23,7 @@ public record ReplaySummary(
     long malformed,
     List<Malformed> firstMalformed,
     long late,
+    boolean stopped,
     double seconds) {
 
   public static final int SHOWN = 10;

@@ -203,4 +203,37 @@ class ReplayTest {
         .isEqualTo(6);
     assertThat(run.results().compared()).isZero();
   }
+
+  @Test
+  void aStoppedReplayEndsAtOnceAndReportsWhatItSent() throws Exception {
+    TestService primary = started(TestService.old());
+    TestService candidate = started(TestService.old());
+    ComparingSink sink = new ComparingSink(ShadowRules.DEFAULT, new RouteTemplates(50));
+    Replay.Stop stop = new Replay.Stop();
+    Thread puller =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(300);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              stop.pull();
+            });
+    puller.start();
+    long start = System.nanoTime();
+
+    ReplaySummary summary =
+        Replay.run(
+            ReplayFormat.NGINX.source(log(10)),
+            new Replay.Options(new Pace.Fixed(5), Replay.SAFE_METHODS, 4),
+            new Replay.Upstreams(client(primary.url()), client(candidate.url()), Optional.empty()),
+            sink,
+            stop);
+
+    assertThat(System.nanoTime() - start).isLessThan(Duration.ofSeconds(5).toNanos());
+    assertThat(summary.stopped()).isTrue();
+    assertThat(summary.replayed()).isBetween(1L, 10L);
+    assertThat(sink.results().requests()).isEqualTo(summary.replayed());
+  }
 }
