@@ -45,7 +45,9 @@ public record AppSpec(
     Protocol protocol,
     Scheduling scheduling,
     List<ExtraPort> ports,
-    List<OneOffJob> oneOffJobs) {
+    List<OneOffJob> oneOffJobs,
+    List<Slo> slos,
+    Monitoring monitoring) {
 
   /** This spec with another exposure (an assigned NodePort, say). */
   public AppSpec withExpose(Expose expose) {
@@ -84,7 +86,9 @@ public record AppSpec(
         protocol,
         scheduling,
         ports,
-        oneOffJobs);
+        oneOffJobs,
+        slos,
+        monitoring);
   }
 
   /** True when the app takes traffic on a port: a web app, or a stateful app with a port. */
