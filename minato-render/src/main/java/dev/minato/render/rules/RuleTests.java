@@ -131,7 +131,14 @@ public final class RuleTests {
     expect(test, name, firesAt.plus(scenario.interval()), Optional.of(alert));
   }
 
-  /** Every request fails, but too few arrive in the short window to page. */
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /**
+   * Every request fails, but too few arrive in the short window to page: silent once the short
+   * window is full, and still when the long window's ratio is past the threshold too.
+   */
   private static void guardTest(ArrayNode tests, Slo slo, BurnRateTier tier, JsonNode alert) {
     Duration interval = tier.testInterval();
     long shortSamples = tier.shortDuration().dividedBy(interval);
@@ -139,7 +146,10 @@ public final class RuleTests {
         BigDecimal.valueOf(slo.alerting().minRequests())
             .divide(BigDecimal.valueOf(2 * shortSamples), java.math.MathContext.DECIMAL64);
     Duration onset = tier.longDuration();
-    Duration end = onset.plus(tier.longDuration());
+    SloScenario draft = new SloScenario(slo, onset, interval, traffic, BigDecimal.ONE, 0);
+    // Both windows are above the threshold by then: without the guard the alert would fire.
+    Duration end =
+        max(draft.firesAt(tier), onset.plus(tier.shortDuration())).plus(interval.multipliedBy(2));
     SloScenario quiet =
         new SloScenario(slo, onset, interval, traffic, BigDecimal.ONE, end.dividedBy(interval));
     String name = alert.get("alert").asText();
