@@ -11,7 +11,7 @@ import java.time.Duration;
  */
 public enum BurnRateTier {
   PAGE_1H("1h", "5m", "14.4", true, 1),
-  PAGE_6H("6h", "30m", "6", true, 1),
+  PAGE_6H("6h", "30m", "6", true, 5),
   TICKET_1D("1d", "2h", "3", false, 5),
   TICKET_3D("3d", "6h", "1", false, 15);
 

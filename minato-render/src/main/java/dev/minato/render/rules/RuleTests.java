@@ -31,7 +31,6 @@ public final class RuleTests {
   public static final Duration INTERVAL = Duration.ofMinutes(1);
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final BigDecimal BASE_TRAFFIC = BigDecimal.valueOf(100);
 
   private RuleTests() {}
 
@@ -81,15 +80,25 @@ public final class RuleTests {
 
   /**
    * The scenario a tier's test uses: enough traffic to pass the guard, errors at twice the tier's
-   * threshold (or all requests, when that is more than all), starting once the long window is full
-   * of good traffic.
+   * threshold (rounded up to whole requests, at most all of them), starting once the long window is
+   * full of good traffic.
    */
   public static SloScenario scenario(Slo slo, BurnRateTier tier) {
     BigDecimal threshold = tier.burnRate().multiply(slo.budgetRatio());
-    BigDecimal errors = threshold.multiply(BigDecimal.valueOf(2)).min(BigDecimal.ONE);
     Duration interval = tier.testInterval();
-    // per sample; the guard counts requests in the short window, at least one sample long
-    BigDecimal traffic = BASE_TRAFFIC.max(BigDecimal.valueOf(slo.alerting().minRequests()));
+    // Whole requests per sample, good and bad: promtool adds up a series' steps in floating point,
+    // and a fraction would end one segment off the next one's start, which reads as a reset.
+    BigDecimal traffic = BigDecimal.valueOf(1024);
+    while (traffic.compareTo(BigDecimal.valueOf(slo.alerting().minRequests())) < 0) {
+      traffic = traffic.multiply(BigDecimal.valueOf(2));
+    }
+    BigDecimal errors =
+        threshold
+            .multiply(BigDecimal.valueOf(2))
+            .multiply(traffic)
+            .setScale(0, java.math.RoundingMode.CEILING)
+            .min(traffic)
+            .divide(traffic);
     SloScenario draft = new SloScenario(slo, tier.longDuration(), interval, traffic, errors, 0);
     long samples = draft.firesAt(tier).plus(interval.multipliedBy(2)).dividedBy(interval);
     return new SloScenario(slo, tier.longDuration(), interval, traffic, errors, samples);
@@ -142,9 +151,9 @@ public final class RuleTests {
   private static void guardTest(ArrayNode tests, Slo slo, BurnRateTier tier, JsonNode alert) {
     Duration interval = tier.testInterval();
     long shortSamples = tier.shortDuration().dividedBy(interval);
-    BigDecimal traffic =
-        BigDecimal.valueOf(slo.alerting().minRequests())
-            .divide(BigDecimal.valueOf(2 * shortSamples), java.math.MathContext.DECIMAL64);
+    // A power of two at most half the guard per short window: exact in floating point.
+    double most = slo.alerting().minRequests() / (2.0 * shortSamples);
+    BigDecimal traffic = new BigDecimal(Math.scalb(1.0, Math.getExponent(most)));
     Duration onset = tier.longDuration();
     SloScenario draft = new SloScenario(slo, onset, interval, traffic, BigDecimal.ONE, 0);
     // Both windows are above the threshold by then: without the guard the alert would fire.

@@ -26,16 +26,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The generated rules of every example as Prometheus reads them: {@code promtool check rules}
- * accepts them, their generated unit tests pass {@code promtool test rules}, and each burn-rate
- * tier fires when the closed form says.
+ * The generated rules of every example (and golden field fixture) as Prometheus reads them: {@code
+ * promtool check rules} accepts them, their generated unit tests pass {@code promtool test rules},
+ * and each burn-rate tier fires when the closed form says.
  */
 class PromtoolRulesTest {
 
   @Test
   void everyExamplesRulesPassPromtoolCheckRules(@TempDir Path dir) throws Exception {
     List<String> files = new ArrayList<>();
-    for (App app : Examples.load()) {
+    for (App app : everyApp()) {
       for (Environment environment : app.environments()) {
         ArrayNode groups = AppRules.groups(app, environment.spec());
         if (!groups.isEmpty()) {
@@ -53,7 +53,7 @@ class PromtoolRulesTest {
 
   @Test
   void everyExamplesGeneratedRuleTestsPassPromtoolTestRules(@TempDir Path dir) throws Exception {
-    Map<String, String> files = RuleTestLayout.write(Examples.load()).files();
+    Map<String, String> files = RuleTestLayout.write(everyApp()).files();
     // Environments whose rules and tests are the same are tested once.
     Map<String, Map<String, String>> byDirectory = new TreeMap<>();
     files.forEach(
@@ -101,7 +101,9 @@ class PromtoolRulesTest {
     List<String> args = new ArrayList<>(List.of("test", "rules"));
     for (BurnRateTier tier : BurnRateTier.values()) {
       double budget = 1 - slo.objectivePercent().doubleValue() / 100;
-      double errorRatio = Math.min(1, 3 * tier.burnRate().doubleValue() * budget);
+      // whole requests of 1024 per sample, so promtool's float sums stay exact
+      double errorRatio =
+          Math.min(1024, Math.ceil(3 * tier.burnRate().doubleValue() * budget * 1024)) / 1024;
       double seconds =
           tier.longDuration().toSeconds() * tier.burnRate().doubleValue() * budget / errorRatio;
       Duration onset = tier.longDuration();
@@ -112,7 +114,7 @@ class PromtoolRulesTest {
               slo,
               onset,
               interval,
-              BigDecimal.valueOf(1000),
+              BigDecimal.valueOf(1024),
               new BigDecimal(Double.toString(errorRatio)),
               firesAt.plus(interval.multipliedBy(2)).dividedBy(interval));
       JsonNode rule = alert(groups, SloRules.alertName(app, slo, tier));
@@ -147,6 +149,13 @@ class PromtoolRulesTest {
       args.add(name);
     }
     assertThat(Promtool.run(dir, args.toArray(String[]::new))).doesNotContain("FAILED");
+  }
+
+  /** The examples and the golden field fixtures (a worker, the nginx convention, a job). */
+  private static List<App> everyApp() throws Exception {
+    List<App> apps = new ArrayList<>(Examples.load());
+    apps.addAll(Examples.fieldFixtures());
+    return apps;
   }
 
   private static JsonNode alert(ArrayNode groups, String name) {
