@@ -3,7 +3,9 @@
 # warm start-up of './minato --version'. Targets (issue #2): under 3 s, and under 0.4 s.
 # No peer tool renders specs like this; as a reference the same run times 'kubectl kustomize' on a
 # sample of the overlays it wrote (what a team runs next), extrapolated to all of them.
-# A third of the apps have an init container, a sidecar, envFrom and three volumes.
+# A third of the apps have an init container, a sidecar, envFrom and three volumes. Every app has
+# SLOs (issue #15): availability and latency for the APIs, availability from nginx for the PHP
+# apps, two PromQL expressions for the batch apps; each renders ~30 rules and platform alerts.
 # Usage: bench/generate.sh [apps]   (default 500)
 set -euo pipefail
 
@@ -35,8 +37,12 @@ spec:
   expose: {type: NodePort, nodePort: $((30000 + i))}
   secretEnv: [DB_PASSWORD]
   configFiles: {/etc/api/app.yaml: "id: $i\n"}
-  metrics: {serviceMonitor: true}
+  metrics: {serviceMonitor: true, buckets: [100ms, 300ms, 1s]}
   alerts: {errorRatePercent: 1, latencyP99Ms: 300}
+  slos:
+    - {name: availability, objective: 99.9, availability: {}, alerting: {minRequests: 20}}
+    - {name: latency, objective: 99, window: 28d, latency: {threshold: 300ms}, alerting: {page: false}}
+  monitoring: {runbookUrl: "https://runbooks.example.com/api-$i"}
 environments:
   dev: {replicas: {min: 1, max: 1}, resources: {cpu: 500m, memory: 512Mi}}
   stg: {}
@@ -54,6 +60,8 @@ spec:
   resources: {cpu: 500m, memory: 512Mi}
   workers: {perCpu: 8}
   expose: {type: Ingress, host: web-$i.example.com}
+  metrics: {port: 9913, convention: nginx}
+  slos: [{name: availability, objective: 99.5, availability: {}}]
   envFrom: [{configMap: web-$i-config}, {secret: web-$i-keys, optional: true}]
   initContainers: [{name: wait-for-db, image: "registry.example.com/wait:1.0", command: [wait-for-db]}]
   sidecars:
@@ -77,6 +85,10 @@ spec:
   resources: {cpu: 250m, memory: 256Mi}
   jobs:
     - {name: nightly, schedule: "$((i % 60)) 2 * * *", command: [run]}
+  slos:
+    - name: runs
+      objective: 99
+      availability: {good: 'sum(rate(batch_runs_total{app="batch-$i",result="ok"}[\$window]))', total: 'sum(rate(batch_runs_total{app="batch-$i"}[\$window]))'}
 environments:
   dev: {}
   stg: {}

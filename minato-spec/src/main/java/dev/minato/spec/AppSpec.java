@@ -46,7 +46,9 @@ public record AppSpec(
     Scheduling scheduling,
     List<ExtraPort> ports,
     List<OneOffJob> oneOffJobs,
-    Optional<Logs> logs) {
+    Optional<Logs> logs,
+    List<Slo> slos,
+    Monitoring monitoring) {
 
   /** This spec with another exposure (an assigned NodePort, say). */
   public AppSpec withExpose(Expose expose) {
@@ -86,7 +88,9 @@ public record AppSpec(
         scheduling,
         ports,
         oneOffJobs,
-        logs);
+        logs,
+        slos,
+        monitoring);
   }
 
   /** True when the app takes traffic on a port: a web app, or a stateful app with a port. */

@@ -96,6 +96,7 @@ public final class DemoCommand implements Callable<Integer> {
     } catch (SpecException e) {
       throw GenerateCommand.invalid(e, spec.commandLine().getErr());
     }
+    MonitoringDemo.print(out, apps);
 
     Path inventory = specs.resolve("nodes").resolve("prd.yaml");
     if (Files.exists(inventory)) {

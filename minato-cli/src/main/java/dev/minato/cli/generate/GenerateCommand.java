@@ -10,6 +10,7 @@ import dev.minato.render.layout.GeneratedFiles;
 import dev.minato.render.layout.Layout;
 import dev.minato.render.layout.OutputDifference;
 import dev.minato.render.layout.OutputDirectory;
+import dev.minato.render.layout.RuleTestLayout;
 import dev.minato.spec.App;
 import dev.minato.spec.Environment;
 import dev.minato.spec.read.SpecException;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Spec;
       "  minato generate -f apps/shop -o deploy  one app's spec into ./deploy",
       "  minato generate --flat -o flat          <app>/<env>.yaml for kubectl apply -f",
       "  minato generate --check                 in CI: is ./manifests what the specs generate?",
+      "  minato generate --emit-rule-tests rule-tests && promtool test rules rule-tests/*/*/*.test.yaml",
       "",
       "Spec files are named minato.yaml or *.minato.yaml. See docs/spec.md for every field."
     })
@@ -73,6 +75,14 @@ public final class GenerateCommand implements Callable<Integer> {
   boolean check;
 
   @Option(
+      names = "--emit-rule-tests",
+      paramLabel = "DIR",
+      description =
+          "Also write <app>/<env>/rules.yaml (the app's Prometheus rules as a plain rule file) and"
+              + " rules.test.yaml (their promtool unit tests) to DIR, replaced as a whole.")
+  Path ruleTests;
+
+  @Option(
       names = {"-q", "--quiet"},
       description = "Print nothing but errors.")
   boolean quiet;
@@ -97,12 +107,9 @@ public final class GenerateCommand implements Callable<Integer> {
     if (check) {
       return check(files, allocation.lockChanged() ? nodePorts.lockFile() : null);
     }
-    try {
-      OutputDirectory.replace(output, files);
-    } catch (OutputDirectory.NotOursException e) {
-      throw UserError.invalidInput(e.getMessage());
-    } catch (IOException e) {
-      throw UserError.environment("cannot write " + output + ": " + e.getMessage());
+    replace(output, files);
+    if (ruleTests != null) {
+      replace(ruleTests, RuleTestLayout.write(apps));
     }
     if (allocation.lockChanged()) {
       try {
@@ -127,6 +134,16 @@ public final class GenerateCommand implements Callable<Integer> {
           files.files().size(), apps.size(), apps.size() == 1 ? "app" : "apps", output);
     }
     return ExitCodes.OK;
+  }
+
+  private static void replace(Path dir, GeneratedFiles files) {
+    try {
+      OutputDirectory.replace(dir, files);
+    } catch (OutputDirectory.NotOursException e) {
+      throw UserError.invalidInput(e.getMessage());
+    } catch (IOException e) {
+      throw UserError.environment("cannot write " + dir + ": " + e.getMessage());
+    }
   }
 
   /**

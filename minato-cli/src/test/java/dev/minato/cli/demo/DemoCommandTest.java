@@ -29,6 +29,15 @@ class DemoCommandTest {
         .contains("search-api     prd  30007  externalTrafficPolicy Local")
         .contains("(strict profile")
         .contains(": 0 findings, 11 explained by ignore.minato.dev annotations")
+        .contains("== 3b. The SLOs and alerts of shop-api in prd")
+        .contains("SLO availability   99.9 % over 30d, requests without a 5xx status")
+        .contains("SLO latency        99 % over 28d, requests within 0.3s")
+        .containsPattern(
+            "page +ShopApiAvailabilityErrorBudgetBurn1h +1h & 5m above 14.4x budget; in a total"
+                + " outage it fires after 52s")
+        .containsPattern("ticket +ShopApiLatencyErrorBudgetBurn3d ")
+        .doesNotContain("ShopApiLatencyErrorBudgetBurn1h")
+        .containsPattern("ticket +ShopApiAutoscalerAtMax +shop-api has run at its maximum")
         .contains("server prd-worker-1 10.20.1.11:30080 check")
         .contains("7. Encrypt a Secret for an age key (SOPS format)")
         .contains("DB_PASSWORD: ENC[AES256_GCM,data:")

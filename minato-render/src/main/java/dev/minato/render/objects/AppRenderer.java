@@ -61,8 +61,8 @@ public final class AppRenderer {
       spec.metrics()
           .filter(m -> m.serviceMonitor())
           .ifPresent(m -> objects.add(MonitoringRenderer.serviceMonitor(app, m)));
-      spec.alerts().ifPresent(a -> objects.add(MonitoringRenderer.prometheusRule(app, a)));
     }
+    MonitoringRenderer.rules(app, spec).ifPresent(objects::add);
     return objects;
   }
 }

@@ -3,16 +3,27 @@ package dev.minato.render.objects;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.manifest.migration.MigrationPolicy;
-import dev.minato.spec.Alerts;
+import dev.minato.render.rules.AppRules;
 import dev.minato.spec.App;
+import dev.minato.spec.AppSpec;
 import dev.minato.spec.Metrics;
-import java.util.Locale;
+import dev.minato.spec.Monitoring;
 import java.util.Map;
+import java.util.Optional;
 
-/** Prometheus Operator objects: the ServiceMonitor that scrapes an app and its alert rules. */
+/**
+ * Monitoring objects: the ServiceMonitor that scrapes an app, and its rules as a PrometheusRule or
+ * a ConfigMap holding a rule file.
+ */
 final class MonitoringRenderer {
 
   static final String API_VERSION = "monitoring.coreos.com/v1";
+
+  /** The ConfigMap of a rule file is named {@code <app>-prometheus-rules}. */
+  static final String RULES_CONFIG_MAP_SUFFIX = "-prometheus-rules";
+
+  /** The key of the rule file in that ConfigMap. */
+  static final String RULE_FILE = "rules.yaml";
 
   private MonitoringRenderer() {}
 
@@ -30,79 +41,30 @@ final class MonitoringRenderer {
     return monitor;
   }
 
-  static ObjectNode prometheusRule(App app, Alerts alerts) {
+  /**
+   * The app's rules as a PrometheusRule, or for a Prometheus without the Operator as a ConfigMap
+   * holding the rule file {@code rules.yaml}; empty when there are none.
+   */
+  static Optional<ObjectNode> rules(App app, AppSpec spec) {
+    ArrayNode groups = AppRules.groups(app, spec);
+    if (groups.isEmpty()) {
+      return Optional.empty();
+    }
+    if (spec.monitoring().rules() == Monitoring.RuleFormat.CONFIG_MAP) {
+      ObjectNode map =
+          Trees.header(
+              "v1",
+              "ConfigMap",
+              app.name() + RULES_CONFIG_MAP_SUFFIX,
+              monitoringLabels(app),
+              Map.of());
+      map.putObject("data").put(RULE_FILE, AppRules.ruleFile(groups));
+      return Optional.of(map);
+    }
     ObjectNode rule =
         Trees.header(API_VERSION, "PrometheusRule", app.name(), monitoringLabels(app), Map.of());
-    ObjectNode group =
-        rule.putObject("spec").putArray("groups").addObject().put("name", app.name() + ".rules");
-    ArrayNode rules = group.putArray("rules");
-    String prefix = camel(app.name());
-    String selector = alerts.selector();
-    alerts
-        .errorRatePercent()
-        .ifPresent(
-            percent -> {
-              String requests = alerts.requestsMetric();
-              String expr =
-                  "100 * sum(rate("
-                      + requests
-                      + "{"
-                      + selector
-                      + ","
-                      + alerts.statusLabel()
-                      + "=~\"5..\"}[5m])) / sum(rate("
-                      + requests
-                      + "{"
-                      + selector
-                      + "}[5m])) > "
-                      + percent.toPlainString();
-              alert(
-                  rules.addObject(),
-                  prefix + "HighErrorRate",
-                  expr,
-                  app.name(),
-                  "More than "
-                      + percent.toPlainString()
-                      + "% of requests to "
-                      + app.name()
-                      + " fail with a 5xx status");
-            });
-    alerts
-        .latencyP99Ms()
-        .ifPresent(
-            ms -> {
-              String expr =
-                  "1000 * histogram_quantile(0.99, sum by (le) (rate("
-                      + alerts.durationMetric()
-                      + "{"
-                      + selector
-                      + "}[5m]))) > "
-                      + ms;
-              alert(
-                  rules.addObject(),
-                  prefix + "HighLatencyP99",
-                  expr,
-                  app.name(),
-                  "The 99th percentile latency of " + app.name() + " is above " + ms + " ms");
-            });
-    return rule;
-  }
-
-  private static void alert(ObjectNode rule, String name, String expr, String app, String summary) {
-    rule.put("alert", name).put("expr", expr).put("for", "5m");
-    rule.putObject("labels").put("severity", "warning").put("app", app);
-    rule.putObject("annotations").put("summary", summary);
-  }
-
-  /** {@code shop-api} becomes {@code ShopApi}, the usual spelling of alert names. */
-  static String camel(String name) {
-    StringBuilder out = new StringBuilder();
-    for (String part : name.split("-")) {
-      if (!part.isEmpty()) {
-        out.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
-      }
-    }
-    return out.toString();
+    rule.putObject("spec").set("groups", groups);
+    return Optional.of(rule);
   }
 
   /**

@@ -16,11 +16,13 @@ import dev.minato.spec.Health;
 import dev.minato.spec.Image;
 import dev.minato.spec.Logs;
 import dev.minato.spec.Metrics;
+import dev.minato.spec.Monitoring;
 import dev.minato.spec.OneOffJob;
 import dev.minato.spec.Patch;
 import dev.minato.spec.Probe;
 import dev.minato.spec.Protocol;
 import dev.minato.spec.Replicas;
+import dev.minato.spec.RequestMetrics;
 import dev.minato.spec.Resources;
 import dev.minato.spec.Runtime;
 import dev.minato.spec.ScheduledJob;
@@ -28,6 +30,7 @@ import dev.minato.spec.Scheduling;
 import dev.minato.spec.Security;
 import dev.minato.spec.ServiceAccount;
 import dev.minato.spec.Shutdown;
+import dev.minato.spec.Slo;
 import dev.minato.spec.Volume;
 import dev.minato.spec.Workers;
 import dev.minato.spec.WorkloadType;
@@ -115,8 +118,10 @@ final class SpecBinder {
     Map<String, String> env = env(spec);
     List<String> secretEnv = secretEnv(spec, env);
     Map<String, String> configFiles = configFiles(spec);
-    Optional<Metrics> metrics = metrics(spec, port);
+    Optional<Metrics> metrics = metrics(spec, port, runtime);
     Optional<Alerts> alerts = alerts(spec, serving);
+    List<Slo> slos = SloBinder.bind(spec, appName, metrics);
+    Monitoring monitoring = SloBinder.monitoring(spec);
     Security security = security(spec);
     List<Volume> volumes = VolumeBinder.volumes(spec, type, ownMounts(configFiles, security));
     // Data on a cluster's disks exists in one cluster: two copies of the app would diverge.
@@ -217,7 +222,9 @@ final class SpecBinder {
             scheduling,
             ports,
             List.copyOf(oneOffJobs),
-            logs));
+            logs,
+            slos,
+            monitoring));
   }
 
   /** The ports the app's own container listens on, which no sidecar may take. */
@@ -663,7 +670,7 @@ final class SpecBinder {
     return files;
   }
 
-  private Optional<Metrics> metrics(Section spec, OptionalInt port) {
+  private Optional<Metrics> metrics(Section spec, OptionalInt port, Runtime runtime) {
     Optional<Section> section = spec.section("metrics");
     if (section.isEmpty()) {
       return Optional.empty();
@@ -672,6 +679,7 @@ final class SpecBinder {
     String path = path(m, "path").orElse("/metrics");
     OptionalInt metricsPort = m.integer("port", 1, 65535);
     boolean serviceMonitor = m.bool("serviceMonitor").orElse(false);
+    RequestMetrics requests = SloBinder.requestMetrics(m, runtime, appName, serviceMonitor);
     m.finish();
     if (metricsPort.isEmpty() && port.isEmpty()) {
       m.errorHere("metrics needs a port: set metrics.port (the app has no spec.port)");
@@ -681,7 +689,8 @@ final class SpecBinder {
       m.error(
           "serviceMonitor", "a ServiceMonitor scrapes through a Service, which needs spec.port");
     }
-    return Optional.of(new Metrics(path, metricsPort.orElseGet(port::getAsInt), serviceMonitor));
+    return Optional.of(
+        new Metrics(path, metricsPort.orElseGet(port::getAsInt), serviceMonitor, requests));
   }
 
   private Optional<Alerts> alerts(Section spec, boolean serving) {
