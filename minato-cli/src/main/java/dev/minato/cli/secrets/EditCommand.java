@@ -1,14 +1,13 @@
 package dev.minato.cli.secrets;
 
 import dev.minato.cli.UserError;
+import dev.minato.manifest.AtomicFile;
 import dev.minato.secrets.SecretFile;
 import dev.minato.secrets.sops.SopsException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,10 +52,11 @@ public final class EditCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     SecretFile opened = SecretWrites.open(file, keys);
+    // The JDK creates temporary directories owner-only (0700) on POSIX file systems.
     Path dir = Files.createTempDirectory("minato-secrets-");
     Path plain = dir.resolve("plaintext-" + file.getFileName());
     try {
-      writeOwnerOnly(plain, opened.plaintext());
+      AtomicFile.writePrivate(plain, opened.plaintext());
       runEditor(plain);
       String edited = Files.readString(plain);
       String updated;
@@ -98,18 +98,6 @@ public final class EditCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
       throw UserError.environment("interrupted while the editor ran; " + file + " was kept");
     }
-  }
-
-  private static void writeOwnerOnly(Path target, String content) throws IOException {
-    try {
-      Files.createFile(
-          target,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException notPosix) {
-      Files.createFile(target);
-    }
-    Files.writeString(
-        target, content, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
   }
 
   /** Overwrites the plaintext with zeros before deleting it, so its blocks do not keep it. */
