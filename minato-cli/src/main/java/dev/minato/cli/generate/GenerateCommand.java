@@ -12,6 +12,7 @@ import dev.minato.render.layout.OutputDifference;
 import dev.minato.render.layout.OutputDirectory;
 import dev.minato.spec.App;
 import dev.minato.spec.Environment;
+import dev.minato.spec.PlatformMonitoring;
 import dev.minato.spec.read.SpecException;
 import dev.minato.spec.read.SpecLoader;
 import java.io.IOException;
@@ -88,9 +89,10 @@ public final class GenerateCommand implements Callable<Integer> {
     allocation.allocation().warnings().forEach(w -> err.println("warning: " + w));
     List<App> apps = NodePorts.resolve(specs, allocation.allocation().automatic());
     Layout layout = flat ? Layout.FLAT : Layout.KUSTOMIZE;
+    PlatformMonitoring monitoring = monitoringOrFail(nodePorts, err);
     GeneratedFiles files;
     try {
-      files = layout.write(apps);
+      files = layout.write(apps, monitoring);
     } catch (SpecException e) {
       throw invalid(e, err);
     }
@@ -166,6 +168,19 @@ public final class GenerateCommand implements Callable<Integer> {
                 + (staleLock != null ? ", and the lock file" : "")
                 + "); run 'minato generate' and commit the result");
     return ExitCodes.CHECK_FAILED;
+  }
+
+  /**
+   * How {@code platform.yaml} says the apps are monitored, or every error in it and exit code 2
+   * (allocation read the same file first, so this fails only if it changed in between).
+   */
+  public static PlatformMonitoring monitoringOrFail(
+      RepositoryNodePorts nodePorts, PrintWriter err) {
+    try {
+      return nodePorts.platform().monitoring();
+    } catch (SpecException e) {
+      throw invalid(e, err);
+    }
   }
 
   /** Loads specs, or prints every error and fails with exit code 2. */

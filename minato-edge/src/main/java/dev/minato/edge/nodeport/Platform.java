@@ -5,8 +5,10 @@ import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.ManifestException;
 import dev.minato.manifest.YamlReader;
 import dev.minato.manifest.nodeport.NodePortRange;
+import dev.minato.spec.PlatformMonitoring;
 import dev.minato.spec.read.Diagnostics;
 import dev.minato.spec.read.Locator;
+import dev.minato.spec.read.PlatformMonitoringBinder;
 import dev.minato.spec.read.Section;
 import dev.minato.spec.read.SpecError;
 import dev.minato.spec.read.SpecException;
@@ -24,13 +26,16 @@ import java.util.List;
  * nodePortRange: 30000-32767   # the API server's --service-node-port-range
  * nodePortScan:
  *   exclude: [rendered/**, "tmp/*.yaml"]   # globs relative to the repository root
+ * monitoring:                  # see PlatformMonitoringBinder
+ *   backend: prometheus
  * </pre>
  *
  * <p>The NodePort scan always skips hidden directories, minato backups and {@code generate} output;
  * {@code nodePortScan.exclude} names what else is not a manifest of this repository (a saved {@code
  * kubectl kustomize} output, say).
  */
-public record Platform(NodePortRange nodePortRange, List<String> scanExclude) {
+public record Platform(
+    NodePortRange nodePortRange, List<String> scanExclude, PlatformMonitoring monitoring) {
 
   public static final String FILE_NAME = "platform.yaml";
 
@@ -39,7 +44,7 @@ public record Platform(NodePortRange nodePortRange, List<String> scanExclude) {
   }
 
   public static Platform defaults() {
-    return new Platform(NodePortRange.DEFAULT, List.of());
+    return new Platform(NodePortRange.DEFAULT, List.of(), PlatformMonitoring.defaults());
   }
 
   /** Reads a platform file; a missing file means the Kubernetes defaults. */
@@ -87,10 +92,11 @@ public record Platform(NodePortRange nodePortRange, List<String> scanExclude) {
       }
       scan.get().finish();
     }
+    PlatformMonitoring monitoring = PlatformMonitoringBinder.bind(root.section("monitoring"));
     root.finish();
     if (!diagnostics.isEmpty()) {
       throw new SpecException(diagnostics.errors());
     }
-    return new Platform(range, exclude);
+    return new Platform(range, exclude, monitoring);
   }
 }
