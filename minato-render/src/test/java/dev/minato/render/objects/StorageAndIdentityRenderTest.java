@@ -96,7 +96,7 @@ class StorageAndIdentityRenderTest {
     assertThat(find(two, "StatefulSet", "shop").at("/spec/replicas").asInt()).isEqualTo(3);
 
     List<ObjectNode> worker = render(STATEFUL.replace("  port: 8080\n", ""));
-    assertThat(kinds(worker)).containsExactly("Service", "StatefulSet");
+    assertThat(kinds(worker)).containsExactly("Service", "StatefulSet", "ConfigMap");
     ObjectNode headless = find(worker, "Service", "shop-headless");
     assertThat(headless.at("/spec/ports").isMissingNode()).isTrue();
     assertThat(headless.at("/spec/selector/app.kubernetes.io~1component").asText())
