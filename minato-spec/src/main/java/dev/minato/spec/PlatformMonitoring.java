@@ -1,6 +1,7 @@
 package dev.minato.spec;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the clusters are monitored, from {@code platform.yaml}'s {@code monitoring} section: facts no
@@ -10,9 +11,15 @@ import java.util.Objects;
  * @param dashboards whether a Grafana dashboard is rendered for each app (and the overview)
  * @param dashboardLabel the label key the Grafana sidecar watches ConfigMaps for
  * @param dashboardLabelValue that label's value
+ * @param runbookUrl the runbook link of every alert minato renders, {@code {app}} and {@code
+ *     {alert}} replaced by the app's and the alert's names
  */
 public record PlatformMonitoring(
-    Backend backend, boolean dashboards, String dashboardLabel, String dashboardLabelValue) {
+    Backend backend,
+    boolean dashboards,
+    String dashboardLabel,
+    String dashboardLabelValue,
+    Optional<String> runbookUrl) {
 
   /** The label and value kube-prometheus-stack's Grafana sidecar watches by default. */
   public static final String SIDECAR_LABEL = "grafana_dashboard";
@@ -34,11 +41,18 @@ public record PlatformMonitoring(
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(dashboardLabel, "dashboardLabel");
     Objects.requireNonNull(dashboardLabelValue, "dashboardLabelValue");
+    Objects.requireNonNull(runbookUrl, "runbookUrl");
   }
 
   /** Without a {@code monitoring} section: Prometheus, dashboards for the usual Grafana sidecar. */
   public static PlatformMonitoring defaults() {
-    return new PlatformMonitoring(Backend.PROMETHEUS, true, SIDECAR_LABEL, SIDECAR_LABEL_VALUE);
+    return new PlatformMonitoring(
+        Backend.PROMETHEUS, true, SIDECAR_LABEL, SIDECAR_LABEL_VALUE, Optional.empty());
+  }
+
+  /** The runbook of an app's alert, when the platform names where runbooks live. */
+  public Optional<String> runbook(String app, String alert) {
+    return runbookUrl.map(url -> url.replace("{app}", app).replace("{alert}", alert));
   }
 
   /** Whether Grafana dashboards are rendered: only where Prometheus holds the metrics. */

@@ -48,6 +48,9 @@ public final class Catalog {
           new ReplicasSpread(),
           new RollingUpdate(),
           new NoHostPort(),
+          new MetricsScraped(),
+          new AlertRunbook(),
+          new SloErrorBudget(),
           new InvalidSuppression());
 
   private static final Set<String> IDS = ids(RULES);

@@ -9,6 +9,7 @@ import dev.minato.spec.read.SpecError;
 import dev.minato.spec.read.SpecException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +52,8 @@ class PlatformMonitoringTest {
 
     assertThat(monitoring)
         .isEqualTo(
-            new PlatformMonitoring(Backend.PROMETHEUS, true, "example.com/dashboard", "grafana"));
+            new PlatformMonitoring(
+                Backend.PROMETHEUS, true, "example.com/dashboard", "grafana", Optional.empty()));
   }
 
   @Test
@@ -91,6 +93,23 @@ class PlatformMonitoringTest {
         .startsWith(root.resolve("platform.yaml") + ":5:")
         .contains("monitoring.dashboards.labelValue")
         .contains("is not a label value");
+  }
+
+  @Test
+  void theRunbookUrlNamesEachAlertsRunbook(@TempDir Path root) throws Exception {
+    PlatformMonitoring monitoring =
+        read(root, "monitoring:\n  runbookUrl: https://runbooks.example.com/{app}#{alert}\n");
+
+    assertThat(monitoring.runbook("shop-api", "ShopApiHighErrorRate"))
+        .contains("https://runbooks.example.com/shop-api#ShopApiHighErrorRate");
+  }
+
+  @Test
+  void aRunbookUrlThatIsNoUrlIsRefused(@TempDir Path root) throws Exception {
+    assertThat(error(root, "monitoring:\n  runbookUrl: wiki/runbooks\n"))
+        .startsWith(root.resolve("platform.yaml") + ":4:")
+        .contains("monitoring.runbookUrl")
+        .contains("is not an http(s) URL");
   }
 
   @Test

@@ -68,7 +68,8 @@ public final class AppRenderer {
       spec.metrics()
           .filter(m -> ScrapeAnnotations.serviceMonitor(m, monitoring))
           .ifPresent(m -> objects.add(MonitoringRenderer.serviceMonitor(app, m)));
-      spec.alerts().ifPresent(a -> objects.add(MonitoringRenderer.prometheusRule(app, a)));
+      spec.alerts()
+          .ifPresent(a -> objects.add(MonitoringRenderer.prometheusRule(app, a, monitoring)));
     }
     if (monitoring.rendersDashboards()) {
       DashboardRenderer.dashboard(app, spec, errorBudgets(spec))

@@ -6,6 +6,7 @@ import dev.minato.manifest.migration.MigrationPolicy;
 import dev.minato.spec.Alerts;
 import dev.minato.spec.App;
 import dev.minato.spec.Metrics;
+import dev.minato.spec.PlatformMonitoring;
 import java.util.Locale;
 import java.util.Map;
 
@@ -30,7 +31,7 @@ final class MonitoringRenderer {
     return monitor;
   }
 
-  static ObjectNode prometheusRule(App app, Alerts alerts) {
+  static ObjectNode prometheusRule(App app, Alerts alerts, PlatformMonitoring monitoring) {
     ObjectNode rule =
         Trees.header(API_VERSION, "PrometheusRule", app.name(), monitoringLabels(app), Map.of());
     ObjectNode group =
@@ -65,7 +66,8 @@ final class MonitoringRenderer {
                       + percent.toPlainString()
                       + "% of requests to "
                       + app.name()
-                      + " fail with a 5xx status");
+                      + " fail with a 5xx status",
+                  monitoring);
             });
     alerts
         .latencyP99Ms()
@@ -83,15 +85,23 @@ final class MonitoringRenderer {
                   prefix + "HighLatencyP99",
                   expr,
                   app.name(),
-                  "The 99th percentile latency of " + app.name() + " is above " + ms + " ms");
+                  "The 99th percentile latency of " + app.name() + " is above " + ms + " ms",
+                  monitoring);
             });
     return rule;
   }
 
-  private static void alert(ObjectNode rule, String name, String expr, String app, String summary) {
+  private static void alert(
+      ObjectNode rule,
+      String name,
+      String expr,
+      String app,
+      String summary,
+      PlatformMonitoring monitoring) {
     rule.put("alert", name).put("expr", expr).put("for", "5m");
     rule.putObject("labels").put("severity", "warning").put("app", app);
-    rule.putObject("annotations").put("summary", summary);
+    ObjectNode annotations = rule.putObject("annotations").put("summary", summary);
+    monitoring.runbook(app, name).ifPresent(url -> annotations.put("runbook_url", url));
   }
 
   /** {@code shop-api} becomes {@code ShopApi}, the usual spelling of alert names. */

@@ -10,6 +10,7 @@ import dev.minato.spec.PlatformMonitoring;
 import dev.minato.spec.PlatformMonitoring.Backend;
 import dev.minato.spec.read.SpecReader;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class DatadogRenderTest {
 
   private static final PlatformMonitoring DATADOG =
-      new PlatformMonitoring(Backend.DATADOG, true, "grafana_dashboard", "1");
+      new PlatformMonitoring(Backend.DATADOG, true, "grafana_dashboard", "1", Optional.empty());
 
   private static final String SPEC =
       "apiVersion: minato.dev/v1\nkind: App\nmetadata: {name: shop-api}\nspec:\n"
@@ -80,7 +81,8 @@ class DatadogRenderTest {
     List<ObjectNode> objects =
         render(
             "",
-            new PlatformMonitoring(Backend.PROMETHEUS, true, "example.com/dashboard", "grafana"));
+            new PlatformMonitoring(
+                Backend.PROMETHEUS, true, "example.com/dashboard", "grafana", Optional.empty()));
 
     ObjectNode dashboard = AppRendererTest.find(objects, "ConfigMap");
     assertThat(dashboard.at("/metadata/name").asText()).isEqualTo("shop-api-dashboard");

@@ -5,6 +5,7 @@ import dev.minato.spec.PlatformMonitoring.Backend;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads the {@code monitoring} section of {@code platform.yaml}:
@@ -16,11 +17,14 @@ import java.util.Optional;
  *     enabled: true
  *     label: grafana_dashboard   # what the Grafana sidecar watches (its sidecar.dashboards.label)
  *     labelValue: "1"
+ *   runbookUrl: https://runbooks.example.com/{app}#{alert}   # every alert's runbook_url
  * </pre>
  */
 public final class PlatformMonitoringBinder {
 
   private static final Map<String, Backend> BACKENDS = backends();
+
+  private static final Pattern RUNBOOK = Pattern.compile("https?://[^\\s]+");
 
   private PlatformMonitoringBinder() {}
 
@@ -63,8 +67,17 @@ public final class PlatformMonitoringBinder {
       }
       d.finish();
     }
+    Optional<String> runbook = monitoring.string("runbookUrl");
+    if (runbook.isPresent() && !RUNBOOK.matcher(runbook.get()).matches()) {
+      monitoring.error(
+          "runbookUrl",
+          "'"
+              + runbook.get()
+              + "' is not an http(s) URL; e.g. https://runbooks.example.com/{app}#{alert}");
+      runbook = Optional.empty();
+    }
     monitoring.finish();
-    return new PlatformMonitoring(backend, enabled, label, value);
+    return new PlatformMonitoring(backend, enabled, label, value, runbook);
   }
 
   private static boolean labelKey(String key) {
