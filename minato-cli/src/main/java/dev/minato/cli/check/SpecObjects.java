@@ -30,9 +30,9 @@ final class SpecObjects {
   static List<KubeObject> render(List<Path> inputs, PrintWriter err) {
     List<App> specs = GenerateCommand.loadOrFail(inputs, err);
     RepositoryNodePorts nodePorts = RepositoryNodePorts.of(Repository.of(inputs));
+    PlatformMonitoring monitoring = GenerateCommand.monitoringOrFail(nodePorts, err);
     RepositoryNodePorts.Result allocation =
         NodePortAllocation.allocateOrFail(nodePorts, specs, err);
-    PlatformMonitoring monitoring = GenerateCommand.monitoringOrFail(nodePorts, err);
     List<App> apps = NodePorts.resolve(specs, allocation.allocation().automatic());
     List<KubeObject> objects = new ArrayList<>();
     for (App app : apps) {

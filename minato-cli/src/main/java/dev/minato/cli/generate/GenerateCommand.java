@@ -84,12 +84,13 @@ public final class GenerateCommand implements Callable<Integer> {
     List<App> specs = loadOrFail(inputs, err);
     // The same allocation as 'minato nodeports': auto ports are filled in and the lock kept.
     RepositoryNodePorts nodePorts = RepositoryNodePorts.of(Repository.of(inputs));
+    // Read first, so a mistake in it is reported as the platform's, not as a NodePort problem.
+    PlatformMonitoring monitoring = monitoringOrFail(nodePorts, err);
     RepositoryNodePorts.Result allocation =
         NodePortAllocation.allocateOrFail(nodePorts, specs, err);
     allocation.allocation().warnings().forEach(w -> err.println("warning: " + w));
     List<App> apps = NodePorts.resolve(specs, allocation.allocation().automatic());
     Layout layout = flat ? Layout.FLAT : Layout.KUSTOMIZE;
-    PlatformMonitoring monitoring = monitoringOrFail(nodePorts, err);
     GeneratedFiles files;
     try {
       files = layout.write(apps, monitoring);
@@ -170,10 +171,7 @@ public final class GenerateCommand implements Callable<Integer> {
     return ExitCodes.CHECK_FAILED;
   }
 
-  /**
-   * How {@code platform.yaml} says the apps are monitored, or every error in it and exit code 2
-   * (allocation read the same file first, so this fails only if it changed in between).
-   */
+  /** How {@code platform.yaml} says the apps are monitored, or every error in it and exit 2. */
   public static PlatformMonitoring monitoringOrFail(
       RepositoryNodePorts nodePorts, PrintWriter err) {
     try {
