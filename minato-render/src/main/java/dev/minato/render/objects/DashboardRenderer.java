@@ -23,6 +23,8 @@ import java.util.Optional;
  */
 public final class DashboardRenderer {
 
+  static final String COMPONENT = "dashboard";
+
   static final String OVERVIEW_NAME = "minato-overview-dashboard";
   static final String OVERVIEW_KEY = "minato.overview.json";
 
@@ -49,8 +51,8 @@ public final class DashboardRenderer {
 
   static ObjectNode configMap(
       App app, AppSpec spec, AppDashboard dashboard, PlatformMonitoring monitoring) {
-    Map<String, String> labels =
-        Labels.workload(app, DeploymentRenderer.component(spec), MigrationPolicy.DUPLICATE_OK);
+    // Its own component: the checker knows a dashboard is no ConfigMap the app's pods mount.
+    Map<String, String> labels = Labels.workload(app, COMPONENT, MigrationPolicy.DUPLICATE_OK);
     labels.put(monitoring.dashboardLabel(), monitoring.dashboardLabelValue());
     ObjectNode map = Trees.header("v1", "ConfigMap", app.name() + "-dashboard", labels, Map.of());
     map.putObject("data").put(app.name() + ".json", DashboardJson.write(dashboard.json()));
@@ -71,6 +73,7 @@ public final class DashboardRenderer {
       return Optional.empty();
     }
     Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(Labels.COMPONENT, COMPONENT);
     labels.put(Labels.MANAGED_BY, Labels.MANAGER);
     labels.put(monitoring.dashboardLabel(), monitoring.dashboardLabelValue());
     ObjectNode map = Trees.header("v1", "ConfigMap", OVERVIEW_NAME, labels, Map.of());
