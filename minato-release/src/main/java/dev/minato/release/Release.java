@@ -11,6 +11,7 @@ import dev.minato.render.layout.Layout;
 import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
 import dev.minato.spec.Environment;
+import dev.minato.spec.PlatformMonitoring;
 import dev.minato.spec.read.SpecException;
 import dev.minato.spec.read.SpecLoader;
 import dev.minato.spec.read.SpecReader;
@@ -104,7 +105,8 @@ public final class Release {
       Map<String, String> current = files.onDisk(app.name());
       // The image takes no part in NodePort assignment: one allocation serves before and after.
       Map<String, Integer> nodePorts = files.nodePorts(apps);
-      if (!AppFiles.render(AppFiles.resolved(apps, app.name(), nodePorts), layout)
+      PlatformMonitoring monitoring = files.monitoring();
+      if (!AppFiles.render(AppFiles.resolved(apps, app.name(), nodePorts), layout, monitoring)
           .equals(current)) {
         throw ReleaseException.invalid(
             files.output()
@@ -114,7 +116,7 @@ public final class Release {
                 + " first, so the release changes only the image");
       }
       App released = AppFiles.resolved(editedApps, app.name(), nodePorts);
-      Map<String, String> next = AppFiles.render(released, layout);
+      Map<String, String> next = AppFiles.render(released, layout, monitoring);
 
       String branch =
           request.direct()
