@@ -508,6 +508,44 @@ class LoadCommandTest {
   }
 
   @Test
+  void anUnwritableHistogramLogIsRefusedBeforeAnythingIsSent(@TempDir Path dir) {
+    long before = served.get();
+
+    int code =
+        minato(
+            "load",
+            "run",
+            url,
+            "--rate",
+            "50/s",
+            "--requests",
+            "20",
+            "--hlog",
+            dir.resolve("missing").resolve("run.hlog").toString());
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("--hlog ").contains("does not exist");
+    assertThat(served.get()).isEqualTo(before);
+  }
+
+  @Test
+  void mergeRefusesAnUnwritableReportPathBeforeReadingTheLogs(@TempDir Path dir) {
+    int code =
+        minato(
+            "load",
+            "merge",
+            dir.resolve("not-read.hlog").toString(),
+            "-o",
+            dir.resolve("missing").resolve("merged.txt").toString());
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString())
+        .contains("-o ")
+        .contains("does not exist")
+        .doesNotContain("not-read");
+  }
+
+  @Test
   void aDirectoryAsHtmlReportIsRefusedBeforeAnythingIsSent(@TempDir Path dir) {
     long before = served.get();
 
