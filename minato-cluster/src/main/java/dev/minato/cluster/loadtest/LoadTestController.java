@@ -3,7 +3,9 @@ package dev.minato.cluster.loadtest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.cluster.connect.ClusterConnection;
 import dev.minato.cluster.connect.ClusterException;
+import dev.minato.cluster.connect.ClusterTarget;
 import dev.minato.load.resource.LoadTestCrd;
 import dev.minato.load.resource.LoadTestStatus;
 import dev.minato.load.resource.Notification;
@@ -44,6 +46,7 @@ public final class LoadTestController implements AutoCloseable {
   private final SharedIndexInformer<Job> jobs;
   private final SharedIndexInformer<Pod> pods;
   private final LoadTestReconciler reconciler;
+  private KubernetesClient connection;
 
   private LoadTestController(
       KubernetesClient client, ControllerOptions options, Consumer<String> events) {
@@ -76,6 +79,21 @@ public final class LoadTestController implements AutoCloseable {
             options.webhook().map(Notification::new),
             events,
             Clock.systemUTC());
+  }
+
+  /** Connects to {@code target} and starts; closing the controller closes the connection. */
+  public static LoadTestController start(
+      ClusterTarget target, ControllerOptions options, Consumer<String> events)
+      throws ClusterException {
+    KubernetesClient client = ClusterConnection.connect(target);
+    try {
+      LoadTestController controller = start(client, options, events);
+      controller.connection = client;
+      return controller;
+    } catch (ClusterException | RuntimeException e) {
+      client.close();
+      throw e;
+    }
   }
 
   /**
@@ -194,6 +212,9 @@ public final class LoadTestController implements AutoCloseable {
   public void close() {
     worker.shutdownNow();
     List.of(tests, jobs, pods).forEach(SharedIndexInformer::stop);
+    if (connection != null) {
+      connection.close();
+    }
   }
 
   /** Blocks until the controller is closed (the command runs until it is stopped). */

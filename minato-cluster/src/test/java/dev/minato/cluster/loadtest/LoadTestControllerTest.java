@@ -143,7 +143,7 @@ class LoadTestControllerTest {
 
   @Test
   void aLoadTestRunsAsAnIndexedJobAndPassesOnTheMergedResult() throws Exception {
-    EngineShards shards = new EngineShards(sandbox.client, Map.of());
+    InProcessShards shards = new InProcessShards(sandbox.client, Map.of());
     sandbox.emulator.runPods(shards);
     startController();
     sandbox.create(loadTest("checkout", 2, "'errors<1%', 'rate>=90/s'"));
@@ -172,7 +172,7 @@ class LoadTestControllerTest {
 
   @Test
   void anSloThatFailsOnTheMergedResultFailsTheTest() throws Exception {
-    sandbox.emulator.runPods(new EngineShards(sandbox.client, Map.of()));
+    sandbox.emulator.runPods(new InProcessShards(sandbox.client, Map.of()));
     startController();
     sandbox.create(loadTest("strict", 2, "'p99<1us'"));
     JsonNode status = awaitPhase("strict", "Failed");
@@ -185,13 +185,13 @@ class LoadTestControllerTest {
   @Test
   void shardsStartedAtDifferentMomentsBeginTheirScheduleAtTheSameInstant() throws Exception {
     // Shard 1's pod is ready 700 ms after shard 0's: without a start time, it would begin later.
-    EngineShards shards = new EngineShards(sandbox.client, Map.of(1, 700L));
+    InProcessShards shards = new InProcessShards(sandbox.client, Map.of(1, 700L));
     sandbox.emulator.runPods(shards);
     startController();
     sandbox.create(loadTest("together", 2, ""));
     JsonNode status = awaitPhase("together", "Passed");
     Instant startAt = Instant.parse(status.path("startAt").asText());
-    assertThat(shards.args.get(0)).contains("--start-at", startAt.toString());
+    assertThat(shards.args().get(0)).contains("--start-at", startAt.toString());
     ConfigMap report =
         sandbox
             .client
@@ -231,7 +231,7 @@ class LoadTestControllerTest {
 
   @Test
   void aShardThatNeverStartsGivesAPartialVerdictAndStopsTheJob() throws Exception {
-    EngineShards engine = new EngineShards(sandbox.client, Map.of());
+    InProcessShards engine = new InProcessShards(sandbox.client, Map.of());
     sandbox.emulator.runPods(pod -> pod.index() == 1 ? PodRun.neverStarts() : engine.run(pod));
     startController();
     sandbox.create(loadTest("half", 2, "'errors<1%'"));

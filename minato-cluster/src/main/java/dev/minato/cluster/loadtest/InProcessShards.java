@@ -19,21 +19,30 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs an emulated shard pod as the real image would: {@code minato load run SCENARIO --shard K/N
- * --hlog - --start-at T}, with the scenario from the run's ConfigMap, on the real engine in this
- * JVM; the pod's log is the shard's HdrHistogram log. Pods can be told to start late (as pods on a
- * slow node do) to show the start time holds them together.
+ * Runs the shard pods of a LoadTest's Job on the sandbox emulator as the image would, in this JVM:
+ * {@code minato load run SCENARIO --shard K/N --hlog - --start-at T} on the real engine, with the
+ * scenario from the run's ConfigMap; the pod's log is the shard's HdrHistogram log after the line a
+ * shard prints on standard error, as {@code kubectl logs} mixes them. So a LoadTest runs end to end
+ * without a cluster. Pods can be told to become ready late, as pods on a slow node do.
  */
-final class EngineShards implements PodRunner {
+public final class InProcessShards implements PodRunner {
 
   private final KubernetesClient client;
   private final Map<Integer, Long> lateStartMillis;
-  final Map<Integer, Instant> began = new ConcurrentHashMap<>();
-  final Map<Integer, List<String>> args = new ConcurrentHashMap<>();
+  private final Map<Integer, List<String>> args = new ConcurrentHashMap<>();
 
-  EngineShards(KubernetesClient client, Map<Integer, Long> lateStartMillis) {
+  /**
+   * @param client reads the run's scenario ConfigMap
+   * @param lateStartMillis per shard index, how long its pod takes to become ready
+   */
+  public InProcessShards(KubernetesClient client, Map<Integer, Long> lateStartMillis) {
     this.client = client;
-    this.lateStartMillis = lateStartMillis;
+    this.lateStartMillis = Map.copyOf(lateStartMillis);
+  }
+
+  /** The command-line arguments each shard's pod was given, by index. */
+  public Map<Integer, List<String>> args() {
+    return Map.copyOf(args);
   }
 
   @Override
@@ -41,7 +50,9 @@ final class EngineShards implements PodRunner {
     args.put(pod.index(), pod.args());
     Thread.sleep(lateStartMillis.getOrDefault(pod.index(), 0L));
     List<String> words = pod.args();
-    assert words.get(0).equals("load") && words.get(1).equals("run");
+    if (words.size() < 3 || !words.get(0).equals("load") || !words.get(1).equals("run")) {
+      return PodRun.failed(2, "not a load shard: " + words + "\n");
+    }
     Shard shard = Shard.parse(value(words, "--shard")).orElseThrow();
     Optional<Instant> startAt =
         words.contains("--start-at")
@@ -54,7 +65,6 @@ final class EngineShards implements PodRunner {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     LoadRun run =
         LoadRun.start(scenario, shard, Optional.of(log), p -> {}, OptionalInt.of(1), startAt);
-    began.put(pod.index(), Instant.now());
     run.await();
     return PodRun.succeeded(
         "minato: shard "
