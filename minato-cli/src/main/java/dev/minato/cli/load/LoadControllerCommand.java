@@ -8,9 +8,7 @@ import dev.minato.cluster.connect.ClusterException;
 import dev.minato.cluster.loadtest.ControllerOptions;
 import dev.minato.cluster.loadtest.LoadTestController;
 import dev.minato.load.resource.ControllerManifests;
-import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.YamlWriter;
-import dev.minato.manifest.quantity.Quantity;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -145,12 +143,7 @@ final class LoadControllerCommand implements Callable<Integer> {
               ControllerManifests.render(
                   new ControllerManifests.Options(
                       controllerNamespace, image, Optional.ofNullable(namespace))));
-      if (output != null) {
-        AtomicFiles.write(output, yaml);
-      } else {
-        spec.commandLine().getOut().print(yaml);
-        spec.commandLine().getOut().flush();
-      }
+      AtomicFiles.writeOrPrint(output, yaml, spec.commandLine().getOut());
       return ExitCodes.OK;
     }
     if (output != null) {
@@ -160,8 +153,8 @@ final class LoadControllerCommand implements Callable<Integer> {
         new ControllerOptions(
             Optional.ofNullable(namespace),
             image,
-            quantity("--cpu", cpu),
-            quantity("--memory", memory),
+            LoadJobCommand.request("--cpu", cpu),
+            LoadJobCommand.request("--memory", memory),
             startDelay,
             startGrace,
             webhookUri());
@@ -209,18 +202,6 @@ final class LoadControllerCommand implements Callable<Integer> {
       return Optional.of(uri);
     } catch (URISyntaxException e) {
       throw UserError.invalidInput("--webhook '" + webhook + "' is not a URL: " + e.getReason());
-    }
-  }
-
-  private static Quantity quantity(String flag, String text) {
-    try {
-      Quantity quantity = Quantity.parse(text);
-      if (quantity.value().signum() <= 0) {
-        throw UserError.invalidInput(flag + " must be more than zero, not '" + text + "'");
-      }
-      return quantity;
-    } catch (InvalidValueException e) {
-      throw UserError.invalidInput(flag + ": " + e.getMessage());
     }
   }
 }

@@ -38,12 +38,7 @@ final class LoadCrdCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String yaml = YamlWriter.write(LoadTestCrd.render());
-    if (output != null) {
-      AtomicFiles.write(output, yaml);
-    } else {
-      spec.commandLine().getOut().print(yaml);
-      spec.commandLine().getOut().flush();
-    }
+    AtomicFiles.writeOrPrint(output, yaml, spec.commandLine().getOut());
     return ExitCodes.OK;
   }
 }
