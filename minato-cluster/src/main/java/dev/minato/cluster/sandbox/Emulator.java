@@ -170,6 +170,11 @@ public final class Emulator implements AutoCloseable {
   @Override
   public void close() {
     dispatcher.controllers().close();
-    server.shutdown();
+    try {
+      server.shutdown();
+    } catch (java.util.concurrent.RejectedExecutionException alreadyStopped) {
+      // fabric8's mock server completes its shutdown on a Vert.x event loop; when that loop has
+      // already terminated, the server is down and the completion has nowhere to run.
+    }
   }
 }
