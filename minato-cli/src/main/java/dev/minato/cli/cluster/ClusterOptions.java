@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** {@code --kubeconfig} and {@code --context}, chosen as kubectl chooses them. */
-final class ClusterOptions {
+public final class ClusterOptions {
 
   @Option(
       names = "--kubeconfig",
@@ -19,7 +19,7 @@ final class ClusterOptions {
       description = "Context of the kubeconfig (default: its current context).")
   String context;
 
-  ClusterTarget target() {
+  public ClusterTarget target() {
     return ClusterTarget.of(kubeconfig, context);
   }
 }

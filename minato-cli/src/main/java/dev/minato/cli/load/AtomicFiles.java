@@ -18,6 +18,16 @@ final class AtomicFiles {
     }
   }
 
+  /** Writes {@code content} to {@code target} when given, else prints it on {@code out}. */
+  static void writeOrPrint(Path target, String content, java.io.PrintWriter out) {
+    if (target != null) {
+      write(target, content);
+    } else {
+      out.print(content);
+      out.flush();
+    }
+  }
+
   /** A file written during the run (the histogram log), committed when the run reports. */
   static AtomicFile.Pending begin(Path target) {
     try {

@@ -98,17 +98,12 @@ final class LoadJobCommand implements Callable<Integer> {
     } catch (ScenarioException e) {
       throw UserError.invalidInput(e.getMessage());
     }
-    if (output != null) {
-      AtomicFiles.write(output, yaml);
-    } else {
-      spec.commandLine().getOut().print(yaml);
-      spec.commandLine().getOut().flush();
-    }
+    AtomicFiles.writeOrPrint(output, yaml, spec.commandLine().getOut());
     return ExitCodes.OK;
   }
 
   /** A pod's request, read as the API server will read it, so a typo fails here and not there. */
-  private static Quantity request(String flag, String text) {
+  static Quantity request(String flag, String text) {
     Quantity quantity;
     try {
       quantity = Quantity.parse(text);

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -45,6 +47,9 @@ import picocli.CommandLine.Spec;
     })
 final class LoadRunCommand implements Callable<Integer> {
 
+  /** Lateness worth a warning: below it, shards began together as far as the report can tell. */
+  private static final long LATE_MILLIS = 100;
+
   @Spec CommandSpec spec;
 
   @Mixin ScenarioOptions scenarioOptions;
@@ -65,6 +70,15 @@ final class LoadRunCommand implements Callable<Integer> {
   String shard;
 
   @Option(
+      names = "--start-at",
+      paramLabel = "TIME",
+      description =
+          "Begin the schedule at this instant (RFC 3339 UTC, like 2026-12-01T03:00:00Z), after"
+              + " setting up: the shards of one run, started at different moments, then send"
+              + " together. A run ready after it begins at once and says how late it was.")
+  String startAt;
+
+  @Option(
       names = {"-t", "--threads"},
       paramLabel = "N",
       description =
@@ -78,6 +92,7 @@ final class LoadRunCommand implements Callable<Integer> {
       throw UserError.invalidInput(
           "--threads " + threads + ": expected a whole number from 1 to 1024, like 2");
     }
+    Optional<Instant> begin = startInstant();
     Scenario scenario = scenarioOptions.scenario();
     Shard part =
         shard == null
@@ -108,7 +123,7 @@ final class LoadRunCommand implements Callable<Integer> {
     LoadRun run;
     try {
       OptionalInt loops = threads == null ? OptionalInt.empty() : OptionalInt.of(threads);
-      run = LoadRun.start(scenario, part, Optional.ofNullable(hlogStream), progress, loops);
+      run = LoadRun.start(scenario, part, Optional.ofNullable(hlogStream), progress, loops, begin);
     } catch (LoadException e) {
       if (hlogPending != null) {
         hlogPending.discard();
@@ -150,6 +165,14 @@ final class LoadRunCommand implements Callable<Integer> {
                   + ": SLOs not judged here; 'minato load merge' judges them on all shards' logs");
         }
       }
+      if (run.lateMillis() > LATE_MILLIS) {
+        err.println(
+            "minato: began "
+                + run.lateMillis()
+                + " ms after --start-at "
+                + startAt
+                + ": this process was not ready in time, so it sent its share late");
+      }
       run.firstConnectFailure().ifPresent(why -> err.println("minato: connections failed: " + why));
       if (run.dropped() > 0) {
         err.println(
@@ -174,6 +197,20 @@ final class LoadRunCommand implements Callable<Integer> {
       } catch (IllegalStateException shuttingDown) {
         // The JVM is already exiting (Ctrl-C); the hook is what waited for this report.
       }
+    }
+  }
+
+  private Optional<Instant> startInstant() {
+    if (startAt == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.parse(startAt));
+    } catch (DateTimeParseException e) {
+      throw UserError.invalidInput(
+          "--start-at '"
+              + startAt
+              + "': expected an RFC 3339 UTC instant like 2026-12-01T03:00:00Z");
     }
   }
 

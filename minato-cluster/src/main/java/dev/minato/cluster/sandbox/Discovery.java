@@ -56,6 +56,22 @@ final class Discovery {
     return list;
   }
 
+  /** The API path of a stored object, from its apiVersion and kind, when its type is served. */
+  Optional<String> pathOf(JsonNode object) {
+    String apiVersion = object.path("apiVersion").asText();
+    String kind = object.path("kind").asText();
+    String namespace = object.path("metadata").path("namespace").asText("");
+    String name = object.path("metadata").path("name").asText();
+    for (BuiltinResources.Type type : types) {
+      if (type.groupVersion().equals(apiVersion) && type.kind().equals(kind)) {
+        String root = type.group().isEmpty() ? "/api/" : "/apis/";
+        String scope = type.namespaced() && !namespace.isEmpty() ? "/namespaces/" + namespace : "";
+        return Optional.of(root + type.groupVersion() + scope + "/" + type.plural() + "/" + name);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Whether a path (no query string) is one of the discovery paths, without building them. */
   static boolean isDiscoveryPath(String path) {
     String[] parts = path.replaceAll("^/+|/+$", "").split("/");

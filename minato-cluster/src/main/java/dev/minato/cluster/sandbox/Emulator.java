@@ -116,6 +116,14 @@ public final class Emulator implements AutoCloseable {
     return "http://127.0.0.1:" + port();
   }
 
+  /**
+   * Runs the pods of emulated Jobs with {@code runner} from now on (see {@link PodRunner}); without
+   * one, they stay Pending.
+   */
+  public void runPods(PodRunner runner) {
+    dispatcher.controllers().runPods(runner);
+  }
+
   /** Calls {@code listener} for every change stored, in order, while the change is stored. */
   public void onChange(Consumer<StoredChange> listener) {
     dispatcher.addListener(listener);
@@ -161,6 +169,12 @@ public final class Emulator implements AutoCloseable {
 
   @Override
   public void close() {
-    server.shutdown();
+    dispatcher.controllers().close();
+    try {
+      server.shutdown();
+    } catch (java.util.concurrent.RejectedExecutionException alreadyStopped) {
+      // fabric8's mock server completes its shutdown on a Vert.x event loop; when that loop has
+      // already terminated, the server is down and the completion has nowhere to run.
+    }
   }
 }

@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * fabric8's CRUD dispatcher plus what minato needs and the mock lacks: discovery, server-side
@@ -47,6 +49,8 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher {
   private static final String APPLY_PATCH = "application/apply-patch+yaml";
   private static final String JSON_PATCH = "application/json-patch+json";
   private static final String CRDS = "customresourcedefinitions";
+  private static final Pattern POD_LOG =
+      Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/log");
 
   /** One lock around every request: the mock's own lock does not cover our extensions. */
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
@@ -55,8 +59,89 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher {
   private final AtomicLong sequence = new AtomicLong();
   private final Runnable onRequest;
 
+  private final EmulatedControllers controllers;
+
   EmulatorDispatcher(Runnable onRequest) {
     this.onRequest = onRequest;
+    this.controllers = new EmulatedControllers(this);
+  }
+
+  EmulatedControllers controllers() {
+    return controllers;
+  }
+
+  /** Stores {@code object} in {@code collectionPath} as a create would; empty if refused. */
+  Optional<JsonNode> create(String collectionPath, ObjectNode object) {
+    try {
+      MockResponse created =
+          locked(
+              gate.writeLock(),
+              () ->
+                  new PostHandler((KubernetesAttributesExtractor) attributeExtractor, this)
+                      .handle(collectionPath, "application/json", writeQuietly(object)));
+      return created.code() / 100 == 2
+          ? Optional.of(parseQuietly(created.getBody().readUtf8()))
+          : Optional.empty();
+    } catch (KubernetesCrudDispatcherException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Changes the stored object at {@code path} in place (read, change, write under one lock, as a
+   * controller's update with its resourceVersion would); false when it no longer exists.
+   */
+  boolean update(String path, Consumer<ObjectNode> change) {
+    try {
+      return locked(
+                  gate.writeLock(),
+                  () -> {
+                    Map.Entry<AttributeSet, String> current = findResource(getKey(path));
+                    if (current == null) {
+                      return status("gone", HttpURLConnection.HTTP_NOT_FOUND);
+                    }
+                    ObjectNode tree = (ObjectNode) parseQuietly(current.getValue());
+                    change.accept(tree);
+                    return new PutHandler(this)
+                        .handle(path, "application/json", writeQuietly(tree));
+                  })
+              .code()
+          == HttpURLConnection.HTTP_OK;
+    } catch (KubernetesCrudDispatcherException e) {
+      return false;
+    }
+  }
+
+  /** Every stored object that {@code filter} accepts. */
+  List<JsonNode> all(java.util.function.Predicate<JsonNode> filter) {
+    List<JsonNode> found = new ArrayList<>();
+    gate.readLock().lock();
+    try {
+      synchronized (map) {
+        for (String value : map.values()) {
+          JsonNode tree = parseQuietly(value);
+          if (filter.test(tree)) {
+            found.add(tree);
+          }
+        }
+      }
+    } finally {
+      gate.readLock().unlock();
+    }
+    return found;
+  }
+
+  /** Deletes a stored object, found by its apiVersion, kind, namespace and name. */
+  void delete(JsonNode object) {
+    Optional<String> path = Discovery.of(storedCrds()).pathOf(object);
+    if (path.isEmpty()) {
+      return;
+    }
+    try {
+      locked(gate.writeLock(), () -> super.handleDelete(path.get()));
+    } catch (KubernetesCrudDispatcherException e) {
+      // Gone already: what a garbage collector wanted.
+    }
   }
 
   void addListener(Consumer<StoredChange> listener) {
@@ -145,6 +230,10 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher {
       // No OpenAPI documents: clients such as kubectl then skip schema validation.
       return status("the emulator serves no OpenAPI documents", HttpURLConnection.HTTP_NOT_FOUND);
     }
+    Matcher log = POD_LOG.matcher(path.path());
+    if (log.matches()) {
+      return podLog(log.group(1), log.group(2));
+    }
     if (Discovery.isDiscoveryPath(path.path())) {
       // Built per request from the stored CRDs, so a new CRD is served at once.
       Optional<JsonNode> discovery = Discovery.of(storedCrds()).answer(path.path());
@@ -160,6 +249,20 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher {
       return super.handleGet(raw);
     }
     return list(query, path);
+  }
+
+  /** A pod's log: the text its runner returned once it ended; 400 before, as for a waiting pod. */
+  private MockResponse podLog(String namespace, String name) {
+    if (findResource(getKey("/api/v1/namespaces/" + namespace + "/pods/" + name)) == null) {
+      return status("pods \"" + name + "\" not found", HttpURLConnection.HTTP_NOT_FOUND);
+    }
+    Optional<String> text = controllers.log(namespace, name);
+    if (text.isEmpty()) {
+      return status(
+          "container in pod \"" + name + "\" is waiting to start",
+          HttpURLConnection.HTTP_BAD_REQUEST);
+    }
+    return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(text.get());
   }
 
   /** A list in (namespace, name) order, cut into pages when {@code limit} is given. */
@@ -344,6 +447,7 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher {
     }
     String before = oldAttributes == null ? null : map.get(oldAttributes);
     super.processEvent(path, pathAttributes, oldAttributes, resource, state);
+    controllers.changed(before == null ? null : parseQuietly(before), tree);
     JsonNode identity = tree != null ? tree : before == null ? null : parseQuietly(before);
     if (identity != null && !listeners.isEmpty()) {
       StoredChange change =

@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +53,7 @@ public final class LoadRun {
   private final CountDownLatch paced;
 
   private long startNanos;
+  private long lateMillis;
   private long deadlineNanos;
   private Sampling sampling;
   private volatile boolean interrupted;
@@ -150,6 +152,24 @@ public final class LoadRun {
       Consumer<Progress> progress,
       OptionalInt threads)
       throws LoadException {
+    return start(scenario, shard, hlog, progress, threads, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(Scenario, Shard, Optional, Consumer, OptionalInt)}, with the schedule
+   * beginning at {@code startAt} when present: the shards of one run, started at different moments,
+   * all begin their schedules at the same instant, so together they send at the scenario's rate.
+   * The event loops and the first connections are set up before the wait. A run set up after that
+   * instant begins at once; {@link #lateMillis()} says by how much it missed it.
+   */
+  public static LoadRun start(
+      Scenario scenario,
+      Shard shard,
+      Optional<OutputStream> hlog,
+      Consumer<Progress> progress,
+      OptionalInt threads,
+      Optional<Instant> startAt)
+      throws LoadException {
     if (threads.isPresent() && threads.getAsInt() < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads.getAsInt());
     }
@@ -158,7 +178,7 @@ public final class LoadRun {
     if (refused.isPresent()) {
       throw new LoadException(refused.get());
     }
-    return start(scenario, shard, hlog, progress, limit.requests(), threads);
+    return start(scenario, shard, hlog, progress, limit.requests(), threads, startAt);
   }
 
   /**
@@ -172,7 +192,8 @@ public final class LoadRun {
       Consumer<Progress> progress,
       long maxWaiting)
       throws LoadException {
-    return start(scenario, shard, hlog, progress, maxWaiting, OptionalInt.empty());
+    return start(
+        scenario, shard, hlog, progress, maxWaiting, OptionalInt.empty(), Optional.empty());
   }
 
   private static LoadRun start(
@@ -181,7 +202,8 @@ public final class LoadRun {
       Optional<OutputStream> hlog,
       Consumer<Progress> progress,
       long maxWaiting,
-      OptionalInt threads)
+      OptionalInt threads,
+      Optional<Instant> startAt)
       throws LoadException {
     if (scenario.warmup().isPresent()) {
       // Same load, results dropped: JIT-compiled code stays warm for the measured run.
@@ -192,7 +214,8 @@ public final class LoadRun {
               Optional.empty(),
               p -> {},
               PendingLimit.forThisJvm(scenario.timeout()).requests(),
-              threads);
+              threads,
+              Optional.empty());
       try {
         warmup.await();
       } catch (InterruptedException e) {
@@ -230,7 +253,7 @@ public final class LoadRun {
     }
     LoadRun run =
         new LoadRun(scenario, shard, info, remote, tls, hlog, progress, maxWaiting, threads);
-    run.begin();
+    run.begin(startAt);
     return run;
   }
 
@@ -261,7 +284,12 @@ public final class LoadRun {
     return transport.name();
   }
 
-  private void begin() {
+  /** How late this run began after the start time it was given (0 when on time or none). */
+  public long lateMillis() {
+    return lateMillis;
+  }
+
+  private void begin(Optional<Instant> startAt) {
     List<Promise<Void>> warm = new ArrayList<>();
     for (LoopWorker w : workers) {
       Promise<Void> ready = w.loop().newPromise();
@@ -271,6 +299,7 @@ public final class LoadRun {
     for (Promise<Void> ready : warm) {
       ready.awaitUninterruptibly(scenario.timeout().toMillis());
     }
+    startAt.ifPresent(this::waitUntil);
     long startMillis = System.currentTimeMillis();
     startNanos = System.nanoTime();
     deadlineNanos =
@@ -292,6 +321,20 @@ public final class LoadRun {
     Thread owner = new Thread(this::runToEnd, "minato-load-owner");
     owner.setDaemon(true);
     owner.start();
+  }
+
+  private void waitUntil(Instant instant) {
+    long remaining = instant.toEpochMilli() - System.currentTimeMillis();
+    while (remaining > 0) {
+      try {
+        Thread.sleep(remaining);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      remaining = instant.toEpochMilli() - System.currentTimeMillis();
+    }
+    lateMillis = -remaining;
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.minato.load.scenario.ScenarioWriter;
 import dev.minato.manifest.YamlWriter;
 import dev.minato.manifest.migration.MigrationPolicy;
 import dev.minato.manifest.quantity.Quantity;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,16 +47,31 @@ public final class ShardJob {
   private ShardJob() {}
 
   /** The options of a rendered job; the quantities are written as the user wrote them. */
-  public record Options(int parallel, String image, Quantity cpu, Quantity memory) {
+  public record Options(
+      int parallel, String image, Quantity cpu, Quantity memory, Optional<Instant> startAt) {
     public Options {
       if (parallel < 1) {
         throw new IllegalArgumentException("parallel must be >= 1");
       }
     }
+
+    /** Options whose shards begin as soon as each pod is ready, unsynchronised. */
+    public Options(int parallel, String image, Quantity cpu, Quantity memory) {
+      this(parallel, image, cpu, memory, Optional.empty());
+    }
   }
 
   /** The ConfigMap and Job as one YAML stream, ready for {@code kubectl apply -f}. */
   public static String render(Scenario scenario, Options options) throws ScenarioException {
+    return YamlWriter.writeAll(objects(scenario, options));
+  }
+
+  /**
+   * The ConfigMap, the client-certificate Secret when there is one, and the Job, in the order they
+   * must be created.
+   */
+  public static List<ObjectNode> objects(Scenario scenario, Options options)
+      throws ScenarioException {
     if (scenario.model() instanceof ArrivalModel.Closed closed
         && closed.concurrency() < options.parallel()) {
       throw new ScenarioException(
@@ -85,7 +101,7 @@ public final class ShardJob {
     objects.add(configMap(name, shipped, scenarioYaml));
     client.ifPresent(c -> objects.add(clientSecret(name, shipped, c)));
     objects.add(job(name, shipped, options, client.isPresent()));
-    return YamlWriter.writeAll(objects);
+    return objects;
   }
 
   private static ObjectNode clientSecret(String name, Scenario scenario, ClientCertificate client) {
@@ -103,7 +119,7 @@ public final class ShardJob {
   }
 
   /** A DNS-1123 name for the run's objects: {@code minato-load-<scenario name>}. */
-  static String objectName(String scenarioName) {
+  public static String objectName(String scenarioName) {
     String cleaned =
         scenarioName
             .toLowerCase(Locale.ROOT)
@@ -175,6 +191,8 @@ public final class ShardJob {
             "load", "run", SCENARIO_PATH, "--shard", "$(MINATO_SHARD_INDEX)/" + n, "--hlog", "-")) {
       args.add(arg);
     }
+    // One instant for every pod, so the shards' schedules interleave as one process's would.
+    options.startAt().ifPresent(at -> args.add("--start-at").add(at.toString()));
     ObjectNode env = container.putArray("env").addObject();
     env.put("name", "MINATO_SHARD_INDEX");
     env.putObject("valueFrom")

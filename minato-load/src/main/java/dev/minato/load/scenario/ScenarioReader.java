@@ -39,27 +39,19 @@ public final class ScenarioReader {
   public static final String API_VERSION = "minato.dev/v1alpha1";
   public static final String KIND = "LoadTest";
 
+  /**
+   * The apiVersion of the same document as a Kubernetes resource (the LoadTest custom resource): a
+   * file in either version reads the same, so one file serves {@code load run} and {@code kubectl
+   * apply}.
+   */
+  public static final String RESOURCE_API_VERSION = "load.minato.dev/v1alpha1";
+
   private static final Set<String> TOP = Set.of("apiVersion", "kind", "metadata", "spec");
   private static final Set<String> METADATA = Set.of("name", "labels", "annotations");
-  private static final Set<String> SPEC =
-      Set.of(
-          "target",
-          "requests",
-          "rate",
-          "stages",
-          "concurrency",
-          "duration",
-          "maxRequests",
-          "timeout",
-          "maxConnections",
-          "warmup",
-          "tls",
-          "slos");
-  private static final Set<String> TLS =
-      Set.of("insecureSkipVerify", "caFile", "ca", "certFile", "keyFile", "cert", "key");
-  private static final Set<String> REQUEST =
-      Set.of("name", "method", "path", "headers", "body", "bodyFile", "weight");
-  private static final Set<String> STAGE = Set.of("duration", "rate");
+  private static final Set<String> SPEC = ScenarioSchema.SPEC.names();
+  private static final Set<String> TLS = ScenarioSchema.TLS.names();
+  private static final Set<String> REQUEST = ScenarioSchema.REQUEST.names();
+  private static final Set<String> STAGE = ScenarioSchema.STAGE.names();
   private static final Set<String> METHODS = RequestTemplate.METHODS;
 
   private final JsonNode root;
@@ -108,9 +100,16 @@ public final class ScenarioReader {
   private Scenario scenario() throws ScenarioException {
     object(root, "", TOP);
     String apiVersion = requiredText("/apiVersion");
-    if (!apiVersion.equals(API_VERSION)) {
+    if (!apiVersion.equals(API_VERSION) && !apiVersion.equals(RESOURCE_API_VERSION)) {
       throw error(
-          "/apiVersion", "apiVersion must be '" + API_VERSION + "', not '" + apiVersion + "'");
+          "/apiVersion",
+          "apiVersion must be '"
+              + API_VERSION
+              + "' (or '"
+              + RESOURCE_API_VERSION
+              + "', the custom resource), not '"
+              + apiVersion
+              + "'");
     }
     String kind = requiredText("/kind");
     if (!kind.equals(KIND)) {

@@ -19,10 +19,24 @@ public final class ShardMerge {
   private ShardMerge() {}
 
   public static Results merge(List<ShardLog> logs) throws ShardLogException {
+    return merge(logs, true);
+  }
+
+  /**
+   * Merges the logs of the shards that ran, when others never started or failed: checked as {@link
+   * #merge} does, except that shard indexes may be missing. The result covers only the load those
+   * shards sent (its {@code part} names how many of how many), so it is never the verdict of the
+   * whole run.
+   */
+  public static Results mergeAvailable(List<ShardLog> logs) throws ShardLogException {
+    return merge(logs, false);
+  }
+
+  private static Results merge(List<ShardLog> logs, boolean everyShard) throws ShardLogException {
     if (logs.isEmpty()) {
       throw new ShardLogException("no shard logs to merge");
     }
-    RunInfo info = checkOneCompleteSet(logs);
+    RunInfo info = checkOneCompleteSet(logs, everyShard);
     long origin = logs.stream().mapToLong(ShardLog::startMillis).min().orElseThrow();
     ResultsBuilder builder = new ResultsBuilder(info, origin);
     for (ShardLog log : logs) {
@@ -93,7 +107,8 @@ public final class ShardMerge {
     }
   }
 
-  private static RunInfo checkOneCompleteSet(List<ShardLog> logs) throws ShardLogException {
+  private static RunInfo checkOneCompleteSet(List<ShardLog> logs, boolean everyShard)
+      throws ShardLogException {
     ShardLog first = logs.get(0);
     String fingerprint = first.value("fingerprint");
     int count = shardCount(first);
@@ -147,7 +162,7 @@ public final class ShardMerge {
                 + " incomplete");
       }
     }
-    if (byIndex.size() != count) {
+    if (everyShard && byIndex.size() != count) {
       List<Integer> missing = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         if (!byIndex.containsKey(i)) {
@@ -163,7 +178,9 @@ public final class ShardMerge {
         first.value("model"),
         fingerprint,
         count,
-        count > 1 ? count + " shards merged" : "",
+        byIndex.size() < count
+            ? byIndex.size() + " of " + count + " shards merged (partial)"
+            : count > 1 ? count + " shards merged" : "",
         first.slos());
   }
 

@@ -1,0 +1,207 @@
+package dev.minato.cli.load;
+
+import dev.minato.cli.ExitCodes;
+import dev.minato.cli.UserError;
+import dev.minato.cli.cluster.ClusterOptions;
+import dev.minato.cli.cluster.DurationConverter;
+import dev.minato.cluster.connect.ClusterException;
+import dev.minato.cluster.loadtest.ControllerOptions;
+import dev.minato.cluster.loadtest.LoadTestController;
+import dev.minato.load.resource.ControllerManifests;
+import dev.minato.manifest.YamlWriter;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code minato load controller}: runs LoadTest resources as Indexed Jobs and judges them. */
+@Command(
+    name = "controller",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run every LoadTest (load.minato.dev/v1alpha1) of the cluster as an Indexed Job whose",
+      "shards begin at one common instant, merge the shards' logs exactly when they end, judge",
+      "the SLOs on the merged result only, and write the verdict, the merged percentiles and the",
+      "report's ConfigMap into the LoadTest's status (conditions Running, Passed, Failed). A",
+      "shard that never starts or fails makes a partial run, which fails and says so. Runs until",
+      "stopped. With --manifests, print what runs it in the cluster instead: the CRD, a",
+      "ServiceAccount, least-privilege RBAC and a Deployment."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  minato load controller --manifests --image ghcr.io/acme/minato:0.1 | kubectl apply -f -",
+      "  minato load controller --manifests --image ghcr.io/acme/minato:0.1 -n perf -o controller.yaml",
+      "  minato load controller --image ghcr.io/acme/minato:0.1 --context staging \\",
+      "      --webhook https://hooks.slack.com/services/T000/B000/XXXX",
+      "  kubectl annotate loadtest checkout load.minato.dev/shards=4   (before it starts)",
+      "  kubectl wait loadtest/checkout --for=condition=Passed --timeout=15m",
+      "",
+      "Exit codes: 2 invalid input, 3 cluster unreachable; runs until stopped otherwise."
+    })
+final class LoadControllerCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin ClusterOptions cluster;
+
+  @Option(
+      names = "--image",
+      required = true,
+      paramLabel = "IMAGE",
+      description =
+          "An image with 'minato' on its PATH: the shard pods run it (and the"
+              + " Deployment of --manifests).")
+  String image;
+
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      description =
+          "Run only this namespace's LoadTests (a Role there); default: every"
+              + " namespace (a ClusterRole).")
+  String namespace;
+
+  @Option(
+      names = "--controller-namespace",
+      paramLabel = "NS",
+      defaultValue = "minato-system",
+      description = "--manifests: where the controller runs (default ${DEFAULT-VALUE}).")
+  String controllerNamespace;
+
+  @Option(
+      names = "--cpu",
+      paramLabel = "CPU",
+      defaultValue = "1",
+      description = "CPU request of each shard pod (default ${DEFAULT-VALUE}).")
+  String cpu;
+
+  @Option(
+      names = "--memory",
+      paramLabel = "SIZE",
+      defaultValue = "512Mi",
+      description = "Memory request and limit of each shard pod (default ${DEFAULT-VALUE}).")
+  String memory;
+
+  @Option(
+      names = "--start-delay",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description =
+          "How far ahead of the Job's creation the shards' common start time is set:"
+              + " time to schedule the pods, pull the image and start (default ${DEFAULT-VALUE}).")
+  Duration startDelay;
+
+  @Option(
+      names = "--start-grace",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      converter = DurationConverter.class,
+      description =
+          "A shard whose pod has not started this long after the start time never"
+              + " started; the run is partial (default ${DEFAULT-VALUE}).")
+  Duration startGrace;
+
+  @Option(
+      names = "--webhook",
+      paramLabel = "URL",
+      defaultValue = "${env:MINATO_LOAD_WEBHOOK}",
+      description =
+          "POST each finished test's summary here as Slack-compatible JSON"
+              + " {\"text\": ...} (default: $MINATO_LOAD_WEBHOOK).")
+  String webhook;
+
+  @Option(
+      names = "--manifests",
+      description = "Print the CRD, ServiceAccount, RBAC and Deployment instead of running.")
+  boolean manifests;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "--manifests: write the YAML to FILE instead of standard output.")
+  Path output;
+
+  @Override
+  public Integer call() {
+    if (image.isBlank()) {
+      throw UserError.invalidInput("--image must name a container image");
+    }
+    if (manifests) {
+      String yaml =
+          YamlWriter.writeAll(
+              ControllerManifests.render(
+                  new ControllerManifests.Options(
+                      controllerNamespace, image, Optional.ofNullable(namespace))));
+      AtomicFiles.writeOrPrint(output, yaml, spec.commandLine().getOut());
+      return ExitCodes.OK;
+    }
+    if (output != null) {
+      throw UserError.invalidInput("-o applies to --manifests only");
+    }
+    ControllerOptions options =
+        new ControllerOptions(
+            Optional.ofNullable(namespace),
+            image,
+            LoadJobCommand.request("--cpu", cpu),
+            LoadJobCommand.request("--memory", memory),
+            startDelay,
+            startGrace,
+            webhookUri());
+    PrintWriter err = spec.commandLine().getErr();
+    LoadTestController controller;
+    try {
+      controller =
+          LoadTestController.start(
+              cluster.target(),
+              options,
+              line -> {
+                err.println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + line);
+                err.flush();
+              });
+    } catch (ClusterException e) {
+      throw e.reason() == ClusterException.Reason.INVALID_INPUT
+          ? UserError.invalidInput(e.getMessage())
+          : UserError.environment(e.getMessage());
+    }
+    err.println(
+        "minato: load controller running for "
+            + (namespace == null ? "every namespace" : "namespace " + namespace)
+            + "; stop it with Ctrl-C");
+    err.flush();
+    Runtime.getRuntime().addShutdownHook(new Thread(controller::close, "minato-load-stop"));
+    try {
+      controller.awaitTermination();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return ExitCodes.OK;
+  }
+
+  private Optional<URI> webhookUri() {
+    if (webhook == null || webhook.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      URI uri = new URI(webhook);
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+          || uri.getHost() == null) {
+        throw UserError.invalidInput(
+            "--webhook '" + webhook + "': expected an http:// or https:// URL");
+      }
+      return Optional.of(uri);
+    } catch (URISyntaxException e) {
+      throw UserError.invalidInput("--webhook '" + webhook + "' is not a URL: " + e.getReason());
+    }
+  }
+}

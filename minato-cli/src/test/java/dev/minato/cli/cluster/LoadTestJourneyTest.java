@@ -1,0 +1,212 @@
+package dev.minato.cli.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.minato.cluster.connect.ClusterConnection;
+import dev.minato.cluster.connect.ClusterTarget;
+import dev.minato.cluster.loadtest.ControllerOptions;
+import dev.minato.cluster.loadtest.InProcessShards;
+import dev.minato.cluster.loadtest.LoadTestController;
+import dev.minato.cluster.sandbox.Emulator;
+import dev.minato.manifest.quantity.Quantity;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A user installs the CRD with {@code minato load crd} and {@code minato apply}, applies a LoadTest
+ * with a typo, reads why it failed in its status, fixes it, and applies it again under a new name;
+ * the controller runs it on the sandbox (shards on the real engine against a server on 127.0.0.1)
+ * and writes the merged verdict.
+ */
+class LoadTestJourneyTest {
+
+  @TempDir Path dir;
+  Emulator emulator;
+  Path kubeconfig;
+  KubernetesClient client;
+  HttpServer target;
+  LoadTestController controller;
+  final List<String> events = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    emulator = Emulator.start(0);
+    kubeconfig = dir.resolve("kubeconfig");
+    emulator.writeKubeconfig(kubeconfig, "emu");
+    client = ClusterConnection.connect(ClusterTarget.of(kubeconfig, "emu"));
+    emulator.runPods(new InProcessShards(client, Map.of()));
+    target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+    target.createContext(
+        "/",
+        exchange -> {
+          exchange.sendResponseHeaders(200, 2);
+          exchange.getResponseBody().write("ok".getBytes(StandardCharsets.UTF_8));
+          exchange.close();
+        });
+    target.start();
+  }
+
+  @AfterEach
+  void stop() {
+    if (controller != null) {
+      controller.close();
+    }
+    client.close();
+    emulator.close();
+    target.stop(0);
+  }
+
+  private String loadTest(String name, String field) {
+    return """
+        apiVersion: load.minato.dev/v1alpha1
+        kind: LoadTest
+        metadata:
+          name: %s
+          namespace: default
+          annotations: {load.minato.dev/shards: "2"}
+        spec:
+          target: http://127.0.0.1:%d/
+          %s: 4
+          maxRequests: 200
+          slos: ['errors<1%%']
+        """
+        .formatted(name, target.getAddress().getPort(), field);
+  }
+
+  private CliRun apply(String name, String yaml) throws Exception {
+    Path folder = Files.createDirectories(dir.resolve(name));
+    Files.writeString(folder.resolve(name + ".yaml"), yaml);
+    return CliRun.of("apply", folder.toString(), "--kubeconfig", kubeconfig.toString());
+  }
+
+  private JsonNode statusOnceEnded(String name) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      GenericKubernetesResource test =
+          client
+              .genericKubernetesResources("load.minato.dev/v1alpha1", "LoadTest")
+              .inNamespace("default")
+              .withName(name)
+              .get();
+      JsonNode status = new ObjectMapper().valueToTree(test).path("status");
+      String phase = status.path("phase").asText();
+      if (phase.equals("Passed") || phase.equals("Failed")) {
+        return status;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AssertionError(name + " did not end within 30s; controller said " + events);
+  }
+
+  @Test
+  void aLoadTestAppliedWithApplyRunsAndItsVerdictIsInItsStatus() throws Exception {
+    CliRun crd = CliRun.of("load", "crd", "-o", dir.resolve("crd.yaml").toString());
+    assertThat(crd.exitCode()).isZero();
+    Path crdFolder = Files.createDirectories(dir.resolve("crd"));
+    Files.move(dir.resolve("crd.yaml"), crdFolder.resolve("crd.yaml"));
+    CliRun noInventory =
+        CliRun.of("apply", crdFolder.toString(), "--kubeconfig", kubeconfig.toString());
+    assertThat(noInventory.err()).contains("--inventory-namespace");
+    CliRun installed =
+        CliRun.of(
+            "apply",
+            crdFolder.toString(),
+            "--inventory-namespace",
+            "default",
+            "--kubeconfig",
+            kubeconfig.toString());
+    assertThat(installed.exitCode()).as(installed.out() + installed.err()).isZero();
+    controller =
+        LoadTestController.start(
+            ClusterTarget.of(kubeconfig, "emu"),
+            new ControllerOptions(
+                Optional.empty(),
+                "ghcr.io/acme/minato:test",
+                Quantity.parse("1"),
+                Quantity.parse("512Mi"),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5),
+                Optional.empty()),
+            events::add);
+
+    CliRun typo = apply("typo", loadTest("typo", "concurency"));
+    assertThat(typo.exitCode()).as(typo.err()).isZero();
+    JsonNode refused = statusOnceEnded("typo");
+    assertThat(refused.path("verdict").asText())
+        .contains("unknown field 'concurency', did you mean 'concurrency'?");
+    assertThat(client.batch().v1().jobs().inNamespace("default").list().getItems()).isEmpty();
+
+    CliRun fixed = apply("checkout", loadTest("checkout", "concurrency"));
+    assertThat(fixed.exitCode()).as(fixed.err()).isZero();
+    JsonNode status = statusOnceEnded("checkout");
+    assertThat(status.path("phase").asText()).as(status.toString()).isEqualTo("Passed");
+    assertThat(status.path("results").path("requests").asLong()).isEqualTo(200);
+    assertThat(status.path("slos").get(0).path("slo").asText()).isEqualTo("errors<1%");
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace("default")
+                .withName("minato-load-checkout-report")
+                .get()
+                .getData())
+        .containsKeys("report.txt", "report.json");
+  }
+
+  @Test
+  void theControllerRefusesToStartWithoutItsCrd() {
+    CliRun run =
+        CliRun.of(
+            "load",
+            "controller",
+            "--image",
+            "ghcr.io/acme/minato:0.1",
+            "--kubeconfig",
+            kubeconfig.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("minato load crd | kubectl apply -f -");
+  }
+
+  @Test
+  void manifestsGrantOnlyTheVerbsTheControllerUses() {
+    CliRun run =
+        CliRun.of(
+            "load",
+            "controller",
+            "--manifests",
+            "--image",
+            "ghcr.io/acme/minato:0.1",
+            "-n",
+            "perf");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains("kind: CustomResourceDefinition")
+        .contains("kind: ServiceAccount")
+        .contains("kind: Role\n")
+        .contains("kind: RoleBinding")
+        .contains("kind: Deployment")
+        .doesNotContain("ClusterRole")
+        .doesNotContain("\"*\"")
+        .doesNotContain("- '*'");
+  }
+}

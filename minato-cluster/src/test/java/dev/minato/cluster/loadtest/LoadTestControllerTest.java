@@ -1,0 +1,360 @@
+package dev.minato.cluster.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.minato.cluster.sandbox.PodRun;
+import dev.minato.cluster.testing.Eventually;
+import dev.minato.cluster.testing.Sandbox;
+import dev.minato.load.resource.LoadTestCrd;
+import dev.minato.load.stats.ShardLog;
+import dev.minato.manifest.YamlWriter;
+import dev.minato.manifest.quantity.Quantity;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LoadTestControllerTest {
+
+  @TempDir Path dir;
+  Sandbox sandbox;
+  HttpServer target;
+  HttpServer webhook;
+  final List<String> posted = new CopyOnWriteArrayList<>();
+  final List<String> events = new CopyOnWriteArrayList<>();
+  LoadTestController controller;
+
+  @BeforeEach
+  void start() throws Exception {
+    sandbox = Sandbox.start(dir, "emu");
+    sandbox.create(YamlWriter.write(LoadTestCrd.render()));
+    target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+    target.createContext(
+        "/",
+        exchange -> {
+          byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    target.start();
+    webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    webhook.createContext(
+        "/hook",
+        exchange -> {
+          posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    webhook.start();
+  }
+
+  @AfterEach
+  void stop() {
+    if (controller != null) {
+      controller.close();
+    }
+    sandbox.close();
+    target.stop(0);
+    webhook.stop(0);
+  }
+
+  private void startController() throws Exception {
+    controller =
+        LoadTestController.start(
+            sandbox.client,
+            new ControllerOptions(
+                Optional.empty(),
+                "ghcr.io/acme/minato:test",
+                Quantity.parse("1"),
+                Quantity.parse("512Mi"),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(3),
+                Optional.of(
+                    URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook"))),
+            events::add);
+  }
+
+  private String loadTest(String name, int shards, String slos) {
+    return """
+        apiVersion: load.minato.dev/v1alpha1
+        kind: LoadTest
+        metadata:
+          name: %s
+          namespace: default
+          annotations: {load.minato.dev/shards: "%d"}
+        spec:
+          target: http://127.0.0.1:%d/
+          rate: 100/s
+          duration: 1s
+          slos: [%s]
+        """
+        .formatted(name, shards, target.getAddress().getPort(), slos);
+  }
+
+  private JsonNode status(String name) {
+    GenericKubernetesResource test =
+        sandbox
+            .client
+            .genericKubernetesResources("load.minato.dev/v1alpha1", "LoadTest")
+            .inNamespace("default")
+            .withName(name)
+            .get();
+    return test == null ? null : LoadTestResource.tree(test).path("status");
+  }
+
+  private JsonNode awaitPhase(String name, String phase) {
+    Eventually.within(
+        Duration.ofSeconds(30),
+        name + " reaches " + phase + " (events: " + events + ", pods: " + podPhases() + ")",
+        () -> phase.equals(status(name).path("phase").asText()));
+    return status(name);
+  }
+
+  private List<String> podPhases() {
+    return sandbox.client.pods().inNamespace("default").list().getItems().stream()
+        .map(p -> p.getMetadata().getName() + "=" + p.getStatus().getPhase())
+        .toList();
+  }
+
+  private static String condition(JsonNode status, String type) {
+    for (JsonNode condition : status.path("conditions")) {
+      if (condition.path("type").asText().equals(type)) {
+        return condition.path("status").asText();
+      }
+    }
+    return "";
+  }
+
+  @Test
+  void aLoadTestRunsAsAnIndexedJobAndPassesOnTheMergedResult() throws Exception {
+    InProcessShards shards = new InProcessShards(sandbox.client, Map.of());
+    sandbox.emulator.runPods(shards);
+    startController();
+    sandbox.create(loadTest("checkout", 2, "'errors<1%', 'rate>=90/s'"));
+    JsonNode running = awaitPhase("checkout", "Running");
+    assertThat(condition(running, "Running")).isEqualTo("True");
+    JsonNode status = awaitPhase("checkout", "Passed");
+    assertThat(status.path("verdict").asText()).isEqualTo("Passed: 2 of 2 SLOs held");
+    assertThat(status.path("results").path("requests").asLong()).isEqualTo(100);
+    assertThat(status.path("results").path("latency").path("p99").asText()).isNotEmpty();
+    assertThat(status.path("partial").asBoolean()).isFalse();
+    assertThat(condition(status, "Passed")).isEqualTo("True");
+    assertThat(condition(status, "Failed")).isEqualTo("False");
+    assertThat(condition(status, "Running")).isEqualTo("False");
+    ConfigMap report =
+        sandbox
+            .client
+            .configMaps()
+            .inNamespace("default")
+            .withName(status.path("report").path("configMap").asText())
+            .get();
+    assertThat(report.getData().get("report.txt")).contains("2 shards merged");
+    assertThat(report.getMetadata().getOwnerReferences().get(0).getKind()).isEqualTo("LoadTest");
+    Eventually.within(Duration.ofSeconds(5), "the webhook is posted", () -> posted.size() == 1);
+    assertThat(posted.get(0)).startsWith("{\"text\":\"LoadTest default/checkout Passed");
+  }
+
+  @Test
+  void anSloThatFailsOnTheMergedResultFailsTheTest() throws Exception {
+    sandbox.emulator.runPods(new InProcessShards(sandbox.client, Map.of()));
+    startController();
+    sandbox.create(loadTest("strict", 2, "'p99<1us'"));
+    JsonNode status = awaitPhase("strict", "Failed");
+    assertThat(status.path("verdict").asText()).startsWith("Failed: FAIL p99<1us: measured");
+    assertThat(status.path("partial").asBoolean()).isFalse();
+    assertThat(condition(status, "Failed")).isEqualTo("True");
+    assertThat(status.path("slos").get(0).path("passed").asBoolean()).isFalse();
+  }
+
+  @Test
+  void shardsStartedAtDifferentMomentsBeginTheirScheduleAtTheSameInstant() throws Exception {
+    // Shard 1's pod is ready 700 ms after shard 0's: without a start time, it would begin later.
+    InProcessShards shards = new InProcessShards(sandbox.client, Map.of(1, 700L));
+    sandbox.emulator.runPods(shards);
+    startController();
+    sandbox.create(loadTest("together", 2, ""));
+    JsonNode status = awaitPhase("together", "Passed");
+    Instant startAt = Instant.parse(status.path("startAt").asText());
+    assertThat(shards.args().get(0)).contains("--start-at", startAt.toString());
+    ConfigMap report =
+        sandbox
+            .client
+            .configMaps()
+            .inNamespace("default")
+            .withName("minato-load-together-report")
+            .get();
+    assertThat(report).isNotNull();
+    List<Long> began = new java.util.ArrayList<>();
+    for (int index = 0; index < 2; index++) {
+      String log =
+          sandbox
+              .client
+              .pods()
+              .inNamespace("default")
+              .withLabel("batch.kubernetes.io/job-completion-index", String.valueOf(index))
+              .list()
+              .getItems()
+              .stream()
+              .map(
+                  p ->
+                      sandbox
+                          .client
+                          .pods()
+                          .inNamespace("default")
+                          .withName(p.getMetadata().getName())
+                          .getLog())
+              .findFirst()
+              .orElseThrow();
+      began.add(ShardLog.parse("shard " + index, log).startMillis());
+    }
+    // Without the start time, shard 1 would begin 700 ms after shard 0.
+    assertThat(began)
+        .allSatisfy(at -> assertThat(at).isGreaterThanOrEqualTo(startAt.toEpochMilli()));
+    assertThat(Math.abs(began.get(0) - began.get(1))).as("shards begin together").isLessThan(250L);
+  }
+
+  @Test
+  void aShardThatNeverStartsGivesAPartialVerdictAndStopsTheJob() throws Exception {
+    InProcessShards engine = new InProcessShards(sandbox.client, Map.of());
+    sandbox.emulator.runPods(pod -> pod.index() == 1 ? PodRun.neverStarts() : engine.run(pod));
+    startController();
+    sandbox.create(loadTest("half", 2, "'errors<1%'"));
+    JsonNode status = awaitPhase("half", "Failed");
+    assertThat(status.path("partial").asBoolean()).isTrue();
+    assertThat(status.path("verdict").asText())
+        .startsWith("Failed: partial run, 1 of 2 shards merged: shard 1: never started")
+        .contains("PodScheduled Unschedulable");
+    assertThat(status.path("results").path("requests").asLong()).isEqualTo(50);
+    assertThat(status.path("shardResults").get(1).path("state").asText())
+        .isEqualTo("never-started");
+    Eventually.within(
+        Duration.ofSeconds(10),
+        "the Job of a partial run is deleted",
+        () ->
+            sandbox
+                    .client
+                    .batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace("default")
+                    .withName("minato-load-half")
+                    .get()
+                == null);
+  }
+
+  @Test
+  void deletingTheLoadTestDeletesItsJobAndPods() throws Exception {
+    CountDownLatch never = new CountDownLatch(1);
+    sandbox.emulator.runPods(
+        pod -> {
+          never.await();
+          return PodRun.succeeded("");
+        });
+    startController();
+    sandbox.create(loadTest("doomed", 2, ""));
+    awaitPhase("doomed", "Running");
+    Eventually.within(
+        Duration.ofSeconds(10),
+        "the pods exist",
+        () ->
+            sandbox
+                    .client
+                    .pods()
+                    .inNamespace("default")
+                    .withLabel("job-name", "minato-load-doomed")
+                    .list()
+                    .getItems()
+                    .size()
+                == 2);
+    sandbox
+        .client
+        .genericKubernetesResources("load.minato.dev/v1alpha1", "LoadTest")
+        .inNamespace("default")
+        .withName("doomed")
+        .delete();
+    Eventually.within(
+        Duration.ofSeconds(10),
+        "the Job, its pods and the scenario ConfigMap are gone",
+        () ->
+            sandbox
+                        .client
+                        .batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace("default")
+                        .withName("minato-load-doomed")
+                        .get()
+                    == null
+                && sandbox
+                    .client
+                    .pods()
+                    .inNamespace("default")
+                    .withLabel("job-name", "minato-load-doomed")
+                    .list()
+                    .getItems()
+                    .isEmpty()
+                && sandbox
+                        .client
+                        .configMaps()
+                        .inNamespace("default")
+                        .withName("minato-load-doomed")
+                        .get()
+                    == null);
+    never.countDown();
+  }
+
+  @Test
+  void anInvalidSpecFailsAtOnceWithTheReadersMessageAndCreatesNothing() throws Exception {
+    startController();
+    sandbox.create(loadTest("typo", 1, "").replace("rate: 100/s", "rate: fast"));
+    JsonNode status = awaitPhase("typo", "Failed");
+    assertThat(status.path("verdict").asText()).contains("'fast' is not a rate");
+    assertThat(sandbox.client.batch().v1().jobs().inNamespace("default").list().getItems())
+        .isEmpty();
+  }
+
+  @Test
+  void aJobOfTheSameNameThatIsNotTheTestsIsLeftAloneAndTheTestFails() throws Exception {
+    sandbox.create(
+        """
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {name: minato-load-mine, namespace: default, labels: {keep: me}}
+        spec:
+          template: {spec: {restartPolicy: Never, containers: [{name: x, image: busybox}]}}
+        """);
+    startController();
+    sandbox.create(loadTest("mine", 1, ""));
+    JsonNode status = awaitPhase("mine", "Failed");
+    assertThat(status.path("verdict").asText())
+        .contains("Job minato-load-mine exists and does not belong to this LoadTest");
+    assertThat(
+            sandbox
+                .client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace("default")
+                .withName("minato-load-mine")
+                .get()
+                .getMetadata()
+                .getLabels())
+        .containsEntry("keep", "me");
+  }
+}

@@ -1,0 +1,170 @@
+package dev.minato.load.resource;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What runs {@code minato load controller} in a cluster: the CRD, a ServiceAccount, the RBAC rules
+ * of exactly the calls the controller makes (watching LoadTests and writing their status; creating,
+ * watching and deleting the Jobs, ConfigMaps and Secrets of a run; reading pods and their logs),
+ * and a Deployment of one replica. Watching one namespace gets a Role; watching all a ClusterRole.
+ */
+public final class ControllerManifests {
+
+  public static final String NAME = "minato-load-controller";
+
+  /** The Secret (key {@code url}) the Deployment reads the notification webhook from, if any. */
+  public static final String WEBHOOK_SECRET = NAME + "-webhook";
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private ControllerManifests() {}
+
+  /**
+   * @param namespace where the controller runs
+   * @param image an image with {@code minato} on its PATH (the shards run it too)
+   * @param watchNamespace the one namespace whose LoadTests it runs, or empty for all
+   */
+  public record Options(String namespace, String image, Optional<String> watchNamespace) {}
+
+  /** The objects in the order they must be applied. */
+  public static List<ObjectNode> render(Options options) {
+    List<ObjectNode> objects = new ArrayList<>();
+    objects.add(LoadTestCrd.render());
+    objects.add(serviceAccount(options));
+    boolean cluster = options.watchNamespace().isEmpty();
+    String roleNamespace = options.watchNamespace().orElse(options.namespace());
+    objects.add(role(cluster, roleNamespace));
+    objects.add(binding(cluster, roleNamespace, options.namespace()));
+    objects.add(deployment(options));
+    return objects;
+  }
+
+  /** The rules: every verb here is one the controller's code calls, and no other. */
+  static ArrayNode rules() {
+    ArrayNode rules = NODES.arrayNode();
+    rule(rules, "load.minato.dev", "loadtests", "get", "list", "watch");
+    rule(rules, "load.minato.dev", "loadtests/status", "update");
+    rule(rules, "batch", "jobs", "get", "list", "watch", "create", "delete");
+    rule(rules, "", "pods", "get", "list", "watch");
+    rule(rules, "", "pods/log", "get");
+    rule(rules, "", "configmaps", "get", "list", "create", "delete");
+    // Only for a scenario that presents a client certificate: its key goes in a Secret.
+    rule(rules, "", "secrets", "get", "list", "create", "delete");
+    return rules;
+  }
+
+  private static void rule(ArrayNode rules, String group, String resource, String... verbs) {
+    ObjectNode rule = rules.addObject();
+    rule.putArray("apiGroups").add(group);
+    rule.putArray("resources").add(resource);
+    ArrayNode list = rule.putArray("verbs");
+    for (String verb : verbs) {
+      list.add(verb);
+    }
+  }
+
+  private static ObjectNode object(String apiVersion, String kind, String name, String namespace) {
+    ObjectNode object = NODES.objectNode();
+    object.put("apiVersion", apiVersion);
+    object.put("kind", kind);
+    ObjectNode metadata = object.putObject("metadata");
+    metadata.put("name", name);
+    if (namespace != null) {
+      metadata.put("namespace", namespace);
+    }
+    metadata.set("labels", labels());
+    return object;
+  }
+
+  private static ObjectNode labels() {
+    ObjectNode labels = NODES.objectNode();
+    labels.put("app.kubernetes.io/name", NAME);
+    labels.put("app.kubernetes.io/managed-by", "minato");
+    return labels;
+  }
+
+  private static ObjectNode serviceAccount(Options options) {
+    ObjectNode account = object("v1", "ServiceAccount", NAME, options.namespace());
+    account.put("automountServiceAccountToken", true);
+    return account;
+  }
+
+  private static ObjectNode role(boolean cluster, String namespace) {
+    ObjectNode role =
+        object(
+            "rbac.authorization.k8s.io/v1",
+            cluster ? "ClusterRole" : "Role",
+            NAME,
+            cluster ? null : namespace);
+    role.set("rules", rules());
+    return role;
+  }
+
+  private static ObjectNode binding(boolean cluster, String roleNamespace, String namespace) {
+    ObjectNode binding =
+        object(
+            "rbac.authorization.k8s.io/v1",
+            cluster ? "ClusterRoleBinding" : "RoleBinding",
+            NAME,
+            cluster ? null : roleNamespace);
+    ObjectNode ref = binding.putObject("roleRef");
+    ref.put("apiGroup", "rbac.authorization.k8s.io");
+    ref.put("kind", cluster ? "ClusterRole" : "Role");
+    ref.put("name", NAME);
+    ObjectNode subject = binding.putArray("subjects").addObject();
+    subject.put("kind", "ServiceAccount");
+    subject.put("name", NAME);
+    subject.put("namespace", namespace);
+    return binding;
+  }
+
+  private static ObjectNode deployment(Options options) {
+    ObjectNode deployment = object("apps/v1", "Deployment", NAME, options.namespace());
+    ObjectNode spec = deployment.putObject("spec");
+    // One replica: two controllers would each create the Job of a new LoadTest.
+    spec.put("replicas", 1);
+    spec.putObject("strategy").put("type", "Recreate");
+    spec.putObject("selector").putObject("matchLabels").put("app.kubernetes.io/name", NAME);
+    ObjectNode template = spec.putObject("template");
+    template.putObject("metadata").set("labels", labels());
+    ObjectNode pod = template.putObject("spec");
+    pod.put("serviceAccountName", NAME);
+    ObjectNode podSecurity = pod.putObject("securityContext");
+    podSecurity.put("runAsNonRoot", true);
+    podSecurity.put("runAsUser", 65532);
+    podSecurity.put("runAsGroup", 65532);
+    podSecurity.putObject("seccompProfile").put("type", "RuntimeDefault");
+    ObjectNode container = pod.putArray("containers").addObject();
+    container.put("name", "controller");
+    container.put("image", options.image());
+    container.putArray("command").add("minato");
+    ArrayNode args = container.putArray("args");
+    args.add("load").add("controller").add("--image").add(options.image());
+    options.watchNamespace().ifPresent(ns -> args.add("--namespace").add(ns));
+    ObjectNode webhook = container.putArray("env").addObject();
+    webhook.put("name", "MINATO_LOAD_WEBHOOK");
+    webhook
+        .putObject("valueFrom")
+        .putObject("secretKeyRef")
+        .put("name", WEBHOOK_SECRET)
+        .put("key", "url")
+        .put("optional", true);
+    ObjectNode resources = container.putObject("resources");
+    resources.putObject("requests").put("cpu", "100m").put("memory", "256Mi");
+    resources.putObject("limits").put("memory", "256Mi");
+    ObjectNode security = container.putObject("securityContext");
+    security.put("allowPrivilegeEscalation", false);
+    security.put("privileged", false);
+    security.put("readOnlyRootFilesystem", true);
+    security.put("runAsNonRoot", true);
+    security.putObject("capabilities").putArray("drop").add("ALL");
+    container.putArray("volumeMounts").addObject().put("name", "tmp").put("mountPath", "/tmp");
+    pod.putArray("volumes").addObject().put("name", "tmp").putObject("emptyDir");
+    return deployment;
+  }
+}
