@@ -9,14 +9,20 @@
 # quoted in github.com/fluent/fluent-bit/issues/1475): about 52,600 lines/s per core, tail to
 # CloudWatch, no masking. Fluent Bit is not installable here, so it is quoted, not run.
 #
-# Usage: bench/logs.sh [LINES]     (default 1000000; builds the CLI through ./minato when needed)
+# Usage: bench/logs.sh [--prepare] [LINES]     (default 1000000; builds the CLI through ./minato)
+# The seeded corpus (~220 MiB for a million lines) takes minutes to make, so it is made once and
+# kept in ${TMPDIR:-/tmp}/minato-bench-logs, named by the line count and this script's checksum;
+# --prepare only makes it (and the CLI), so that a run under the shared bench lock measures only.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 minato="$root/minato"
 rules="$root/minato-logs/src/test/resources/corpus-rules.yaml"
+prepare=false
+if [ "${1:-}" = "--prepare" ]; then prepare=true; shift; fi
 lines="${1:-1000000}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+corpus_dir="${TMPDIR:-/tmp}/minato-bench-logs/$lines-$(sha256sum "$0" | cut -c1-12)"
 peer=52600
 
 command -v taskset >/dev/null || { echo "bench/logs.sh: taskset (util-linux) is needed" >&2; exit 3; }
@@ -24,7 +30,9 @@ command -v python3 >/dev/null || { echo "bench/logs.sh: python3 is needed to mak
 "$minato" --version >/dev/null   # builds once, outside the measurement
 
 # The corpus: LTSV lines, and beside each the secrets it planted and the decoys it holds.
-python3 - "$lines" "$work/corpus.ltsv" "$work/truth" <<'PY'
+if [ ! -s "$corpus_dir/corpus.ltsv" ] || [ ! -s "$corpus_dir/truth" ]; then
+mkdir -p "$corpus_dir"
+python3 - "$lines" "$corpus_dir/corpus.ltsv.part" "$corpus_dir/truth.part" <<'PY'
 import base64, random, sys
 n, corpus, truth = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 r = random.Random(20261130)
@@ -85,10 +93,16 @@ with open(corpus, "w") as out, open(truth, "w") as t:
         out.write("\t".join(fields) + "\n")
         t.write("\x1f".join(secrets) + "\t" + "\x1f".join(decoys) + "\n")
 PY
+mv "$corpus_dir/truth.part" "$corpus_dir/truth"
+mv "$corpus_dir/corpus.ltsv.part" "$corpus_dir/corpus.ltsv"
+fi
+if [ "$prepare" = true ]; then echo "bench/logs.sh: corpus ready in $corpus_dir"; exit 0; fi
+ln -s "$corpus_dir/corpus.ltsv" "$work/corpus.ltsv"
+ln -s "$corpus_dir/truth" "$work/truth"
 
-size=$(du -m "$work/corpus.ltsv" | cut -f1)
+size=$(du -mL "$work/corpus.ltsv" | cut -f1)
 echo "bench/logs.sh: $lines LTSV lines (${size} MiB), 12 rules, minato logs mask --from ltsv --to json"
-echo "  one core (taskset -c 0), JVM start included"
+echo "  one core (taskset -c 0), JVM start included; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 export MINATO_LOG_KEY="bench-key-0123456789abcdef0123456789abcdef"
 start=$(date +%s.%N)
 taskset -c 0 /usr/bin/time -f "%M %U %S" -o "$work/rss" \

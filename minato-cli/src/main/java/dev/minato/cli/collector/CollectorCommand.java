@@ -6,6 +6,7 @@ import dev.minato.cli.generate.GenerateCommand;
 import dev.minato.edge.nodeport.Platform;
 import dev.minato.edge.nodeport.Repository;
 import dev.minato.manifest.ManifestException;
+import dev.minato.render.collector.CollectedApp;
 import dev.minato.render.collector.Collector;
 import dev.minato.render.collector.CollectorDirectory;
 import dev.minato.spec.App;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +42,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  minato collector                          every spec below ., ./platform.yaml",
       "  minato collector -o deploy/logging        into deploy/logging/collector.yaml",
+      "  minato collector --env prd                with each app's prd override of spec.logs",
       "  kubectl apply -f collector/collector.yaml",
       "",
       "See docs/logs.md (Collector) for the pipeline and docs/spec.md for spec.logs."
@@ -66,6 +69,14 @@ public final class CollectorCommand implements Callable<Integer> {
       description = "The output directory, replaced as a whole (default: ${DEFAULT-VALUE}).")
   Path output = Path.of("collector");
 
+  @Option(
+      names = {"-e", "--env"},
+      paramLabel = "ENV",
+      description =
+          "The environment the cluster runs: each app's spec.logs with that environment's"
+              + " override, apps without it left out. Needed when an environment overrides logs.")
+  String environment;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -75,7 +86,14 @@ public final class CollectorCommand implements Callable<Integer> {
     Collector.Rendered rendered;
     try {
       Path directory = platformPath.toAbsolutePath().getParent();
-      rendered = Collector.render(apps, logging, directory == null ? Path.of(".") : directory);
+      rendered =
+          Collector.render(
+              apps,
+              Optional.ofNullable(environment),
+              logging,
+              directory == null ? Path.of(".") : directory);
+    } catch (CollectedApp.EnvironmentException e) {
+      throw UserError.invalidInput(e.getMessage() + "; nothing was written");
     } catch (ManifestException e) {
       err.println(e.located());
       throw UserError.invalidInput("a masking ruleset has errors; nothing was written");
@@ -88,7 +106,7 @@ public final class CollectorCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw UserError.environment("cannot write " + output + ": " + e.getMessage());
     }
-    long routed = apps.stream().filter(app -> app.spec().logs().isPresent()).count();
+    long routed = rendered.routedApps();
     spec.commandLine()
         .getOut()
         .printf(

@@ -6,12 +6,9 @@ import dev.minato.logs.read.ContainerLines;
 import dev.minato.logs.read.LineParser;
 import dev.minato.logs.read.Reading;
 import dev.minato.logs.write.LineWriter;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -92,14 +89,13 @@ final class LogFilter {
   }
 
   private void read(String source, InputStream in, EventOutput output) throws IOException {
-    BufferedReader reader =
-        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    InputLines reader = new InputLines(in);
     Optional<ContainerLines> container =
         input.runtime().map(runtime -> new ContainerLines(runtime, input.inner()));
     LineParser parser = input.format().map(f -> f.parser()).orElse(null);
     long number = 0;
     String text;
-    while ((text = reader.readLine()) != null) {
+    while ((text = reader.next()) != null) {
       number++;
       read++;
       if (container.isPresent()) {

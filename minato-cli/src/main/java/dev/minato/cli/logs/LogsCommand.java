@@ -13,12 +13,18 @@ import picocli.CommandLine.Spec;
       "Read, mask, convert and route log lines (LTSV, JSON lines, nginx combined, CRI and Docker",
       "container lines) with the masking ruleset of .minato/logs.yaml."
     },
-    subcommands = {LogsMaskCommand.class, LogsConvertCommand.class, LogsTestCommand.class},
+    subcommands = {
+      LogsMaskCommand.class,
+      LogsConvertCommand.class,
+      LogsTestCommand.class,
+      LogsPseudonymCommand.class
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  kubectl logs deploy/shop | minato logs mask --from ltsv > masked.jsonl",
       "  minato logs convert --from nginx --to json access.log",
-      "  minato logs test --rules .minato/logs.yaml"
+      "  minato logs test --rules .minato/logs.yaml",
+      "  minato logs pseudonym alice@example.com      the tokens of a value under every key"
     })
 public final class LogsCommand implements Runnable {
 
@@ -27,6 +33,6 @@ public final class LogsCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "a subcommand is required: mask, convert or test");
+        spec.commandLine(), "a subcommand is required: mask, convert, test or pseudonym");
   }
 }

@@ -6,6 +6,8 @@ import dev.minato.cli.CliRun;
 import dev.minato.cli.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,5 +104,108 @@ class CollectorCommandTest {
     assertThat(run.err()).contains("was not written by minato collector");
     assertThat(out.resolve("notes.txt")).hasContent("mine");
     assertThat(out.resolve("collector.yaml")).doesNotExist();
+  }
+
+  /** Two apps: 'ledger' streams 'audit' but 'ledger-debug' in dev; 'reports' runs in prd only. */
+  private static Path appsOverridingLogs(Path dir) throws Exception {
+    Path apps = Files.createDirectories(dir.resolve("apps"));
+    Files.writeString(
+        apps.resolve("ledger.minato.yaml"),
+        """
+        apiVersion: minato.dev/v1
+        kind: App
+        metadata: {name: ledger}
+        spec:
+          image: registry.example.com/ledger:1.0.0
+          runtime: go
+          resources: {cpu: 100m, memory: 64Mi}
+          logs: {format: ltsv, stream: audit}
+        environments:
+          dev:
+            logs: {format: json, stream: ledger-debug}
+          prd: {}
+        """);
+    Files.writeString(
+        apps.resolve("reports.minato.yaml"),
+        """
+        apiVersion: minato.dev/v1
+        kind: App
+        metadata: {name: reports}
+        spec:
+          image: registry.example.com/reports:1.0.0
+          runtime: go
+          resources: {cpu: 100m, memory: 64Mi}
+          logs: {format: json}
+        environments:
+          prd: {}
+        """);
+    Files.writeString(
+        dir.resolve("platform.yaml"),
+        "apiVersion: minato.dev/v1\nkind: Platform\nlogging:\n  output: {loki: {host: loki}}\n");
+    return apps;
+  }
+
+  private static CliRun collector(Path dir, String... more) throws Exception {
+    List<String> args = new ArrayList<>(List.of("collector", "-f", dir.resolve("apps").toString()));
+    args.addAll(List.of("--platform", dir.resolve("platform.yaml").toString()));
+    args.addAll(List.of("-o", dir.resolve("collector").toString()));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  @Test
+  void anEnvironmentsOverrideOfLogsRefusesACollectorWithoutEnv(@TempDir Path dir) throws Exception {
+    appsOverridingLogs(dir);
+
+    CliRun run = collector(dir);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .contains("app 'ledger' overrides spec.logs in environment dev")
+        .contains("--env dev");
+    assertThat(dir.resolve("collector")).doesNotExist();
+  }
+
+  @Test
+  void withEnvEachAppIsParsedAndRoutedByThatEnvironmentsLogs(@TempDir Path dir) throws Exception {
+    appsOverridingLogs(dir);
+
+    CliRun run = collector(dir, "--env", "dev");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("1 of 2 apps routed by spec.logs");
+    String config = Files.readString(dir.resolve("collector").resolve("collector.yaml"));
+    assertThat(config)
+        .contains("minato.ledger.ledger-debug")
+        .contains("minato-json")
+        .doesNotContain("minato.ledger.audit")
+        .doesNotContain("minato.reports.");
+  }
+
+  @Test
+  void withEnvAnAppWithoutThatEnvironmentIsLeftOutAndTheBaseCountsWhereNotOverridden(
+      @TempDir Path dir) throws Exception {
+    appsOverridingLogs(dir);
+
+    CliRun run = collector(dir, "--env", "prd");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("2 of 2 apps routed by spec.logs");
+    String config = Files.readString(dir.resolve("collector").resolve("collector.yaml"));
+    assertThat(config)
+        .contains("minato.ledger.audit")
+        .contains("minato.reports.")
+        .doesNotContain("ledger-debug");
+  }
+
+  @Test
+  void anEnvNoAppHasIsRefusedNamingTheKnownOnes(@TempDir Path dir) throws Exception {
+    appsOverridingLogs(dir);
+
+    CliRun run = collector(dir, "--env", "prod");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err()).contains("no app has an environment 'prod'").contains("[dev, prd]");
+    assertThat(dir.resolve("collector")).doesNotExist();
   }
 }

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -19,19 +20,16 @@ import java.util.Set;
  * Bit cannot run with the same meaning is left out of the script and returned as {@link Skipped},
  * with the reason, for the caller to report; the script's header lists it too.
  *
- * <p>What compiles: key names; key and value patterns within {@link LuaPatterns}' subset; the
- * detectors {@code card} (with the Luhn check), {@code aws-access-key} and {@code bearer}; the
- * actions {@code redact} and {@code partial}. What does not: {@code pseudonym} (its HMAC key would
- * have to be in the collector's ConfigMap), and the other detectors, whose validators have no Lua
- * port yet.
+ * <p>What compiles: key names; key and value patterns within {@link LuaPatterns}' subset; every
+ * detector (each a line-for-line port of its Java finder in {@code runtime.lua}); the actions
+ * {@code redact} and {@code partial}. What does not: {@code pseudonym}, see {@link #action}.
  */
 public final class FluentBitMasking {
 
   /** The function Fluent Bit's lua filter calls ({@code call}). */
   public static final String FUNCTION = "minato_mask";
 
-  private static final Set<ValueKind> DETECTORS =
-      Set.of(ValueKind.CARD, ValueKind.AWS_ACCESS_KEY, ValueKind.BEARER);
+  private static final Set<ValueKind> DETECTORS = EnumSet.allOf(ValueKind.class);
 
   private static final String RUNTIME = runtime();
 
@@ -133,6 +131,12 @@ public final class FluentBitMasking {
         + "}";
   }
 
+  /**
+   * The action's Lua fields. {@code pseudonym} is refused: its HMAC key would have to be written
+   * into the collector's ConfigMap, readable by whoever may read ConfigMaps in its namespace, and
+   * HMAC-SHA256 needs 32-bit bit operations that Lua 5.1 lacks (LuaJIT's {@code bit} module is not
+   * LuaJ's {@code bit32}, so one script could not be both run in Fluent Bit and proved here).
+   */
   private static String action(Action action) throws LuaPatterns.UnsupportedException {
     if (action instanceof Action.Redact redact) {
       return "action = \"redact\", replacement = " + lua(redact.replacement());
@@ -142,7 +146,8 @@ public final class FluentBitMasking {
     }
     throw new LuaPatterns.UnsupportedException(
         "pseudonym needs the HMAC key, which would have to be written into the collector's"
-            + " ConfigMap; mask it in the app (minato-logback) or with 'minato logs mask'");
+            + " ConfigMap, and 32-bit bit operations Lua 5.1 lacks; mask it in the app"
+            + " (minato-logback) or with 'minato logs mask'");
   }
 
   private static String in(List<String> labels) {

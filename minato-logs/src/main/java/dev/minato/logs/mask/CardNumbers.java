@@ -18,8 +18,8 @@ final class CardNumbers implements Finder {
     if (n < MIN_DIGITS) {
       return;
     }
-    int[] starts = new int[MAX_GROUPS];
-    int[] ends = new int[MAX_GROUPS];
+    int[] starts = null; // made at the first digit run: most values never get there
+    int[] ends = null;
     int i = 0;
     while (i < n) {
       char c = value.charAt(i);
@@ -36,6 +36,10 @@ final class CardNumbers implements Finder {
           i++;
         }
         continue;
+      }
+      if (starts == null) {
+        starts = new int[MAX_GROUPS];
+        ends = new int[MAX_GROUPS];
       }
       int groups = 0;
       int j = i;

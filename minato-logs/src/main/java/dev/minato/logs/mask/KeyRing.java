@@ -23,6 +23,12 @@ final class KeyRing {
       throws KeyUnavailableException {
     PseudonymKeys.KeyRef current =
         keys.keys().stream().filter(k -> k.id().equals(keys.current())).findFirst().orElseThrow();
+    return load(current, environment);
+  }
+
+  /** The tokens of one key, current or older: what a lookup across a rotation needs. */
+  static Pseudonyms load(PseudonymKeys.KeyRef current, Map<String, String> environment)
+      throws KeyUnavailableException {
     byte[] material = material(current, environment);
     try {
       if (material.length < MIN_KEY_BYTES) {

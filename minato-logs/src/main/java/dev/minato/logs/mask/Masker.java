@@ -6,7 +6,6 @@ import dev.minato.logs.rules.Match;
 import dev.minato.logs.rules.Rule;
 import dev.minato.logs.rules.Ruleset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,18 +71,23 @@ public final class Masker {
 
   /** {@code event} with every rule applied; the same instance when nothing matched. */
   public LogEvent mask(LogEvent event) {
-    LinkedHashMap<String, String> changed = null;
-    for (Map.Entry<String, String> field : event.fields().entrySet()) {
-      String value = field.getValue();
-      String masked = maskValue(field.getKey(), value);
-      if (masked != value && changed == null) {
-        changed = new LinkedHashMap<>(event.fields());
-      }
-      if (changed != null) {
-        changed.put(field.getKey(), masked);
+    String[] changed = null;
+    for (int i = 0, size = event.size(); i < size; i++) {
+      String value = event.value(i);
+      String masked = maskValue(event.label(i), value);
+      if (masked != value) {
+        if (changed == null) {
+          changed = new String[size];
+          for (int j = 0; j < i; j++) {
+            changed[j] = event.value(j);
+          }
+        }
+        changed[i] = masked;
+      } else if (changed != null) {
+        changed[i] = value;
       }
     }
-    return changed == null ? event : new LogEvent(changed);
+    return changed == null ? event : event.withValues(changed);
   }
 
   /**
@@ -109,7 +113,7 @@ public final class Masker {
     int copied = 0;
     for (int i = 0; i < kept.length; i += 3) {
       out.append(value, copied, kept[i]);
-      out.append(apply(rules.get(kept[i + 2]).action(), value.substring(kept[i], kept[i + 1])));
+      out.append(apply(rules.get(kept[i + 2]).action(), value, kept[i], kept[i + 1]));
       copied = kept[i + 1];
     }
     out.append(value, copied, value.length());
@@ -149,9 +153,15 @@ public final class Masker {
   }
 
   private String apply(Action action, String text) {
+    return apply(action, text, 0, text.length());
+  }
+
+  /** {@code action} applied to {@code value[start, end)}; a redaction needs no copy of the text. */
+  private String apply(Action action, String value, int start, int end) {
     if (action instanceof Action.Redact redact) {
       return redact.replacement();
     }
+    String text = start == 0 && end == value.length() ? value : value.substring(start, end);
     if (action instanceof Action.Partial partial) {
       return partial(text, partial.keep());
     }
@@ -162,7 +172,7 @@ public final class Masker {
   static String partial(String text, int keep) {
     int alphanumerics = 0;
     for (int i = 0; i < text.length(); i++) {
-      if (Character.isLetterOrDigit(text.charAt(i))) {
+      if (isLetterOrDigit(text.charAt(i))) {
         alphanumerics++;
       }
     }
@@ -171,7 +181,7 @@ public final class Masker {
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isLetterOrDigit(c) && toMask > 0) {
+      if (toMask > 0 && isLetterOrDigit(c)) {
         out.append('*');
         toMask--;
       } else {
@@ -179,6 +189,11 @@ public final class Masker {
       }
     }
     return out.toString();
+  }
+
+  /** {@link Character#isLetterOrDigit}, answered without a table lookup for ASCII. */
+  private static boolean isLetterOrDigit(char c) {
+    return c < 0x80 ? Finder.isAsciiLetterOrDigit(c) : Character.isLetterOrDigit(c);
   }
 
   /** A custom pattern, run only on values holding its {@code contains} text when one is given. */

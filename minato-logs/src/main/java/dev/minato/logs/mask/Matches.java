@@ -36,16 +36,17 @@ final class Matches {
    * overlap, the one that starts first wins, and of two that start together the longer.
    */
   int[] resolved() {
-    Integer[] order = new Integer[size];
+    // Insertion sort of match indices: a value holds a handful of matches, and boxing them for
+    // Arrays.sort cost more than the sort.
+    int[] order = new int[size];
     for (int i = 0; i < size; i++) {
-      order[i] = i;
+      int j = i;
+      while (j > 0 && before(i, order[j - 1])) {
+        order[j] = order[j - 1];
+        j--;
+      }
+      order[j] = i;
     }
-    Arrays.sort(
-        order,
-        (a, b) -> {
-          int byStart = Integer.compare(spans[a * 3], spans[b * 3]);
-          return byStart != 0 ? byStart : Integer.compare(spans[b * 3 + 1], spans[a * 3 + 1]);
-        });
     int[] kept = new int[size * 3];
     int count = 0;
     int end = 0;
@@ -56,6 +57,12 @@ final class Matches {
         count++;
       }
     }
-    return Arrays.copyOf(kept, count * 3);
+    return count == size ? kept : Arrays.copyOf(kept, count * 3);
+  }
+
+  /** Whether match {@code a} sorts before {@code b}: it starts first, or as early and is longer. */
+  private boolean before(int a, int b) {
+    int byStart = Integer.compare(spans[a * 3], spans[b * 3]);
+    return byStart != 0 ? byStart < 0 : spans[a * 3 + 1] > spans[b * 3 + 1];
   }
 }

@@ -1,7 +1,6 @@
 package dev.minato.logs.read;
 
 import dev.minato.logs.LogEvent;
-import java.util.LinkedHashMap;
 
 /**
  * Labeled Tab-separated Values (ltsv.org): {@code label:value} fields separated by tabs. A label is
@@ -18,7 +17,7 @@ public final class LtsvParser implements LineParser {
     if (line.isEmpty()) {
       return new Reading.Problem(raw, 1, "an empty line; expected label:value fields");
     }
-    LinkedHashMap<String, String> fields = new LinkedHashMap<>();
+    LogEvent.Builder fields = LogEvent.builder(8);
     int start = 0;
     int length = line.length();
     while (start <= length) {
@@ -34,16 +33,16 @@ public final class LtsvParser implements LineParser {
           return new Reading.Problem(raw, start + 1, "a field with an empty label before ':'");
         }
         String label = line.substring(start, colon);
-        if (fields.putIfAbsent(label, line.substring(colon + 1, end)) != null) {
+        if (!fields.add(label, line.substring(colon + 1, end))) {
           return new Reading.Problem(
               raw, start + 1, "label '" + label + "' appears twice; each label may appear once");
         }
       }
       start = end + 1;
     }
-    if (fields.isEmpty()) {
+    if (fields.size() == 0) {
       return new Reading.Problem(raw, 1, "a line of tabs only; expected label:value fields");
     }
-    return new Reading.Parsed(new LogEvent(fields));
+    return new Reading.Parsed(fields.build());
   }
 }

@@ -1,7 +1,6 @@
 package dev.minato.logs.write;
 
 import dev.minato.logs.LogEvent;
-import java.util.Map;
 
 /**
  * One JSON object per line, the fields in event order, every value a JSON string (LTSV and access
@@ -15,15 +14,13 @@ public final class JsonLinesWriter implements LineWriter {
   @Override
   public void append(LogEvent event, StringBuilder out) {
     out.append('{');
-    boolean first = true;
-    for (Map.Entry<String, String> field : event.fields().entrySet()) {
-      if (!first) {
+    for (int i = 0, size = event.size(); i < size; i++) {
+      if (i > 0) {
         out.append(',');
       }
-      first = false;
-      string(field.getKey(), out);
+      string(event.label(i), out);
       out.append(':');
-      string(field.getValue(), out);
+      string(event.value(i), out);
     }
     out.append('}');
   }

@@ -1,7 +1,6 @@
 package dev.minato.logs.write;
 
 import dev.minato.logs.LogEvent;
-import java.util.Map;
 
 /**
  * LTSV: {@code label:value} fields joined by tabs. LTSV has no escapes, so what would break the
@@ -13,15 +12,13 @@ public final class LtsvWriter implements LineWriter {
 
   @Override
   public void append(LogEvent event, StringBuilder out) {
-    boolean first = true;
-    for (Map.Entry<String, String> field : event.fields().entrySet()) {
-      if (!first) {
+    for (int i = 0, size = event.size(); i < size; i++) {
+      if (i > 0) {
         out.append('\t');
       }
-      first = false;
-      label(field.getKey(), out);
+      label(event.label(i), out);
       out.append(':');
-      value(field.getValue(), out);
+      value(event.value(i), out);
     }
   }
 

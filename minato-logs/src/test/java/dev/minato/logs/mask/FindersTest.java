@@ -3,8 +3,11 @@ package dev.minato.logs.mask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minato.logs.rules.ValueKind;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** What each built-in detector finds, and the look-alikes it leaves alone. */
@@ -104,5 +107,54 @@ class FindersTest {
         .containsExactly("::ffff:192.0.2.1");
     assertThat(found(ValueKind.IPV6, "at 12:30:45 mac 00:1a:2b:3c:4d:5e std::vector Foo::bar x::y"))
         .isEmpty();
+  }
+
+  @Test
+  void aJwtPartIsAnObjectExactlyWhenItsFullDecodingIsOne() {
+    // The finder decodes only a part's first and last quantum; this holds it to a full decoding
+    // on seeded parts: objects, arrays, text, trailing whitespace, every length modulo 4.
+    Random random = new Random(20261201);
+    String[] bodies = {
+      "{}", "{\"a\":1}", "[1]", "{\"a\":1} ", "{\"a\":1}\n\n", "x}", "{x", " {}", "{ }"
+    };
+    int found = 0;
+    for (int n = 0; n < 2_000; n++) {
+      String body = bodies[random.nextInt(bodies.length)] + " ".repeat(random.nextInt(2));
+      if (random.nextBoolean()) {
+        body =
+            body.substring(0, 1)
+                + "\"k\":\""
+                + "v".repeat(random.nextInt(9))
+                + "\","
+                + body.substring(1);
+      }
+      String header = encode("{\"alg\":\"HS256\"" + " ".repeat(random.nextInt(3)) + "}");
+      String payload = encode(body);
+      String jwt = header + "." + payload + ".sig" + random.nextInt(1000);
+      // A part under 4 characters ("{}" is e30) is too short to be taken for a JWT's.
+      boolean object = payload.length() >= 4 && isJsonObjectText(body);
+      assertThat(found(ValueKind.JWT, "t " + jwt + " x"))
+          .as(body)
+          .isEqualTo(object ? List.of(jwt) : List.of());
+      found += object ? 1 : 0;
+    }
+    assertThat(found).isBetween(200, 1_800);
+  }
+
+  private static String encode(String text) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The rule as documented: starts with a brace and ends with one, trailing spaces/newlines aside.
+   */
+  private static boolean isJsonObjectText(String text) {
+    String trimmed = text.replaceAll("[ \n]+$", "");
+    return text.length() > 1
+        && text.startsWith("{")
+        && trimmed.endsWith("}")
+        && trimmed.length() > 1;
   }
 }

@@ -24,4 +24,18 @@ class PseudonymsTest {
       assertThat(new Pseudonyms("k1", key).token(value)).isEqualTo(expected);
     }
   }
+
+  @Test
+  void aKeyLongerThanSha256sBlockIsHashedFirstAsRfc2104Says() throws Exception {
+    byte[] key = "long-key-".repeat(12).getBytes(StandardCharsets.UTF_8);
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    byte[] digest = mac.doFinal("203.0.113.7".getBytes(StandardCharsets.UTF_8));
+    assertThat(new Pseudonyms("k2", key).token("203.0.113.7"))
+        .isEqualTo(
+            "tok:k2:"
+                + Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(Arrays.copyOf(digest, 16)));
+  }
 }

@@ -46,7 +46,9 @@ class CollectorTest {
   }
 
   private static List<ObjectNode> render(String output) throws Exception {
-    return Collector.render(Examples.load(), platform(output), Examples.directory()).objects();
+    return Collector.render(
+            Examples.load(), Optional.empty(), platform(output), Examples.directory())
+        .objects();
   }
 
   @ParameterizedTest
@@ -122,9 +124,12 @@ class CollectorTest {
             Optional.empty(),
             new PlatformLogging.CloudWatch("us-east-1", "/minato"));
 
-    String first = configMapName(Collector.render(apps, platform, Examples.directory()).objects());
+    String first =
+        configMapName(
+            Collector.render(apps, Optional.empty(), platform, Examples.directory()).objects());
     String second =
-        configMapName(Collector.render(apps, elsewhere, Examples.directory()).objects());
+        configMapName(
+            Collector.render(apps, Optional.empty(), elsewhere, Examples.directory()).objects());
 
     assertThat(first).startsWith("fluent-bit-config-").isNotEqualTo(second);
   }
@@ -168,7 +173,9 @@ class CollectorTest {
   @Test
   void aRuleFluentBitCannotApplyIsAWarningNamingIt() throws Exception {
     List<String> warnings =
-        Collector.render(Examples.load(), platform("cloudwatch"), Examples.directory()).warnings();
+        Collector.render(
+                Examples.load(), Optional.empty(), platform("cloudwatch"), Examples.directory())
+            .warnings();
 
     assertThat(warnings)
         .singleElement()
