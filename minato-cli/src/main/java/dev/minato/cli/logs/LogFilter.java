@@ -3,6 +3,7 @@ package dev.minato.cli.logs;
 import dev.minato.cli.UserError;
 import dev.minato.logs.LogEvent;
 import dev.minato.logs.read.ContainerLines;
+import dev.minato.logs.read.LineInput;
 import dev.minato.logs.read.LineParser;
 import dev.minato.logs.read.Reading;
 import dev.minato.logs.write.LineWriter;
@@ -89,7 +90,7 @@ final class LogFilter {
   }
 
   private void read(String source, InputStream in, EventOutput output) throws IOException {
-    InputLines reader = new InputLines(in);
+    LineInput reader = new LineInput(in);
     Optional<ContainerLines> container =
         input.runtime().map(runtime -> new ContainerLines(runtime, input.inner()));
     LineParser parser = input.format().map(f -> f.parser()).orElse(null);
