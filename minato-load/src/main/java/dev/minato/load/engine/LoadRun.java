@@ -1,6 +1,7 @@
 package dev.minato.load.engine;
 
 import dev.minato.load.scenario.ArrivalModel;
+import dev.minato.load.scenario.Protocol;
 import dev.minato.load.scenario.Scenario;
 import dev.minato.load.scenario.Shard;
 import dev.minato.load.slo.Slo;
@@ -35,6 +36,12 @@ import java.util.function.Consumer;
 public final class LoadRun {
 
   private static final long SAMPLE_MILLIS = 1000;
+
+  /**
+   * HTTP/2 in the open model: streams one connection carries before another is opened (the server
+   * may allow fewer); the scenario's connection limit still holds.
+   */
+  static final int OPEN_MODEL_STREAMS = 100;
 
   private final Scenario scenario;
   private final Shard shard;
@@ -80,9 +87,10 @@ public final class LoadRun {
     // equal threads leaves the other cores to the server. Either way a closed run never has more
     // loops than users: a loop without a user would only sit idle.
     int loops = requestedThreads.orElse(Runtime.getRuntime().availableProcessors());
+    boolean http2 = scenario.protocol() == Protocol.H2;
     int threads =
         scenario.model() instanceof ArrivalModel.Closed closed
-            ? (int) Math.max(1, Math.min(loops, shard.share(closed.concurrency())))
+            ? (int) Math.max(1, Math.min(loops, closedConnections(scenario, shard, closed)))
             : loops;
     this.transport = Transport.create(threads);
     this.wires =
@@ -95,11 +103,16 @@ public final class LoadRun {
     int waitingPerLoop = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxWaiting / threads));
     int index = 0;
     for (EventExecutor executor : transport.group()) {
+      Shard loopShare = new Shard(index, threads);
       int share;
+      // HTTP/2: how many streams one connection of this loop carries at once.
+      int streams = OPEN_MODEL_STREAMS;
       if (scenario.model() instanceof ArrivalModel.Closed c) {
-        share = (int) new Shard(index, threads).share(shard.share(c.concurrency()));
+        share = (int) Math.max(1, loopShare.share(closedConnections(scenario, shard, c)));
+        long users = loopShare.share(shard.share(c.concurrency()));
+        streams = (int) Math.max(1, (users + share - 1) / share);
       } else {
-        share = (int) Math.max(1, new Shard(index, threads).share(scenario.maxConnections()));
+        share = (int) Math.max(1, loopShare.share(scenario.maxConnections()));
       }
       workers.add(
           new LoopWorker(
@@ -113,7 +126,8 @@ public final class LoadRun {
               share,
               timeoutNanos,
               waitingPerLoop,
-              tls));
+              tls,
+              http2 ? Optional.of(streams) : Optional.empty()));
       index++;
     }
     this.sampler =
@@ -125,6 +139,18 @@ public final class LoadRun {
             });
     this.hlog = hlog;
     this.paced = new CountDownLatch(workers.size());
+  }
+
+  /**
+   * The connections of a closed run: one per user over HTTP/1.1; over HTTP/2 the users share at
+   * most the scenario's connection limit, each connection carrying several users' requests as
+   * streams.
+   */
+  private static long closedConnections(Scenario scenario, Shard shard, ArrivalModel.Closed c) {
+    long users = shard.share(c.concurrency());
+    return scenario.protocol() == Protocol.H2
+        ? Math.max(1, Math.min(users, scenario.maxConnections()))
+        : users;
   }
 
   /**
@@ -224,7 +250,8 @@ public final class LoadRun {
                   scenario.tls(),
                   scenario.target().getHost(),
                   scenario.port(),
-                  scenario.timeout().toMillis()));
+                  scenario.timeout().toMillis(),
+                  scenario.protocol() == Protocol.H2));
     }
     LoadRun run =
         new LoadRun(scenario, shard, info, remote, tls, hlog, progress, maxWaiting, threads);

@@ -10,7 +10,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -23,8 +23,9 @@ import java.util.function.Consumer;
 
 /**
  * The connections of one event loop and the requests waiting for one. Requests are handed over with
- * their intended send time; if no idle connection is at hand, a new one is opened up to the loop's
- * limit, and beyond it the request waits, its latency clock already running.
+ * their intended send time; if no connection with room is at hand, a new one is opened up to the
+ * loop's limit, and beyond it the request waits, its latency clock already running. An HTTP/1.1
+ * connection has room for one request at a time, an HTTP/2 one for several streams.
  *
  * <p>Every method runs on {@link #loop()}, so nothing here needs locks.
  */
@@ -37,6 +38,9 @@ final class LoopWorker {
 
   private record Waiting(int template, long intendedNanos) {}
 
+  /** The link each channel carries, set when the channel is initialised. */
+  private static final AttributeKey<Link> LINK = AttributeKey.valueOf("minato.load.link");
+
   private final EventLoop loop;
   private final Bootstrap bootstrap;
   private final InetSocketAddress remote;
@@ -45,15 +49,21 @@ final class LoopWorker {
   private final RunControl control;
   private final Completion completion;
   private final int maxConnections;
+  private final int streamsPerConnection;
   private final long timeoutNanos;
   private final int maxWaiting;
 
-  private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+  // Links with room for another request; the most recently used at the end.
+  private final ArrayDeque<Link> idle = new ArrayDeque<>();
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
-  private final List<Connection> connections = new ArrayList<>();
+  private final List<Link> connections = new ArrayList<>();
   private int opening;
   private ScheduledFuture<?> sweeper;
 
+  /**
+   * With {@code http2} present, every connection speaks HTTP/2 and carries up to that many streams
+   * at once (fewer if the server allows fewer).
+   */
   LoopWorker(
       EventLoop loop,
       Class<? extends SocketChannel> channelType,
@@ -65,7 +75,8 @@ final class LoopWorker {
       int maxConnections,
       long timeoutNanos,
       int maxWaiting,
-      Optional<TlsClient> tls) {
+      Optional<TlsClient> tls,
+      Optional<Integer> http2) {
     this.loop = loop;
     this.remote = remote;
     this.requests = requests;
@@ -73,6 +84,7 @@ final class LoopWorker {
     this.control = control;
     this.completion = completion;
     this.maxConnections = maxConnections;
+    this.streamsPerConnection = http2.orElse(1);
     this.timeoutNanos = timeoutNanos;
     this.maxWaiting = maxWaiting;
     this.bootstrap =
@@ -89,8 +101,16 @@ final class LoopWorker {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     tls.ifPresent(t -> ch.pipeline().addLast(t.handler(ch.alloc())));
-                    Connection connection = new Connection(LoopWorker.this);
-                    ch.pipeline().addLast(connection);
+                    if (http2.isPresent()) {
+                      H2Connection connection =
+                          H2Connection.create(LoopWorker.this, http2.get(), tls.isPresent());
+                      ch.pipeline().addLast(connection);
+                      ch.attr(LINK).set(connection);
+                    } else {
+                      Connection connection = new Connection(LoopWorker.this);
+                      ch.pipeline().addLast(connection);
+                      ch.attr(LINK).set(connection);
+                    }
                   }
                 });
   }
@@ -122,42 +142,36 @@ final class LoopWorker {
             f ->
                 whenOpen(
                     future,
-                    channel -> {
+                    link -> {
                       opening--;
-                      if (channel != null) {
-                        Connection connection = channel.pipeline().get(Connection.class);
-                        connections.add(connection);
-                        ready(connection);
+                      if (link != null) {
+                        connections.add(link);
+                        ready(link);
                       }
                       ready.trySuccess(null);
                     })));
   }
 
   /**
-   * Calls {@code then} with the channel once it can carry requests (connected, and for https
-   * handshaken), or with null when it cannot; the cause is kept for the run's report.
+   * Calls {@code then} with the link once it can carry requests (connected, for https handshaken,
+   * for HTTP/2 settled), or with null when it cannot; the cause is kept for the run's report.
    */
-  private void whenOpen(ChannelFuture connect, Consumer<Channel> then) {
+  private void whenOpen(ChannelFuture connect, Consumer<Link> then) {
     if (!connect.isSuccess()) {
       control.connectFailed(connect.cause());
       then.accept(null);
       return;
     }
     Channel channel = connect.channel();
-    SslHandler tlsHandler = channel.pipeline().get(SslHandler.class);
-    if (tlsHandler == null) {
-      then.accept(channel);
-      return;
-    }
-    tlsHandler
-        .handshakeFuture()
+    Link link = channel.attr(LINK).get();
+    link.established()
         .addListener(
             JvmErrors.guard(
-                handshake -> {
-                  if (handshake.isSuccess()) {
-                    then.accept(channel);
+                established -> {
+                  if (established.isSuccess()) {
+                    then.accept(link);
                   } else {
-                    control.connectFailed(handshake.cause());
+                    control.connectFailed(established.cause());
                     channel.close();
                     then.accept(null);
                   }
@@ -169,9 +183,17 @@ final class LoopWorker {
     if (recordLag) {
       recorder.lag(System.nanoTime() - intendedNanos);
     }
-    Connection connection = idle.pollLast();
-    if (connection != null) {
-      connection.send(requests[template], intendedNanos);
+    Link link = idle.peekLast();
+    while (link != null && !link.hasRoom()) {
+      // An HTTP/2 link lost its room meanwhile (the server went away or lowered its limit).
+      idle.pollLast().listed(false);
+      link = idle.peekLast();
+    }
+    if (link != null) {
+      link.send(requests[template], intendedNanos);
+      if (!link.hasRoom()) {
+        idle.pollLast().listed(false);
+      }
       return;
     }
     if (waiting.size() >= maxWaiting) {
@@ -187,20 +209,21 @@ final class LoopWorker {
     openIfNeeded();
   }
 
+  /** Opens connections while the ones being opened cannot take every waiting request. */
   private void openIfNeeded() {
-    while (connections.size() + opening < maxConnections && opening < waiting.size()) {
+    while (connections.size() + opening < maxConnections
+        && (long) opening * streamsPerConnection < waiting.size()) {
       opening++;
       ChannelFuture future = bootstrap.connect(remote);
       future.addListener(JvmErrors.guard(f -> whenOpen(future, this::connected)));
     }
   }
 
-  private void connected(Channel channel) {
+  private void connected(Link link) {
     opening--;
-    if (channel != null) {
-      Connection connection = channel.pipeline().get(Connection.class);
-      connections.add(connection);
-      ready(connection);
+    if (link != null) {
+      connections.add(link);
+      ready(link);
       return;
     }
     // The request that asked for this connection learns it could not be made.
@@ -213,31 +236,58 @@ final class LoopWorker {
     }
   }
 
-  private void ready(Connection connection) {
-    Waiting w = waiting.pollFirst();
-    if (w != null) {
-      connection.send(requests[w.template()], w.intendedNanos());
-    } else {
-      idle.addLast(connection);
+  /** {@code link} has room again: waiting requests go first, else it joins the idle list. */
+  private void ready(Link link) {
+    while (link.hasRoom()) {
+      Waiting w = waiting.pollFirst();
+      if (w == null) {
+        break;
+      }
+      link.send(requests[w.template()], w.intendedNanos());
+    }
+    if (link.hasRoom() && !link.listed()) {
+      link.listed(true);
+      idle.addLast(link);
     }
   }
 
-  void responded(
-      Connection connection, int status, long intendedNanos, long sentNanos, boolean keepAlive) {
+  void responded(Link link, int status, long intendedNanos, long sentNanos, boolean keepAlive) {
     recorder.response(status, intendedNanos, sentNanos, System.nanoTime());
     if (keepAlive) {
-      ready(connection);
+      ready(link);
     } else {
-      connection.close();
+      link.close();
     }
     finish(Series.ofStatus(status));
   }
 
-  void closed(Connection connection, boolean inFlight) {
-    connections.remove(connection);
-    idle.remove(connection);
+  /** An HTTP/2 link ended a stream without a response: it has room for another. */
+  void roomAgain(Link link) {
+    ready(link);
+  }
+
+  /** A request in flight on a link failed without a response (reset, connection lost). */
+  void lost(long intendedNanos) {
+    end(Series.IO, intendedNanos);
+  }
+
+  /** A request in flight on a link was given up after the timeout. */
+  void timedOut(long intendedNanos) {
+    end(Series.TIMEOUT, intendedNanos);
+  }
+
+  /**
+   * {@code link} is closed; an HTTP/1.1 request it carried ends as an I/O failure ({@code
+   * inFlight}); an HTTP/2 link reports its streams with {@link #lost} first.
+   */
+  void closed(Link link, boolean inFlight, long intendedNanos) {
+    connections.remove(link);
+    if (link.listed()) {
+      idle.remove(link);
+      link.listed(false);
+    }
     if (inFlight) {
-      end(Series.IO, connection.intendedNanos());
+      end(Series.IO, intendedNanos);
     }
     if (!waiting.isEmpty()) {
       openIfNeeded();
@@ -246,12 +296,8 @@ final class LoopWorker {
 
   private void sweep() {
     long now = System.nanoTime();
-    for (Connection c : List.copyOf(connections)) {
-      if (c.isBusy() && now - c.sentNanos() > timeoutNanos) {
-        long intended = c.intendedNanos();
-        c.abandon();
-        end(Series.TIMEOUT, intended);
-      }
+    for (Link c : List.copyOf(connections)) {
+      c.expire(now, timeoutNanos);
     }
     while (!waiting.isEmpty() && now - waiting.peekFirst().intendedNanos() > timeoutNanos) {
       end(Series.TIMEOUT, waiting.pollFirst().intendedNanos());
@@ -274,7 +320,7 @@ final class LoopWorker {
     if (sweeper != null) {
       sweeper.cancel(false);
     }
-    for (Connection c : List.copyOf(connections)) {
+    for (Link c : List.copyOf(connections)) {
       c.close();
     }
   }
