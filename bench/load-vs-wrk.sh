@@ -90,8 +90,7 @@ http {
     listen 127.0.0.1:$port;
     root $work/www;
   }
-  # Cleartext HTTP/2 with prior knowledge (h2c), the same file.
-  http2_max_requests 10000000;
+  # Cleartext HTTP/2 with prior knowledge (h2c), the same file (keepalive_requests holds for it).
   server {
     listen 127.0.0.1:$h2port http2;
     root $work/www;

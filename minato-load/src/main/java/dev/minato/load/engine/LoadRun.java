@@ -237,7 +237,7 @@ public final class LoadRun {
         new RunInfo(
             scenario.name(),
             scenario.target().toString(),
-            scenario.model().describe(),
+            describe(scenario),
             scenario.fingerprint(),
             shard.count(),
             shard.count() > 1 ? "shard " + shard : "",
@@ -257,6 +257,18 @@ public final class LoadRun {
         new LoadRun(scenario, shard, info, remote, tls, hlog, progress, maxWaiting, threads);
     run.begin();
     return run;
+  }
+
+  /** The model for reports; over HTTP/2 with how the requests share connections. */
+  private static String describe(Scenario scenario) {
+    if (scenario.protocol() != Protocol.H2) {
+      return scenario.model().describe();
+    }
+    String connections = "at most " + scenario.maxConnections() + " connections";
+    if (scenario.model() instanceof ArrivalModel.Closed closed) {
+      return "closed " + closed.concurrency() + " users, HTTP/2 streams on " + connections;
+    }
+    return scenario.model().describe() + ", HTTP/2 on " + connections;
   }
 
   /** How many event-loop threads send this run's requests. */

@@ -71,6 +71,8 @@ class Http2LoadTest {
       assertThat(server.connections()).isEqualTo(2);
       // Each answer waits 20 ms, so each connection's 8 users have their streams open at once.
       assertThat(server.peakStreams()).isEqualTo(8);
+      assertThat(outcome.results().info().model())
+          .isEqualTo("closed 16 users, HTTP/2 streams on at most 2 connections");
     }
   }
 
