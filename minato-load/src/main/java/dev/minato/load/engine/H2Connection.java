@@ -8,6 +8,7 @@ import io.netty.handler.codec.http2.Http2ConnectionDecoder;
 import io.netty.handler.codec.http2.Http2ConnectionEncoder;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameAdapter;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP/2 connection carrying several requests at once as streams, with Netty's HTTP/2 codec
@@ -50,6 +52,7 @@ final class H2Connection extends Http2ConnectionHandler implements Link {
   private final LoopWorker worker;
   private final int maxStreams;
   private final boolean tls;
+  private final long settingsTimeoutNanos;
   private final IntObjectMap<Stream> streams = new IntObjectHashMap<>();
   private final ArrayDeque<Stream> spare = new ArrayDeque<>();
   private ChannelHandlerContext context;
@@ -66,17 +69,41 @@ final class H2Connection extends Http2ConnectionHandler implements Link {
       Http2Settings settings,
       LoopWorker worker,
       int maxStreams,
-      boolean tls) {
+      boolean tls,
+      long settingsTimeoutNanos) {
     super(decoder, encoder, settings);
     this.worker = worker;
     this.maxStreams = maxStreams;
     this.tls = tls;
+    this.settingsTimeoutNanos = settingsTimeoutNanos;
     decoder.frameListener(new Frames());
   }
 
-  /** A client connection for {@code worker} with at most {@code maxStreams} streams at once. */
-  static H2Connection create(LoopWorker worker, int maxStreams, boolean tls) {
-    return new Builder(worker, maxStreams, tls).build();
+  /**
+   * A client connection for {@code worker} with at most {@code maxStreams} streams at once, which
+   * gives up when the server's settings have not arrived {@code timeoutNanos} after it connected.
+   */
+  static H2Connection create(LoopWorker worker, int maxStreams, boolean tls, long timeoutNanos) {
+    return new Builder(worker, maxStreams, tls, timeoutNanos).build();
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    // A server that reads the preface as a request it does not understand may just wait.
+    ctx.executor()
+        .schedule(
+            JvmErrors.guard(
+                () -> {
+                  if (established.tryFailure(
+                      new IOException(
+                          "no HTTP/2 settings from the server within the timeout"
+                              + (tls ? "" : " (does it speak h2c with prior knowledge?)")))) {
+                    ctx.close();
+                  }
+                }),
+            settingsTimeoutNanos,
+            TimeUnit.NANOSECONDS);
+    super.channelActive(ctx);
   }
 
   @Override
@@ -202,7 +229,7 @@ final class H2Connection extends Http2ConnectionHandler implements Link {
     established.tryFailure(
         new IOException(
             "the server closed the connection before its HTTP/2 settings arrived"
-                + (tls ? "" : " (does it speak cleartext HTTP/2, h2c with prior knowledge?)")));
+                + (tls ? "" : " (does it speak h2c with prior knowledge?)")));
     worker.closed(this, false, 0);
     List<Stream> lost = new ArrayList<>(streams.values());
     streams.clear();
@@ -272,7 +299,7 @@ final class H2Connection extends Http2ConnectionHandler implements Link {
 
     @Override
     public void onSettingsRead(ChannelHandlerContext ctx, Http2Settings settings)
-        throws io.netty.handler.codec.http2.Http2Exception {
+        throws Http2Exception {
       if (!settled) {
         settled = true;
         connection()
@@ -355,11 +382,13 @@ final class H2Connection extends Http2ConnectionHandler implements Link {
     private final LoopWorker worker;
     private final int maxStreams;
     private final boolean tls;
+    private final long timeoutNanos;
 
-    Builder(LoopWorker worker, int maxStreams, boolean tls) {
+    Builder(LoopWorker worker, int maxStreams, boolean tls, long timeoutNanos) {
       this.worker = worker;
       this.maxStreams = maxStreams;
       this.tls = tls;
+      this.timeoutNanos = timeoutNanos;
       server(false);
       initialSettings(
           Http2Settings.defaultSettings().pushEnabled(false).initialWindowSize(STREAM_WINDOW));
@@ -373,7 +402,7 @@ final class H2Connection extends Http2ConnectionHandler implements Link {
     @Override
     protected H2Connection build(
         Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder, Http2Settings settings) {
-      return new H2Connection(decoder, encoder, settings, worker, maxStreams, tls);
+      return new H2Connection(decoder, encoder, settings, worker, maxStreams, tls, timeoutNanos);
     }
   }
 }

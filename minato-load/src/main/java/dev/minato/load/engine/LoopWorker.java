@@ -103,7 +103,8 @@ final class LoopWorker {
                     tls.ifPresent(t -> ch.pipeline().addLast(t.handler(ch.alloc())));
                     if (http2.isPresent()) {
                       H2Connection connection =
-                          H2Connection.create(LoopWorker.this, http2.get(), tls.isPresent());
+                          H2Connection.create(
+                              LoopWorker.this, http2.get(), tls.isPresent(), timeoutNanos);
                       ch.pipeline().addLast(connection);
                       ch.attr(LINK).set(connection);
                     } else {
