@@ -4,10 +4,14 @@
 #      cold (JVM start inside the run) and warm (after a 3 s unmeasured warm-up);
 #   2. minato's latency percentiles at a fixed rate below saturation (open model; wrk has no
 #      fixed rate, so nothing to compare);
-#   3. minato's resident memory sampled over a long open-model run, to show it stays flat.
-# Installs wrk and nginx from Debian when missing. Prints both figures and the ratio minato/wrk
-# (target >= 1.0). Usage: bench/load-vs-wrk.sh [--short] [--cells-only] [--duration SECONDS]
-#                         [--rss-seconds SECONDS] [--rate N]
+#   3. minato's resident memory sampled over a long open-model run, to show it stays flat;
+#   4. HTTP/2: maximum throughput over cleartext h2c (prior knowledge) against h2load, one thread,
+#      4 connections with 8 streams each, cold and warm (with the cells, before 2 and 3).
+# Installs wrk, h2load (nghttp2-client) and nginx from Debian when missing. Prints both figures and
+# the ratio minato/peer (target >= 1.0). A cold run also shows its rate over the whole process
+# life, JVM start included (requests / (end of run - launch)), beside the engine's own figure.
+# Usage: bench/load-vs-wrk.sh [--short] [--cells-only] [--duration SECONDS]
+#                             [--rss-seconds SECONDS] [--rate N]
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -22,7 +26,7 @@ while [ $# -gt 0 ]; do
     --rss-seconds) rss_seconds="$2"; shift ;;
     --rate) rate="$2"; shift ;;
     --cells-only) cells_only=1 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "load-vs-wrk: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -30,6 +34,7 @@ done
 
 need=()
 command -v wrk >/dev/null || need+=(wrk)
+command -v h2load >/dev/null || need+=(nghttp2-client)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v python3 >/dev/null || need+=(python3)
 if [ ${#need[@]} -gt 0 ]; then
@@ -56,7 +61,11 @@ trap cleanup EXIT INT TERM
 
 # nginx with its own config, every path in the temp dir, so it runs without root and in parallel
 # with anything else on the machine.
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+port="$(free_port)"
+h2port="$(free_port)"
 mkdir -p "$work/www" "$work/tmp"
 head -c 1024 /dev/zero | tr '\0' 'x' > "$work/www/1k.html"
 # Started as root, nginx's worker drops to an unprivileged user that must be able to read these.
@@ -81,6 +90,11 @@ http {
     listen 127.0.0.1:$port;
     root $work/www;
   }
+  # Cleartext HTTP/2 with prior knowledge (h2c), the same file (keepalive_requests holds for it).
+  server {
+    listen 127.0.0.1:$h2port http2;
+    root $work/www;
+  }
 }
 CONF
 "$nginx_bin" -c "$work/nginx.conf" -e "$work/error.log" &
@@ -100,9 +114,20 @@ minato="$root/minato"
 "$minato" --version >/dev/null
 
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
+ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
+# A cold run's requests over the time from its launch (epoch ms) to the end of its measured run.
+life_rate() {
+  python3 - "$1" "$2" <<'PY'
+import datetime, json, sys
+d = json.load(open(sys.argv[1]))
+start = datetime.datetime.fromisoformat(d["start"].replace("Z", "+00:00")).timestamp() * 1000
+life = start - int(sys.argv[2]) + d["durationSeconds"] * 1000
+print(f"{d['requests'] / life * 1000:.2f}")
+PY
+}
 
 cpus="$(nproc)"
-echo "== nginx on 127.0.0.1:$port serving 1 KiB; $cpus CPUs; ${duration}s per run; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== nginx on 127.0.0.1:$port (h2c on $h2port) serving 1 KiB; $cpus CPUs; ${duration}s per run; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "-- 1. maximum throughput, closed model, at equal threads and connections (wrk -t/-c, minato --threads/--concurrency)"
 # Pinning: nginx's processes on CPU 0, the generator (wrk, or minato's whole JVM: event loops, JIT
@@ -128,20 +153,23 @@ cell() {
     cat "$work/wrk-t$t.txt" >&2
     exit 3
   fi
-  local wrk_rps cold warm
+  local wrk_rps cold cold_life warm launched
   wrk_rps="$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk-t$t.txt")"
   # Cold: the JVM starts and compiles its hot code inside the measured run, no warm-up.
+  launched="$(date +%s%3N)"
   "${gen[@]}" "$minato" load run "$url" --threads "$t" --concurrency "$c" \
     --duration "${duration}s" --json -o "$work/cold-t$t.json"
   cold="$(json "$work/cold-t$t.json" 'd["rate"]')"
+  cold_life="$(life_rate "$work/cold-t$t.json" "$launched")"
   # Warm: the same load for 3 s first, unmeasured, as wrk2 calibrates before it measures.
   "${gen[@]}" "$minato" load run "$url" --threads "$t" --concurrency "$c" \
     --duration "${duration}s" --warmup 3s --json -o "$work/warm-t$t.json"
   warm="$(json "$work/warm-t$t.json" 'd["rate"]')"
   printf '  t%s/c%-3s (%s)\n' "$t" "$c" "$label"
   printf '    wrk %10s req/s   minato cold %10s req/s  %sx   warm %10s req/s  %sx\n' \
-    "$wrk_rps" "$cold" "$(python3 -c "print(f'{$cold / $wrk_rps:.2f}')")" \
-    "$warm" "$(python3 -c "print(f'{$warm / $wrk_rps:.2f}')")"
+    "$wrk_rps" "$cold" "$(ratio "$cold" "$wrk_rps")" "$warm" "$(ratio "$warm" "$wrk_rps")"
+  printf '    (cold over the whole process life, JVM start included: %s req/s, %sx)\n' \
+    "$cold_life" "$(ratio "$cold_life" "$wrk_rps")"
   [ "$t" = 1 ] && wrk_single="$wrk_rps"
   return 0
 }
@@ -150,6 +178,51 @@ cell 1 32
 cell 2 64
 pin_nginx "0-$((cpus - 1))"
 echo "  (target >= 1.00x in every cell)"
+echo
+
+# HTTP/2 over cleartext (h2c, prior knowledge): h2load -t1 -c4 -m8 against minato --http2 with one
+# thread and 32 users on at most 4 connections, so both keep 8 streams open on each connection.
+h2_cell() {
+  local gen=() label h2_rps cold warm cold_life launched h2url="http://127.0.0.1:$h2port/1k.html"
+  if [ "$cpus" -gt 1 ]; then
+    pin_nginx 0
+    gen=(taskset -c 1)
+    label="nginx on CPU 0, generator on CPU 1"
+  else
+    label="unpinned: one CPU"
+  fi
+  "${gen[@]}" h2load -t1 -c4 -m8 -D "$duration" "$h2url" > "$work/h2load.txt"
+  if ! grep -qE '^requests: .* 0 failed, 0 errored' "$work/h2load.txt"; then
+    echo "load-vs-wrk: h2load saw failures; see $work/error.log" >&2
+    cat "$work/h2load.txt" >&2
+    exit 3
+  fi
+  h2_rps="$(awk '/^finished in/ {gsub(",", "", $4); print $4}' "$work/h2load.txt")"
+  launched="$(date +%s%3N)"
+  "${gen[@]}" "$minato" load run "$h2url" --http2 --threads 1 --concurrency 32 \
+    --max-connections 4 --duration "${duration}s" --json -o "$work/h2-cold.json"
+  cold="$(json "$work/h2-cold.json" 'd["rate"]')"
+  cold_life="$(life_rate "$work/h2-cold.json" "$launched")"
+  "${gen[@]}" "$minato" load run "$h2url" --http2 --threads 1 --concurrency 32 \
+    --max-connections 4 --duration "${duration}s" --warmup 3s --json -o "$work/h2-warm.json"
+  warm="$(json "$work/h2-warm.json" 'd["rate"]')"
+  for f in "$work/h2-cold.json" "$work/h2-warm.json"; do
+    if [ "$(json "$f" 'd["errors"]')" != 0 ]; then
+      echo "load-vs-wrk: minato --http2 saw errors: $(json "$f" 'd["failures"]')" >&2
+      exit 3
+    fi
+  done
+  printf '  h2c t1/c4/m8 (%s)\n' "$label"
+  printf '    h2load %10s req/s   minato cold %10s req/s  %sx   warm %10s req/s  %sx\n' \
+    "$h2_rps" "$cold" "$(ratio "$cold" "$h2_rps")" "$warm" "$(ratio "$warm" "$h2_rps")"
+  printf '    (cold over the whole process life, JVM start included: %s req/s, %sx)\n' \
+    "$cold_life" "$(ratio "$cold_life" "$h2_rps")"
+}
+echo "-- 4. HTTP/2 (h2c, prior knowledge): maximum throughput, closed model (h2load -t1 -c4 -m8;"
+echo "      minato --http2 --threads 1 --concurrency 32 --max-connections 4)"
+h2_cell
+pin_nginx "0-$((cpus - 1))"
+echo "  (target >= 1.00x; load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
 echo
 if [ "$cells_only" = 1 ]; then
   exit 0

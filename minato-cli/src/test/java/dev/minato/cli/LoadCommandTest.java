@@ -247,6 +247,30 @@ class LoadCommandTest {
   }
 
   @Test
+  void http2AgainstAServerWithoutH2cSaysWhyEveryConnectionFailed() {
+    int code =
+        minato(
+            "load",
+            "run",
+            url,
+            "--http2",
+            "--concurrency",
+            "2",
+            "--max-connections",
+            "1",
+            "--requests",
+            "3",
+            "--timeout",
+            "1s");
+
+    assertThat(out.toString())
+        .contains("closed 2 users, HTTP/2 streams on at most 1 connections")
+        .contains("- (no responses)");
+    assertThat(err.toString()).contains("h2c with prior knowledge");
+    assertThat(code).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
   void rejectsAUrlWithoutArrivalModel() {
     int code = minato("load", "run", url);
 

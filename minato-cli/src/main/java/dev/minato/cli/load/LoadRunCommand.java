@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
       "  minato load run http://127.0.0.1:8080/ --concurrency 64 --requests 100000",
       "  minato load run http://127.0.0.1:8080/ --concurrency 32 --threads 1 --duration 10s",
       "  minato load run https://shop.example.com/ --rate 50/s --cacert internal-ca.pem",
+      "  minato load run http://127.0.0.1:50051/ --http2 --concurrency 32 --max-connections 4",
       "  minato load run http://127.0.0.1:8080/api/orders -m POST --body-file order.json \\",
       "      -H 'Content-Type: application/json' --rate 100/s --duration 30s",
       "  minato load run checkout.yaml --slo 'p99<250ms' --slo 'errors<0.1%%' --html report.html",

@@ -3,6 +3,7 @@ package dev.minato.cli.load;
 import dev.minato.cli.UserError;
 import dev.minato.load.scenario.ArrivalModel;
 import dev.minato.load.scenario.ClientCertificate;
+import dev.minato.load.scenario.Protocol;
 import dev.minato.load.scenario.RequestTemplate;
 import dev.minato.load.scenario.Scenario;
 import dev.minato.load.scenario.ScenarioException;
@@ -125,8 +126,17 @@ final class ScenarioOptions {
   @Option(
       names = "--max-connections",
       paramLabel = "N",
-      description = "Open model: the most connections to open (default 1024).")
+      description =
+          "Open model, and either model with --http2: the most connections to open (default"
+              + " 1024); over HTTP/2 the requests share them as streams.")
   Integer maxConnections;
+
+  @Option(
+      names = "--http2",
+      description =
+          "Speak HTTP/2: TLS with ALPN h2 for https://, cleartext h2c with prior knowledge for"
+              + " http:// (like the scenario's 'protocol: h2').")
+  boolean http2;
 
   @Option(
       names = "--slo",
@@ -176,6 +186,9 @@ final class ScenarioOptions {
         throw UserError.invalidInput("--max-connections must be at least 1, not " + maxConnections);
       }
       scenario = scenario.withMaxConnections(maxConnections);
+    }
+    if (http2) {
+      scenario = scenario.withProtocol(Protocol.H2);
     }
     scenario = withTls(scenario);
     scenario = withHeaders(scenario);

@@ -32,6 +32,10 @@ final class ConnectFailure {
           + message
           + ")";
     }
+    if (message.contains("no_application_protocol")) {
+      return "the server does not speak HTTP/2 over TLS: it refused ALPN h2; run without --http2"
+          + " (protocol http/1.1)";
+    }
     if (root instanceof ConnectException || message.contains("Connection refused")) {
       return "connection refused: nothing accepts connections at the target's address and port";
     }

@@ -5,19 +5,24 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 
 /**
  * One keep-alive HTTP/1.1 connection carrying one request at a time (no pipelining, like a browser
  * or wrk). All state is touched only on the connection's event loop.
  */
-final class Connection extends ChannelInboundHandlerAdapter implements ResponseParser.Listener {
+final class Connection extends ChannelInboundHandlerAdapter
+    implements ResponseParser.Listener, Link {
 
   private final LoopWorker worker;
   private final ResponseParser parser = new ResponseParser(this);
   private Channel channel;
+  private ChannelHandlerContext context;
 
   private boolean busy;
+  private boolean listed;
   private int template;
   private long intendedNanos;
   private long sentNanos;
@@ -25,34 +30,80 @@ final class Connection extends ChannelInboundHandlerAdapter implements ResponseP
   private FailureKind breakKind;
   private String breakMessage;
 
+  // The last request's bytes, written again as they are when the next request is the same one.
+  private WireRequest lastRequest;
+  private ByteBuf lastBytes;
+
   Connection(LoopWorker worker) {
     this.worker = worker;
   }
 
-  void send(int templateIndex, WireRequest request, long intended) {
+  @Override
+  public Future<?> established() {
+    SslHandler tls = channel.pipeline().get(SslHandler.class);
+    if (tls == null) {
+      return channel.newSucceededFuture();
+    }
+    return tls.handshakeFuture();
+  }
+
+  @Override
+  public boolean hasRoom() {
+    return !busy;
+  }
+
+  @Override
+  public boolean listed() {
+    return listed;
+  }
+
+  @Override
+  public void listed(boolean value) {
+    listed = value;
+  }
+
+  @Override
+  public void send(int templateIndex, WireRequest request, long intended) {
     busy = true;
     template = templateIndex;
     parser.expectNoBody(request.isHead());
     intendedNanos = intended;
     sentNanos = System.nanoTime();
-    channel.writeAndFlush(request.bytes(), channel.voidPromise());
+    // A response came, so the previous write is done (its view is read to the end) and the view
+    // can be rewound instead of allocating another; a server may answer before it read the whole
+    // request, so a view still being written is never reused.
+    ByteBuf bytes = lastBytes;
+    if (request == lastRequest && !bytes.isReadable()) {
+      bytes.readerIndex(0);
+    } else {
+      bytes = request.bytes();
+      lastRequest = request;
+      lastBytes = bytes;
+    }
+    // From this handler's context: outbound handlers before it (TLS) still see the bytes, and the
+    // write skips the pipeline's tail.
+    context.writeAndFlush(bytes, channel.voidPromise());
+  }
+
+  @Override
+  public void expire(long now, long timeoutNanos) {
+    if (busy && now - sentNanos > timeoutNanos) {
+      long intended = intendedNanos;
+      abandon();
+      worker.timedOut(template, intended);
+    }
   }
 
   boolean isBusy() {
     return busy;
   }
 
-  /** The template index of the request in flight (or of the last one). */
-  int template() {
-    return template;
-  }
-
   /** Why the request in flight was lost, once the connection has closed. */
-  FailureKind breakKind() {
+  private FailureKind breakKind() {
     return breakKind == null ? FailureKind.CLOSED : breakKind;
   }
 
-  String breakMessage() {
+  private String breakMessage() {
     return breakMessage == null
         ? "the server closed the connection before the response was complete"
         : breakMessage;
@@ -79,7 +130,8 @@ final class Connection extends ChannelInboundHandlerAdapter implements ResponseP
     channel.close();
   }
 
-  void close() {
+  @Override
+  public void close() {
     channel.close();
   }
 
@@ -87,6 +139,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements ResponseP
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     channel = ctx.channel();
+    context = ctx;
   }
 
   @Override
@@ -114,7 +167,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements ResponseP
       return;
     }
     busy = false;
-    worker.responded(this, status, intendedNanos, sentNanos, keepAlive);
+    worker.responded(this, template, status, intendedNanos, sentNanos, keepAlive);
   }
 
   @Override
@@ -127,7 +180,10 @@ final class Connection extends ChannelInboundHandlerAdapter implements ResponseP
     }
     boolean wasBusy = busy;
     busy = false;
-    worker.closed(this, wasBusy);
+    worker.closed(this);
+    if (wasBusy) {
+      worker.lost(template, breakKind(), breakMessage(), intendedNanos);
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.minato.load.engine;
 
 import dev.minato.load.scenario.ArrivalModel;
+import dev.minato.load.scenario.Protocol;
 import dev.minato.load.scenario.RequestTemplate;
 import dev.minato.load.scenario.Scenario;
 import dev.minato.load.scenario.Shard;
@@ -37,6 +38,12 @@ import java.util.function.Consumer;
 public final class LoadRun {
 
   private static final long SAMPLE_MILLIS = 1000;
+
+  /**
+   * HTTP/2 in the open model: streams one connection carries before another is opened (the server
+   * may allow fewer); the scenario's connection limit still holds.
+   */
+  static final int OPEN_MODEL_STREAMS = 100;
 
   private final Scenario scenario;
   private final Shard shard;
@@ -83,9 +90,10 @@ public final class LoadRun {
     // equal threads leaves the other cores to the server. Either way a closed run never has more
     // loops than users: a loop without a user would only sit idle.
     int loops = requestedThreads.orElse(Runtime.getRuntime().availableProcessors());
+    boolean http2 = scenario.protocol() == Protocol.H2;
     int threads =
         scenario.model() instanceof ArrivalModel.Closed closed
-            ? (int) Math.max(1, Math.min(loops, shard.share(closed.concurrency())))
+            ? (int) Math.max(1, Math.min(loops, closedConnections(scenario, shard, closed)))
             : loops;
     this.transport = Transport.create(threads);
     this.wires =
@@ -99,11 +107,16 @@ public final class LoadRun {
     List<String> names = scenario.requests().stream().map(RequestTemplate::name).toList();
     int index = 0;
     for (EventExecutor executor : transport.group()) {
+      Shard loopShare = new Shard(index, threads);
       int share;
+      // HTTP/2: how many streams one connection of this loop carries at once.
+      int streams = OPEN_MODEL_STREAMS;
       if (scenario.model() instanceof ArrivalModel.Closed c) {
-        share = (int) new Shard(index, threads).share(shard.share(c.concurrency()));
+        share = (int) Math.max(1, loopShare.share(closedConnections(scenario, shard, c)));
+        long users = loopShare.share(shard.share(c.concurrency()));
+        streams = (int) Math.max(1, (users + share - 1) / share);
       } else {
-        share = (int) Math.max(1, new Shard(index, threads).share(scenario.maxConnections()));
+        share = (int) Math.max(1, loopShare.share(scenario.maxConnections()));
       }
       workers.add(
           new LoopWorker(
@@ -117,7 +130,8 @@ public final class LoadRun {
               share,
               timeoutNanos,
               waitingPerLoop,
-              tls));
+              tls,
+              http2 ? Optional.of(streams) : Optional.empty()));
       index++;
     }
     this.sampler =
@@ -129,6 +143,18 @@ public final class LoadRun {
             });
     this.hlog = hlog;
     this.paced = new CountDownLatch(workers.size());
+  }
+
+  /**
+   * The connections of a closed run: one per user over HTTP/1.1; over HTTP/2 the users share at
+   * most the scenario's connection limit, each connection carrying several users' requests as
+   * streams.
+   */
+  private static long closedConnections(Scenario scenario, Shard shard, ArrivalModel.Closed c) {
+    long users = shard.share(c.concurrency());
+    return scenario.protocol() == Protocol.H2
+        ? Math.max(1, Math.min(users, scenario.maxConnections()))
+        : users;
   }
 
   /**
@@ -236,7 +262,7 @@ public final class LoadRun {
         new RunInfo(
             scenario.name(),
             scenario.target().toString(),
-            scenario.model().describe(),
+            describe(scenario),
             scenario.fingerprint(),
             shard.count(),
             shard.count() > 1 ? "shard " + shard : "",
@@ -249,12 +275,25 @@ public final class LoadRun {
                   scenario.tls(),
                   scenario.target().getHost(),
                   scenario.port(),
-                  scenario.timeout().toMillis()));
+                  scenario.timeout().toMillis(),
+                  scenario.protocol() == Protocol.H2));
     }
     LoadRun run =
         new LoadRun(scenario, shard, info, remote, tls, hlog, progress, maxWaiting, threads);
     run.begin(startAt);
     return run;
+  }
+
+  /** The model for reports; over HTTP/2 with how the requests share connections. */
+  private static String describe(Scenario scenario) {
+    if (scenario.protocol() != Protocol.H2) {
+      return scenario.model().describe();
+    }
+    String connections = "at most " + scenario.maxConnections() + " connections";
+    if (scenario.model() instanceof ArrivalModel.Closed closed) {
+      return "closed " + closed.concurrency() + " users, HTTP/2 streams on " + connections;
+    }
+    return scenario.model().describe() + ", HTTP/2 on " + connections;
   }
 
   /** How many event-loop threads send this run's requests. */

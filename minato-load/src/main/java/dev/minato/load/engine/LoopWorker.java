@@ -12,7 +12,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -25,8 +25,9 @@ import java.util.function.Consumer;
 
 /**
  * The connections of one event loop and the requests waiting for one. Requests are handed over with
- * their intended send time; if no idle connection is at hand, a new one is opened up to the loop's
- * limit, and beyond it the request waits, its latency clock already running.
+ * their intended send time; if no connection with room is at hand, a new one is opened up to the
+ * loop's limit, and beyond it the request waits, its latency clock already running. An HTTP/1.1
+ * connection has room for one request at a time, an HTTP/2 one for several streams.
  *
  * <p>Every method runs on {@link #loop()}, so nothing here needs locks.
  */
@@ -39,6 +40,9 @@ final class LoopWorker {
 
   private record Waiting(int template, long intendedNanos) {}
 
+  /** The link each channel carries, set when the channel is initialised. */
+  private static final AttributeKey<Link> LINK = AttributeKey.valueOf("minato.load.link");
+
   private final EventLoop loop;
   private final Bootstrap bootstrap;
   private final InetSocketAddress remote;
@@ -47,12 +51,14 @@ final class LoopWorker {
   private final RunControl control;
   private final Completion completion;
   private final int maxConnections;
+  private final int streamsPerConnection;
   private final long timeoutNanos;
   private final int maxWaiting;
 
-  private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+  // Links with room for another request; the most recently used at the end.
+  private final ArrayDeque<Link> idle = new ArrayDeque<>();
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
-  private final List<Connection> connections = new ArrayList<>();
+  private final List<Link> connections = new ArrayList<>();
   private int opening;
   private ScheduledFuture<?> sweeper;
   // Why the last connection of this loop could not be opened, for the request that waited on it.
@@ -60,6 +66,10 @@ final class LoopWorker {
   private final String noResponse;
   private final String notSent;
 
+  /**
+   * With {@code http2} present, every connection speaks HTTP/2 and carries up to that many streams
+   * at once (fewer if the server allows fewer).
+   */
   LoopWorker(
       EventLoop loop,
       Class<? extends SocketChannel> channelType,
@@ -71,7 +81,8 @@ final class LoopWorker {
       int maxConnections,
       long timeoutNanos,
       int maxWaiting,
-      Optional<TlsClient> tls) {
+      Optional<TlsClient> tls,
+      Optional<Integer> http2) {
     this.loop = loop;
     this.remote = remote;
     this.requests = requests;
@@ -79,6 +90,7 @@ final class LoopWorker {
     this.control = control;
     this.completion = completion;
     this.maxConnections = maxConnections;
+    this.streamsPerConnection = http2.orElse(1);
     this.timeoutNanos = timeoutNanos;
     this.maxWaiting = maxWaiting;
     String timeout = DurationFormat.formatMicros(timeoutNanos / 1_000.0);
@@ -98,8 +110,17 @@ final class LoopWorker {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     tls.ifPresent(t -> ch.pipeline().addLast(t.handler(ch.alloc())));
-                    Connection connection = new Connection(LoopWorker.this);
-                    ch.pipeline().addLast(connection);
+                    if (http2.isPresent()) {
+                      H2Connection connection =
+                          H2Connection.create(
+                              LoopWorker.this, http2.get(), tls.isPresent(), timeoutNanos);
+                      ch.pipeline().addLast(connection);
+                      ch.attr(LINK).set(connection);
+                    } else {
+                      Connection connection = new Connection(LoopWorker.this);
+                      ch.pipeline().addLast(connection);
+                      ch.attr(LINK).set(connection);
+                    }
                   }
                 });
   }
@@ -131,22 +152,21 @@ final class LoopWorker {
             f ->
                 whenOpen(
                     future,
-                    channel -> {
+                    link -> {
                       opening--;
-                      if (channel != null) {
-                        Connection connection = channel.pipeline().get(Connection.class);
-                        connections.add(connection);
-                        ready(connection);
+                      if (link != null) {
+                        connections.add(link);
+                        ready(link);
                       }
                       ready.trySuccess(null);
                     })));
   }
 
   /**
-   * Calls {@code then} with the channel once it can carry requests (connected, and for https
-   * handshaken), or with null when it cannot; the cause is kept for the run's report.
+   * Calls {@code then} with the link once it can carry requests (connected, for https handshaken,
+   * for HTTP/2 settled), or with null when it cannot; the cause is kept for the run's report.
    */
-  private void whenOpen(ChannelFuture connect, Consumer<Channel> then) {
+  private void whenOpen(ChannelFuture connect, Consumer<Link> then) {
     if (!connect.isSuccess()) {
       connectFailure = connect.cause();
       control.connectFailed(connect.cause());
@@ -154,21 +174,16 @@ final class LoopWorker {
       return;
     }
     Channel channel = connect.channel();
-    SslHandler tlsHandler = channel.pipeline().get(SslHandler.class);
-    if (tlsHandler == null) {
-      then.accept(channel);
-      return;
-    }
-    tlsHandler
-        .handshakeFuture()
+    Link link = channel.attr(LINK).get();
+    link.established()
         .addListener(
             JvmErrors.guard(
-                handshake -> {
-                  if (handshake.isSuccess()) {
-                    then.accept(channel);
+                established -> {
+                  if (established.isSuccess()) {
+                    then.accept(link);
                   } else {
-                    connectFailure = handshake.cause();
-                    control.connectFailed(handshake.cause());
+                    connectFailure = established.cause();
+                    control.connectFailed(established.cause());
                     channel.close();
                     then.accept(null);
                   }
@@ -180,9 +195,17 @@ final class LoopWorker {
     if (recordLag) {
       recorder.lag(System.nanoTime() - intendedNanos);
     }
-    Connection connection = idle.pollLast();
-    if (connection != null) {
-      connection.send(template, requests[template], intendedNanos);
+    Link link = idle.peekLast();
+    while (link != null && !link.hasRoom()) {
+      // An HTTP/2 link lost its room meanwhile (the server went away or lowered its limit).
+      idle.pollLast().listed(false);
+      link = idle.peekLast();
+    }
+    if (link != null) {
+      link.send(template, requests[template], intendedNanos);
+      if (!link.hasRoom()) {
+        idle.pollLast().listed(false);
+      }
       return;
     }
     if (waiting.size() >= maxWaiting) {
@@ -202,20 +225,21 @@ final class LoopWorker {
     openIfNeeded();
   }
 
+  /** Opens connections while the ones being opened cannot take every waiting request. */
   private void openIfNeeded() {
-    while (connections.size() + opening < maxConnections && opening < waiting.size()) {
+    while (connections.size() + opening < maxConnections
+        && (long) opening * streamsPerConnection < waiting.size()) {
       opening++;
       ChannelFuture future = bootstrap.connect(remote);
       future.addListener(JvmErrors.guard(f -> whenOpen(future, this::connected)));
     }
   }
 
-  private void connected(Channel channel) {
+  private void connected(Link link) {
     opening--;
-    if (channel != null) {
-      Connection connection = channel.pipeline().get(Connection.class);
-      connections.add(connection);
-      ready(connection);
+    if (link != null) {
+      connections.add(link);
+      ready(link);
       return;
     }
     // The request that asked for this connection learns it could not be made.
@@ -233,35 +257,59 @@ final class LoopWorker {
     }
   }
 
-  private void ready(Connection connection) {
-    Waiting w = waiting.pollFirst();
-    if (w != null) {
-      connection.send(w.template(), requests[w.template()], w.intendedNanos());
-    } else {
-      idle.addLast(connection);
+  /** {@code link} has room again: waiting requests go first, else it joins the idle list. */
+  private void ready(Link link) {
+    while (link.hasRoom()) {
+      Waiting w = waiting.pollFirst();
+      if (w == null) {
+        break;
+      }
+      link.send(w.template(), requests[w.template()], w.intendedNanos());
+    }
+    if (link.hasRoom() && !link.listed()) {
+      link.listed(true);
+      idle.addLast(link);
     }
   }
 
   void responded(
-      Connection connection, int status, long intendedNanos, long sentNanos, boolean keepAlive) {
-    recorder.response(connection.template(), status, intendedNanos, sentNanos, System.nanoTime());
+      Link link, int template, int status, long intendedNanos, long sentNanos, boolean keepAlive) {
+    recorder.response(template, status, intendedNanos, sentNanos, System.nanoTime());
     if (keepAlive) {
-      ready(connection);
+      ready(link);
     } else {
-      connection.close();
+      link.close();
     }
     finish(Series.ofStatus(status));
   }
 
-  void closed(Connection connection, boolean inFlight) {
-    connections.remove(connection);
-    idle.remove(connection);
-    if (inFlight) {
-      end(
-          connection.template(),
-          connection.breakKind(),
-          connection.breakMessage(),
-          connection.intendedNanos());
+  /** An HTTP/2 link ended a stream without a response: it has room for another. */
+  void roomAgain(Link link) {
+    ready(link);
+  }
+
+  /**
+   * A request of {@code template} in flight on a link failed without a response (reset, connection
+   * lost), for the reason {@code kind} and {@code message} give.
+   */
+  void lost(int template, FailureKind kind, String message, long intendedNanos) {
+    end(template, kind, message, intendedNanos);
+  }
+
+  /** A request of {@code template} in flight on a link was given up after the timeout. */
+  void timedOut(int template, long intendedNanos) {
+    end(template, FailureKind.TIMEOUT, noResponse, intendedNanos);
+  }
+
+  /**
+   * {@code link} is closed; the requests it carried are reported with {@link #lost} after this, so
+   * that nothing is sent to it meanwhile.
+   */
+  void closed(Link link) {
+    connections.remove(link);
+    if (link.listed()) {
+      idle.remove(link);
+      link.listed(false);
     }
     if (!waiting.isEmpty()) {
       openIfNeeded();
@@ -270,12 +318,8 @@ final class LoopWorker {
 
   private void sweep() {
     long now = System.nanoTime();
-    for (Connection c : List.copyOf(connections)) {
-      if (c.isBusy() && now - c.sentNanos() > timeoutNanos) {
-        long intended = c.intendedNanos();
-        c.abandon();
-        end(c.template(), FailureKind.TIMEOUT, noResponse, intended);
-      }
+    for (Link c : List.copyOf(connections)) {
+      c.expire(now, timeoutNanos);
     }
     while (!waiting.isEmpty() && now - waiting.peekFirst().intendedNanos() > timeoutNanos) {
       Waiting w = waiting.pollFirst();
@@ -299,7 +343,7 @@ final class LoopWorker {
     if (sweeper != null) {
       sweeper.cancel(false);
     }
-    for (Connection c : List.copyOf(connections)) {
+    for (Link c : List.copyOf(connections)) {
       c.close();
     }
   }

@@ -2,6 +2,8 @@ package dev.minato.load.engine;
 
 import dev.minato.load.scenario.Tls;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -37,7 +39,21 @@ final class TlsClient {
   }
 
   static TlsClient create(Tls tls, String host, int port, long timeoutMillis) throws LoadException {
+    return create(tls, host, port, timeoutMillis, false);
+  }
+
+  /** With {@code http2}, the handshake offers only {@code h2} by ALPN. */
+  static TlsClient create(Tls tls, String host, int port, long timeoutMillis, boolean http2)
+      throws LoadException {
     SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
+    if (http2) {
+      builder.applicationProtocolConfig(
+          new ApplicationProtocolConfig(
+              ApplicationProtocolConfig.Protocol.ALPN,
+              ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+              ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+              ApplicationProtocolNames.HTTP_2));
+    }
     if (tls.insecureSkipVerify()) {
       builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
     } else if (tls.caPem().isPresent()) {

@@ -14,7 +14,8 @@ import java.util.OptionalLong;
  * must meet. At least one bound holds: a duration, a request count, or ramp stages.
  *
  * @param maxConnections in the open model, the most connections opened; requests beyond wait in the
- *     generator, and that wait counts as latency
+ *     generator, and that wait counts as latency; with HTTP/2, the most connections in either
+ *     model, each carrying several requests as streams
  */
 public record Scenario(
     String name,
@@ -27,7 +28,8 @@ public record Scenario(
     int maxConnections,
     Optional<Duration> warmup,
     List<Slo> slos,
-    Tls tls) {
+    Tls tls,
+    Protocol protocol) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
   public static final int DEFAULT_MAX_CONNECTIONS = 1024;
@@ -37,6 +39,7 @@ public record Scenario(
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(protocol, "protocol");
     requests = List.copyOf(requests);
     slos = List.copyOf(slos);
     if (requests.isEmpty()) {
@@ -92,6 +95,10 @@ public record Scenario(
     for (Slo slo : slos) {
       canonical.append('\n').append(slo.text());
     }
+    if (protocol != Protocol.HTTP_1_1) {
+      // Only then: runs over HTTP/1.1 keep the fingerprints they had before HTTP/2 existed.
+      canonical.append('\n').append(protocol.token());
+    }
     try {
       byte[] digest =
           java.security.MessageDigest.getInstance("SHA-256")
@@ -143,6 +150,10 @@ public record Scenario(
         .build();
   }
 
+  public Scenario withProtocol(Protocol newProtocol) {
+    return toBuilder().protocol(newProtocol).build();
+  }
+
   public Scenario withTls(Tls newTls) {
     return toBuilder().tls(newTls).build();
   }
@@ -187,7 +198,8 @@ public record Scenario(
         .maxConnections(maxConnections)
         .warmup(warmup)
         .slos(slos)
-        .tls(tls);
+        .tls(tls)
+        .protocol(protocol);
   }
 
   /** Assembles a scenario; {@link #build} checks it. */
@@ -203,6 +215,7 @@ public record Scenario(
     private Optional<Duration> warmup = Optional.empty();
     private List<Slo> slos = List.of();
     private Tls tls = Tls.DEFAULT;
+    private Protocol protocol = Protocol.HTTP_1_1;
 
     private Builder(String name, URI target, List<RequestTemplate> requests, ArrivalModel model) {
       this.name = name;
@@ -256,6 +269,11 @@ public record Scenario(
       return this;
     }
 
+    public Builder protocol(Protocol value) {
+      protocol = value;
+      return this;
+    }
+
     public Scenario build() {
       return new Scenario(
           name,
@@ -268,7 +286,8 @@ public record Scenario(
           maxConnections,
           warmup,
           slos,
-          tls);
+          tls,
+          protocol);
     }
   }
 }

@@ -140,6 +140,7 @@ public final class ScenarioReader {
     Optional<Duration> warmup = optionalDuration(spec, "/spec/warmup");
     List<Slo> slos = slos(spec.path("slos"), requests);
     Tls tls = tls(spec, target);
+    Protocol protocol = protocol(spec);
     URI base = URI.create(target.getScheme() + "://" + target.getRawAuthority());
     Scenario scenario =
         Scenario.builder(name, base, requests, model)
@@ -150,12 +151,30 @@ public final class ScenarioReader {
             .warmup(warmup)
             .slos(slos)
             .tls(tls)
+            .protocol(protocol)
             .build();
     if (!scenario.isBounded()) {
       throw error(
           "/spec", "the run has no end: set 'duration', 'maxRequests', or 'stages' (open model)");
     }
     return scenario;
+  }
+
+  private Protocol protocol(JsonNode spec) throws ScenarioException {
+    Optional<String> text = optionalText(spec, "/spec/protocol");
+    if (text.isEmpty()) {
+      return Protocol.HTTP_1_1;
+    }
+    Optional<Protocol> protocol = Protocol.parse(text.get());
+    if (protocol.isEmpty()) {
+      throw error(
+          "/spec/protocol",
+          "protocol must be 'http/1.1' or 'h2' (HTTP/2: TLS with ALPN for https, h2c with prior"
+              + " knowledge for http), not '"
+              + text.get()
+              + "'");
+    }
+    return protocol.get();
   }
 
   private URI target(String text) throws ScenarioException {

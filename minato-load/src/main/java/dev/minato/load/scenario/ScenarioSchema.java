@@ -111,6 +111,11 @@ public final class ScenarioSchema {
               "maxConnections", new Whole("open model connection limit, default 1024", 1),
               "warmup", new Text("same load, unmeasured, first: " + DURATION, ""),
               "tls", TLS,
+              "protocol",
+                  new Text(
+                      "http/1.1 (default) or h2: HTTP/2 over TLS with ALPN, or h2c with prior"
+                          + " knowledge",
+                      "^(http/1\\.1|h2)$"),
               "slos",
                   new ListOf(
                       "gates like p99<250ms, errors<0.1%, rate>=1900/s", new Text("an SLO", ""))),

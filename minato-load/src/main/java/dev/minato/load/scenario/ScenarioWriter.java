@@ -78,6 +78,9 @@ public final class ScenarioWriter {
           .ifPresent(
               client -> tls.put("cert", client.certificatePem()).put("key", client.keyPem()));
     }
+    if (scenario.protocol() != Protocol.HTTP_1_1) {
+      spec.put("protocol", scenario.protocol().token());
+    }
     if (!scenario.slos().isEmpty()) {
       ArrayNode slos = spec.putArray("slos");
       for (Slo slo : scenario.slos()) {

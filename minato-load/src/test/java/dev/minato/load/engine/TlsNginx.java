@@ -27,14 +27,17 @@ final class TlsNginx implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final int mutualPort;
+  private final int http2Port;
   private final Process process;
   private final Pem server;
   private final Pem client;
 
-  private TlsNginx(Path dir, int port, int mutualPort, Process process, Pem server, Pem client) {
+  private TlsNginx(
+      Path dir, int port, int mutualPort, int http2Port, Process process, Pem server, Pem client) {
     this.dir = dir;
     this.port = port;
     this.mutualPort = mutualPort;
+    this.http2Port = http2Port;
     this.process = process;
     this.server = server;
     this.client = client;
@@ -48,6 +51,7 @@ final class TlsNginx implements AutoCloseable {
     Files.writeString(dir.resolve("client-ca.pem"), client.certificate());
     int port = freePort();
     int mutualPort = freePort();
+    int http2Port = freePort();
     Files.createDirectories(dir.resolve("tmp"));
     String d = dir.toAbsolutePath().toString();
     Files.writeString(
@@ -79,6 +83,12 @@ final class TlsNginx implements AutoCloseable {
             "    ssl_verify_client on;",
             "    location / { return 200 \"ok\\n\"; }",
             "  }",
+            "  server {",
+            "    listen 127.0.0.1:" + http2Port + " ssl http2;",
+            "    ssl_certificate " + d + "/cert.pem;",
+            "    ssl_certificate_key " + d + "/key.pem;",
+            "    location / { return 200 \"ok\\n\"; }",
+            "  }",
             "}",
             ""));
     Process process =
@@ -86,9 +96,10 @@ final class TlsNginx implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("nginx.out").toFile())
             .start();
-    TlsNginx nginx = new TlsNginx(dir, port, mutualPort, process, server, client);
+    TlsNginx nginx = new TlsNginx(dir, port, mutualPort, http2Port, process, server, client);
     nginx.awaitListening(port, Duration.ofSeconds(10));
     nginx.awaitListening(mutualPort, Duration.ofSeconds(10));
+    nginx.awaitListening(http2Port, Duration.ofSeconds(10));
     return nginx;
   }
 
@@ -105,6 +116,11 @@ final class TlsNginx implements AutoCloseable {
   /** A port where the server demands a client certificate that {@link #client()} holds. */
   int mutualPort() {
     return mutualPort;
+  }
+
+  /** A port where the server speaks HTTP/2 to clients that ask for it by ALPN (and 1.1 else). */
+  int http2Port() {
+    return http2Port;
   }
 
   /** The server's certificate in PEM, to trust it as a CA. */

@@ -264,6 +264,35 @@ class ScenarioReaderTest {
   }
 
   @Test
+  void readsHttp2AsProtocolH2AndWritesItBack() throws Exception {
+    Scenario scenario = read(minimal("  protocol: h2\n  concurrency: 2\n  duration: 1s\n"));
+
+    String written = dev.minato.manifest.YamlWriter.write(ScenarioWriter.tree(scenario));
+
+    assertThat(scenario.protocol()).isEqualTo(Protocol.H2);
+    assertThat(read(written).protocol()).isEqualTo(Protocol.H2);
+  }
+
+  @Test
+  void aScenarioWithoutProtocolSpeaksHttp11AndKeepsItsFingerprint() throws Exception {
+    Scenario scenario = read(minimal("  concurrency: 2\n  duration: 1s\n"));
+
+    assertThat(scenario.protocol()).isEqualTo(Protocol.HTTP_1_1);
+    assertThat(scenario.withProtocol(Protocol.HTTP_1_1).fingerprint())
+        .isEqualTo(scenario.fingerprint())
+        .isNotEqualTo(scenario.withProtocol(Protocol.H2).fingerprint());
+  }
+
+  @Test
+  void rejectsAnUnknownProtocolAtItsValue() {
+    assertThatThrownBy(() -> read(minimal("  protocol: http3\n  rate: 1/s\n  duration: 1s\n")))
+        .isInstanceOf(ScenarioException.class)
+        .extracting(e -> ((ScenarioException) e).located())
+        .asString()
+        .startsWith("load.yaml:7:13: protocol must be 'http/1.1' or 'h2'");
+  }
+
+  @Test
   void aHeaderValueMustStayOnOneLine() {
     String text =
         minimal(
