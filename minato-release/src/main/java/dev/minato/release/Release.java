@@ -55,6 +55,7 @@ public final class Release {
     }
     try (ManifestRepository repository = ManifestRepository.open(request.specs())) {
       repository.requireClean();
+      ManifestRepository.State state = repository.state();
       String startBranch = repository.currentBranch();
       List<App> apps = load(request.specs());
       App app = find(apps, request.app());
@@ -89,7 +90,7 @@ public final class Release {
                 Map.of(),
                 Optional.empty());
         return new ReleasePlan(
-            nothing, request, Path.of(app.source().source()), "", Map.of(), Map.of());
+            nothing, request, Path.of(app.source().source()), "", Map.of(), Map.of(), state);
       }
 
       Path specFile = Path.of(app.source().source());
@@ -103,7 +104,10 @@ public final class Release {
       Layout layout = files.layout(app.name());
       Map<String, String> current = files.onDisk(app.name());
       // The image takes no part in NodePort assignment: one allocation serves before and after.
-      Map<String, Integer> nodePorts = files.nodePorts(apps);
+      // An app without 'nodePort: auto' renders the same whatever the lock says, so the scan of the
+      // repository for claims is needed only for one that has it.
+      Map<String, Integer> nodePorts =
+          AppFiles.assignsNodePort(app) ? files.nodePorts(apps) : Map.of();
       if (!AppFiles.render(AppFiles.resolved(apps, app.name(), nodePorts), layout)
           .equals(current)) {
         throw ReleaseException.invalid(
@@ -171,19 +175,23 @@ public final class Release {
           specFile,
           edited,
           current,
-          next);
+          next,
+          state);
     }
   }
 
   /**
    * Writes the planned spec and manifests and commits them, on a new branch unless the release is
-   * direct. The work tree is checked again first: it must still be as the plan found it.
+   * direct. The repository is checked again first: HEAD and the index must be as the plan found
+   * them, and every file the release writes must still read as the plan read it (the plan proved
+   * the whole work tree clean; re-proving only what is written keeps a second status walk away).
    */
   public static ReleaseOutcome execute(ReleasePlan plan) throws ReleaseException {
     ReleaseOutcome outcome = plan.outcome();
     ReleaseRequest request = plan.request();
     try (ManifestRepository repository = ManifestRepository.open(request.specs())) {
-      repository.requireClean();
+      repository.requireUnchangedSince(plan.repository());
+      requireUnchanged(repository.workTree(), outcome);
       String branch = outcome.branch().orElseThrow();
       if (!request.direct()) {
         repository.requireNewBranch(branch);
@@ -199,6 +207,28 @@ public final class Release {
       paths.addAll(outcome.after().keySet());
       String commit = repository.commit(paths, outcome.message());
       return outcome.committed(commit);
+    }
+  }
+
+  /** Fails unless every path the release writes reads as the plan found it (or is still absent). */
+  private static void requireUnchanged(Path root, ReleaseOutcome outcome) throws ReleaseException {
+    for (String path : union(outcome.before().keySet(), outcome.after().keySet())) {
+      Path file = root.resolve(path);
+      Optional<String> now;
+      try {
+        now =
+            Files.exists(file)
+                ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
+                : Optional.empty();
+      } catch (IOException e) {
+        throw ReleaseException.environment("cannot read " + file + ": " + e.getMessage(), e);
+      }
+      if (!now.equals(Optional.ofNullable(outcome.before().get(path)))) {
+        throw ReleaseException.invalid(
+            path
+                + " changed while the release was prepared; nothing was written, run the release"
+                + " again");
+      }
     }
   }
 
