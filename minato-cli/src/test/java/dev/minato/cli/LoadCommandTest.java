@@ -369,6 +369,54 @@ class LoadCommandTest {
   }
 
   @Test
+  void anSloNamingAnUnknownRequestIsInvalidInputWithASuggestionAndSendsNothing() {
+    long before = served.get();
+
+    int code = minato("load", "run", url, "--rate", "10/s", "--slo", "GET /x:p99<1s");
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString())
+        .contains("--slo: SLO 'GET /x:p99<1s' names request 'GET /x', which the scenario does not")
+        .contains("did you mean 'GET /'?")
+        .contains("(requests: GET /)");
+    assertThat(served.get()).isEqualTo(before);
+  }
+
+  @Test
+  void theMergeJudgesAnSloOfOneNamedRequestAndRefusesAnUnknownName(@TempDir Path dir)
+      throws Exception {
+    Path scenario = dir.resolve("named.yaml");
+    Files.writeString(
+        scenario,
+        "apiVersion: minato.dev/v1alpha1\nkind: LoadTest\nmetadata:\n  name: named\nspec:\n"
+            + "  target: "
+            + url
+            + "\n  requests:\n  - name: home\n    path: /\n  - name: login\n    path: /auth\n"
+            + "  rate: 200/s\n  maxRequests: 100\n  slos:\n  - home:errors<1%\n");
+    StringWriter[] shardErrs = {new StringWriter(), new StringWriter()};
+    assertThat(shard(scenario, dir, 0, shardErrs[0])).as(shardErrs[0].toString()).isZero();
+    assertThat(shard(scenario, dir, 1, shardErrs[1])).as(shardErrs[1].toString()).isZero();
+    String shard0 = dir.resolve("shard-0.hlog").toString();
+    String shard1 = dir.resolve("shard-1.hlog").toString();
+
+    int merge = minato("load", "merge", shard0, shard1, "--slo", "login:errors<1%");
+
+    assertThat(merge).as(err.toString()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(out.toString())
+        .contains("SLO PASS home:errors<1%: measured 0%")
+        .contains("SLO FAIL login:errors<1%: measured 100%")
+        .contains("  http-401                50  login: HTTP 401")
+        .contains("  login  GET " + url + "auth\n    50, ");
+    out.getBuffer().setLength(0);
+
+    int unknown = minato("load", "merge", shard0, shard1, "--slo", "logn:errors<1%");
+
+    assertThat(unknown).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("names request 'logn'").contains("did you mean 'login'?");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
   void aShardThatCannotReadItsScenarioIsInvalidInput(@TempDir Path dir) {
     int code = minato("load", "run", dir.resolve("missing.yaml").toString(), "--shard", "0/2");
 
@@ -457,6 +505,44 @@ class LoadCommandTest {
     assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(err.toString()).contains("-o ").contains("does not exist");
     assertThat(served.get()).isEqualTo(before);
+  }
+
+  @Test
+  void anUnwritableHistogramLogIsRefusedBeforeAnythingIsSent(@TempDir Path dir) {
+    long before = served.get();
+
+    int code =
+        minato(
+            "load",
+            "run",
+            url,
+            "--rate",
+            "50/s",
+            "--requests",
+            "20",
+            "--hlog",
+            dir.resolve("missing").resolve("run.hlog").toString());
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("--hlog ").contains("does not exist");
+    assertThat(served.get()).isEqualTo(before);
+  }
+
+  @Test
+  void mergeRefusesAnUnwritableReportPathBeforeReadingTheLogs(@TempDir Path dir) {
+    int code =
+        minato(
+            "load",
+            "merge",
+            dir.resolve("not-read.hlog").toString(),
+            "-o",
+            dir.resolve("missing").resolve("merged.txt").toString());
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString())
+        .contains("-o ")
+        .contains("does not exist")
+        .doesNotContain("not-read");
   }
 
   @Test

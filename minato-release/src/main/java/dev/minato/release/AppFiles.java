@@ -7,6 +7,7 @@ import dev.minato.manifest.AtomicFile;
 import dev.minato.render.layout.Layout;
 import dev.minato.render.layout.OutputDirectory;
 import dev.minato.spec.App;
+import dev.minato.spec.PlatformMonitoring;
 import dev.minato.spec.read.SpecException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,10 +81,34 @@ final class AppFiles {
         .orElseThrow();
   }
 
-  /** {@code app}'s files as generate writes them, by path relative to the output directory. */
-  static Map<String, String> render(App resolved, Layout layout) throws ReleaseException {
+  /** How {@code platform.yaml} says apps are monitored, which shapes what generate writes. */
+  PlatformMonitoring monitoring() throws ReleaseException {
     try {
-      return layout.write(List.of(resolved)).files();
+      return RepositoryNodePorts.of(Repository.of(List.of(specs))).platform().monitoring();
+    } catch (SpecException e) {
+      throw ReleaseException.invalid("platform.yaml is invalid:\n" + e.getMessage());
+    }
+  }
+
+  /**
+   * {@code app}'s files as generate writes them, by path relative to the output directory. Files of
+   * the whole output (the platform's dashboard overview) are left out: they list apps, not images,
+   * so a release never changes them.
+   */
+  static Map<String, String> render(App resolved, Layout layout, PlatformMonitoring monitoring)
+      throws ReleaseException {
+    try {
+      Map<String, String> files = new TreeMap<>();
+      layout
+          .write(List.of(resolved), monitoring)
+          .files()
+          .forEach(
+              (path, text) -> {
+                if (path.startsWith(resolved.name() + "/")) {
+                  files.put(path, text);
+                }
+              });
+      return files;
     } catch (SpecException e) {
       throw ReleaseException.invalid(
           "the spec of " + resolved.name() + " does not render:\n" + e.getMessage());

@@ -11,6 +11,7 @@ import dev.minato.render.layout.Layout;
 import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
 import dev.minato.spec.Environment;
+import dev.minato.spec.PlatformMonitoring;
 import dev.minato.spec.read.SpecException;
 import dev.minato.spec.read.SpecLoader;
 import dev.minato.spec.read.SpecReader;
@@ -125,7 +126,8 @@ public final class Release {
       // repository for claims is needed only for one that has it.
       Map<String, Integer> nodePorts =
           AppFiles.assignsNodePort(app) ? files.nodePorts(apps) : Map.of();
-      if (!AppFiles.render(AppFiles.resolved(apps, app.name(), nodePorts), layout)
+      PlatformMonitoring monitoring = files.monitoring();
+      if (!AppFiles.render(AppFiles.resolved(apps, app.name(), nodePorts), layout, monitoring)
           .equals(current)) {
         throw ReleaseException.invalid(
             files.output()
@@ -135,7 +137,7 @@ public final class Release {
                 + " first, so the release changes only the image");
       }
       App released = AppFiles.resolved(editedApps, app.name(), nodePorts);
-      Map<String, String> next = AppFiles.render(released, layout);
+      Map<String, String> next = AppFiles.render(released, layout, monitoring);
 
       String branch =
           request.direct()

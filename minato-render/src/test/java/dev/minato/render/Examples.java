@@ -4,6 +4,7 @@ import dev.minato.edge.nodeport.NodePorts;
 import dev.minato.edge.nodeport.Repository;
 import dev.minato.edge.nodeport.RepositoryNodePorts;
 import dev.minato.spec.App;
+import dev.minato.spec.PlatformMonitoring;
 import dev.minato.spec.read.SpecLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,11 @@ public final class Examples {
           "examples/nodeports.lock is stale; run ./minato nodeports -f examples");
     }
     return NodePorts.resolve(apps, result.allocation().automatic());
+  }
+
+  /** How the examples' platform.yaml says they are monitored, as generate reads it. */
+  public static PlatformMonitoring monitoring() throws Exception {
+    return RepositoryNodePorts.of(Repository.of(List.of(directory()))).platform().monitoring();
   }
 
   /**

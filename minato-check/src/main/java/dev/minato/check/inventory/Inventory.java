@@ -36,6 +36,7 @@ public final class Inventory {
   private final Map<String, List<KubeObject>> hpasByTarget = new HashMap<>();
   private final Map<String, List<KubeObject>> scaledObjectsByTarget = new HashMap<>();
   private final List<KubeObject> services = new ArrayList<>();
+  private final List<KubeObject> scrapeMonitors = new ArrayList<>();
   private ServiceTraffic traffic;
   private NameIndex names;
   private final Map<String, KubeObject> byName = new HashMap<>();
@@ -51,6 +52,9 @@ public final class Inventory {
     inventory.index();
     return inventory;
   }
+
+  /** The API group of the Prometheus Operator's ServiceMonitor and PodMonitor. */
+  public static final String MONITORING_GROUP = "monitoring.coreos.com";
 
   /** The API group of KEDA's ScaledObject, which scales a workload through an HPA it owns. */
   private static final String KEDA_GROUP = "keda.sh";
@@ -105,6 +109,11 @@ public final class Inventory {
           String environment =
               object.tree().path("metadata").path("labels").path(ENVIRONMENT_LABEL).asText("");
           claimsByEnvironment.computeIfAbsent(environment, e -> new ArrayList<>()).addAll(own);
+        }
+        case "ServiceMonitor", "PodMonitor" -> {
+          if (object.group().equals(MONITORING_GROUP)) {
+            scrapeMonitors.add(object);
+          }
         }
         default -> {}
       }
@@ -273,6 +282,16 @@ public final class Inventory {
   /** Whether a Service of the input selects the workload's pods (it serves behind a Service). */
   public boolean selectedByService(Workload workload) {
     return traffic.selects(workload);
+  }
+
+  /** The Services of the input (with a selector) that select the workload's pods. */
+  public List<KubeObject> servicesSelecting(Workload workload) {
+    return traffic.selecting(workload);
+  }
+
+  /** The Prometheus Operator's ServiceMonitors and PodMonitors of the input, in input order. */
+  public List<KubeObject> scrapeMonitors() {
+    return scrapeMonitors;
   }
 
   /** The objects of the input by kind and name, for rules about references by name. */

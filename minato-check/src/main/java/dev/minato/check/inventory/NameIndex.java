@@ -49,8 +49,9 @@ public final class NameIndex {
   static NameIndex of(List<KubeObject> objects) {
     NameIndex index = new NameIndex();
     for (KubeObject object : objects) {
-      if (isInventoryRecord(object)) {
-        // apply's own record (found in backups) says nothing about what the app references.
+      if (isInventoryRecord(object) || isDashboard(object)) {
+        // apply's own record (found in backups) says nothing about what the app references, nor
+        // does a Grafana dashboard, a ConfigMap for Grafana's sidecar that no pod mounts.
         continue;
       }
       String scope = Inventory.scopeOf(object);
@@ -78,6 +79,18 @@ public final class NameIndex {
 
   private static boolean isInventoryRecord(KubeObject object) {
     return object.tree().path("metadata").path("labels").has(MinatoLabels.INVENTORY_OF);
+  }
+
+  /**
+   * A ConfigMap holding Grafana dashboards: labelled for the sidecar with its default label ({@code
+   * grafana_dashboard}), or minato's (component {@code dashboard}, whatever the sidecar's label).
+   */
+  private static boolean isDashboard(KubeObject object) {
+    JsonNode labels = object.tree().path("metadata").path("labels");
+    return object.kind().equals("ConfigMap")
+        && object.group().isEmpty()
+        && (labels.has("grafana_dashboard")
+            || labels.path("app.kubernetes.io/component").asText("").equals("dashboard"));
   }
 
   /** The application an object belongs to: its Helm release, else its app name, else "". */

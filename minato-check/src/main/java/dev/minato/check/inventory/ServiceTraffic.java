@@ -3,7 +3,7 @@ package dev.minato.check.inventory;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minato.manifest.KubeObject;
 import dev.minato.manifest.selector.LabelSelector;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -22,16 +22,17 @@ import java.util.Set;
 final class ServiceTraffic {
 
   private final Map<Workload, Set<String>> reached;
-  private final Set<Workload> selected;
+  private final Map<Workload, List<KubeObject>> selected;
 
-  private ServiceTraffic(Map<Workload, Set<String>> reached, Set<Workload> selected) {
+  private ServiceTraffic(
+      Map<Workload, Set<String>> reached, Map<Workload, List<KubeObject>> selected) {
     this.reached = reached;
     this.selected = selected;
   }
 
   static ServiceTraffic of(List<KubeObject> services, Inventory inventory) {
     Map<Workload, Set<String>> reached = new IdentityHashMap<>();
-    Set<Workload> selectedByAny = Collections.newSetFromMap(new IdentityHashMap<>());
+    Map<Workload, List<KubeObject>> selectedBy = new IdentityHashMap<>();
     for (KubeObject service : services) {
       JsonNode selector = service.at("/spec/selector");
       if (!selector.isObject() || selector.isEmpty()) {
@@ -39,7 +40,7 @@ final class ServiceTraffic {
       }
       List<Workload> selected =
           inventory.workloadsSelectedBy(Inventory.scopeOf(service), LabelSelector.ofMap(selector));
-      selectedByAny.addAll(selected);
+      selected.forEach(w -> selectedBy.computeIfAbsent(w, k -> new ArrayList<>()).add(service));
       for (JsonNode port : service.at("/spec/ports")) {
         JsonNode target = port.has("targetPort") ? port.path("targetPort") : port.path("port");
         String number = target.asText("");
@@ -56,7 +57,7 @@ final class ServiceTraffic {
         }
       }
     }
-    return new ServiceTraffic(reached, selectedByAny);
+    return new ServiceTraffic(reached, selectedBy);
   }
 
   /** The container a number reaches when none declares it: the first app container. */
@@ -73,7 +74,12 @@ final class ServiceTraffic {
 
   /** Whether a Service of the input (one with a selector) selects the workload's pods. */
   boolean selects(Workload workload) {
-    return selected.contains(workload);
+    return selected.containsKey(workload);
+  }
+
+  /** The Services (with a selector) that select the workload's pods, in input order. */
+  List<KubeObject> selecting(Workload workload) {
+    return selected.getOrDefault(workload, List.of());
   }
 
   boolean reaches(Workload workload, Container container) {

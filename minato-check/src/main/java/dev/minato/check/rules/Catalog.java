@@ -50,6 +50,9 @@ public final class Catalog {
           new NoHostPort(),
           new LogFileRotated(),
           new LogFormatDeclared(),
+          new MetricsScraped(),
+          new AlertRunbook(),
+          new SloErrorBudget(),
           new InvalidSuppression());
 
   private static final Set<String> IDS = ids(RULES);

@@ -22,7 +22,8 @@ final class Reports {
                   "  labels: {app: web, minato.dev/migration-policy: duplicate-ok}\n"
                       + "  annotations: {ignore.minato.dev/read-only-root-fs: \"legacy & <cache> until 2027-01-01\"}")
               .replace("readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false")
-          + "---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\n"
+          + "---\napiVersion: v1\nkind: Service\n"
+          + "metadata: {name: web, annotations: {prometheus.io/scrape: \"true\"}}\n"
           + "spec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: http}]\n";
 
   private Reports() {}

@@ -11,6 +11,7 @@ import dev.minato.manifest.SourcePosition;
 import dev.minato.render.layout.FlatLayout;
 import dev.minato.spec.App;
 import dev.minato.spec.Environment;
+import dev.minato.spec.PlatformMonitoring;
 import dev.minato.spec.read.SpecException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,9 +29,10 @@ final class SpecObjects {
 
   static List<KubeObject> render(List<Path> inputs, PrintWriter err) {
     List<App> specs = GenerateCommand.loadOrFail(inputs, err);
+    RepositoryNodePorts nodePorts = RepositoryNodePorts.of(Repository.of(inputs));
+    PlatformMonitoring monitoring = GenerateCommand.monitoringOrFail(nodePorts, err);
     RepositoryNodePorts.Result allocation =
-        NodePortAllocation.allocateOrFail(
-            RepositoryNodePorts.of(Repository.of(inputs)), specs, err);
+        NodePortAllocation.allocateOrFail(nodePorts, specs, err);
     List<App> apps = NodePorts.resolve(specs, allocation.allocation().automatic());
     List<KubeObject> objects = new ArrayList<>();
     for (App app : apps) {
@@ -41,7 +43,7 @@ final class SpecObjects {
                 app.source().line(),
                 app.source().column());
         try {
-          for (ObjectNode object : FlatLayout.objects(app, env)) {
+          for (ObjectNode object : FlatLayout.objects(app, env, monitoring)) {
             objects.add(KubeObject.synthetic(object, source));
           }
         } catch (SpecException e) {

@@ -9,6 +9,7 @@ import dev.minato.manifest.KubeObject;
 import dev.minato.render.layout.FlatLayout;
 import dev.minato.spec.App;
 import dev.minato.spec.Environment;
+import dev.minato.spec.PlatformMonitoring;
 import dev.minato.spec.read.SpecException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -20,11 +21,12 @@ final class CheckDemo {
 
   private CheckDemo() {}
 
-  static void check(PrintWriter out, List<App> apps) throws SpecException {
+  static void check(PrintWriter out, List<App> apps, PlatformMonitoring monitoring)
+      throws SpecException {
     List<KubeObject> objects = new ArrayList<>();
     for (App app : apps) {
       for (Environment env : app.environments()) {
-        for (ObjectNode object : FlatLayout.objects(app, env)) {
+        for (ObjectNode object : FlatLayout.objects(app, env, monitoring)) {
           objects.add(KubeObject.synthetic(object, app.source()));
         }
       }

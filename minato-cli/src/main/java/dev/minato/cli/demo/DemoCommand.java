@@ -6,10 +6,13 @@ import dev.minato.cli.cluster.MigrationDemo;
 import dev.minato.cli.edge.NodePortAllocation;
 import dev.minato.cli.generate.GenerateCommand;
 import dev.minato.cli.load.LoadDemo;
+import dev.minato.edge.nodeport.Repository;
+import dev.minato.edge.nodeport.RepositoryNodePorts;
 import dev.minato.render.layout.GeneratedFiles;
 import dev.minato.render.layout.Layout;
 import dev.minato.render.layout.OutputDirectory;
 import dev.minato.spec.App;
+import dev.minato.spec.PlatformMonitoring;
 import dev.minato.spec.read.SpecException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,6 +70,9 @@ public final class DemoCommand implements Callable<Integer> {
             List.of(specs),
             GenerateCommand.loadOrFail(List.of(specs), spec.commandLine().getErr()),
             spec.commandLine().getErr());
+    PlatformMonitoring monitoring =
+        GenerateCommand.monitoringOrFail(
+            RepositoryNodePorts.of(Repository.of(List.of(specs))), spec.commandLine().getErr());
     NodePortTable.print(out, specs, apps);
     for (App app : apps) {
       AppSummary.print(out, app);
@@ -75,7 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
     step(out, "2. Generate a kustomize base and overlays per environment into " + target);
     GeneratedFiles files;
     try {
-      files = Layout.KUSTOMIZE.write(apps);
+      files = Layout.KUSTOMIZE.write(apps, monitoring);
     } catch (SpecException e) {
       throw GenerateCommand.invalid(e, spec.commandLine().getErr());
     }
@@ -92,7 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     step(out, "3. Check what was generated");
     try {
-      CheckDemo.check(out, apps);
+      CheckDemo.check(out, apps, monitoring);
     } catch (SpecException e) {
       throw GenerateCommand.invalid(e, spec.commandLine().getErr());
     }

@@ -13,6 +13,7 @@ import dev.minato.render.layout.OutputDirectory;
 import dev.minato.render.layout.RuleTestLayout;
 import dev.minato.spec.App;
 import dev.minato.spec.Environment;
+import dev.minato.spec.PlatformMonitoring;
 import dev.minato.spec.read.SpecException;
 import dev.minato.spec.read.SpecLoader;
 import java.io.IOException;
@@ -93,6 +94,8 @@ public final class GenerateCommand implements Callable<Integer> {
     List<App> specs = loadOrFail(inputs, err);
     // The same allocation as 'minato nodeports': auto ports are filled in and the lock kept.
     RepositoryNodePorts nodePorts = RepositoryNodePorts.of(Repository.of(inputs));
+    // Read first, so a mistake in it is reported as the platform's, not as a NodePort problem.
+    PlatformMonitoring monitoring = monitoringOrFail(nodePorts, err);
     RepositoryNodePorts.Result allocation =
         NodePortAllocation.allocateOrFail(nodePorts, specs, err);
     allocation.allocation().warnings().forEach(w -> err.println("warning: " + w));
@@ -100,7 +103,7 @@ public final class GenerateCommand implements Callable<Integer> {
     Layout layout = flat ? Layout.FLAT : Layout.KUSTOMIZE;
     GeneratedFiles files;
     try {
-      files = layout.write(apps);
+      files = layout.write(apps, monitoring);
     } catch (SpecException e) {
       throw invalid(e, err);
     }
@@ -109,7 +112,7 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     replace(output, files);
     if (ruleTests != null) {
-      replace(ruleTests, RuleTestLayout.write(apps));
+      replace(ruleTests, RuleTestLayout.write(apps, monitoring));
     }
     if (allocation.lockChanged()) {
       try {
@@ -183,6 +186,16 @@ public final class GenerateCommand implements Callable<Integer> {
                 + (staleLock != null ? ", and the lock file" : "")
                 + "); run 'minato generate' and commit the result");
     return ExitCodes.CHECK_FAILED;
+  }
+
+  /** How {@code platform.yaml} says the apps are monitored, or every error in it and exit 2. */
+  public static PlatformMonitoring monitoringOrFail(
+      RepositoryNodePorts nodePorts, PrintWriter err) {
+    try {
+      return nodePorts.platform().monitoring();
+    } catch (SpecException e) {
+      throw invalid(e, err);
+    }
   }
 
   /** Loads specs, or prints every error and fails with exit code 2. */

@@ -83,6 +83,13 @@ final class LoadMergeCommand implements Callable<Integer> {
       all.addAll(ScenarioOptions.parseSlos(List.of(text)));
     }
     all.addAll(extra);
+    List<String> names = results.requestResults().stream().map(r -> r.name()).toList();
+    if (names.isEmpty() && all.stream().anyMatch(slo -> slo.request().isPresent())) {
+      throw UserError.invalidInput(
+          "an SLO names a request, but these shard logs do not record results per request (they"
+              + " predate log format 3); judge the whole run, or rerun the shards");
+    }
+    ScenarioOptions.checkRequestNames(all, names);
     return reportOptions.report(results, all, spec.commandLine().getOut());
   }
 }

@@ -180,6 +180,8 @@ final class ScenarioOptions {
     scenario = withTls(scenario);
     scenario = withHeaders(scenario);
     scenario = scenario.withMoreSlos(parseSlos(slos));
+    checkRequestNames(
+        scenario.slos(), scenario.requests().stream().map(RequestTemplate::name).toList());
     if (!scenario.isBounded()) {
       scenario = scenario.withDuration(Duration.ofSeconds(10));
     }
@@ -280,6 +282,17 @@ final class ScenarioOptions {
       return Files.readString(file, StandardCharsets.US_ASCII);
     } catch (IOException e) {
       throw UserError.invalidInput(flag + ": cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** Refuses (exit 2) an SLO that names a request the run does not have, with a suggestion. */
+  static void checkRequestNames(List<Slo> slos, List<String> names) {
+    for (Slo slo : slos) {
+      slo.unknownRequest(names)
+          .ifPresent(
+              why -> {
+                throw UserError.invalidInput("--slo: " + why);
+              });
     }
   }
 

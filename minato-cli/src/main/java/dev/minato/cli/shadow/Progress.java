@@ -1,7 +1,5 @@
 package dev.minato.cli.shadow;
 
-import dev.minato.shadow.proxy.ShadowStatus;
-import dev.minato.shadow.proxy.StatusText;
 import java.io.PrintWriter;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,31 +7,35 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The live line on a terminal, rewritten each second: requests and their rate, copies mirrored,
- * dropped and compared, failures. When output is piped it prints nothing.
+ * The live line on a terminal, rewritten each second from {@code line} (a shadow run's counts, a
+ * replay's). When output is piped it prints nothing, like {@code minato load}'s progress.
  */
-final class Progress {
+public final class Progress {
 
-  private final Supplier<ShadowStatus> status;
+  private final Supplier<String> line;
   private final PrintWriter err;
   private final boolean enabled;
   private ScheduledExecutorService timer;
-  private long lastRequests;
 
-  Progress(Supplier<ShadowStatus> status, PrintWriter err, boolean enabled) {
-    this.status = status;
+  /** A progress line on {@code err}, shown only when a console is attached. */
+  public static Progress onTerminal(Supplier<String> line, PrintWriter err) {
+    return new Progress(line, err, System.console() != null);
+  }
+
+  Progress(Supplier<String> line, PrintWriter err, boolean enabled) {
+    this.line = line;
     this.err = err;
     this.enabled = enabled;
   }
 
-  synchronized void start() {
+  public synchronized void start() {
     if (!enabled) {
       return;
     }
     timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "minato-shadow-progress");
+              Thread t = new Thread(r, "minato-progress");
               t.setDaemon(true);
               return t;
             });
@@ -41,14 +43,12 @@ final class Progress {
   }
 
   private synchronized void print() {
-    ShadowStatus now = status.get();
-    err.print("\r" + StatusText.line(now, now.requests() - lastRequests) + "\u001b[K");
+    err.print("\r" + line.get() + "\u001b[K");
     err.flush();
-    lastRequests = now.requests();
   }
 
   /** Stops and clears the line before the report. */
-  synchronized void stop() {
+  public synchronized void stop() {
     if (timer != null) {
       timer.shutdownNow();
       timer = null;

@@ -12,6 +12,7 @@ import dev.minato.shadow.proxy.ProxySettings;
 import dev.minato.shadow.proxy.ShadowRun;
 import dev.minato.shadow.proxy.ShadowStatus;
 import dev.minato.shadow.proxy.StatusEndpoint;
+import dev.minato.shadow.proxy.StatusText;
 import dev.minato.shadow.upstream.UpstreamAddress;
 import dev.minato.shadow.upstream.UpstreamSettings;
 import java.io.IOException;
@@ -27,6 +28,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -206,7 +209,7 @@ public final class ShadowCommand implements Callable<Integer> {
             },
             "minato-shadow-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
-    Progress progress = new Progress(run.proxy()::status, err, System.console() != null);
+    Progress progress = Progress.onTerminal(lines(run.proxy()::status), err);
     try {
       if (statusAddress.isPresent()) {
         endpoint = StatusEndpoint.start(statusAddress.get(), run.proxy()::status);
@@ -335,6 +338,15 @@ public final class ShadowCommand implements Callable<Integer> {
     } catch (InvalidValueException e) {
       throw UserError.invalidInput(flag + ": " + e.getMessage());
     }
+  }
+
+  /** The progress line: the run's counts, with the requests of the last second. */
+  private static Supplier<String> lines(Supplier<ShadowStatus> status) {
+    AtomicLong last = new AtomicLong();
+    return () -> {
+      ShadowStatus now = status.get();
+      return StatusText.line(now, now.requests() - last.getAndSet(now.requests()));
+    };
   }
 
   private static void awaitQuietly(CountDownLatch latch, Duration limit) {

@@ -49,7 +49,7 @@ class CheckCommandTest {
       ---
       apiVersion: v1
       kind: Service
-      metadata: {name: web}
+      metadata: {name: web, annotations: {prometheus.io/scrape: "true"}}
       spec:
         selector: {app: web}
         ports: [{name: http, port: 80, targetPort: http}]

@@ -19,7 +19,9 @@ class StatefulAppCheckTest {
       "apiVersion: minato.dev/v1\nkind: App\nmetadata: {name: ledger}\n"
           + "spec:\n  image: ledger:1.0.0\n  type: stateful\n  port: 8080\n"
           + "  resources: {cpu: 500m, memory: 512Mi}\n"
-          + "  volumes: {data: {mountPath: /data, volumeClaimTemplate: {size: 5Gi}}}\n";
+          + "  volumes: {data: {mountPath: /data, volumeClaimTemplate: {size: 5Gi}}}\n"
+          // A serving app is scraped, or metrics-scraped warns; that rule is not under test here.
+          + "  metrics: {path: /metrics}\n";
 
   private static CliRun generateAndCheck(Path dir, String spec, String profile) throws Exception {
     Path file = dir.resolve("ledger/minato.yaml");

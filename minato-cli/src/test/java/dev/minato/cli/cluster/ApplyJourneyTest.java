@@ -40,6 +40,7 @@ class ApplyJourneyTest {
           image: registry.example.com/shop/%1$s:1.4.2
           port: 8080
           health: {liveness: /live, readiness: /ready}
+          metrics: {}
           resources: {cpu: 250m, memory: 256Mi}
           replicas: %s
         environments:

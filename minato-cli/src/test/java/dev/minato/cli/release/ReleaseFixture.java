@@ -40,6 +40,7 @@ final class ReleaseFixture implements AutoCloseable {
         image: "%s/shop/api:1.0"   # the base every environment inherits
         port: 8080
         resources: {cpu: 500m, memory: 512Mi}
+        metrics: {path: /metrics}
       environments:
         dev: {replicas: {min: 1}}
         prd:
@@ -57,6 +58,7 @@ final class ReleaseFixture implements AutoCloseable {
         image: registry.example.com/billing:4.2.0
         port: 8080
         resources: {cpu: 250m, memory: 256Mi}
+        metrics: {path: /metrics}
       environments:
         prd: {namespace: billing}
       """;

@@ -6,9 +6,11 @@ import dev.minato.manifest.ManifestException;
 import dev.minato.manifest.YamlReader;
 import dev.minato.manifest.nodeport.NodePortRange;
 import dev.minato.spec.PlatformLogging;
+import dev.minato.spec.PlatformMonitoring;
 import dev.minato.spec.read.Diagnostics;
 import dev.minato.spec.read.Locator;
 import dev.minato.spec.read.PlatformLoggingBinder;
+import dev.minato.spec.read.PlatformMonitoringBinder;
 import dev.minato.spec.read.Section;
 import dev.minato.spec.read.SpecError;
 import dev.minato.spec.read.SpecException;
@@ -29,6 +31,8 @@ import java.util.Optional;
  *   exclude: [rendered/**, "tmp/*.yaml"]   # globs relative to the repository root
  * logging:                                 # the log collector (see PlatformLoggingBinder)
  *   output: {cloudwatch: {region: eu-west-1}}
+ * monitoring:                  # see PlatformMonitoringBinder
+ *   backend: prometheus
  * </pre>
  *
  * <p>The NodePort scan always skips hidden directories, minato backups and {@code generate} output;
@@ -36,7 +40,10 @@ import java.util.Optional;
  * kubectl kustomize} output, say).
  */
 public record Platform(
-    NodePortRange nodePortRange, List<String> scanExclude, Optional<PlatformLogging> logging) {
+    NodePortRange nodePortRange,
+    List<String> scanExclude,
+    Optional<PlatformLogging> logging,
+    PlatformMonitoring monitoring) {
 
   public static final String FILE_NAME = "platform.yaml";
 
@@ -45,7 +52,8 @@ public record Platform(
   }
 
   public static Platform defaults() {
-    return new Platform(NodePortRange.DEFAULT, List.of(), Optional.empty());
+    return new Platform(
+        NodePortRange.DEFAULT, List.of(), Optional.empty(), PlatformMonitoring.defaults());
   }
 
   /** Reads a platform file; a missing file means the Kubernetes defaults. */
@@ -95,10 +103,11 @@ public record Platform(
     }
     Optional<PlatformLogging> logging =
         root.section("logging").flatMap(s -> PlatformLoggingBinder.bind(s, diagnostics));
+    PlatformMonitoring monitoring = PlatformMonitoringBinder.bind(root.section("monitoring"));
     root.finish();
     if (!diagnostics.isEmpty()) {
       throw new SpecException(diagnostics.errors());
     }
-    return new Platform(range, exclude, logging);
+    return new Platform(range, exclude, logging, monitoring);
   }
 }

@@ -42,6 +42,11 @@ public final class RepositoryNodePorts {
     return lockFile;
   }
 
+  /** The repository's {@code platform.yaml}, or the defaults without one. */
+  public Platform platform() throws SpecException {
+    return Platform.read(platformFile);
+  }
+
   /** The repository root: where specs and manifests are looked for. */
   public Path root() {
     return scanRoot;

@@ -1,5 +1,6 @@
 package dev.minato.load.engine;
 
+import dev.minato.load.stats.FailureKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -17,15 +18,20 @@ final class Connection extends ChannelInboundHandlerAdapter implements ResponseP
   private Channel channel;
 
   private boolean busy;
+  private int template;
   private long intendedNanos;
   private long sentNanos;
+  // Why the connection is going away, when it is not the server's plain close: for the report.
+  private FailureKind breakKind;
+  private String breakMessage;
 
   Connection(LoopWorker worker) {
     this.worker = worker;
   }
 
-  void send(WireRequest request, long intended) {
+  void send(int templateIndex, WireRequest request, long intended) {
     busy = true;
+    template = templateIndex;
     parser.expectNoBody(request.isHead());
     intendedNanos = intended;
     sentNanos = System.nanoTime();
@@ -34,6 +40,29 @@ final class Connection extends ChannelInboundHandlerAdapter implements ResponseP
 
   boolean isBusy() {
     return busy;
+  }
+
+  /** The template index of the request in flight (or of the last one). */
+  int template() {
+    return template;
+  }
+
+  /** Why the request in flight was lost, once the connection has closed. */
+  FailureKind breakKind() {
+    return breakKind == null ? FailureKind.CLOSED : breakKind;
+  }
+
+  String breakMessage() {
+    return breakMessage == null
+        ? "the server closed the connection before the response was complete"
+        : breakMessage;
+  }
+
+  private void broken(FailureKind kind, String message) {
+    if (breakKind == null) {
+      breakKind = kind;
+      breakMessage = message;
+    }
   }
 
   long intendedNanos() {
@@ -65,12 +94,14 @@ final class Connection extends ChannelInboundHandlerAdapter implements ResponseP
     if (!busy) {
       // Bytes nobody asked for: the server and this client disagree on framing.
       ReferenceCountUtil.release(msg);
+      broken(FailureKind.PROTOCOL, "bytes arrived while no request was in flight");
       channel.close();
       return;
     }
     try {
       parser.feed((ByteBuf) msg, ctx.alloc());
     } catch (ResponseParser.MalformedResponse e) {
+      broken(FailureKind.PROTOCOL, "not an HTTP/1.1 response: " + e.getMessage());
       channel.close();
     }
   }
@@ -78,6 +109,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements ResponseP
   @Override
   public void response(int status, boolean keepAlive) {
     if (!busy) {
+      broken(FailureKind.PROTOCOL, "a response arrived while no request was in flight");
       channel.close();
       return;
     }
@@ -101,6 +133,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements ResponseP
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     JvmErrors.escalateIfFatal(cause);
+    broken(FailureCause.kindOf(cause), FailureCause.messageOf(cause));
     ctx.close();
   }
 }

@@ -1,6 +1,7 @@
 package dev.minato.load.engine;
 
 import dev.minato.load.scenario.ArrivalModel;
+import dev.minato.load.scenario.RequestTemplate;
 import dev.minato.load.scenario.Scenario;
 import dev.minato.load.scenario.Shard;
 import dev.minato.load.slo.Slo;
@@ -93,6 +94,7 @@ public final class LoadRun {
     LoopWorker.Completion completion = closed ? this::nextOfUser : (w, outcome) -> {};
     long timeoutNanos = scenario.timeout().toNanos();
     int waitingPerLoop = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxWaiting / threads));
+    List<String> names = scenario.requests().stream().map(RequestTemplate::name).toList();
     int index = 0;
     for (EventExecutor executor : transport.group()) {
       int share;
@@ -107,7 +109,7 @@ public final class LoadRun {
               transport.channelType(),
               remote,
               wires,
-              new LiveRecorder(),
+              new LiveRecorder(names),
               control,
               completion,
               share,
@@ -373,7 +375,11 @@ public final class LoadRun {
       for (WireRequest wire : wires) {
         wire.release();
       }
-      results = sampling.finish(!interrupted);
+      results =
+          sampling.finish(
+              !interrupted,
+              scenario.requests().stream().map(RequestTemplate::method).toList(),
+              scenario.requests().stream().map(scenario::urlOf).toList());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {

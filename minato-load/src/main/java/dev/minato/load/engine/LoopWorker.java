@@ -1,7 +1,9 @@
 package dev.minato.load.engine;
 
+import dev.minato.load.stats.FailureKind;
 import dev.minato.load.stats.LiveRecorder;
 import dev.minato.load.stats.Series;
+import dev.minato.load.syntax.DurationFormat;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -53,6 +55,10 @@ final class LoopWorker {
   private final List<Connection> connections = new ArrayList<>();
   private int opening;
   private ScheduledFuture<?> sweeper;
+  // Why the last connection of this loop could not be opened, for the request that waited on it.
+  private Throwable connectFailure;
+  private final String noResponse;
+  private final String notSent;
 
   LoopWorker(
       EventLoop loop,
@@ -75,6 +81,9 @@ final class LoopWorker {
     this.maxConnections = maxConnections;
     this.timeoutNanos = timeoutNanos;
     this.maxWaiting = maxWaiting;
+    String timeout = DurationFormat.formatMicros(timeoutNanos / 1_000.0);
+    this.noResponse = "no response within the " + timeout + " timeout";
+    this.notSent = "not sent within the " + timeout + " timeout: every connection was busy";
     this.bootstrap =
         new Bootstrap()
             .group(loop)
@@ -139,6 +148,7 @@ final class LoopWorker {
    */
   private void whenOpen(ChannelFuture connect, Consumer<Channel> then) {
     if (!connect.isSuccess()) {
+      connectFailure = connect.cause();
       control.connectFailed(connect.cause());
       then.accept(null);
       return;
@@ -157,6 +167,7 @@ final class LoopWorker {
                   if (handshake.isSuccess()) {
                     then.accept(channel);
                   } else {
+                    connectFailure = handshake.cause();
                     control.connectFailed(handshake.cause());
                     channel.close();
                     then.accept(null);
@@ -171,7 +182,7 @@ final class LoopWorker {
     }
     Connection connection = idle.pollLast();
     if (connection != null) {
-      connection.send(requests[template], intendedNanos);
+      connection.send(template, requests[template], intendedNanos);
       return;
     }
     if (waiting.size() >= maxWaiting) {
@@ -179,7 +190,11 @@ final class LoopWorker {
       // counts as a timeout at no less than the timeout, and the run reports how many were dropped.
       control.dropped.incrementAndGet();
       recorder.failure(
-          Series.TIMEOUT, intendedNanos, Math.max(System.nanoTime(), intendedNanos + timeoutNanos));
+          template,
+          FailureKind.UNSENT,
+          "not sent: the generator fell behind its schedule and its pending queue was full",
+          intendedNanos,
+          Math.max(System.nanoTime(), intendedNanos + timeoutNanos));
       finish(Series.TIMEOUT);
       return;
     }
@@ -206,7 +221,12 @@ final class LoopWorker {
     // The request that asked for this connection learns it could not be made.
     Waiting w = waiting.pollFirst();
     if (w != null) {
-      end(Series.CONNECT, w.intendedNanos());
+      Throwable cause = connectFailure == null ? new IllegalStateException("?") : connectFailure;
+      end(
+          w.template(),
+          FailureCause.connectKindOf(cause),
+          FailureCause.messageOf(cause),
+          w.intendedNanos());
     }
     if (!waiting.isEmpty()) {
       openIfNeeded();
@@ -216,7 +236,7 @@ final class LoopWorker {
   private void ready(Connection connection) {
     Waiting w = waiting.pollFirst();
     if (w != null) {
-      connection.send(requests[w.template()], w.intendedNanos());
+      connection.send(w.template(), requests[w.template()], w.intendedNanos());
     } else {
       idle.addLast(connection);
     }
@@ -224,7 +244,7 @@ final class LoopWorker {
 
   void responded(
       Connection connection, int status, long intendedNanos, long sentNanos, boolean keepAlive) {
-    recorder.response(status, intendedNanos, sentNanos, System.nanoTime());
+    recorder.response(connection.template(), status, intendedNanos, sentNanos, System.nanoTime());
     if (keepAlive) {
       ready(connection);
     } else {
@@ -237,7 +257,11 @@ final class LoopWorker {
     connections.remove(connection);
     idle.remove(connection);
     if (inFlight) {
-      end(Series.IO, connection.intendedNanos());
+      end(
+          connection.template(),
+          connection.breakKind(),
+          connection.breakMessage(),
+          connection.intendedNanos());
     }
     if (!waiting.isEmpty()) {
       openIfNeeded();
@@ -250,17 +274,18 @@ final class LoopWorker {
       if (c.isBusy() && now - c.sentNanos() > timeoutNanos) {
         long intended = c.intendedNanos();
         c.abandon();
-        end(Series.TIMEOUT, intended);
+        end(c.template(), FailureKind.TIMEOUT, noResponse, intended);
       }
     }
     while (!waiting.isEmpty() && now - waiting.peekFirst().intendedNanos() > timeoutNanos) {
-      end(Series.TIMEOUT, waiting.pollFirst().intendedNanos());
+      Waiting w = waiting.pollFirst();
+      end(w.template(), FailureKind.TIMEOUT, notSent, w.intendedNanos());
     }
   }
 
-  private void end(Series failure, long intendedNanos) {
-    recorder.failure(failure, intendedNanos, System.nanoTime());
-    finish(failure);
+  private void end(int template, FailureKind kind, String message, long intendedNanos) {
+    recorder.failure(template, kind, message, intendedNanos, System.nanoTime());
+    finish(kind.series());
   }
 
   /** Counted last, so the run's owner never sees all done while a next request is being issued. */

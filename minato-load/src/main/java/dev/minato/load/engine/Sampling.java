@@ -1,6 +1,7 @@
 package dev.minato.load.engine;
 
 import dev.minato.load.scenario.Shard;
+import dev.minato.load.stats.ErrorKinds;
 import dev.minato.load.stats.Histograms;
 import dev.minato.load.stats.IntervalLogWriter;
 import dev.minato.load.stats.Results;
@@ -89,20 +90,32 @@ final class Sampling {
             tick));
   }
 
-  /** Closes the log with its end marker and returns the results. */
-  synchronized Results finish(boolean complete) {
+  /**
+   * Closes the log with its end marker and returns the results; {@code methods} and {@code urls}
+   * describe the requests by template index. Call once the loops have terminated.
+   */
+  synchronized Results finish(boolean complete, List<String> methods, List<String> urls) {
     StatusCodes codes = StatusCodes.NONE;
+    ErrorKinds errors = ErrorKinds.NONE;
     for (LoopWorker w : workers) {
       codes = codes.plus(w.recorder().statusCodes());
+      errors = errors.plus(w.recorder().errorKinds());
+      builder.addRequestResults(w.recorder().requestResults(methods, urls));
     }
     builder.addStatusCodes(codes);
+    builder.addErrorKinds(errors);
+    long dropped = control.dropped.get();
+    builder.addDropped(dropped);
+    Results results = builder.build(complete);
     StatusCodes total = codes;
+    ErrorKinds kinds = errors;
     log.ifPresent(
         l -> {
+          l.breakdown(results.requestResults(), kinds, dropped);
           l.statusCodes(total);
           l.end(complete);
           l.close();
         });
-    return builder.build(complete);
+    return results;
   }
 }

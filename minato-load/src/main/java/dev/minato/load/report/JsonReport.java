@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.load.slo.Verdict;
+import dev.minato.load.stats.RequestResults;
 import dev.minato.load.stats.Results;
 import dev.minato.load.stats.Series;
 import dev.minato.load.stats.Tick;
@@ -79,6 +80,44 @@ public final class JsonReport {
               codes.counts().forEach((code, count) -> node.put(String.valueOf(code), count));
             },
             () -> root.putNull("statusCodes"));
+    if (results.dropped().isPresent()) {
+      root.put("dropped", results.dropped().getAsLong());
+    } else {
+      root.putNull("dropped");
+    }
+    ArrayNode kinds = root.putArray("errorKinds");
+    results
+        .errorKinds()
+        .byCount()
+        .forEach(
+            kind -> {
+              ObjectNode node = kinds.addObject();
+              node.put("kind", kind.getKey());
+              node.put("count", kind.getValue().count());
+              ArrayNode examples = node.putArray("examples");
+              kind.getValue().examples().forEach(examples::add);
+            });
+    ArrayNode targets = root.putArray("targets");
+    results.requestResults().stream().map(RequestResults::url).distinct().forEach(targets::add);
+    ArrayNode byName = root.putArray("requestResults");
+    for (RequestResults r : results.requestResults()) {
+      ObjectNode node = byName.addObject();
+      node.put("name", r.name());
+      node.put("method", r.method());
+      node.put("url", r.url());
+      node.put("count", r.requests());
+      node.put("rate", round(r.requests() / results.seconds(), 2));
+      node.put("errors", r.errors());
+      node.put("errorRatio", round(r.errorRatio(), 6));
+      ObjectNode latency = node.putObject("latencyMs");
+      Histogram h = r.latency();
+      // null, not 0, when none of its requests has a latency (all failed without a response).
+      boolean any = h.getTotalCount() > 0;
+      for (double p : List.of(50.0, 90.0, 99.0)) {
+        latency.put("p" + Summary.percentileLabel(p), any ? ms(h.getValueAtPercentile(p)) : null);
+      }
+      latency.put("max", any ? ms(h.getMaxValue()) : null);
+    }
     ObjectNode distribution = root.putObject("percentileDistribution");
     distribution.set("latency", distribution(results.histogram(Series.LATENCY)));
     distribution.set("serviceTime", distribution(results.histogram(Series.SERVICE)));
@@ -100,6 +139,11 @@ public final class JsonReport {
     for (Verdict v : verdicts) {
       ObjectNode slo = slos.addObject();
       slo.put("slo", v.slo().text());
+      if (v.slo().request().isPresent()) {
+        slo.put("request", v.slo().request().get());
+      } else {
+        slo.putNull("request");
+      }
       slo.put("measured", v.measuredText());
       slo.put(
           "required",

@@ -1,6 +1,7 @@
 package dev.minato.load.report;
 
 import dev.minato.load.slo.Verdict;
+import dev.minato.load.stats.RequestResults;
 import dev.minato.load.stats.Results;
 import dev.minato.load.stats.Series;
 import dev.minato.load.syntax.DurationFormat;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /** The summary a person reads after a run, laid out like vegeta's text report. */
 public final class TextReport {
@@ -61,6 +63,15 @@ public final class TextReport {
       row(out, "Status codes", "[class:count]", counts(results, true));
       row(out, "Error set", "[class:count]", counts(results, false));
     }
+    row(
+        out,
+        "Dropped",
+        "[unsent]",
+        results.dropped().isPresent()
+            ? String.valueOf(results.dropped().getAsLong())
+            : "unknown (not recorded by these shard logs' format)");
+    errorKinds(out, results);
+    requests(out, results);
     out.append("Latency is measured from each request's intended send time; service time from\n");
     out.append("when it was actually sent.\n");
     if (Summary.fellBehind(results)) {
@@ -76,6 +87,58 @@ public final class TextReport {
       out.append("SLO ").append(v.describe()).append('\n');
     }
     return out.toString();
+  }
+
+  /** Each error kind with its count and up to three example messages, most frequent first. */
+  private static void errorKinds(StringBuilder out, Results results) {
+    var kinds = results.errorKinds().byCount();
+    if (kinds.isEmpty()) {
+      return;
+    }
+    heading(out, "Errors", "[kind, count, examples]");
+    for (var kind : kinds) {
+      String examples = String.join(" | ", kind.getValue().examples());
+      out.append(
+          String.format(
+                  Locale.ROOT,
+                  "  %-17s %8d  %s",
+                  kind.getKey(),
+                  kind.getValue().count(),
+                  examples.isEmpty() ? "" : examples)
+              .stripTrailing());
+      out.append('\n');
+    }
+  }
+
+  /** Per named request (the path of a URL run): count, rate, percentiles, errors, its URL. */
+  private static void requests(StringBuilder out, Results results) {
+    if (results.requestResults().isEmpty()) {
+      return;
+    }
+    heading(out, "By request", "[count, rate, 50, 90, 99, max, errors]");
+    for (RequestResults r : results.requestResults()) {
+      Histogram h = r.latency();
+      String figures =
+          h.getTotalCount() == 0
+              ? "-, -, -, -"
+              : String.join(
+                  ", ",
+                  DurationFormat.formatMicros(h.getValueAtPercentile(50)),
+                  DurationFormat.formatMicros(h.getValueAtPercentile(90)),
+                  DurationFormat.formatMicros(h.getValueAtPercentile(99)),
+                  DurationFormat.formatMicros(h.getMaxValue()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %s  %s %s%n    %d, %.2f/s, %s, %.2f%%%n",
+              r.name(),
+              r.method(),
+              r.url(),
+              r.requests(),
+              r.requests() / results.seconds(),
+              figures,
+              r.errorRatio() * 100));
+    }
   }
 
   private static void latencyRow(StringBuilder out, String title, Results results, Series series) {
@@ -119,6 +182,11 @@ public final class TextReport {
       }
     }
     return parts.isEmpty() ? "none" : String.join(" ", parts);
+  }
+
+  /** A row whose values follow on the lines below it. */
+  private static void heading(StringBuilder out, String title, String labels) {
+    out.append(String.format(Locale.ROOT, "%-13s %s%n", title, labels));
   }
 
   private static void row(StringBuilder out, String title, String labels, String values) {

@@ -147,6 +147,12 @@ public record Scenario(
     return toBuilder().tls(newTls).build();
   }
 
+  /** The full URL {@code request} goes to: the target's scheme and authority, and its path. */
+  public String urlOf(RequestTemplate request) {
+    String base = target.getScheme() + "://" + target.getRawAuthority();
+    return base + request.path();
+  }
+
   /** True when the target is https. */
   public boolean secure() {
     return "https".equals(target.getScheme());

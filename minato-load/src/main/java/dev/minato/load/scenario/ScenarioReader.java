@@ -139,7 +139,7 @@ public final class ScenarioReader {
             ? (int) positiveInt(spec.get("maxConnections"), "/spec/maxConnections")
             : Scenario.DEFAULT_MAX_CONNECTIONS;
     Optional<Duration> warmup = optionalDuration(spec, "/spec/warmup");
-    List<Slo> slos = slos(spec.path("slos"));
+    List<Slo> slos = slos(spec.path("slos"), requests);
     Tls tls = tls(spec, target);
     URI base = URI.create(target.getScheme() + "://" + target.getRawAuthority());
     Scenario scenario =
@@ -383,7 +383,8 @@ public final class ScenarioReader {
     return new ArrivalModel.Open(rate, stages);
   }
 
-  private List<Slo> slos(JsonNode node) throws ScenarioException {
+  private List<Slo> slos(JsonNode node, List<RequestTemplate> requests) throws ScenarioException {
+    List<String> names = requests.stream().map(RequestTemplate::name).toList();
     if (node.isMissingNode()) {
       return List.of();
     }
@@ -393,11 +394,17 @@ public final class ScenarioReader {
     List<Slo> slos = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
       String at = JsonPointers.child("/spec/slos", i);
+      Slo slo;
       try {
-        slos.add(Slo.parse(text(node.get(i), at)));
+        slo = Slo.parse(text(node.get(i), at));
       } catch (SloException e) {
         throw error(at, e.getMessage());
       }
+      Optional<String> unknown = slo.unknownRequest(names);
+      if (unknown.isPresent()) {
+        throw error(at, unknown.get());
+      }
+      slos.add(slo);
     }
     return slos;
   }

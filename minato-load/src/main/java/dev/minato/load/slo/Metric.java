@@ -1,5 +1,6 @@
 package dev.minato.load.slo;
 
+import dev.minato.load.stats.RequestResults;
 import dev.minato.load.stats.Results;
 import dev.minato.load.stats.Series;
 import dev.minato.load.syntax.DurationFormat;
@@ -15,6 +16,12 @@ public sealed interface Metric {
    */
   double measure(Results results);
 
+  /**
+   * The measured value on one named request of a run that lasted {@code seconds}; NaN when there is
+   * nothing to measure. Service time is not recorded per request (the parser refuses it).
+   */
+  double measure(RequestResults request, double seconds);
+
   /** A value of this metric as a person reads it ({@code 12.5ms}, {@code 0.1%}, {@code 1900/s}). */
   String format(double value);
 
@@ -25,6 +32,19 @@ public sealed interface Metric {
       Histogram h = results.histogram(series);
       if (h.getTotalCount() == 0) {
         // Not 0: a dead service would pass every latency gate.
+        return Double.NaN;
+      }
+      return switch (statistic) {
+        case PERCENTILE -> h.getValueAtPercentile(percentile);
+        case MEAN -> h.getMean();
+        case MAX -> h.getMaxValue();
+      };
+    }
+
+    @Override
+    public double measure(RequestResults request, double seconds) {
+      Histogram h = request.latency();
+      if (series != Series.LATENCY || h.getTotalCount() == 0) {
         return Double.NaN;
       }
       return switch (statistic) {
@@ -48,6 +68,11 @@ public sealed interface Metric {
     }
 
     @Override
+    public double measure(RequestResults request, double seconds) {
+      return request.errorRatio();
+    }
+
+    @Override
     public String format(double value) {
       return String.format(Locale.ROOT, "%.3f%%", value * 100).replaceAll("\\.?0+%$", "%");
     }
@@ -61,6 +86,11 @@ public sealed interface Metric {
     }
 
     @Override
+    public double measure(RequestResults request, double seconds) {
+      return request.errors();
+    }
+
+    @Override
     public String format(double value) {
       return String.valueOf((long) value);
     }
@@ -71,6 +101,12 @@ public sealed interface Metric {
     @Override
     public double measure(Results results) {
       return successesOnly ? results.throughput() : results.rate();
+    }
+
+    @Override
+    public double measure(RequestResults request, double seconds) {
+      long count = successesOnly ? request.requests() - request.errors() : request.requests();
+      return count / seconds;
     }
 
     @Override

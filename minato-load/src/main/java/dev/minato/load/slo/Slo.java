@@ -5,6 +5,7 @@ import dev.minato.load.syntax.Rate;
 import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.Suggestions;
 import dev.minato.manifest.duration.Durations;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -12,12 +13,18 @@ import java.util.regex.Pattern;
 
 /**
  * A service-level objective a run must meet, such as {@code p99<250ms}, {@code errors<0.1%} or
- * {@code rate>=1900/s}. Written as metric, comparison, value; see docs/load.md for the metrics.
+ * {@code rate>=1900/s}. Written as metric, comparison, value; see docs/load.md for the metrics. A
+ * request name before a colon scopes it to one of the scenario's named requests: {@code
+ * checkout:p99<300ms}.
+ *
+ * @param request the named request it judges; empty for the whole run
  */
-public record Slo(String text, Metric metric, Comparison comparison, double required) {
+public record Slo(
+    String text, Metric metric, Comparison comparison, double required, Optional<String> request) {
 
   private static final Pattern FORM =
-      Pattern.compile("\\s*([A-Za-z][A-Za-z0-9._]*)\\s*(<=|>=|<|>)\\s*(\\S.*?)\\s*");
+      Pattern.compile(
+          "\\s*(?:(.+?)\\s*:\\s*)?([A-Za-z][A-Za-z0-9._]*)\\s*(<=|>=|<|>)\\s*(\\S.*?)\\s*");
   private static final Pattern PERCENTILE = Pattern.compile("p(\\d{1,2}(?:\\.\\d+)?|100)");
   private static final List<String> METRICS =
       List.of(
@@ -36,6 +43,15 @@ public record Slo(String text, Metric metric, Comparison comparison, double requ
           "rate",
           "throughput");
 
+  /** An SLO on the whole run. */
+  public Slo(String text, Metric metric, Comparison comparison, double required) {
+    this(text, metric, comparison, required, Optional.empty());
+  }
+
+  public Slo {
+    java.util.Objects.requireNonNull(request, "request");
+  }
+
   /** Parses one SLO; the exception quotes the text and says what was expected. */
   public static Slo parse(String text) throws SloException {
     Matcher m = FORM.matcher(text);
@@ -44,12 +60,22 @@ public record Slo(String text, Metric metric, Comparison comparison, double requ
           "invalid SLO '"
               + text
               + "': expected metric, comparison (<, <=, >, >=) and value, like 'p99<250ms',"
-              + " 'errors<0.1%' or 'rate>=1900/s'");
+              + " 'errors<0.1%', 'rate>=1900/s' or, for one named request, 'checkout:p99<300ms'");
     }
-    String name = m.group(1);
-    Comparison comparison = Comparison.ofSymbol(m.group(2));
-    String value = m.group(3);
+    Optional<String> request = Optional.ofNullable(m.group(1)).map(String::strip);
+    String name = m.group(2);
+    Comparison comparison = Comparison.ofSymbol(m.group(3));
+    String value = m.group(4);
     Metric metric = metric(text, name);
+    if (request.isPresent()
+        && metric instanceof Metric.Latency latency
+        && latency.series() != Series.LATENCY) {
+      throw new SloException(
+          "invalid SLO '"
+              + text
+              + "': service time is not recorded per request; a request's SLO may use pNN, mean,"
+              + " max, errors, rate or throughput");
+    }
     if (metric instanceof Metric.ErrorRatio && value.matches("\\d+")) {
       metric = new Metric.ErrorCount();
     }
@@ -57,7 +83,27 @@ public record Slo(String text, Metric metric, Comparison comparison, double requ
     if (metric instanceof Metric.ErrorRatio && value.endsWith("%") && required > 1) {
       throw new SloException("invalid SLO '" + text + "': an error share is at most 100%");
     }
-    return new Slo(text.strip(), metric, comparison, required);
+    return new Slo(text.strip(), metric, comparison, required, request);
+  }
+
+  /**
+   * Why this SLO cannot be judged on a run whose named requests are {@code names} (it names another
+   * request), with the closest name as a suggestion; empty when it can.
+   */
+  public Optional<String> unknownRequest(Collection<String> names) {
+    if (request.isEmpty() || names.contains(request.get())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "SLO '"
+            + text
+            + "' names request '"
+            + request.get()
+            + "', which the scenario does not have"
+            + Suggestions.didYouMean(request.get(), names)
+            + " (requests: "
+            + String.join(", ", names)
+            + ")");
   }
 
   private static Metric metric(String text, String name) throws SloException {

@@ -11,7 +11,14 @@ public record Verdict(Slo slo, double measured, boolean passed) {
     return slos.stream()
         .map(
             slo -> {
-              double measured = slo.metric().measure(results);
+              // A request the results do not hold (an older shard log) has nothing to measure.
+              double measured =
+                  slo.request().isEmpty()
+                      ? slo.metric().measure(results)
+                      : results
+                          .request(slo.request().get())
+                          .map(r -> slo.metric().measure(r, results.seconds()))
+                          .orElse(Double.NaN);
               // Nothing measured (no responses for a latency gate) never meets a requirement.
               boolean passed =
                   !Double.isNaN(measured) && slo.comparison().holds(measured, slo.required());

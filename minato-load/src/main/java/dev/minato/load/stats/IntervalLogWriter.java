@@ -2,7 +2,10 @@ package dev.minato.load.stats;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -21,9 +24,10 @@ public final class IntervalLogWriter implements AutoCloseable {
 
   /**
    * The log format. 2 adds the {@code status} line (responses by exact code) before the end marker;
-   * a merge reads 1 and 2 but refuses to mix them, as 1 lacks what 2 adds.
+   * 3 adds the {@code request}, {@code error} and {@code dropped} lines. A merge reads 1 to 3 but
+   * refuses to mix them, as an older one lacks what a newer one adds.
    */
-  static final String FORMAT = "2";
+  static final String FORMAT = "3";
 
   private final PrintStream out;
   private final HistogramLogWriter writer;
@@ -64,6 +68,45 @@ public final class IntervalLogWriter implements AutoCloseable {
           }
         });
     out.flush();
+  }
+
+  /**
+   * What the run's totals break down into, written once before {@link #statusCodes}: one {@code
+   * request} line per named request ({@code index requests errors method url histogram name}, the
+   * latency histogram compressed and in Base64 as HdrHistogram's log lines hold them), one {@code
+   * error} line per error kind, and the {@code dropped} count.
+   */
+  public void breakdown(List<RequestResults> requests, ErrorKinds errors, long dropped) {
+    for (int i = 0; i < requests.size(); i++) {
+      RequestResults r = requests.get(i);
+      comment(
+          "request",
+          i
+              + " "
+              + r.requests()
+              + " "
+              + r.errors()
+              + " "
+              + r.method()
+              + " "
+              + r.url()
+              + " "
+              + encode(r.latency())
+              + " "
+              + r.name());
+    }
+    errors.kinds().forEach((kind, entry) -> comment("error", ErrorKinds.format(kind, entry)));
+    comment("dropped", String.valueOf(dropped));
+    out.flush();
+  }
+
+  static String encode(Histogram h) {
+    ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+    int length = h.encodeIntoCompressedByteBuffer(buffer);
+    byte[] bytes = new byte[length];
+    buffer.flip();
+    buffer.get(bytes);
+    return Base64.getEncoder().encodeToString(bytes);
   }
 
   /** The run's responses by exact status code, written once just before {@link #end}. */

@@ -1,6 +1,8 @@
 package dev.minato.load.stats;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
@@ -15,20 +17,78 @@ public final class LiveRecorder {
   private final Map<Series, SingleWriterRecorder> recorders = new EnumMap<>(Series.class);
   private final Map<Series, Histogram> recycled = new EnumMap<>(Series.class);
   private final StatusCounter statusCodes = new StatusCounter();
+  private final ErrorCounter errors = new ErrorCounter();
+  private final List<String> requestNames;
+  // Per request, totals only (no intervals): written by the loop, read once it has terminated.
+  private final Histogram[] requestLatency;
+  private final long[] requestCount;
+  private final long[] requestErrors;
 
-  public LiveRecorder() {
+  /** A recorder for a scenario whose requests, by template index, are {@code requestNames}. */
+  public LiveRecorder(List<String> requestNames) {
     for (Series s : Series.values()) {
       recorders.put(s, Histograms.singleWriterRecorder());
     }
+    this.requestNames = List.copyOf(requestNames);
+    this.requestLatency = new Histogram[requestNames.size()];
+    this.requestCount = new long[requestNames.size()];
+    this.requestErrors = new long[requestNames.size()];
   }
 
-  /** A response with {@code status} arrived; times are {@link System#nanoTime()} readings. */
-  public void response(int status, long intendedNanos, long sentNanos, long endNanos) {
+  /**
+   * A response with {@code status} arrived for request {@code request} (its template index); times
+   * are {@link System#nanoTime()} readings.
+   */
+  public void response(int request, int status, long intendedNanos, long sentNanos, long endNanos) {
     long latency = Histograms.micros(endNanos - intendedNanos);
     recorders.get(Series.LATENCY).recordValue(latency);
     recorders.get(Series.SERVICE).recordValue(Histograms.micros(endNanos - sentNanos));
-    recorders.get(Series.ofStatus(status)).recordValue(latency);
+    Series statusClass = Series.ofStatus(status);
+    recorders.get(statusClass).recordValue(latency);
     statusCodes.record(status);
+    boolean error = statusClass.isError();
+    if (error) {
+      errors.status(status, request, requestNames.get(request));
+    }
+    request(request, latency, error, true);
+  }
+
+  private void request(int request, long latencyMicros, boolean error, boolean inLatency) {
+    requestCount[request]++;
+    if (error) {
+      requestErrors[request]++;
+    }
+    if (inLatency) {
+      if (requestLatency[request] == null) {
+        requestLatency[request] = Histograms.create();
+      }
+      requestLatency[request].recordValue(latencyMicros);
+    }
+  }
+
+  /**
+   * The totals of each request, by template index; {@code methods} and {@code urls} describe them.
+   * Call only once the loop that records here has terminated.
+   */
+  public List<RequestResults> requestResults(List<String> methods, List<String> urls) {
+    List<RequestResults> all = new ArrayList<>();
+    for (int i = 0; i < requestNames.size(); i++) {
+      Histogram latency = requestLatency[i] == null ? Histograms.create() : requestLatency[i];
+      all.add(
+          new RequestResults(
+              requestNames.get(i),
+              methods.get(i),
+              urls.get(i),
+              requestCount[i],
+              requestErrors[i],
+              latency));
+    }
+    return all;
+  }
+
+  /** The errors by kind so far. Call only once the loop that records here has terminated. */
+  public ErrorKinds errorKinds() {
+    return errors.snapshot();
   }
 
   /** The responses recorded so far by exact status code (a running total, not an interval). */
@@ -36,12 +96,18 @@ public final class LiveRecorder {
     return statusCodes.snapshot();
   }
 
-  /** A request failed without a response; recorded at how long the user waited for the failure. */
-  public void failure(Series failureClass, long intendedNanos, long endNanos) {
-    if (!failureClass.isFailure()) {
-      throw new IllegalArgumentException("not a failure class: " + failureClass);
-    }
-    recorders.get(failureClass).recordValue(Histograms.micros(endNanos - intendedNanos));
+  /**
+   * Request {@code request} failed without a response, of {@code kind}; recorded at how long the
+   * user waited for the failure. {@code message} says what happened, for the report's examples
+   * (which name the request before it).
+   */
+  public void failure(
+      int request, FailureKind kind, String message, long intendedNanos, long endNanos) {
+    long waited = Histograms.micros(endNanos - intendedNanos);
+    recorders.get(kind.series()).recordValue(waited);
+    errors.failure(kind, requestNames.get(request) + ": " + message);
+    // As in the run's latency figures, a timed-out request counts at how long it was waited for.
+    request(request, waited, true, kind.series() == Series.TIMEOUT);
   }
 
   /** The generator handed a request over {@code lagNanos} after its intended time. */

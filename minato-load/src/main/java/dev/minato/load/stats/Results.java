@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -21,6 +22,9 @@ public final class Results {
   private final boolean complete;
   private final Histogram latencyFigures;
   private final Optional<StatusCodes> statusCodes;
+  private final ErrorKinds errorKinds;
+  private final List<RequestResults> requestResults;
+  private final OptionalLong dropped;
 
   Results(
       RunInfo info,
@@ -29,9 +33,15 @@ public final class Results {
       long startMillis,
       long endMillis,
       boolean complete,
-      Optional<StatusCodes> statusCodes) {
+      Optional<StatusCodes> statusCodes,
+      ErrorKinds errorKinds,
+      List<RequestResults> requestResults,
+      OptionalLong dropped) {
     this.info = info;
     this.statusCodes = statusCodes;
+    this.errorKinds = errorKinds;
+    this.requestResults = List.copyOf(requestResults);
+    this.dropped = dropped;
     this.totals = new EnumMap<>(totals);
     this.ticks = List.copyOf(ticks);
     this.startMillis = startMillis;
@@ -83,6 +93,36 @@ public final class Results {
    */
   public Optional<StatusCodes> statusCodes() {
     return statusCodes;
+  }
+
+  /**
+   * Errors by kind ({@code http-503}, {@code timeout}, {@code reset}, ...) with example messages;
+   * the counts add up to {@link #errors()}. For a merge of logs older than format 3 the kinds are
+   * the status codes and failure classes, without examples.
+   */
+  public ErrorKinds errorKinds() {
+    return errorKinds;
+  }
+
+  /**
+   * Results per named request, in the scenario's order (one entry, the path, for a URL run); empty
+   * for a merge of logs older than format 3, which lack them.
+   */
+  public List<RequestResults> requestResults() {
+    return requestResults;
+  }
+
+  /** The named request's results, if the run had a request of that name. */
+  public Optional<RequestResults> request(String name) {
+    return requestResults.stream().filter(r -> r.name().equals(name)).findFirst();
+  }
+
+  /**
+   * Requests the open model could not send on schedule (its pending queue was full); they are in
+   * the timeouts too. Empty for a merge of logs older than format 3, which did not record it.
+   */
+  public OptionalLong dropped() {
+    return dropped;
   }
 
   /** Every request issued and finished: those with a response plus those that failed. */

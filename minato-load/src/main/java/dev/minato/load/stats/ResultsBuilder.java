@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
@@ -25,6 +26,9 @@ public final class ResultsBuilder {
   private final ArrayDeque<Histogram> spare = new ArrayDeque<>();
   private long endMillis;
   private Optional<StatusCodes> statusCodes = Optional.of(StatusCodes.NONE);
+  private Optional<ErrorKinds> errorKinds = Optional.of(ErrorKinds.NONE);
+  private List<RequestResults> requestResults = new ArrayList<>();
+  private OptionalLong dropped = OptionalLong.of(0);
 
   public ResultsBuilder(RunInfo info, long originMillis) {
     this.info = info;
@@ -61,6 +65,73 @@ public final class ResultsBuilder {
     statusCodes = Optional.empty();
   }
 
+  /** Adds errors by kind (a run's, or one shard's). */
+  public void addErrorKinds(ErrorKinds kinds) {
+    errorKinds = errorKinds.map(k -> k.plus(kinds));
+  }
+
+  /**
+   * Adds per-request results (a run's, or one shard's), matched by position: every part of one run
+   * lists the scenario's requests in the same order.
+   */
+  public void addRequestResults(List<RequestResults> more) {
+    if (requestResults.isEmpty()) {
+      requestResults.addAll(more);
+      return;
+    }
+    if (more.size() != requestResults.size()) {
+      throw new IllegalArgumentException(
+          "request lists differ: " + requestResults.size() + " and " + more.size());
+    }
+    for (int i = 0; i < more.size(); i++) {
+      requestResults.set(i, requestResults.get(i).plus(more.get(i)));
+    }
+  }
+
+  /** Adds requests the open model could not send on schedule. */
+  public void addDropped(long count) {
+    dropped = dropped.isPresent() ? OptionalLong.of(dropped.getAsLong() + count) : dropped;
+  }
+
+  /**
+   * Says the error kinds, the per-request results and the dropped count were not recorded (merging
+   * logs older than format 3): the kinds are then told from the status codes and classes.
+   */
+  void breakdownUnknown() {
+    errorKinds = Optional.empty();
+    requestResults.clear();
+    dropped = OptionalLong.empty();
+  }
+
+  /** The kinds an older log allows: error codes (or classes) and failure classes, no examples. */
+  private ErrorKinds kindsOfClasses() {
+    TreeMap<String, ErrorKinds.Entry> kinds = new TreeMap<>();
+    statusCodes.ifPresentOrElse(
+        codes ->
+            codes
+                .errors()
+                .forEach(
+                    (code, count) ->
+                        kinds.put(
+                            FailureKind.ofStatus(code), new ErrorKinds.Entry(count, List.of()))),
+        () -> {
+          for (Series s : List.of(Series.STATUS_4XX, Series.STATUS_5XX)) {
+            put(kinds, s);
+          }
+        });
+    for (Series s : List.of(Series.CONNECT, Series.TIMEOUT, Series.IO)) {
+      put(kinds, s);
+    }
+    return new ErrorKinds(kinds);
+  }
+
+  private void put(TreeMap<String, ErrorKinds.Entry> kinds, Series series) {
+    long count = totals.get(series).getTotalCount();
+    if (count > 0) {
+      kinds.put(series.tag(), new ErrorKinds.Entry(count, List.of()));
+    }
+  }
+
   /** Sums a second up and keeps its histogram for a later second: memory stays flat. */
   private void close(Bucket bucket) {
     ticks.add(bucket.tick());
@@ -77,7 +148,17 @@ public final class ResultsBuilder {
     while (!open.isEmpty()) {
       close(open.pollFirstEntry().getValue());
     }
-    return new Results(info, totals, ticks, originMillis, endMillis, complete, statusCodes);
+    return new Results(
+        info,
+        totals,
+        ticks,
+        originMillis,
+        endMillis,
+        complete,
+        statusCodes,
+        errorKinds.orElseGet(this::kindsOfClasses),
+        requestResults,
+        dropped);
   }
 
   /** Summarises the histograms of one interval as a tick (for live progress). */

@@ -1,14 +1,18 @@
 package dev.minato.load.stats;
 
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.DataFormatException;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
@@ -25,8 +29,11 @@ public final class ShardLog {
   private static final Pattern INTERVAL =
       Pattern.compile("(Tag=[^,]+,)?\\d+(\\.\\d+)?,\\d+(\\.\\d+)?,\\d+(\\.\\d+)?,\\S+");
 
-  /** Format 1 lacks the exact status codes; 2 has them ({@link IntervalLogWriter#FORMAT}). */
-  static final List<String> SUPPORTED_FORMATS = List.of("1", IntervalLogWriter.FORMAT);
+  /**
+   * Format 1 lacks the exact status codes; 2 has them; 3 ({@link IntervalLogWriter#FORMAT}) adds
+   * the per-request results, the errors by kind and the dropped count.
+   */
+  static final List<String> SUPPORTED_FORMATS = List.of("1", "2", IntervalLogWriter.FORMAT);
 
   private static final Pattern START = Pattern.compile("#\\[StartTime: (\\d+(?:\\.\\d+)?) .*");
 
@@ -34,13 +41,22 @@ public final class ShardLog {
   private final Map<String, List<String>> header;
   private final String logText;
   private final long startMillis;
+  private final Optional<Breakdown> breakdown;
+
+  /** What a format 3 log adds: its totals broken down. */
+  private record Breakdown(List<RequestResults> requests, ErrorKinds errors, long dropped) {}
 
   private ShardLog(
-      String source, Map<String, List<String>> header, String logText, long startMillis) {
+      String source,
+      Map<String, List<String>> header,
+      String logText,
+      long startMillis,
+      Optional<Breakdown> breakdown) {
     this.source = source;
     this.header = header;
     this.logText = logText;
     this.startMillis = startMillis;
+    this.breakdown = breakdown;
   }
 
   /** Reads the log in {@code text}; {@code source} names it in messages. */
@@ -113,7 +129,95 @@ public final class ShardLog {
     if (start < 0) {
       throw new ShardLogException(source + ": the log lacks its '#[StartTime: ...]' line");
     }
-    return new ShardLog(source, header, kept.toString(), start);
+    Optional<Breakdown> breakdown = Optional.empty();
+    if (!format.equals("1") && !format.equals("2") && header.containsKey("end")) {
+      breakdown = Optional.of(breakdown(source, format, header));
+    }
+    return new ShardLog(source, header, kept.toString(), start, breakdown);
+  }
+
+  private static Breakdown breakdown(String source, String format, Map<String, List<String>> header)
+      throws ShardLogException {
+    if (!header.containsKey("dropped") || !header.containsKey("request")) {
+      throw new ShardLogException(
+          source
+              + ": a format "
+              + format
+              + " log lacks its '#[minato-load request: ...]' or '#[minato-load dropped: ...]'"
+              + " lines");
+    }
+    long dropped;
+    try {
+      dropped = Long.parseLong(header.get("dropped").get(0).strip());
+    } catch (NumberFormatException e) {
+      dropped = -1;
+    }
+    if (dropped < 0) {
+      throw new ShardLogException(
+          source + ": unreadable dropped line '" + header.get("dropped").get(0) + "'");
+    }
+    ErrorKinds errors = ErrorKinds.NONE;
+    for (String line : header.getOrDefault("error", List.of())) {
+      ErrorKinds one =
+          ErrorKinds.parse(line)
+              .orElseThrow(
+                  () ->
+                      new ShardLogException(
+                          source
+                              + ": unreadable error line '"
+                              + line
+                              + "' (expected kind, count and a JSON list of examples)"));
+      errors = errors.plus(one);
+    }
+    List<RequestResults> requests = new ArrayList<>();
+    for (String line : header.get("request")) {
+      requests.add(request(source, line, requests.size()));
+    }
+    return new Breakdown(requests, errors, dropped);
+  }
+
+  private static RequestResults request(String source, String line, int expectedIndex)
+      throws ShardLogException {
+    String[] parts = line.strip().split(" ", 7);
+    try {
+      if (parts.length == 7 && Integer.parseInt(parts[0]) == expectedIndex) {
+        long requests = Long.parseLong(parts[1]);
+        long errors = Long.parseLong(parts[2]);
+        Histogram latency =
+            Histogram.decodeFromCompressedByteBuffer(
+                ByteBuffer.wrap(Base64.getDecoder().decode(parts[5])), 0);
+        if (requests >= 0 && errors >= 0 && errors <= requests) {
+          return new RequestResults(parts[6], parts[3], parts[4], requests, errors, latency);
+        }
+      }
+    } catch (RuntimeException | DataFormatException e) {
+      // reported below
+    }
+    throw new ShardLogException(
+        source
+            + ": unreadable request line '"
+            + (line.length() > 80 ? line.substring(0, 80) + "..." : line)
+            + "' (expected request "
+            + expectedIndex
+            + " as: index requests errors method url histogram name)");
+  }
+
+  /**
+   * The results per named request, in the scenario's order; empty for a log older than format 3 or
+   * one without its end.
+   */
+  public List<RequestResults> requestResults() {
+    return breakdown.map(Breakdown::requests).orElse(List.of());
+  }
+
+  /** The errors by kind with examples; empty for a log older than format 3. */
+  public Optional<ErrorKinds> errorKinds() {
+    return breakdown.map(Breakdown::errors);
+  }
+
+  /** Requests the shard could not send on schedule; empty for a log older than format 3. */
+  public OptionalLong dropped() {
+    return breakdown.map(b -> OptionalLong.of(b.dropped())).orElse(OptionalLong.empty());
   }
 
   public String source() {

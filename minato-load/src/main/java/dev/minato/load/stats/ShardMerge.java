@@ -28,6 +28,7 @@ public final class ShardMerge {
     for (ShardLog log : logs) {
       log.statusCodes().ifPresentOrElse(builder::addStatusCodes, builder::statusCodesUnknown);
     }
+    addBreakdowns(logs, builder);
     // Read all logs in the order of their intervals' start times, so the per-second buckets close
     // in order and the merge holds only a few seconds of histograms at a time.
     PriorityQueue<Cursor> queue =
@@ -60,6 +61,36 @@ public final class ShardMerge {
       readers.forEach(HistogramLogReader::close);
     }
     return builder.build(logs.stream().allMatch(ShardLog::complete));
+  }
+
+  /**
+   * Adds the shards' per-request results, error kinds and dropped counts; logs older than format 3
+   * lack them (a set never mixes formats).
+   */
+  private static void addBreakdowns(List<ShardLog> logs, ResultsBuilder builder)
+      throws ShardLogException {
+    if (logs.get(0).errorKinds().isEmpty()) {
+      builder.breakdownUnknown();
+      return;
+    }
+    List<RequestResults> first = logs.get(0).requestResults();
+    for (ShardLog log : logs) {
+      List<RequestResults> requests = log.requestResults();
+      boolean same = requests.size() == first.size();
+      for (int i = 0; same && i < requests.size(); i++) {
+        same = requests.get(i).name().equals(first.get(i).name());
+      }
+      if (!same) {
+        throw new ShardLogException(
+            log.source()
+                + ": lists other requests than "
+                + logs.get(0).source()
+                + "; the shards did not run the same scenario");
+      }
+      builder.addRequestResults(requests);
+      builder.addErrorKinds(log.errorKinds().orElseThrow());
+      builder.addDropped(log.dropped().orElseThrow());
+    }
   }
 
   private static RunInfo checkOneCompleteSet(List<ShardLog> logs) throws ShardLogException {

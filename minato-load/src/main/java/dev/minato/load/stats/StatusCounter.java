@@ -10,13 +10,18 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class StatusCounter {
 
-  private static final int CODES = 1000;
+  static final int CODES = 1000;
 
   // Written by one loop, read by the sampler: atomic reads and writes, no contention.
   private final AtomicLongArray counts = new AtomicLongArray(CODES);
 
+  /** The table slot of {@code status}: itself, or 999 when it is not a three-digit code. */
+  static int slot(int status) {
+    return status < 0 || status >= CODES ? CODES - 1 : status;
+  }
+
   void record(int status) {
-    int code = status < 0 || status >= CODES ? CODES - 1 : status;
+    int code = slot(status);
     counts.lazySet(code, counts.get(code) + 1);
   }
 

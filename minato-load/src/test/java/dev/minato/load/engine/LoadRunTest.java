@@ -220,6 +220,16 @@ class LoadRunTest {
     assertThat(results.count(Series.TIMEOUT)).isGreaterThanOrEqualTo(run.dropped());
     assertThat(server.handled()).isLessThanOrEqualTo((int) (500 - run.dropped()));
     assertThat(results.histogram(Series.LATENCY).getMaxValue()).isGreaterThanOrEqualTo(5_000_000);
+    // Every report shows them: as their own count and as the 'unsent' error kind.
+    assertThat(results.dropped()).hasValue(run.dropped());
+    assertThat(results.errorKinds().kinds().get("unsent").count()).isEqualTo(run.dropped());
+    assertThat(results.errorKinds().kinds().get("unsent").examples())
+        .containsExactly(
+            "GET /: not sent: the generator fell behind its schedule and its pending queue was"
+                + " full");
+    assertThat(TextReport.render(results, List.of()))
+        .containsPattern("Dropped +\\[unsent\\] +" + run.dropped() + "\n");
+    assertThat(JsonReport.render(results, List.of())).contains("\"dropped\" : " + run.dropped());
   }
 
   @Test

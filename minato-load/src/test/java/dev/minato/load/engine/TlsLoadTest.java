@@ -81,6 +81,10 @@ class TlsLoadTest {
         .asString()
         .startsWith("the server's certificate is not signed by a CA this run trusts")
         .contains("--cacert");
+    var kinds = outcome.results().errorKinds().kinds();
+    assertThat(kinds).containsOnlyKeys("tls-handshake");
+    assertThat(kinds.get("tls-handshake").count()).isEqualTo(200);
+    assertThat(kinds.get("tls-handshake").examples()).isNotEmpty();
   }
 
   @Test

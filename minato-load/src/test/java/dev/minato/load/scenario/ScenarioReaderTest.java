@@ -115,6 +115,30 @@ class ScenarioReaderTest {
         .startsWith("load.yaml:10:5: invalid SLO 'p99<fast'");
   }
 
+  private static final String NAMED =
+      "  requests:\n  - name: checkout\n    path: /checkout\n  - name: browse\n    path: /\n"
+          + "  rate: 10/s\n  duration: 1s\n  slos:\n";
+
+  @Test
+  void readsAnSloScopedToANamedRequest() throws Exception {
+    Scenario scenario = read(minimal(NAMED + "  - checkout:p99<300ms\n  - browse:errors<1%\n"));
+
+    assertThat(scenario.slos())
+        .extracting(slo -> slo.request().orElseThrow())
+        .containsExactly("checkout", "browse");
+  }
+
+  @Test
+  void rejectsAnSloNamingAnUnknownRequestAtItsLineWithASuggestion() {
+    assertThatThrownBy(() -> read(minimal(NAMED + "  - chekout:p99<300ms\n")))
+        .isInstanceOf(ScenarioException.class)
+        .extracting(e -> ((ScenarioException) e).located())
+        .asString()
+        .startsWith("load.yaml:15:5: SLO 'chekout:p99<300ms' names request 'chekout', which the")
+        .contains("did you mean 'checkout'?")
+        .contains("(requests: checkout, browse)");
+  }
+
   private static String https(String tls) {
     return minimal("  concurrency: 2\n  maxRequests: 10\n" + tls).replace("http://", "https://");
   }

@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +71,22 @@ class ShardMergeTest {
     List<String> logs = new ArrayList<>();
     for (int k = 0; k < shards; k++) {
       if (endMarker) {
+        long errors = codes.get(k).getOrDefault(503, 0L);
+        long requests = codes.get(k).values().stream().mapToLong(Long::longValue).sum();
+        Histogram latency = Histograms.create();
+        latency.recordValueWithCount(1000 + k, requests);
+        TreeMap<String, ErrorKinds.Entry> kinds = new TreeMap<>();
+        kinds.put(
+            "http-503",
+            new ErrorKinds.Entry(errors, List.of("checkout: HTTP 503 (shard " + k + ")")));
+        writers
+            .get(k)
+            .breakdown(
+                List.of(
+                    new RequestResults(
+                        "checkout", "POST", "http://x/checkout", requests, errors, latency)),
+                new ErrorKinds(kinds),
+                k);
         writers.get(k).statusCodes(new StatusCodes(codes.get(k)));
         writers.get(k).end(true);
       }
@@ -195,17 +212,17 @@ class ShardMergeTest {
 
     assertThatThrownBy(() -> ShardMerge.merge(parse(logs)))
         .isInstanceOf(ShardLogException.class)
-        .hasMessageStartingWith("shard-1.hlog: is log format 1, but shard-0.hlog is format 2;")
+        .hasMessageStartingWith("shard-1.hlog: is log format 1, but shard-0.hlog is format 3;")
         .hasMessageContaining("run every shard with the same minato version");
   }
 
   @Test
   void rejectsAnUnknownLogFormat() throws Exception {
-    String log = shardLogs(1, Histograms.create(), true).get(0).replace("format: 2]", "format: 9]");
+    String log = shardLogs(1, Histograms.create(), true).get(0).replace("format: 3]", "format: 9]");
 
     assertThatThrownBy(() -> ShardLog.parse("shard-0.hlog", log))
         .isInstanceOf(ShardLogException.class)
-        .hasMessageContaining("log format 9 is not supported (expected one of 1, 2)");
+        .hasMessageContaining("log format 9 is not supported (expected one of 1, 2, 3)");
   }
 
   @Test
@@ -222,7 +239,66 @@ class ShardMergeTest {
 
   /** The log as minato wrote it before exact codes: format 1, no status line. */
   private static String asFormatOne(String log) {
-    return log.replace("format: 2]", "format: 1]")
+    return asFormatTwo(log)
+        .replace("format: 2]", "format: 1]")
         .replaceAll("#\\[minato-load status: [^\\]]*]\n", "");
+  }
+
+  /** The log as minato wrote it before the breakdown: format 2, no request/error/dropped lines. */
+  private static String asFormatTwo(String log) {
+    return log.replace("format: 3]", "format: 2]")
+        .replaceAll("#\\[minato-load (request|error|dropped): .*]\n", "");
+  }
+
+  @Test
+  void mergedBreakdownAddsRequestsKindsAndDroppedExactly() throws Exception {
+    List<String> logs = shardLogs(3, Histograms.create(), true);
+
+    Results merged = ShardMerge.merge(parse(logs));
+
+    RequestResults checkout = merged.request("checkout").orElseThrow();
+    assertThat(checkout.requests()).isEqualTo(4500);
+    assertThat(checkout.errors()).isEqualTo(90);
+    assertThat(checkout.url()).isEqualTo("http://x/checkout");
+    assertThat(checkout.method()).isEqualTo("POST");
+    assertThat(checkout.latency().getTotalCount()).isEqualTo(4500);
+    assertThat(checkout.latency().getMinValue()).isEqualTo(1000);
+    assertThat(checkout.latency().getMaxValue()).isEqualTo(1002);
+    assertThat(merged.dropped()).hasValue(0 + 1 + 2);
+    ErrorKinds.Entry http503 = merged.errorKinds().kinds().get("http-503");
+    assertThat(http503.count()).isEqualTo(90);
+    assertThat(http503.examples())
+        .containsExactly(
+            "checkout: HTTP 503 (shard 0)",
+            "checkout: HTTP 503 (shard 1)",
+            "checkout: HTTP 503 (shard 2)");
+  }
+
+  @Test
+  void mergesFormatTwoLogsWithKindsFromTheCodesAndNoBreakdown() throws Exception {
+    List<String> logs = new ArrayList<>();
+    for (String log : shardLogs(2, Histograms.create(), true)) {
+      logs.add(asFormatTwo(log));
+    }
+
+    Results merged = ShardMerge.merge(parse(logs));
+
+    assertThat(merged.requestResults()).isEmpty();
+    assertThat(merged.dropped()).isEmpty();
+    assertThat(merged.errorKinds().kinds()).containsOnlyKeys("http-503");
+    assertThat(merged.errorKinds().total()).isEqualTo(90);
+  }
+
+  @Test
+  void refusesAFormatThreeLogWithADamagedRequestLine() throws Exception {
+    String log =
+        shardLogs(1, Histograms.create(), true)
+            .get(0)
+            .replaceAll("(#\\[minato-load request: 0 \\d+ \\d+ POST \\S+ )\\S+", "$1%%%");
+
+    assertThatThrownBy(() -> ShardLog.parse("shard-0.hlog", log))
+        .isInstanceOf(ShardLogException.class)
+        .hasMessageContaining("shard-0.hlog: unreadable request line '0 ")
+        .hasMessageContaining("(expected request 0 as: index requests errors method url histogram");
   }
 }

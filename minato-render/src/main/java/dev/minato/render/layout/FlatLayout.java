@@ -5,6 +5,7 @@ import dev.minato.manifest.YamlWriter;
 import dev.minato.render.objects.AppObjects;
 import dev.minato.spec.App;
 import dev.minato.spec.Environment;
+import dev.minato.spec.PlatformMonitoring;
 import dev.minato.spec.read.SpecError;
 import dev.minato.spec.read.SpecException;
 import java.util.ArrayList;
@@ -19,12 +20,16 @@ public final class FlatLayout {
   private FlatLayout() {}
 
   public static GeneratedFiles write(App app) throws SpecException {
+    return write(app, PlatformMonitoring.defaults());
+  }
+
+  public static GeneratedFiles write(App app, PlatformMonitoring monitoring) throws SpecException {
     GeneratedFiles files = new GeneratedFiles();
     List<SpecError> errors = new ArrayList<>();
     try {
       // The base spec's patches must find their targets in the base spec, as the kustomize
       // layout requires, even though no file holds the base here.
-      AppObjects.render(app, app.spec());
+      AppObjects.render(app, app.spec(), monitoring);
     } catch (SpecException e) {
       errors.addAll(e.errors());
     }
@@ -32,7 +37,8 @@ public final class FlatLayout {
       try {
         files.add(
             app.name() + "/" + environment.name() + ".yaml",
-            ObjectFiles.header(app.name()) + YamlWriter.writeAll(objects(app, environment)));
+            ObjectFiles.header(app.name())
+                + YamlWriter.writeAll(objects(app, environment, monitoring)));
       } catch (SpecException e) {
         errors.addAll(e.errors());
       }
@@ -45,8 +51,13 @@ public final class FlatLayout {
 
   /** The objects of one environment exactly as its kustomize overlay builds them. */
   public static List<ObjectNode> objects(App app, Environment environment) throws SpecException {
+    return objects(app, environment, PlatformMonitoring.defaults());
+  }
+
+  public static List<ObjectNode> objects(
+      App app, Environment environment, PlatformMonitoring monitoring) throws SpecException {
     List<ObjectNode> objects = new ArrayList<>();
-    for (ObjectNode object : AppObjects.render(app, environment.spec())) {
+    for (ObjectNode object : AppObjects.render(app, environment.spec(), monitoring)) {
       ObjectNode labelled = EnvironmentLabel.apply(object, environment.name());
       environment.namespace().ifPresent(ns -> setNamespace(labelled, ns));
       objects.add(labelled);

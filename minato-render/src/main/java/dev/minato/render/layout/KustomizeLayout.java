@@ -8,6 +8,7 @@ import dev.minato.render.objects.AppObjects;
 import dev.minato.render.objects.Labels;
 import dev.minato.spec.App;
 import dev.minato.spec.Environment;
+import dev.minato.spec.PlatformMonitoring;
 import dev.minato.spec.read.SpecError;
 import dev.minato.spec.read.SpecException;
 import java.util.ArrayList;
@@ -29,13 +30,17 @@ public final class KustomizeLayout {
   private KustomizeLayout() {}
 
   public static GeneratedFiles write(App app) throws SpecException {
+    return write(app, PlatformMonitoring.defaults());
+  }
+
+  public static GeneratedFiles write(App app, PlatformMonitoring monitoring) throws SpecException {
     GeneratedFiles files = new GeneratedFiles();
     String header = ObjectFiles.header(app.name());
     List<ObjectNode> base;
     try {
-      base = AppObjects.render(app, app.spec());
+      base = AppObjects.render(app, app.spec(), monitoring);
     } catch (SpecException e) {
-      throw new SpecException(withEnvironmentErrors(app, e.errors()));
+      throw new SpecException(withEnvironmentErrors(app, e.errors(), monitoring));
     }
     ArrayNode baseResources = array();
     for (ObjectNode object : base) {
@@ -49,7 +54,7 @@ public final class KustomizeLayout {
     List<SpecError> errors = new ArrayList<>();
     for (Environment environment : app.environments()) {
       try {
-        overlay(app, environment, base, files, header);
+        overlay(app, environment, base, files, header, monitoring);
       } catch (SpecException e) {
         errors.addAll(e.errors());
       }
@@ -61,11 +66,12 @@ public final class KustomizeLayout {
   }
 
   /** The base's errors and every environment's, each once: all problems of a spec at once. */
-  private static List<SpecError> withEnvironmentErrors(App app, List<SpecError> baseErrors) {
+  private static List<SpecError> withEnvironmentErrors(
+      App app, List<SpecError> baseErrors, PlatformMonitoring monitoring) {
     Set<SpecError> errors = new LinkedHashSet<>(baseErrors);
     for (Environment environment : app.environments()) {
       try {
-        AppObjects.render(app, environment.spec());
+        AppObjects.render(app, environment.spec(), monitoring);
       } catch (SpecException e) {
         errors.addAll(e.errors());
       }
@@ -74,11 +80,17 @@ public final class KustomizeLayout {
   }
 
   private static void overlay(
-      App app, Environment environment, List<ObjectNode> base, GeneratedFiles files, String header)
+      App app,
+      Environment environment,
+      List<ObjectNode> base,
+      GeneratedFiles files,
+      String header,
+      PlatformMonitoring monitoring)
       throws SpecException {
     String dir = app.name() + "/overlays/" + environment.name() + "/";
     Map<String, ObjectNode> baseByIdentity = byIdentity(base);
-    Map<String, ObjectNode> envByIdentity = byIdentity(AppObjects.render(app, environment.spec()));
+    Map<String, ObjectNode> envByIdentity =
+        byIdentity(AppObjects.render(app, environment.spec(), monitoring));
     ArrayNode resources = array().add("../../base");
     ArrayNode patches = array();
     for (Map.Entry<String, ObjectNode> entry : envByIdentity.entrySet()) {

@@ -7,6 +7,7 @@ import dev.minato.render.rules.AppRules;
 import dev.minato.render.rules.RuleTests;
 import dev.minato.spec.App;
 import dev.minato.spec.Environment;
+import dev.minato.spec.PlatformMonitoring;
 import java.time.Duration;
 import java.util.List;
 import java.util.SortedMap;
@@ -26,11 +27,17 @@ public final class RuleTestLayout {
 
   private RuleTestLayout() {}
 
+  /** The rules and tests on a platform without a runbook default. */
   public static GeneratedFiles write(List<App> apps) {
+    return write(apps, PlatformMonitoring.defaults());
+  }
+
+  /** The rules as {@code generate} renders them on this platform, and their tests. */
+  public static GeneratedFiles write(List<App> apps, PlatformMonitoring platform) {
     GeneratedFiles files = new GeneratedFiles();
     for (App app : apps) {
       for (Environment environment : app.environments()) {
-        ArrayNode groups = AppRules.groups(app, environment.spec());
+        ArrayNode groups = AppRules.groups(app, environment.spec(), platform);
         String dir = app.name() + "/" + environment.name() + "/";
         SortedMap<Duration, ObjectNode> tests =
             RuleTests.of(app, environment.spec(), groups, RULES);

@@ -8,6 +8,7 @@ import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
 import dev.minato.spec.ExtraObject;
 import dev.minato.spec.Patch;
+import dev.minato.spec.PlatformMonitoring;
 import dev.minato.spec.read.SpecError;
 import dev.minato.spec.read.SpecException;
 import io.fabric8.zjsonpatch.CompatibilityFlags;
@@ -38,7 +39,12 @@ public final class AppObjects {
   private AppObjects() {}
 
   public static List<ObjectNode> render(App app, AppSpec spec) throws SpecException {
-    List<ObjectNode> objects = new ArrayList<>(AppRenderer.render(app, spec));
+    return render(app, spec, PlatformMonitoring.defaults());
+  }
+
+  public static List<ObjectNode> render(App app, AppSpec spec, PlatformMonitoring monitoring)
+      throws SpecException {
+    List<ObjectNode> objects = new ArrayList<>(AppRenderer.render(app, spec, monitoring));
     SpecAnnotations.apply(spec, objects);
     List<SpecError> errors = new ArrayList<>();
     for (Patch patch : spec.patches()) {

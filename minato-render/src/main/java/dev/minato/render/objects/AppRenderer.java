@@ -1,9 +1,12 @@
 package dev.minato.render.objects;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.render.dashboard.ErrorBudget;
+import dev.minato.render.rules.SloRules;
 import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
 import dev.minato.spec.OneOffJob;
+import dev.minato.spec.PlatformMonitoring;
 import dev.minato.spec.ScheduledJob;
 import dev.minato.spec.ServiceAccount;
 import dev.minato.spec.WorkloadType;
@@ -20,7 +23,12 @@ public final class AppRenderer {
 
   private AppRenderer() {}
 
+  /** The objects on a platform with the default monitoring (Prometheus, Grafana dashboards). */
   public static List<ObjectNode> render(App app, AppSpec spec) {
+    return render(app, spec, PlatformMonitoring.defaults());
+  }
+
+  public static List<ObjectNode> render(App app, AppSpec spec, PlatformMonitoring monitoring) {
     List<ObjectNode> objects = new ArrayList<>();
     Optional<ConfigFiles> config = ConfigFiles.of(app, spec.configFiles());
     config.ifPresent(c -> objects.add(c.render(app)));
@@ -39,8 +47,8 @@ public final class AppRenderer {
       String component = DeploymentRenderer.component(spec);
       objects.add(
           stateful
-              ? StatefulSetRenderer.render(app, spec, config)
-              : DeploymentRenderer.render(app, spec, config));
+              ? StatefulSetRenderer.render(app, spec, config, monitoring)
+              : DeploymentRenderer.render(app, spec, config, monitoring));
       if (DisruptionBudgetRenderer.applies(spec)) {
         objects.add(DisruptionBudgetRenderer.render(app, spec, component));
       }
@@ -59,10 +67,21 @@ public final class AppRenderer {
         objects.add(IngressRenderer.render(app, spec));
       }
       spec.metrics()
-          .filter(m -> m.serviceMonitor())
+          .filter(m -> ScrapeAnnotations.serviceMonitor(m, monitoring))
           .ifPresent(m -> objects.add(MonitoringRenderer.serviceMonitor(app, m)));
     }
-    MonitoringRenderer.rules(app, spec).ifPresent(objects::add);
+    MonitoringRenderer.rules(app, spec, monitoring).ifPresent(objects::add);
+    if (monitoring.rendersDashboards()) {
+      DashboardRenderer.dashboard(app, spec, errorBudgets(spec))
+          .ifPresent(d -> objects.add(DashboardRenderer.configMap(app, spec, d, monitoring)));
+    }
     return objects;
+  }
+
+  /** The SLOs whose error budget the dashboard shows, each read from its recording rules. */
+  static List<ErrorBudget> errorBudgets(AppSpec spec) {
+    return spec.slos().stream()
+        .map(slo -> new ErrorBudget(slo.name(), SloRules.ownWindow(slo)))
+        .toList();
   }
 }

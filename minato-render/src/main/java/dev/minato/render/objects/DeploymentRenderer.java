@@ -6,6 +6,7 @@ import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
 import dev.minato.spec.ExtraPort;
 import dev.minato.spec.Metrics;
+import dev.minato.spec.PlatformMonitoring;
 import dev.minato.spec.Shutdown;
 import dev.minato.spec.WorkloadType;
 import java.util.LinkedHashMap;
@@ -27,7 +28,8 @@ final class DeploymentRenderer {
     return spec.serves() ? Components.WEB : Components.WORKER;
   }
 
-  static ObjectNode render(App app, AppSpec spec, Optional<ConfigFiles> config) {
+  static ObjectNode render(
+      App app, AppSpec spec, Optional<ConfigFiles> config, PlatformMonitoring monitoring) {
     String component = component(spec);
     ObjectNode deployment =
         Trees.header(
@@ -49,7 +51,7 @@ final class DeploymentRenderer {
     ObjectNode template = body.putObject("template");
     ObjectNode metadata = template.putObject("metadata");
     metadata.set("labels", Trees.map(Labels.workload(app, component, spec.migration())));
-    Map<String, String> annotations = podAnnotations(spec);
+    Map<String, String> annotations = podAnnotations(app, spec, monitoring);
     if (!annotations.isEmpty()) {
       metadata.set("annotations", Trees.map(annotations));
     }
@@ -72,18 +74,12 @@ final class DeploymentRenderer {
     return deployment;
   }
 
-  private static Map<String, String> podAnnotations(AppSpec spec) {
+  private static Map<String, String> podAnnotations(
+      App app, AppSpec spec, PlatformMonitoring monitoring) {
     Map<String, String> annotations = new LinkedHashMap<>();
     spec.workers()
         .ifPresent(w -> annotations.put("minato.dev/workers-per-cpu", w.perCpu().toPlainString()));
-    spec.metrics()
-        .filter(m -> !m.serviceMonitor())
-        .ifPresent(
-            m -> {
-              annotations.put("prometheus.io/scrape", "true");
-              annotations.put("prometheus.io/port", Integer.toString(m.port()));
-              annotations.put("prometheus.io/path", m.path());
-            });
+    spec.metrics().ifPresent(m -> annotations.putAll(ScrapeAnnotations.of(app, m, monitoring)));
     return annotations;
   }
 

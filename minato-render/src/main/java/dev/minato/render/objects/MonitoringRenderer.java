@@ -8,6 +8,7 @@ import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
 import dev.minato.spec.Metrics;
 import dev.minato.spec.Monitoring;
+import dev.minato.spec.PlatformMonitoring;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,8 +46,8 @@ final class MonitoringRenderer {
    * The app's rules as a PrometheusRule, or for a Prometheus without the Operator as a ConfigMap
    * holding the rule file {@code rules.yaml}; empty when there are none.
    */
-  static Optional<ObjectNode> rules(App app, AppSpec spec) {
-    ArrayNode groups = AppRules.groups(app, spec);
+  static Optional<ObjectNode> rules(App app, AppSpec spec, PlatformMonitoring platform) {
+    ArrayNode groups = AppRules.groups(app, spec, platform);
     if (groups.isEmpty()) {
       return Optional.empty();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
+import dev.minato.spec.PlatformMonitoring;
 import dev.minato.spec.Volume;
 import java.util.Iterator;
 import java.util.Map;
@@ -28,8 +29,9 @@ final class StatefulSetRenderer {
     return app.name() + "-headless";
   }
 
-  static ObjectNode render(App app, AppSpec spec, Optional<ConfigFiles> config) {
-    ObjectNode deployment = DeploymentRenderer.render(app, spec, config);
+  static ObjectNode render(
+      App app, AppSpec spec, Optional<ConfigFiles> config, PlatformMonitoring monitoring) {
+    ObjectNode deployment = DeploymentRenderer.render(app, spec, config, monitoring);
     ObjectNode statefulSet = Trees.object().put("apiVersion", "apps/v1").put("kind", "StatefulSet");
     statefulSet.set("metadata", deployment.get("metadata"));
     ObjectNode body = statefulSet.putObject("spec");

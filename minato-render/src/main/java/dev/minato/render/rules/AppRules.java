@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.manifest.YamlWriter;
 import dev.minato.spec.App;
 import dev.minato.spec.AppSpec;
+import dev.minato.spec.PlatformMonitoring;
 import dev.minato.spec.Slo;
-import java.util.Optional;
 
 /**
  * Every Prometheus rule of one version of an app: the threshold alerts of {@code spec.alerts}, the
@@ -19,21 +19,26 @@ public final class AppRules {
 
   private AppRules() {}
 
-  /** The rule groups, empty when the app has neither alerts nor SLOs. */
+  /** The rule groups on a platform without a runbook default. */
   public static ArrayNode groups(App app, AppSpec spec) {
+    return groups(app, spec, PlatformMonitoring.defaults());
+  }
+
+  /** The rule groups, empty when the app has neither alerts nor SLOs. */
+  public static ArrayNode groups(App app, AppSpec spec, PlatformMonitoring platform) {
     ArrayNode groups = JsonNodeFactory.instance.arrayNode();
     if (!spec.serves() && spec.slos().isEmpty()) {
       return groups;
     }
+    Runbooks runbooks = Runbooks.of(app, spec, platform);
     if (spec.serves()) {
-      spec.alerts().ifPresent(a -> groups.add(ThresholdAlerts.group(app, a)));
+      spec.alerts().ifPresent(a -> groups.add(ThresholdAlerts.group(app, a, runbooks)));
     }
-    Optional<String> runbook = spec.monitoring().runbookUrl();
     for (Slo slo : spec.slos()) {
-      groups.add(SloRules.group(app, slo, runbook));
+      groups.add(SloRules.group(app, slo, runbooks));
     }
     if (!spec.slos().isEmpty()) {
-      PlatformAlerts.group(app, PlatformAlerts.of(app, spec), runbook).ifPresent(groups::add);
+      PlatformAlerts.group(app, PlatformAlerts.of(app, spec), runbooks).ifPresent(groups::add);
     }
     return groups;
   }

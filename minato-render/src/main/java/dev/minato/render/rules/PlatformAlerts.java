@@ -194,8 +194,7 @@ public final class PlatformAlerts {
   }
 
   /** The rule group of an app's platform alerts, empty when none apply. */
-  public static Optional<ObjectNode> group(
-      App app, List<PlatformAlert> alerts, Optional<String> runbook) {
+  public static Optional<ObjectNode> group(App app, List<PlatformAlert> alerts, Runbooks runbooks) {
     if (alerts.isEmpty()) {
       return Optional.empty();
     }
@@ -210,7 +209,7 @@ public final class PlatformAlerts {
       app.team().ifPresent(team -> labels.put("team", team));
       labels.put("app", app.name());
       ObjectNode annotations = rule.putObject("annotations").put("summary", alert.summary());
-      runbook.ifPresent(u -> annotations.put("runbook_url", u));
+      runbooks.forAlert(alert.name()).ifPresent(u -> annotations.put("runbook_url", u));
     }
     return Optional.of(group);
   }

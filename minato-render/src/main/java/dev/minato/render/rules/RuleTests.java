@@ -19,8 +19,10 @@ import java.util.TreeMap;
  * {@code promtool test rules} files for an app's alerts: for every burn-rate tier, traffic that
  * makes it fire one evaluation after the closed-form time ({@link SloScenario}) and not one
  * evaluation before; under the low-traffic guard, a total outage that never pages; for every
- * platform alert, its series silent before and firing after its expected time. An SLO of PromQL
- * expressions gets none: no series can be made up for arbitrary expressions.
+ * platform alert, its series silent before and firing after its expected time; for each threshold
+ * alert of {@code spec.alerts}, traffic past it firing after its hold and traffic below it silent
+ * ({@link ThresholdTests}). An SLO of PromQL expressions gets none: no series can be made up for
+ * arbitrary expressions.
  */
 public final class RuleTests {
 
@@ -53,6 +55,13 @@ public final class RuleTests {
         if (tier.page() && slo.alerting().minRequests() > 0) {
           guardTest(tests, slo, tier, alert);
         }
+      }
+    }
+    if (spec.serves() && spec.alerts().isPresent()) {
+      ArrayNode tests = byInterval.computeIfAbsent(INTERVAL, i -> NODES.arrayNode());
+      ThresholdTests.add(tests, SloRules.camel(app.name()), spec.alerts().get(), alerts);
+      if (tests.isEmpty()) {
+        byInterval.remove(INTERVAL);
       }
     }
     if (!spec.slos().isEmpty()) {
@@ -176,14 +185,14 @@ public final class RuleTests {
     expect(test, name, end, Optional.empty());
   }
 
-  private static ObjectNode test(ArrayNode tests, String name, Duration interval) {
+  static ObjectNode test(ArrayNode tests, String name, Duration interval) {
     ObjectNode test = tests.addObject().put("name", name).put("interval", minutes(interval));
     test.putArray("input_series");
     test.putArray("alert_rule_test");
     return test;
   }
 
-  private static void series(ObjectNode test, PlatformAlert.Series series) {
+  static void series(ObjectNode test, PlatformAlert.Series series) {
     ((ArrayNode) test.get("input_series"))
         .addObject()
         .put("series", series.selector())
@@ -193,7 +202,7 @@ public final class RuleTests {
   /**
    * An expectation: the alert is silent at {@code at}, or fires with its labels and annotations.
    */
-  private static void expect(ObjectNode test, String name, Duration at, Optional<JsonNode> alert) {
+  static void expect(ObjectNode test, String name, Duration at, Optional<JsonNode> alert) {
     ObjectNode check =
         ((ArrayNode) test.get("alert_rule_test"))
             .addObject()

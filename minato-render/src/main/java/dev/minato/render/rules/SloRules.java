@@ -47,6 +47,17 @@ public final class SloRules {
     return List.copyOf(windows);
   }
 
+  /**
+   * The name its recording rules give an SLO's own window: a fixed window's spelling when the
+   * durations are equal ({@code 24h} records as {@code 1d}), else the spec's spelling.
+   */
+  public static String ownWindow(Slo slo) {
+    return WINDOWS.stream()
+        .filter(w -> duration(w).equals(slo.window()))
+        .findFirst()
+        .orElse(slo.windowSpelling());
+  }
+
   /** The enabled tiers of an SLO, fastest first. */
   public static List<BurnRateTier> tiers(Slo slo) {
     return Stream.of(BurnRateTier.values())
@@ -55,7 +66,7 @@ public final class SloRules {
   }
 
   /** The rule group of one SLO: its recording rules, then its alerts. */
-  public static ObjectNode group(App app, Slo slo, Optional<String> defaultRunbook) {
+  public static ObjectNode group(App app, Slo slo, Runbooks runbooks) {
     ObjectNode group = NODES.objectNode().put("name", app.name() + "-slo-" + slo.name());
     ArrayNode rules = group.putArray("rules");
     for (String window : windows(slo)) {
@@ -111,7 +122,7 @@ public final class SloRules {
                       + ").");
       slo.alerting()
           .runbookUrl()
-          .or(() -> defaultRunbook)
+          .or(() -> runbooks.forAlert(alertName(app, slo, tier)))
           .ifPresent(u -> annotations.put("runbook_url", u));
     }
     return group;

@@ -14,7 +14,7 @@ final class ThresholdAlerts {
 
   private ThresholdAlerts() {}
 
-  static ObjectNode group(App app, Alerts alerts) {
+  static ObjectNode group(App app, Alerts alerts, Runbooks runbooks) {
     ObjectNode group = JsonNodeFactory.instance.objectNode().put("name", app.name() + ".rules");
     ArrayNode rules = group.putArray("rules");
     String prefix = SloRules.camel(app.name());
@@ -46,7 +46,8 @@ final class ThresholdAlerts {
                       + percent.toPlainString()
                       + "% of requests to "
                       + app.name()
-                      + " fail with a 5xx status");
+                      + " fail with a 5xx status",
+                  runbooks);
             });
     alerts
         .latencyP99Ms()
@@ -64,14 +65,17 @@ final class ThresholdAlerts {
                   prefix + "HighLatencyP99",
                   expr,
                   app.name(),
-                  "The 99th percentile latency of " + app.name() + " is above " + ms + " ms");
+                  "The 99th percentile latency of " + app.name() + " is above " + ms + " ms",
+                  runbooks);
             });
     return group;
   }
 
-  private static void alert(ObjectNode rule, String name, String expr, String app, String summary) {
+  private static void alert(
+      ObjectNode rule, String name, String expr, String app, String summary, Runbooks runbooks) {
     rule.put("alert", name).put("expr", expr).put("for", "5m");
     rule.putObject("labels").put("severity", "warning").put("app", app);
-    rule.putObject("annotations").put("summary", summary);
+    ObjectNode annotations = rule.putObject("annotations").put("summary", summary);
+    runbooks.forAlert(name).ifPresent(url -> annotations.put("runbook_url", url));
   }
 }

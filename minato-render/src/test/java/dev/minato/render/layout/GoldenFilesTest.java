@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minato.render.Examples;
 import dev.minato.spec.App;
+import dev.minato.spec.PlatformMonitoring;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,20 +28,22 @@ class GoldenFilesTest {
   @ParameterizedTest
   @EnumSource(Layout.class)
   void theExamplesRenderExactlyAsPinned(Layout layout) throws Exception {
-    assertPinned(layout, Examples.load(), GOLDEN);
+    assertPinned(layout, Examples.load(), Examples.monitoring(), GOLDEN);
   }
 
   @ParameterizedTest
   @EnumSource(Layout.class)
   void theFieldFixturesRenderExactlyAsPinned(Layout layout) throws Exception {
-    assertPinned(layout, Examples.fieldFixtures(), GOLDEN.resolve("fields"));
+    assertPinned(
+        layout, Examples.fieldFixtures(), PlatformMonitoring.defaults(), GOLDEN.resolve("fields"));
   }
 
-  private static void assertPinned(Layout layout, List<App> apps, Path golden) throws Exception {
-    Map<String, String> generated = layout.write(apps).files();
+  private static void assertPinned(
+      Layout layout, List<App> apps, PlatformMonitoring monitoring, Path golden) throws Exception {
+    Map<String, String> generated = layout.write(apps, monitoring).files();
     Path dir = golden.resolve(layout.name().toLowerCase(java.util.Locale.ROOT));
     if (Boolean.getBoolean("minato.golden.update")) {
-      OutputDirectory.replace(dir, layout.write(apps));
+      OutputDirectory.replace(dir, layout.write(apps, monitoring));
     }
 
     Map<String, String> pinned = read(dir);

@@ -187,7 +187,8 @@ class AppObjectsTest {
             "minato.yaml:9:15: spec.patches[0].target: no Deployment named 'shopp'; rendered:"
                 + " shop, did you mean 'shop'?",
             "minato.yaml:11:15: spec.patches[1].target: no CronJob is rendered for this spec;"
-                + " minato renders: Service/shop, Deployment/shop, PodDisruptionBudget/shop");
+                + " minato renders: Service/shop, Deployment/shop, PodDisruptionBudget/shop,"
+                + " ConfigMap/shop-dashboard");
   }
 
   @Test

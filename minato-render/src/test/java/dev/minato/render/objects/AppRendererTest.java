@@ -50,7 +50,8 @@ class AppRendererTest {
   void aWebAppGetsAServiceADeploymentAndABudget() throws Exception {
     assertThat(render(WEB))
         .extracting(o -> o.path("kind").asText())
-        .containsExactly("Service", "Deployment", "PodDisruptionBudget");
+        .containsExactly(
+            "Service", "Deployment", "PodDisruptionBudget", "ConfigMap"); // the dashboard last
   }
 
   @Test
@@ -195,7 +196,9 @@ class AppRendererTest {
   void aWorkerHasNoServiceNoProbesAndNoDrain() throws Exception {
     List<ObjectNode> objects = render("  image: w:1\n  resources: {cpu: 1, memory: 1Gi}\n");
 
-    assertThat(objects).extracting(o -> o.path("kind").asText()).containsExactly("Deployment");
+    assertThat(objects)
+        .extracting(o -> o.path("kind").asText())
+        .containsExactly("Deployment", "ConfigMap");
     JsonNode c = container(objects.get(0));
     assertThat(c.has("readinessProbe") || c.has("livenessProbe") || c.has("lifecycle")).isFalse();
     assertThat(objects.get(0).at("/metadata/labels/app.kubernetes.io~1component").asText())

@@ -62,7 +62,7 @@ class StorageAndIdentityRenderTest {
   void aStatefulAppRendersAStatefulSetGovernedByAHeadlessService() throws Exception {
     List<ObjectNode> objects = render(STATEFUL);
 
-    assertThat(kinds(objects)).containsExactly("Service", "Service", "StatefulSet");
+    assertThat(kinds(objects)).containsExactly("Service", "Service", "StatefulSet", "ConfigMap");
     ObjectNode headless = find(objects, "Service", "shop-headless");
     assertThat(headless.at("/spec/clusterIP").asText()).isEqualTo("None");
     assertThat(headless.at("/spec/publishNotReadyAddresses").asBoolean(true)).isFalse();
@@ -92,11 +92,11 @@ class StorageAndIdentityRenderTest {
       throws Exception {
     List<ObjectNode> two = render(STATEFUL + "  replicas: {min: 3}\n");
     assertThat(kinds(two))
-        .containsExactly("Service", "Service", "StatefulSet", "PodDisruptionBudget");
+        .containsExactly("Service", "Service", "StatefulSet", "PodDisruptionBudget", "ConfigMap");
     assertThat(find(two, "StatefulSet", "shop").at("/spec/replicas").asInt()).isEqualTo(3);
 
     List<ObjectNode> worker = render(STATEFUL.replace("  port: 8080\n", ""));
-    assertThat(kinds(worker)).containsExactly("Service", "StatefulSet");
+    assertThat(kinds(worker)).containsExactly("Service", "StatefulSet", "ConfigMap");
     ObjectNode headless = find(worker, "Service", "shop-headless");
     assertThat(headless.at("/spec/ports").isMissingNode()).isTrue();
     assertThat(headless.at("/spec/selector/app.kubernetes.io~1component").asText())

@@ -31,6 +31,17 @@ final class Promtool {
 
   /** Runs promtool in {@code dir}; asserts exit 0 and returns its output. */
   static String run(Path dir, String... args) throws IOException, InterruptedException {
+    Outcome outcome = attempt(dir, args);
+    assertThat(outcome.exitCode())
+        .as("promtool %s in %s:%n%s", List.of(args), dir, outcome.text())
+        .isZero();
+    return outcome.text();
+  }
+
+  /** What promtool printed and its exit code, for runs expected to fail. */
+  record Outcome(int exitCode, String text) {}
+
+  static Outcome attempt(Path dir, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(path().toString());
     command.addAll(List.of(args));
@@ -38,8 +49,6 @@ final class Promtool {
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     byte[] output = process.getInputStream().readAllBytes();
     assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
-    String text = new String(output, StandardCharsets.UTF_8);
-    assertThat(process.exitValue()).as("promtool %s in %s:%n%s", command, dir, text).isZero();
-    return text;
+    return new Outcome(process.exitValue(), new String(output, StandardCharsets.UTF_8));
   }
 }

@@ -151,6 +151,49 @@ class PromtoolRulesTest {
     assertThat(Promtool.run(dir, args.toArray(String[]::new))).doesNotContain("FAILED");
   }
 
+  /**
+   * shop-api's threshold alerts (spec.alerts) have tests that pass against the rules as rendered
+   * and fail against the same rules with each threshold ten times higher: they test the thresholds.
+   */
+  @Test
+  void thresholdAlertTestsPassAndCatchAChangedThreshold(@TempDir Path dir) throws Exception {
+    App app =
+        Examples.load().stream().filter(a -> a.name().equals("shop-api")).findFirst().orElseThrow();
+    AppSpec spec = app.environments().get(0).spec();
+    ArrayNode groups = AppRules.groups(app, spec);
+    ObjectNode tests = RuleTests.of(app, spec, groups, "rules.yaml").get(RuleTests.INTERVAL);
+    List<String> names = new ArrayList<>();
+    tests.get("tests").forEach(t -> names.add(t.get("name").asText()));
+    assertThat(names)
+        .anyMatch(n -> n.startsWith("ShopApiHighErrorRate: ") && n.endsWith("it fires after 5m"))
+        .anyMatch(n -> n.startsWith("ShopApiHighErrorRate: ") && n.endsWith("stays silent"))
+        .anyMatch(n -> n.startsWith("ShopApiHighLatencyP99: every request takes between"))
+        .anyMatch(n -> n.startsWith("ShopApiHighLatencyP99: every request takes at most"));
+    Files.writeString(dir.resolve("threshold.test.yaml"), YamlWriter.write(tests));
+
+    Files.writeString(dir.resolve("rules.yaml"), AppRules.ruleFile(groups));
+    assertThat(Promtool.run(dir, "test", "rules", "threshold.test.yaml"))
+        .contains("SUCCESS")
+        .doesNotContain("FAILED");
+
+    ArrayNode raised = groups.deepCopy();
+    for (JsonNode group : raised) {
+      for (JsonNode rule : group.get("rules")) {
+        String expr = rule.path("expr").asText();
+        int gt = expr.lastIndexOf(" > ");
+        if (rule.path("alert").asText().startsWith("ShopApiHigh") && gt > 0) {
+          BigDecimal threshold = new BigDecimal(expr.substring(gt + 3));
+          ((ObjectNode) rule)
+              .put("expr", expr.substring(0, gt + 3) + threshold.multiply(BigDecimal.TEN));
+        }
+      }
+    }
+    Files.writeString(dir.resolve("rules.yaml"), AppRules.ruleFile(raised));
+    Promtool.Outcome failed = Promtool.attempt(dir, "test", "rules", "threshold.test.yaml");
+    assertThat(failed.exitCode()).isNotZero();
+    assertThat(failed.text()).contains("FAILED").contains("ShopApiHighErrorRate");
+  }
+
   /** The examples and the golden field fixtures (a worker, the nginx convention, a job). */
   private static List<App> everyApp() throws Exception {
     List<App> apps = new ArrayList<>(Examples.load());

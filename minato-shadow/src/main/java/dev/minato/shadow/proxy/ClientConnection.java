@@ -76,8 +76,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
       ReferenceCountUtil.release(msg);
       return;
     }
-    if (current != null && current.requestEnded) {
-      // A pipelined request: it waits until the response before it has been sent whole.
+    if (!backlog.isEmpty() || (current != null && current.requestEnded)) {
+      // A pipelined request: it waits until the response before it has been sent whole. Parts
+      // behind others already waiting wait too, so the order of the client's bytes is kept.
       backlog.add(part);
       ctx.channel().config().setAutoRead(false);
       return;
@@ -145,7 +146,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
       backlog.clear();
       return;
     }
-    while (current == null && !backlog.isEmpty()) {
+    // The next request is taken whole from the backlog (its head and every part up to its end),
+    // not only its head: a part left behind would never be sent, and the request never end.
+    while (!backlog.isEmpty() && (current == null || !current.requestEnded)) {
       handle(backlog.poll());
     }
     if (backlog.isEmpty()) {
@@ -231,8 +234,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return;
       }
       stream = ready;
-      unsent.forEach(ready::write);
+      // Written from a copy: a write that fails at once fails this request, which clears unsent.
+      List<HttpObject> parts = List.copyOf(unsent);
       unsent.clear();
+      parts.forEach(ready::write);
     }
 
     void abandon() {

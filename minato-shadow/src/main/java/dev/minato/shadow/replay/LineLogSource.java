@@ -1,11 +1,10 @@
 package dev.minato.shadow.replay;
 
+import dev.minato.logs.read.LineInput;
 import dev.minato.logs.read.LineParser;
 import dev.minato.logs.read.Reading;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -28,17 +27,11 @@ final class LineLogSource implements RequestSource {
 
   @Override
   public void read(Reader reader) throws IOException {
-    var decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    try (BufferedReader in =
-        new BufferedReader(
-            new java.io.InputStreamReader(Files.newInputStream(file), decoder), 1 << 16)) {
+    try (InputStream bytes = Files.newInputStream(file)) {
+      LineInput in = new LineInput(bytes);
       long number = 0;
       String line;
-      while ((line = in.readLine()) != null) {
+      while ((line = in.next()) != null) {
         number++;
         if (line.isBlank()) {
           continue;

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -79,8 +80,23 @@ public final class Replay {
   public static ReplaySummary run(
       RequestSource source, Options options, Upstreams upstreams, ExchangeSink sink, Stop stop)
       throws IOException, ManifestException {
+    return run(source, options, upstreams, sink, stop, new Live());
+  }
+
+  /**
+   * As {@link #run(RequestSource, Options, Upstreams, ExchangeSink, Stop)}, counting in {@code
+   * live}.
+   */
+  public static ReplaySummary run(
+      RequestSource source,
+      Options options,
+      Upstreams upstreams,
+      ExchangeSink sink,
+      Stop stop,
+      Live live)
+      throws IOException, ManifestException {
     long start = System.nanoTime();
-    Sender sender = new Sender(options, upstreams, sink, start, stop);
+    Sender sender = new Sender(options, upstreams, sink, start, stop, live);
     try {
       source.read(sender);
     } catch (Stopped early) {
@@ -111,6 +127,40 @@ public final class Replay {
     }
   }
 
+  /**
+   * The counts of a replay while it runs, for a progress line: written by the replay (the reading
+   * thread and, for answers, the event loops), read from any thread.
+   */
+  public static final class Live {
+    private final long startNanos = System.nanoTime();
+    private volatile long read;
+    private volatile long sent;
+    private volatile long malformed;
+    private final LongAdder answered = new LongAdder();
+
+    public double elapsedSeconds() {
+      return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** Lines (or entries) read so far, malformed ones included. */
+    public long read() {
+      return read;
+    }
+
+    public long sent() {
+      return sent;
+    }
+
+    /** Requests whose every upstream has answered (or failed). */
+    public long answered() {
+      return answered.sum();
+    }
+
+    public long malformed() {
+      return malformed;
+    }
+  }
+
   /** Unwinds the reading of the log once the replay is stopped; never escapes {@link #run}. */
   private static final class Stopped extends RuntimeException {
     Stopped() {
@@ -134,9 +184,12 @@ public final class Replay {
     Optional<Instant> first = Optional.empty();
 
     final Stop stop;
+    final Live live;
 
-    Sender(Options options, Upstreams upstreams, ExchangeSink sink, long start, Stop stop) {
+    Sender(
+        Options options, Upstreams upstreams, ExchangeSink sink, long start, Stop stop, Live live) {
       this.stop = stop;
+      this.live = live;
       this.options = options;
       this.upstreams = upstreams;
       this.sink = sink;
@@ -147,6 +200,8 @@ public final class Replay {
     @Override
     public void malformed(Malformed problem) {
       malformed++;
+      live.read++;
+      live.malformed++;
       if (firstMalformed.size() < ReplaySummary.SHOWN) {
         firstMalformed.add(problem);
       }
@@ -155,6 +210,7 @@ public final class Replay {
     @Override
     public void request(LoggedRequest logged) {
       requests++;
+      live.read++;
       CapturedRequest request = logged.request();
       if (!options.methods().contains(request.method())) {
         skipped.merge(request.method(), 1L, Long::sum);
@@ -180,6 +236,7 @@ public final class Replay {
         late++;
       }
       replayed++;
+      live.sent++;
       send(request);
     }
 
@@ -199,6 +256,7 @@ public final class Replay {
                           candidate.join(),
                           Optional.of(secondary.join())));
                 } finally {
+                  live.answered.increment();
                   inFlight.release();
                 }
               });

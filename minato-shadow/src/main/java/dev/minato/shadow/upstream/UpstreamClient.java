@@ -131,8 +131,9 @@ public final class UpstreamClient implements AutoCloseable {
                 return;
               }
               Channel channel = acquired.getNow();
+              UpstreamConnection connection = channel.pipeline().get(UpstreamConnection.class);
               UpstreamStream stream = new UpstreamStream(channel, pool, listener);
-              channel.pipeline().get(UpstreamConnection.class).begin(stream);
+              stream.reused(connection.begin(stream));
               ready.accept(stream);
             });
   }

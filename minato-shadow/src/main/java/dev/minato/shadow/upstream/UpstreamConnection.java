@@ -25,17 +25,25 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   private UpstreamStream current;
   private boolean informational;
   private long lastReadNanos;
+  private long uses;
   private ScheduledFuture<?> timer;
 
   UpstreamConnection(long timeoutNanos) {
     this.timeoutNanos = timeoutNanos;
   }
 
-  void begin(UpstreamStream stream) {
+  /**
+   * Starts {@code stream} on this connection.
+   *
+   * @return true when the connection carried a request before (kept alive in the pool)
+   */
+  boolean begin(UpstreamStream stream) {
+    boolean reused = uses++ > 0;
     current = stream;
     informational = false;
     lastReadNanos = System.nanoTime();
     timer = context.executor().schedule(this::checkSilence, timeoutNanos, TimeUnit.NANOSECONDS);
+    return reused;
   }
 
   void finish(UpstreamStream stream) {

@@ -20,6 +20,8 @@ final class RawClient implements AutoCloseable {
 
   RawClient(int port) throws IOException {
     socket = new Socket(InetAddress.getLoopbackAddress(), port);
+    // A proxy that loses a response must fail the test, not hang it.
+    socket.setSoTimeout(30_000);
     in = socket.getInputStream();
   }
 

@@ -310,6 +310,83 @@ class ShadowProxyTest {
   }
 
   @Test
+  void aHeadAnswerKeepsItsContentLengthAndNoBodyFollowsIt() throws Exception {
+    ScriptedServer.Script headAware =
+        (request, out) -> {
+          if (!request.method().equals("HEAD")) {
+            return ScriptedServer.writeFixed(out, 200, "{\"id\": \"42\"}");
+          }
+          out.write(
+              "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 12\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          return true;
+        };
+    ShadowProxy proxy = proxy(server(headAware).url(), server(headAware).url());
+
+    String head;
+    String next;
+    try (RawClient client = new RawClient(proxy.address().getPort())) {
+      client.send("HEAD /users/42 HTTP/1.1\r\nHost: shop\r\n\r\n");
+      head = client.readHead();
+      // Had a body followed the HEAD answer, it would be read here as the next response.
+      next = new String(client.exchange(RawClient.get("/users/42", "shop")));
+    }
+    proxy.awaitMirrors(Duration.ofSeconds(10));
+
+    assertThat(head).startsWith("HTTP/1.1 200").contains("Content-Length: 12");
+    assertThat(next).startsWith("HTTP/1.1 200").endsWith("{\"id\": \"42\"}");
+    Exchange headExchange =
+        exchanges.stream().filter(e -> e.request().method().equals("HEAD")).findFirst().get();
+    assertThat(((Outcome.Answered) headExchange.candidate()).body().length()).isZero();
+    assertThat(proxy.status().primaryAnswered()).isEqualTo(2);
+  }
+
+  @Test
+  void pipelinedRequestsAreAnsweredInOrderAndEachIsMirrored() throws Exception {
+    ScriptedServer.Script echo =
+        (request, out) ->
+            ScriptedServer.writeFixed(out, 200, "{\"target\":\"" + request.target() + "\"}");
+    ScriptedServer candidate = server(echo);
+    ShadowProxy proxy = proxy(server(echo).url(), candidate.url(), false);
+
+    List<String> answers = new ArrayList<>();
+    try (RawClient client = new RawClient(proxy.address().getPort())) {
+      client.send(
+          RawClient.get("/1", "shop") + RawClient.get("/2", "shop") + RawClient.get("/3", "shop"));
+      for (int i = 0; i < 3; i++) {
+        String response = new String(client.readResponse(), StandardCharsets.UTF_8);
+        answers.add(response.substring(response.indexOf("\r\n\r\n") + 4));
+      }
+    }
+    proxy.awaitMirrors(Duration.ofSeconds(10));
+
+    assertThat(answers)
+        .containsExactly("{\"target\":\"/1\"}", "{\"target\":\"/2\"}", "{\"target\":\"/3\"}");
+    assertThat(candidate.seen())
+        .extracting(ScriptedServer.Seen::target)
+        .containsExactlyInAnyOrder("/1", "/2", "/3");
+    assertThat(proxy.status().compared()).isEqualTo(3);
+  }
+
+  @Test
+  void aKeptAlivePrimaryConnectionTheUpstreamClosedIsRetriedAndTheClientAnswered()
+      throws Exception {
+    ScriptedServer primary = server(ScriptedServer.closingKeptAliveConnections("{}"));
+    ShadowProxy proxy = proxy(primary.url(), server(ScriptedServer.fixed("{}")).url(), false);
+
+    List<String> answers = new ArrayList<>();
+    try (RawClient client = new RawClient(proxy.address().getPort())) {
+      for (int i = 0; i < 3; i++) {
+        answers.add(new String(client.exchange(RawClient.get("/" + i, "shop"))));
+      }
+    }
+
+    assertThat(answers).allMatch(a -> a.startsWith("HTTP/1.1 200"));
+    assertThat(proxy.status().primaryFailed()).isEmpty();
+  }
+
+  @Test
   void requestsWithUnsafeMethodsAreNotMirroredByDefault() throws Exception {
     ScriptedServer candidate = server(ScriptedServer.fixed("{}"));
     ShadowProxy proxy = proxy(server(ScriptedServer.fixed("{}")).url(), candidate.url());

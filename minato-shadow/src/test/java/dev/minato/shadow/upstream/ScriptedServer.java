@@ -20,8 +20,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ScriptedServer implements AutoCloseable {
 
-  /** A request as the server read it. */
-  public record Seen(String method, String target, Map<String, String> headers, String body) {
+  /**
+   * A request as the server read it; {@code onConnection} counts the requests its connection
+   * carried before it (0 for a connection's first).
+   */
+  public record Seen(
+      String method, String target, Map<String, String> headers, String body, int onConnection) {
     public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
@@ -37,6 +41,14 @@ public final class ScriptedServer implements AutoCloseable {
   private final List<Socket> connections = new CopyOnWriteArrayList<>();
 
   public ScriptedServer(Script script) throws IOException {
+    this(script, 0);
+  }
+
+  /**
+   * A server that also closes a kept-alive connection idle for {@code idleMillis} (0: never), as
+   * web servers do at their keep-alive timeout.
+   */
+  public ScriptedServer(Script script, int idleMillis) throws IOException {
     socket = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
     Thread acceptor =
         new Thread(
@@ -45,7 +57,7 @@ public final class ScriptedServer implements AutoCloseable {
                 while (true) {
                   Socket connection = socket.accept();
                   connections.add(connection);
-                  Thread serving = new Thread(() -> serve(connection, script));
+                  Thread serving = new Thread(() -> serve(connection, script, idleMillis));
                   serving.setDaemon(true);
                   serving.start();
                 }
@@ -76,6 +88,14 @@ public final class ScriptedServer implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Answers a connection's first request and closes the connection when the next one arrives on it,
+   * without an answer: a server whose keep-alive timeout fires just as a request crosses it.
+   */
+  public static Script closingKeptAliveConnections(String body) {
+    return (request, out) -> request.onConnection() == 0 && writeFixed(out, 200, body);
+  }
+
   public int port() {
     return socket.getLocalPort();
   }
@@ -88,11 +108,11 @@ public final class ScriptedServer implements AutoCloseable {
     return seen;
   }
 
-  private void serve(Socket connection, Script script) {
+  private void serve(Socket connection, Script script, int idleMillis) {
     try (connection) {
       InputStream in = connection.getInputStream();
       OutputStream out = connection.getOutputStream();
-      while (true) {
+      for (int before = 0; ; before++) {
         String head = readHead(in);
         if (head == null) {
           return;
@@ -108,11 +128,12 @@ public final class ScriptedServer implements AutoCloseable {
         }
         int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
         String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
-        Seen request = new Seen(requestLine[0], requestLine[1], headers, body);
+        Seen request = new Seen(requestLine[0], requestLine[1], headers, body, before);
         seen.add(request);
         if (!script.answer(request, out)) {
           return;
         }
+        connection.setSoTimeout(idleMillis); // idle from now until the next request
       }
     } catch (IOException | RuntimeException ended) {
       // the connection or the test ended

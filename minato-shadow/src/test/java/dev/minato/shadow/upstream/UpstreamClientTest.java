@@ -153,6 +153,58 @@ class UpstreamClientTest {
   }
 
   @Test
+  void aKeptAliveConnectionTheUpstreamClosedIsRetriedOnceForAnIdempotentRequest() throws Exception {
+    ScriptedServer server = rawServer(ScriptedServer.closingKeptAliveConnections("{}"));
+    UpstreamClient client = client(server.url());
+
+    Outcome first = client.send(get("/a")).get();
+    Outcome second = client.send(get("/b")).get();
+
+    assertThat(first).isInstanceOf(Outcome.Answered.class);
+    assertThat(second).isInstanceOf(Outcome.Answered.class);
+    // /b met the closed connection, then was sent once more on a new one.
+    assertThat(server.seen())
+        .extracting(s -> s.target() + "#" + s.onConnection())
+        .containsExactly("/a#0", "/b#1", "/b#0");
+  }
+
+  @Test
+  void aRequestWithABodyIsNotSentAgainAfterAKeptAliveConnectionWasClosed() throws Exception {
+    ScriptedServer server = rawServer(ScriptedServer.closingKeptAliveConnections("{}"));
+    UpstreamClient client = client(server.url());
+    CapturedRequest post =
+        new CapturedRequest(
+            "POST",
+            "/orders",
+            List.of(new Header("Host", "svc")),
+            Body.of("{\"sku\":1}".getBytes(StandardCharsets.UTF_8), 1024));
+
+    client.send(get("/a")).get();
+    Outcome outcome = client.send(post).get();
+
+    assertThat(((Outcome.Failed) outcome).kind()).isEqualTo(FailureKind.RESET);
+    assertThat(server.seen())
+        .extracting(ScriptedServer.Seen::target)
+        .containsExactly("/a", "/orders");
+  }
+
+  @Test
+  void aServerThatClosesIdleConnectionsIsAnsweredEveryTime() throws Exception {
+    ScriptedServer server =
+        new ScriptedServer((request, out) -> ScriptedServer.writeFixed(out, 200, "{}"), 100);
+    open.add(server);
+    UpstreamClient client = client(server.url());
+
+    List<Outcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      outcomes.add(client.send(get("/" + i)).get());
+      Thread.sleep(500); // longer than the server keeps an idle connection
+    }
+
+    assertThat(outcomes).allMatch(Outcome.Answered.class::isInstance);
+  }
+
+  @Test
   void aSilentUpstreamTimesOut() throws Exception {
     ScriptedServer socket =
         rawServer(
