@@ -62,7 +62,24 @@ start=$(now)
 "$root/minato" generate -q
 generate=$(($(now) - start))
 
+# The issue's yardstick for every bench of #12: the real age wrapping one 32-byte data key.
+if command -v age >/dev/null && command -v age-keygen >/dev/null; then
+  age-keygen -o "$work/age-key.txt" 2>/dev/null
+  head -c 32 /dev/urandom >"$work/datakey"
+  recipient="$(sed -n 's/^# public key: //p' "$work/age-key.txt")"
+  start=$(now)
+  age -e -a -r "$recipient" -o "$work/datakey.age" "$work/datakey"
+  wrap=$(($(now) - start))
+else
+  wrap=""
+fi
+
 echo "minato release (1 app of $apps, 3 environments, commit included): $(seconds "$release") s wall (target < 2 s), $(echo "$cpu" | awk '{ printf "%.3f", $1 + $2 }') s CPU"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "minato generate of the whole repository (the naive alternative):   $(seconds "$generate") s"
 awk -v a="$release" -v b="$generate" 'BEGIN { printf "ratio release/generate: %.2f\n", a / b }'
+if [ -n "$wrap" ]; then
+  echo "age -e, one 32-byte key (for scale):                               $(seconds "$wrap") s"
+else
+  echo "age -e, one 32-byte key: age is not installed (apt-get install age)"
+fi

@@ -1,6 +1,7 @@
 package dev.minato.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +23,22 @@ public final class Snapshots {
       }
     }
     return files;
+  }
+
+  /**
+   * The regular files below {@code root} whose bytes contain {@code text} (read as ISO-8859-1, so
+   * any file, binary or not, is searched): a plaintext that must exist nowhere on disk.
+   */
+  public static List<Path> filesContaining(Path root, String text) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      List<Path> found = new java.util.ArrayList<>();
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        if (new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(text)) {
+          found.add(file);
+        }
+      }
+      return found;
+    }
   }
 
   /** The names directly in {@code dir}, hidden ones included, sorted. */

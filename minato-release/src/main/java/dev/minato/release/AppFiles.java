@@ -67,6 +67,12 @@ final class AppFiles {
     return allocation.allocation().automatic();
   }
 
+  /** Whether {@code app}'s base or one of its environments asks for {@code nodePort: auto}. */
+  static boolean assignsNodePort(App app) {
+    return app.spec().expose().autoNodePort()
+        || app.environments().stream().anyMatch(e -> e.spec().expose().autoNodePort());
+  }
+
   /** {@code app} with its assigned NodePorts in place of {@code auto}. */
   static App resolved(List<App> apps, String app, Map<String, Integer> nodePorts) {
     return NodePorts.resolve(apps, nodePorts).stream()

@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A release into a manifest repository: everything is checked and computed first (a clean work
@@ -55,9 +57,25 @@ public final class Release {
               + " --no-verify-image");
     }
     try (ManifestRepository repository = ManifestRepository.open(request.specs())) {
-      repository.requireClean();
+      ManifestRepository.State state = repository.state();
       String startBranch = repository.currentBranch();
-      List<App> apps = load(request.specs());
+      // The status walk and reading every spec are the two long reads of the plan and share
+      // nothing: the status runs on a second thread meanwhile (a second core, where there is one).
+      CompletableFuture<Void> clean =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  repository.requireClean();
+                } catch (ReleaseException e) {
+                  throw new CompletionException(e);
+                }
+              });
+      List<App> apps;
+      try {
+        apps = load(request.specs());
+      } finally {
+        awaitClean(clean);
+      }
       App app = find(apps, request.app());
       Optional<String> environment = environment(app, request.environment());
       List<String> affected = affected(app, environment);
@@ -90,7 +108,7 @@ public final class Release {
                 Map.of(),
                 Optional.empty());
         return new ReleasePlan(
-            nothing, request, Path.of(app.source().source()), "", Map.of(), Map.of());
+            nothing, request, Path.of(app.source().source()), "", Map.of(), Map.of(), state);
       }
 
       Path specFile = Path.of(app.source().source());
@@ -104,7 +122,10 @@ public final class Release {
       Layout layout = files.layout(app.name());
       Map<String, String> current = files.onDisk(app.name());
       // The image takes no part in NodePort assignment: one allocation serves before and after.
-      Map<String, Integer> nodePorts = files.nodePorts(apps);
+      // An app without 'nodePort: auto' renders the same whatever the lock says, so the scan of the
+      // repository for claims is needed only for one that has it.
+      Map<String, Integer> nodePorts =
+          AppFiles.assignsNodePort(app) ? files.nodePorts(apps) : Map.of();
       PlatformMonitoring monitoring = files.monitoring();
       if (!AppFiles.render(AppFiles.resolved(apps, app.name(), nodePorts), layout, monitoring)
           .equals(current)) {
@@ -173,19 +194,23 @@ public final class Release {
           specFile,
           edited,
           current,
-          next);
+          next,
+          state);
     }
   }
 
   /**
    * Writes the planned spec and manifests and commits them, on a new branch unless the release is
-   * direct. The work tree is checked again first: it must still be as the plan found it.
+   * direct. The repository is checked again first: HEAD and the index must be as the plan found
+   * them, and every file the release writes must still read as the plan read it (the plan proved
+   * the whole work tree clean; re-proving only what is written keeps a second status walk away).
    */
   public static ReleaseOutcome execute(ReleasePlan plan) throws ReleaseException {
     ReleaseOutcome outcome = plan.outcome();
     ReleaseRequest request = plan.request();
     try (ManifestRepository repository = ManifestRepository.open(request.specs())) {
-      repository.requireClean();
+      repository.requireUnchangedSince(plan.repository());
+      requireUnchanged(repository.workTree(), outcome);
       String branch = outcome.branch().orElseThrow();
       if (!request.direct()) {
         repository.requireNewBranch(branch);
@@ -204,11 +229,45 @@ public final class Release {
     }
   }
 
+  /** Fails unless every path the release writes reads as the plan found it (or is still absent). */
+  private static void requireUnchanged(Path root, ReleaseOutcome outcome) throws ReleaseException {
+    for (String path : union(outcome.before().keySet(), outcome.after().keySet())) {
+      Path file = root.resolve(path);
+      Optional<String> now;
+      try {
+        now =
+            Files.exists(file)
+                ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
+                : Optional.empty();
+      } catch (IOException e) {
+        throw ReleaseException.environment("cannot read " + file + ": " + e.getMessage(), e);
+      }
+      if (!now.equals(Optional.ofNullable(outcome.before().get(path)))) {
+        throw ReleaseException.invalid(
+            path
+                + " changed while the release was prepared; nothing was written, run the release"
+                + " again");
+      }
+    }
+  }
+
   /** Pushes the release's branch to {@code remote} of the manifest repository. */
   public static void push(ReleaseOutcome outcome, Path specs, String remote)
       throws ReleaseException {
     try (ManifestRepository repository = ManifestRepository.open(specs)) {
       repository.push(remote, outcome.branch().orElseThrow());
+    }
+  }
+
+  /** Waits for the status walk; its refusal wins over anything the specs said meanwhile. */
+  private static void awaitClean(CompletableFuture<Void> clean) throws ReleaseException {
+    try {
+      clean.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof ReleaseException refusal) {
+        throw refusal;
+      }
+      throw e;
     }
   }
 

@@ -1,12 +1,14 @@
 package dev.minato.release;
 
+import dev.minato.release.repository.ManifestRepository;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * A release computed and checked, nothing written yet: the outcome it will have (without a commit),
  * the spec file's new text, and the app's generated files now ({@code current}) and after ({@code
- * next}), by path relative to the output directory.
+ * next}), by path relative to the output directory; and the repository's HEAD and index as the plan
+ * found them clean, so {@link Release#execute} can prove they did not move.
  */
 public record ReleasePlan(
     ReleaseOutcome outcome,
@@ -14,7 +16,8 @@ public record ReleasePlan(
     Path specFile,
     String specText,
     Map<String, String> current,
-    Map<String, String> next) {
+    Map<String, String> next,
+    ManifestRepository.State repository) {
 
   public ReleasePlan {
     current = Map.copyOf(current);

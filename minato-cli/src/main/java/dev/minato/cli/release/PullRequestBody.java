@@ -7,6 +7,7 @@ import dev.minato.manifest.diff.TextDiff;
 import dev.minato.release.ReleaseOutcome;
 import dev.minato.release.history.ChangeLog;
 import dev.minato.release.history.Commit;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,7 +21,11 @@ final class PullRequestBody {
 
   private PullRequestBody() {}
 
-  static String of(ReleaseOutcome outcome, CheckResult check, Optional<ServerDryRun.Result> dry) {
+  static String of(
+      ReleaseOutcome outcome,
+      CheckResult check,
+      Optional<Path> checkConfig,
+      Optional<ServerDryRun.Result> dry) {
     StringBuilder md = new StringBuilder();
     md.append("## ").append(outcome.message().lines().findFirst().orElse("Release")).append("\n\n");
     md.append("| | |\n|---|---|\n");
@@ -52,7 +57,11 @@ final class PullRequestBody {
               outcome.after().getOrDefault(path, "")));
     }
     md.append("```\n\n");
-    md.append("### minato check\n\n");
+    md.append("### minato check\n\n")
+        .append(
+            checkConfig
+                .map(file -> "With the configuration in `" + file + "`.\n\n")
+                .orElse("With the default configuration (no .minato/check.yaml).\n\n"));
     if (check.findings().isEmpty()) {
       md.append("No findings in the regenerated manifests (")
           .append(check.objects().size())

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.minato.check.CheckResult;
 import dev.minato.check.Checker;
 import dev.minato.check.config.CheckConfig;
+import dev.minato.check.config.CheckConfigReader;
+import dev.minato.check.rules.Catalog;
 import dev.minato.cli.ExitCodes;
 import dev.minato.cli.UserError;
 import dev.minato.cli.cluster.ServerDryRun;
@@ -179,6 +181,8 @@ public final class ReleaseCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
+      Optional<Path> checkFile = CheckConfigReader.find(specs);
+      CheckConfig checkConfig = checkConfig(checkFile);
       ReleasePlan plan = Release.plan(request());
       ReleaseOutcome planned = plan.outcome();
       if (planned.nothingToDo()) {
@@ -197,7 +201,7 @@ public final class ReleaseCommand implements Callable<Integer> {
       }
       App released = planned.app().orElseThrow();
       List<KubeObject> objects = objects(released, planned.environments(), err);
-      CheckResult check = new Checker(Clock.systemUTC()).check(objects, CheckConfig.defaults());
+      CheckResult check = new Checker(Clock.systemUTC()).check(objects, checkConfig);
       Optional<ServerDryRun.Result> dryRun =
           kubeconfig == null
               ? Optional.empty()
@@ -210,7 +214,8 @@ public final class ReleaseCommand implements Callable<Integer> {
       ReleaseOutcome outcome = Release.execute(plan);
       if (prBody != null) {
         try {
-          AtomicFile.write(prBody, PullRequestBody.of(outcome, check, dryRun));
+          AtomicFile.write(
+              prBody, PullRequestBody.of(outcome, check, checkFile.map(this::shown), dryRun));
         } catch (IOException e) {
           throw UserError.environment("cannot write " + prBody + ": " + e.getMessage());
         }
@@ -261,6 +266,28 @@ public final class ReleaseCommand implements Callable<Integer> {
             : Path.of(System.getProperty("user.home"), ".docker", "config.json");
     Credentials defaults = Credentials.read(standard);
     return registryAuth == null ? defaults : Credentials.read(registryAuth).or(defaults);
+  }
+
+  /**
+   * The check configuration {@code minato check} would use in the manifest repository: the nearest
+   * {@code .minato/check.yaml} from the specs upward, so the PR shows the findings the team's own
+   * gate reports. A broken one is refused before anything is written.
+   */
+  private static CheckConfig checkConfig(Optional<Path> file) {
+    if (file.isEmpty()) {
+      return CheckConfig.defaults();
+    }
+    try {
+      return new CheckConfigReader(Catalog.ids()).read(file.get());
+    } catch (ManifestException e) {
+      throw UserError.invalidInput(e.located() + "\nnothing was released");
+    }
+  }
+
+  /** {@code file} as the PR shows it: relative to the specs' folder when it is below it. */
+  private Path shown(Path file) {
+    Path base = specs.toAbsolutePath().normalize();
+    return file.startsWith(base) ? base.relativize(file) : file;
   }
 
   private Map<String, String> readTagMap() {

@@ -3,18 +3,17 @@ package dev.minato.cli.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minato.cli.CliRun;
+import dev.minato.cli.Snapshots;
 import dev.minato.cluster.sandbox.Emulator;
 import dev.minato.secrets.age.AgeIdentity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,7 +87,7 @@ class EncryptedSecretApplyTest {
       assertThat(password).isEqualTo("hunter2");
       assertThat(stored.getAdditionalProperties()).doesNotContainKey("sops");
     }
-    assertThat(filesContaining(dir, "hunter2")).isEmpty();
+    assertThat(Snapshots.filesContaining(dir, "hunter2")).isEmpty();
     assertThat(run.out() + run.err()).doesNotContain("hunter2");
   }
 
@@ -114,23 +113,6 @@ class EncryptedSecretApplyTest {
             .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
             .build()) {
       assertThat(client.secrets().inNamespace("default").withName("db").get()).isNull();
-    }
-  }
-
-  static java.util.List<Path> filesContaining(Path root, String text) throws IOException {
-    try (Stream<Path> files = Files.walk(root)) {
-      return files
-          .filter(Files::isRegularFile)
-          .filter(
-              f -> {
-                try {
-                  return new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)
-                      .contains(text);
-                } catch (IOException e) {
-                  return false;
-                }
-              })
-          .toList();
     }
   }
 }

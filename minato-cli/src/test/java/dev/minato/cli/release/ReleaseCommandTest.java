@@ -109,6 +109,57 @@ class ReleaseCommandTest {
     assertThat(fixture.snapshot()).isEqualTo(before);
   }
 
+  /** Releases 1.1 to prd writing the PR body to {@code pr.md} in the test folder. */
+  private CliRun releaseToPrdWithPrBody() {
+    return fixture.release(
+        "shop-api",
+        "--env",
+        "prd",
+        "--image",
+        fixture.image("1.1"),
+        "--pr-body",
+        dir.resolve("pr.md").toString());
+  }
+
+  @Test
+  void thePullRequestShowsTheFindingsOfTheRepositorysCheckConfiguration() throws Exception {
+    // The team's gate names its clusters; the generated labels carry the team 'shop'.
+    fixture.write(".minato/check.yaml", "clusterNames: [shop]\n");
+    fixture.commitAll("Check configuration");
+    CliRun run = releaseToPrdWithPrBody();
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(Files.readString(dir.resolve("pr.md")))
+        .contains("With the configuration in `.minato/check.yaml`.")
+        .contains(
+            "- **error** `no-cluster-name` Deployment/shop/shop-api: Deployment/shop/shop-api"
+                + " label 'minato.dev/team=shop' names cluster 'shop'")
+        .doesNotContain("No findings");
+    assertThat(run.out()).contains("no-cluster-name");
+  }
+
+  @Test
+  void withoutACheckConfigurationThePullRequestSaysTheDefaultsWereUsed() throws Exception {
+    CliRun run = releaseToPrdWithPrBody();
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(Files.readString(dir.resolve("pr.md")))
+        .contains("With the default configuration (no .minato/check.yaml).")
+        .contains("No findings in the regenerated manifests");
+  }
+
+  @Test
+  void refusesABrokenCheckConfigurationBeforeWritingAnything() throws Exception {
+    fixture.write(".minato/check.yaml", "clusterName: [shop]\n");
+    fixture.commitAll("A misspelt check configuration");
+    before = fixture.snapshot();
+
+    assertRefusedUnchanged(
+        fixture.release("shop-api", "--env", "prd", "--image", fixture.image("1.1")),
+        2,
+        "check.yaml:1:1: unknown field 'clusterName', did you mean 'clusterNames'?");
+  }
+
   @Test
   void directCommitsOnTheCurrentBranchAndAddsImageToAFlowEnvironment() throws Exception {
     CliRun run =

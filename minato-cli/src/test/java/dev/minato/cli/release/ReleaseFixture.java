@@ -147,6 +147,14 @@ final class ReleaseFixture implements AutoCloseable {
     return file;
   }
 
+  /** Commits everything in the manifest repository, as a team member's earlier change. */
+  void commitAll(String message) throws Exception {
+    try (Git git = Git.open(manifests.toFile())) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage(message).call();
+    }
+  }
+
   String image(String tag) {
     return registry.host() + "/shop/api:" + tag;
   }

@@ -5,8 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.minato.cli.CliRun;
 import dev.minato.cli.Snapshots;
 import dev.minato.cluster.sandbox.Emulator;
+import dev.minato.secrets.age.AgeIdentity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
@@ -20,10 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  * A release as a team walks it: the app's CI pushed 1.1 (labels name its commit), and {@code minato
  * release} on the manifest repository proves the image exists, edits the spec, regenerates the
  * app's manifests, and commits on a release branch whose message and PR body list exactly the
- * commits 1.1 brings; the result passes check and applies to a cluster. A natural mistake first: a
- * misspelt environment, refused with nothing changed.
+ * commits 1.1 brings; the result passes check and applies to a cluster together with the app's
+ * SOPS/age-encrypted Secret, decrypted in memory: the sandbox holds the plaintext, no file does. A
+ * natural mistake first: a misspelt environment, refused with nothing changed.
  */
 class ReleaseJourneyTest {
+
+  private static final String PASSWORD = "correct-horse-battery-staple";
 
   @TempDir Path dir;
   ReleaseFixture fixture;
@@ -42,7 +53,28 @@ class ReleaseJourneyTest {
   }
 
   @Test
-  void releasesOnABranchListingTheCommitsAndTheResultApplies() throws Exception {
+  void releasesOnABranchListingTheCommitsAndTheResultAppliesWithItsSecretDecrypted()
+      throws Exception {
+    // The team keeps the app's Secret encrypted in the manifest repository, for its age key.
+    AgeIdentity identity = AgeIdentity.generate(new SecureRandom());
+    Path keys = Files.writeString(dir.resolve("keys.txt"), identity.encoded() + "\n");
+    fixture.write(
+        ".minato/secrets.yaml",
+        "creation_rules:\n  - path_regex: ^secrets/\n    encrypted_regex: ^(data|stringData)$\n"
+            + "    age: "
+            + identity.recipient()
+            + "\n");
+    Path secret =
+        fixture.write(
+            "secrets/shop-api-db.yaml",
+            "apiVersion: v1\nkind: Secret\nmetadata: {name: shop-api-db, namespace: shop}\n"
+                + "stringData:\n  password: "
+                + PASSWORD
+                + "\n");
+    CliRun encrypt = CliRun.of("secrets", "encrypt", secret.toString());
+    assertThat(encrypt.exitCode()).as(encrypt.err()).isZero();
+    assertThat(Files.readString(secret)).doesNotContain(PASSWORD).contains("ENC[AES256_GCM,");
+    fixture.commitAll("The shop's database password, encrypted");
     Path kubeconfig = dir.resolve("kubeconfig");
     cluster.writeKubeconfig(kubeconfig, "sandbox");
     Path namespace =
@@ -138,9 +170,36 @@ class ReleaseJourneyTest {
             "--kubeconfig",
             kubeconfig.toString(),
             "-k",
-            fixture.out().resolve("shop-api/overlays/prd").toString());
+            fixture.out().resolve("shop-api/overlays/prd").toString(),
+            "-f",
+            secret.toString(),
+            "--age-key-file",
+            keys.toString());
     assertThat(apply.exitCode()).as(apply.err() + apply.out()).isZero();
     assertThat(apply.out()).contains("shop-api").doesNotContain("0 created");
+    try (KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+            .build()) {
+      assertThat(client.apps().deployments().inNamespace("shop").withName("shop-api").get())
+          .extracting(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+          .isEqualTo(fixture.image("1.1"));
+      Secret stored = client.secrets().inNamespace("shop").withName("shop-api-db").get();
+      assertThat(plaintext(stored, "password")).isEqualTo(PASSWORD);
+      assertThat(stored.getAdditionalProperties()).doesNotContainKey("sops");
+    }
+    // Everything the journey wrote (both repositories, the PR body, the key's folder): no file
+    // holds the password, and neither does anything the commands printed.
+    assertThat(Snapshots.filesContaining(dir, PASSWORD)).isEmpty();
+    assertThat(run.out() + run.err() + apply.out() + apply.err()).doesNotContain(PASSWORD);
+  }
+
+  private static String plaintext(Secret secret, String key) {
+    if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
+      return secret.getStringData().get(key);
+    }
+    return new String(
+        Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
   }
 
   private static List<String> commitLines(String message) {

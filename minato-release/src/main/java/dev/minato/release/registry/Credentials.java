@@ -12,30 +12,61 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Registry logins read from a Docker {@code config.json} ({@code auths.<host>.auth}, the base64 of
- * {@code user:password} that {@code docker login} writes). Credential helpers ({@code credsStore})
- * are programs, and minato runs none; a host found only there is reached anonymously.
+ * Registry logins read from a Docker {@code config.json}, looked up as Docker looks them up: the
+ * host's helper in {@code credHelpers}, else the {@code credsStore} helper, else {@code
+ * auths.<host>.auth} (the base64 of {@code user:password} that {@code docker login} writes). A
+ * helper ({@link CredentialHelper}) is run only when a registry asks for a login, once per host.
  */
 public final class Credentials {
 
-  private static final Credentials NONE = new Credentials(Map.of());
+  private static final Credentials NONE =
+      new Credentials(Map.of(), Map.of(), Optional.empty(), Optional.empty());
   private static final String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
 
   /** The base64 {@code user:password} per registry host, never printed. */
   private final Map<String, String> basicByHost;
 
-  private Credentials(Map<String, String> basicByHost) {
+  /** {@code credHelpers}: the helper per registry host. */
+  private final Map<String, CredentialHelper> helperByHost;
+
+  /** {@code credsStore}: the helper of every other host. */
+  private final Optional<CredentialHelper> store;
+
+  /** The logins asked when this file has nothing for a host ({@link #or}). */
+  private final Optional<Credentials> fallback;
+
+  /** What the helpers answered, by host, so one release asks each at most once. */
+  private final Map<String, Optional<String>> asked = new ConcurrentHashMap<>();
+
+  private Credentials(
+      Map<String, String> basicByHost,
+      Map<String, CredentialHelper> helperByHost,
+      Optional<CredentialHelper> store,
+      Optional<Credentials> fallback) {
     this.basicByHost = basicByHost;
+    this.helperByHost = helperByHost;
+    this.store = store;
+    this.fallback = fallback;
   }
 
   public static Credentials none() {
     return NONE;
   }
 
-  /** The logins of {@code file}; a missing file holds none. */
+  /**
+   * The logins of {@code file}, its helpers looked up on {@code PATH}; a missing file holds none.
+   */
   public static Credentials read(Path file) throws ReleaseException {
+    return read(file, CredentialHelper::onPath);
+  }
+
+  /** The logins of {@code file}, with {@code helpers} giving the helper of each name. */
+  public static Credentials read(
+      Path file, java.util.function.Function<String, CredentialHelper> helpers)
+      throws ReleaseException {
     if (!Files.exists(file)) {
       return NONE;
     }
@@ -73,7 +104,39 @@ public final class Credentials {
         logins.put(host(entry.getKey()), auth);
       }
     }
-    return new Credentials(Map.copyOf(logins));
+    Map<String, CredentialHelper> perHost = new TreeMap<>();
+    JsonNode credHelpers = root == null ? null : root.path("credHelpers");
+    if (credHelpers != null && credHelpers.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = credHelpers.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        perHost.put(
+            host(entry.getKey()),
+            helper(file, "credHelpers." + entry.getKey(), entry.getValue(), helpers));
+      }
+    }
+    JsonNode credsStore = root == null ? null : root.get("credsStore");
+    Optional<CredentialHelper> store =
+        credsStore == null || credsStore.isNull() || credsStore.asText("").isEmpty()
+            ? Optional.empty()
+            : Optional.of(helper(file, "credsStore", credsStore, helpers));
+    return new Credentials(Map.copyOf(logins), Map.copyOf(perHost), store, Optional.empty());
+  }
+
+  private static CredentialHelper helper(
+      Path file,
+      String field,
+      JsonNode name,
+      java.util.function.Function<String, CredentialHelper> helpers)
+      throws ReleaseException {
+    // The name becomes part of a program's file name: a path in it would run something else.
+    if (!name.isTextual() || !name.asText().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+      throw ReleaseException.invalid(
+          file
+              + ": "
+              + field
+              + " must name a credential helper (docker-credential-<name>), e.g. \"pass\"");
+    }
+    return helpers.apply(name.asText());
   }
 
   /** The host a config key names: keys may be URLs ({@code https://host/v1/}) or bare hosts. */
@@ -86,20 +149,50 @@ public final class Credentials {
     return slash < 0 ? host : host.substring(0, slash);
   }
 
-  /** The {@code Authorization: Basic} value for {@code registry}, when a login exists for it. */
-  Optional<String> basicFor(String registry) {
-    return Optional.ofNullable(basicByHost.get(registry)).map(auth -> "Basic " + auth);
+  /**
+   * The {@code Authorization: Basic} value for {@code registry}, when a login exists for it: the
+   * helper this file names for it (its own, or the store), its {@code auths} entry, or what the
+   * {@linkplain #or fallback} has.
+   */
+  Optional<String> basicFor(String registry) throws ReleaseException {
+    CredentialHelper helper = helperByHost.getOrDefault(registry, store.orElse(null));
+    if (helper != null) {
+      Optional<String> answer = asked.get(registry);
+      if (answer == null) {
+        answer = helper.get(server(registry));
+        asked.put(registry, answer);
+      }
+      if (answer.isPresent()) {
+        return answer.map(auth -> "Basic " + auth);
+      }
+    }
+    if (basicByHost.containsKey(registry)) {
+      return Optional.of("Basic " + basicByHost.get(registry));
+    }
+    return fallback.isPresent() ? fallback.get().basicFor(registry) : Optional.empty();
   }
 
-  /** These logins, then {@code other}'s for hosts these lack. */
+  /** The server name helpers keep a registry's login under, as {@code docker login} saves it. */
+  private static String server(String registry) {
+    return registry.equals(ImageName.DOCKER_HUB) ? DOCKER_HUB_KEY : registry;
+  }
+
+  /** These logins and helpers, then {@code other}'s for a host these have nothing for. */
   public Credentials or(Credentials other) {
-    Map<String, String> merged = new TreeMap<>(other.basicByHost);
-    merged.putAll(basicByHost);
-    return new Credentials(Map.copyOf(merged));
+    return new Credentials(
+        basicByHost,
+        helperByHost,
+        store,
+        Optional.of(fallback.map(f -> f.or(other)).orElse(other)));
   }
 
   @Override
   public String toString() {
-    return "Credentials" + basicByHost.keySet();
+    return "Credentials"
+        + basicByHost.keySet()
+        + " helpers "
+        + helperByHost.keySet()
+        + store.map(h -> " store " + h.name()).orElse("")
+        + fallback.map(f -> " then " + f).orElse("");
   }
 }

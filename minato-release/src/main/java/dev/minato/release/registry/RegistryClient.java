@@ -186,7 +186,8 @@ public final class RegistryClient {
         .append(encode(params.getOrDefault("scope", scope)));
     URI uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(30));
-    credentials.basicFor(image.registry()).ifPresent(b -> request.header("Authorization", b));
+    Optional<String> login = credentials.basicFor(image.registry());
+    login.ifPresent(b -> request.header("Authorization", b));
     HttpResponse<byte[]> response = call(image, request.build());
     if (response.statusCode() != 200) {
       throw new ReleaseException(

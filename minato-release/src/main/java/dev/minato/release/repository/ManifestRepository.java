@@ -2,14 +2,20 @@ package dev.minato.release.repository;
 
 import dev.minato.release.ReleaseException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -108,11 +114,69 @@ public final class ManifestRepository implements AutoCloseable {
     }
   }
 
-  /** Creates {@code branch} at HEAD and checks it out, keeping the work tree as it is. */
+  /**
+   * The commit HEAD points at and the index file's SHA-1, as a release's plan found them: {@link
+   * #requireUnchangedSince} proves nothing was committed or staged meanwhile without a second full
+   * status of the work tree.
+   */
+  public record State(String head, String index) {}
+
+  /** HEAD's commit and a digest of the index file, for {@link #requireUnchangedSince}. */
+  public State state() throws ReleaseException {
+    try {
+      Repository repository = git.getRepository();
+      ObjectId head = repository.resolve(Constants.HEAD);
+      if (head == null) {
+        throw ReleaseException.invalid("the repository has no commit yet; commit the specs first");
+      }
+      Path index = repository.getIndexFile().toPath();
+      byte[] bytes = Files.exists(index) ? Files.readAllBytes(index) : new byte[0];
+      return new State(head.getName(), ObjectId.fromRaw(sha1(bytes)).getName());
+    } catch (IOException e) {
+      throw ReleaseException.environment("cannot read HEAD or the index: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Fails unless HEAD and the index are as {@code planned} found them: a commit or a staged change
+   * made since would otherwise be built upon, or swept into the release's commit.
+   */
+  public void requireUnchangedSince(State planned) throws ReleaseException {
+    if (!state().equals(planned)) {
+      throw ReleaseException.invalid(
+          "the repository changed while the release was prepared (a commit or a staged change);"
+              + " nothing was written, run the release again");
+    }
+  }
+
+  /**
+   * Creates {@code branch} at HEAD and checks it out. HEAD's tree does not change, so the work tree
+   * and the index are left as they are, as {@code git switch -c} does, and only the refs move: a
+   * checkout would compare every file of the repository for nothing.
+   */
   public void startBranch(String branch) throws ReleaseException {
     try {
-      git.checkout().setCreateBranch(true).setName(branch).call();
-    } catch (GitAPIException e) {
+      Repository repository = git.getRepository();
+      ObjectId head = repository.resolve(Constants.HEAD);
+      RefUpdate create = repository.updateRef(Constants.R_HEADS + branch);
+      create.setNewObjectId(head);
+      create.setExpectedOldObjectId(ObjectId.zeroId());
+      create.setRefLogMessage("branch: Created from HEAD", false);
+      RefUpdate.Result created = create.update();
+      if (created != RefUpdate.Result.NEW) {
+        throw ReleaseException.environment("cannot create branch " + branch + ": " + created, null);
+      }
+      RefUpdate head1 = repository.updateRef(Constants.HEAD);
+      head1.setRefLogMessage(
+          "checkout: moving from " + repository.getBranch() + " to " + branch, false);
+      RefUpdate.Result linked = head1.link(Constants.R_HEADS + branch);
+      if (linked != RefUpdate.Result.FORCED
+          && linked != RefUpdate.Result.NEW
+          && linked != RefUpdate.Result.NO_CHANGE) {
+        throw ReleaseException.environment(
+            "cannot check out branch " + branch + ": " + linked, null);
+      }
+    } catch (IOException e) {
       throw ReleaseException.environment(
           "cannot create branch " + branch + ": " + e.getMessage(), e);
     }
@@ -120,20 +184,34 @@ public final class ManifestRepository implements AutoCloseable {
 
   /**
    * Commits the files at {@code paths} (relative to the work tree, {@code /}-separated; changed,
-   * added or deleted) with {@code message}; returns the commit's hash.
+   * added or deleted) with {@code message}; returns the commit's hash. One add stages changed and
+   * new files; only deletions need the second, updating pass (each pass reads and writes the whole
+   * index).
    */
   public String commit(Collection<String> paths, String message) throws ReleaseException {
     try {
       var add = git.add();
-      var update = git.add().setUpdate(true);
       paths.forEach(add::addFilepattern);
-      paths.forEach(update::addFilepattern);
       add.call();
-      update.call();
+      List<String> deleted =
+          paths.stream().filter(p -> !Files.exists(workTree.resolve(p))).toList();
+      if (!deleted.isEmpty()) {
+        var update = git.add().setUpdate(true);
+        deleted.forEach(update::addFilepattern);
+        update.call();
+      }
       RevCommit commit = git.commit().setMessage(message).call();
       return commit.getName();
     } catch (GitAPIException e) {
       throw ReleaseException.environment("cannot commit the release: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] sha1(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-1").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-1", e);
     }
   }
 

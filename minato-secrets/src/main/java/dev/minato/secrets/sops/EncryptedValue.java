@@ -79,10 +79,25 @@ record EncryptedValue(byte[] data, byte[] iv, byte[] tag, String type) {
         + "]";
   }
 
+  /**
+   * One Cipher per thread, initialized again for each value: looking the algorithm up costs more
+   * than sealing a short value, and a file has thousands of them. Reuse is safe because every value
+   * has a fresh random IV (the JDK refuses a second encryption under the same key and IV, which
+   * cannot happen here) and {@code init} resets all state, a failed decryption's included.
+   */
+  private static final ThreadLocal<Cipher> CIPHER =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("every JDK has AES/GCM: " + e.getMessage(), e);
+            }
+          });
+
   private static byte[] gcm(int mode, byte[] key, byte[] iv, String aad, byte[] input) {
     try {
-      // A fresh Cipher per value: the JDK refuses to reuse one with the same key and IV.
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = CIPHER.get();
       cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
       cipher.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
       return cipher.doFinal(input);

@@ -53,6 +53,17 @@ public record SopsMetadata(
         others.add(kind);
       }
     }
+    for (String field : List.of("encrypted_comment_regex", "unencrypted_comment_regex")) {
+      // Which values such a file encrypts depends on the YAML comments above them, and minato's
+      // YAML reader does not see comments: guessing would fail on a plain value, or worse.
+      if (text(sops, field).isPresent()) {
+        throw new SopsException(
+            "the file uses sops."
+                + field
+                + ", which chooses the encrypted values by their YAML comments; minato does not"
+                + " read comments, so it cannot open or rewrite this file (use sops)");
+      }
+    }
     EncryptionRules rules;
     try {
       rules =
