@@ -74,9 +74,8 @@ final class PullRequestBody {
             .append(f.severity().toString().toLowerCase(java.util.Locale.ROOT))
             .append("** `")
             .append(f.ruleId())
+            // Check's messages name their object first, as its text report prints them.
             .append("` ")
-            .append(f.object())
-            .append(": ")
             .append(f.message())
             .append('\n');
       }

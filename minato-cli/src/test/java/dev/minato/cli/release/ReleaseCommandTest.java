@@ -132,8 +132,9 @@ class ReleaseCommandTest {
     assertThat(Files.readString(dir.resolve("pr.md")))
         .contains("With the configuration in `.minato/check.yaml`.")
         .contains(
-            "- **error** `no-cluster-name` Deployment/shop/shop-api: Deployment/shop/shop-api"
+            "- **error** `no-cluster-name` Deployment/shop/shop-api"
                 + " label 'minato.dev/team=shop' names cluster 'shop'")
+        .doesNotContain("shop-api: Deployment/shop/shop-api")
         .doesNotContain("No findings");
     assertThat(run.out()).contains("no-cluster-name");
   }
