@@ -25,11 +25,11 @@ import java.util.stream.Stream;
  */
 final class AppFiles {
 
-  private final Path specs;
+  private final RepositoryNodePorts repository;
   private final Path output;
 
   AppFiles(Path specs, Path output) {
-    this.specs = specs;
+    this.repository = RepositoryNodePorts.of(Repository.of(List.of(specs)));
     this.output = output;
   }
 
@@ -52,16 +52,15 @@ final class AppFiles {
    * lock that would change is refused, since the release would then change more than the app.
    */
   Map<String, Integer> nodePorts(List<App> apps) throws ReleaseException {
-    RepositoryNodePorts nodePorts = RepositoryNodePorts.of(Repository.of(List.of(specs)));
     RepositoryNodePorts.Result allocation;
     try {
-      allocation = nodePorts.allocate(apps);
+      allocation = repository.allocate(apps);
     } catch (SpecException e) {
       throw ReleaseException.invalid("NodePort assignments fail:\n" + e.getMessage());
     }
     if (allocation.lockChanged()) {
       throw ReleaseException.invalid(
-          nodePorts.lockFile()
+          repository.lockFile()
               + " is not what the specs assign; run 'minato generate' and commit it first");
     }
     return allocation.allocation().automatic();
@@ -84,7 +83,7 @@ final class AppFiles {
   /** How {@code platform.yaml} says apps are monitored, which shapes what generate writes. */
   PlatformMonitoring monitoring() throws ReleaseException {
     try {
-      return RepositoryNodePorts.of(Repository.of(List.of(specs))).platform().monitoring();
+      return repository.platform().monitoring();
     } catch (SpecException e) {
       throw ReleaseException.invalid("platform.yaml is invalid:\n" + e.getMessage());
     }

@@ -1,7 +1,8 @@
 package dev.minato.render.dashboard;
 
+import dev.minato.manifest.InvalidValueException;
+import dev.minato.manifest.duration.PrometheusDurations;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * An SLO whose remaining error budget a dashboard shows, read from the recording rules every SLO
@@ -13,13 +14,13 @@ import java.util.regex.Pattern;
  */
 public record ErrorBudget(String slo, String window) {
 
-  /** A Prometheus duration, as recording rule names carry it: {@code 30d}, {@code 1w3d}. */
-  private static final Pattern WINDOW = Pattern.compile("([0-9]+(ms|[smhdwy]))+");
-
   public ErrorBudget {
     Objects.requireNonNull(slo, "slo");
-    if (!WINDOW.matcher(window).matches()) {
-      throw new IllegalArgumentException("not a rule window like 30d: " + window);
+    try {
+      // Recording rule names carry the window as a Prometheus duration: 30d, 1w3d.
+      PrometheusDurations.parse(window);
+    } catch (InvalidValueException e) {
+      throw new IllegalArgumentException("not a rule window like 30d: " + window, e);
     }
   }
 

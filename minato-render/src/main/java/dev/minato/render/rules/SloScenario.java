@@ -52,9 +52,11 @@ public record SloScenario(
     BigDecimal bad = requestsPerSample.multiply(errorRatio);
     BigDecimal atOnset = requestsPerSample.multiply(BigDecimal.valueOf(before));
     String goodValues =
-        counter(requestsPerSample, before) + " " + counter(atOnset.add(good), good, after - 1);
-    String badValues = "0x" + before + " " + counter(bad, bad, after - 1);
-    String totalValues = counter(requestsPerSample, samples);
+        TestSeries.counter(requestsPerSample, before)
+            + " "
+            + TestSeries.counter(atOnset.add(good), good, after - 1);
+    String badValues = "0x" + before + " " + TestSeries.counter(bad, bad, after - 1);
+    String totalValues = TestSeries.counter(requestsPerSample, samples);
     if (slo.indicator() instanceof SloIndicator.Requests r) {
       RequestMetrics m = r.metrics();
       String metric = m.requestsMetric().orElseThrow();
@@ -93,35 +95,11 @@ public record SloScenario(
     } else {
       return false;
     }
-    return !m.selector().contains("=~") && !m.selector().contains("!");
+    return TestSeries.exactMatchers(m.selector());
   }
 
-  /** A counter from 0 rising by {@code step} for {@code count} samples after the first. */
-  private static String counter(BigDecimal step, long count) {
-    return "0+" + plain(step) + "x" + count;
-  }
-
-  private static String counter(BigDecimal start, BigDecimal step, long count) {
-    return plain(start) + "+" + plain(step) + "x" + count;
-  }
-
-  private static String plain(BigDecimal value) {
-    return value.stripTrailingZeros().toPlainString();
-  }
-
-  /**
-   * The app's selector is a list of PromQL matchers; a test series needs them as exact labels
-   * ({@code job="shop"}), which a selector of regex matchers cannot give: those are kept as
-   * written.
-   */
+  /** The app's matchers with {@code extra}: exact labels when {@link #testable}. */
   private static String series(String metric, RequestMetrics m, String extra) {
-    StringBuilder labels = new StringBuilder(m.selector().strip());
-    if (!extra.isEmpty()) {
-      if (labels.length() > 0) {
-        labels.append(',');
-      }
-      labels.append(extra);
-    }
-    return metric + "{" + labels + "}";
+    return TestSeries.selector(metric, m.selector(), extra);
   }
 }

@@ -38,7 +38,7 @@ final class ThresholdTests {
    * none when the selector has regular expressions or negations (test series need exact labels).
    */
   static void add(ArrayNode tests, String prefix, Alerts alerts, Map<String, JsonNode> rules) {
-    if (alerts.selector().contains("=~") || alerts.selector().contains("!")) {
+    if (!TestSeries.exactMatchers(alerts.selector())) {
       return;
     }
     alerts
@@ -112,24 +112,21 @@ final class ThresholdTests {
     String metric = alerts.durationMetric();
     return List.of(
         new PlatformAlert.Series(
-            series(metric, alerts, "le=\"" + plain(threshold) + "\""), counter(fast)),
+            series(metric, alerts, "le=\"" + TestSeries.plain(threshold) + "\""), counter(fast)),
         new PlatformAlert.Series(
             series(
-                metric, alerts, "le=\"" + plain(threshold.multiply(BigDecimal.valueOf(2))) + "\""),
+                metric,
+                alerts,
+                "le=\"" + TestSeries.plain(threshold.multiply(BigDecimal.valueOf(2))) + "\""),
             counter(TRAFFIC)),
         new PlatformAlert.Series(series(metric, alerts, "le=\"+Inf\""), counter(TRAFFIC)));
   }
 
   private static String series(String metric, Alerts alerts, String extra) {
-    String selector = alerts.selector().strip();
-    return metric + "{" + (selector.isEmpty() ? "" : selector + ",") + extra + "}";
+    return TestSeries.selector(metric, alerts.selector(), extra);
   }
 
   private static String counter(BigDecimal step) {
-    return "0+" + plain(step) + "x" + SAMPLES;
-  }
-
-  private static String plain(BigDecimal value) {
-    return value.stripTrailingZeros().toPlainString();
+    return TestSeries.counter(step, SAMPLES);
   }
 }
