@@ -1,14 +1,19 @@
 package dev.minato.release.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minato.manifest.Document;
+import dev.minato.manifest.JsonPointers;
+import dev.minato.manifest.ManifestException;
+import dev.minato.manifest.Positions;
+import dev.minato.manifest.SourcePosition;
+import dev.minato.manifest.YamlReader;
 import dev.minato.release.ReleaseException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -70,15 +75,16 @@ public final class Credentials {
     if (!Files.exists(file)) {
       return NONE;
     }
+    // Read with positions, so that a mistake in it is reported at its line and column.
     JsonNode root;
+    Positions positions;
     try {
-      root = new ObjectMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
+      List<Document> documents = YamlReader.read(file);
+      root = documents.isEmpty() ? null : documents.get(0).root();
+      positions = documents.isEmpty() ? null : documents.get(0).positions();
+    } catch (ManifestException e) {
       throw ReleaseException.invalid(
-          file
-              + ": not a Docker config.json ("
-              + e.getMessage().lines().findFirst().orElse("")
-              + ")");
+          e.position() + ": not a Docker config.json: " + e.getMessage());
     }
     Map<String, String> logins = new TreeMap<>();
     JsonNode auths = root == null ? null : root.path("auths");
@@ -95,8 +101,9 @@ public final class Credentials {
             throw new IllegalArgumentException("no colon");
           }
         } catch (IllegalArgumentException e) {
+          String pointer = JsonPointers.child(JsonPointers.child("/auths", entry.getKey()), "auth");
           throw ReleaseException.invalid(
-              file
+              positions.value(pointer)
                   + ": auths."
                   + entry.getKey()
                   + ".auth must be the base64 of user:password, as 'docker login' writes it");
@@ -111,19 +118,24 @@ public final class Credentials {
         Map.Entry<String, JsonNode> entry = it.next();
         perHost.put(
             host(entry.getKey()),
-            helper(file, "credHelpers." + entry.getKey(), entry.getValue(), helpers));
+            helper(
+                positions.value(JsonPointers.child("/credHelpers", entry.getKey())),
+                "credHelpers." + entry.getKey(),
+                entry.getValue(),
+                helpers));
       }
     }
     JsonNode credsStore = root == null ? null : root.get("credsStore");
     Optional<CredentialHelper> store =
         credsStore == null || credsStore.isNull() || credsStore.asText("").isEmpty()
             ? Optional.empty()
-            : Optional.of(helper(file, "credsStore", credsStore, helpers));
+            : Optional.of(
+                helper(positions.value("/credsStore"), "credsStore", credsStore, helpers));
     return new Credentials(Map.copyOf(logins), Map.copyOf(perHost), store, Optional.empty());
   }
 
   private static CredentialHelper helper(
-      Path file,
+      SourcePosition at,
       String field,
       JsonNode name,
       java.util.function.Function<String, CredentialHelper> helpers)
@@ -131,7 +143,7 @@ public final class Credentials {
     // The name becomes part of a program's file name: a path in it would run something else.
     if (!name.isTextual() || !name.asText().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
       throw ReleaseException.invalid(
-          file
+          at
               + ": "
               + field
               + " must name a credential helper (docker-credential-<name>), e.g. \"pass\"");

@@ -156,6 +156,22 @@ class CredentialHelperTest {
         .isInstanceOfSatisfying(
             ReleaseException.class,
             e -> assertThat(e.kind()).isEqualTo(ReleaseException.Kind.INVALID))
-        .hasMessageContaining("credsStore must name a credential helper");
+        .hasMessageContaining("config.json:1:15: credsStore must name a credential helper");
+  }
+
+  @Test
+  void aMalformedConfigIsRefusedAtItsLineAndColumn() {
+    assertThatThrownBy(() -> config("{\n  \"auths\": {,\n}"))
+        .isInstanceOfSatisfying(
+            ReleaseException.class,
+            e -> assertThat(e.kind()).isEqualTo(ReleaseException.Kind.INVALID))
+        .hasMessageContaining("config.json:2:")
+        .hasMessageContaining("not a Docker config.json");
+  }
+
+  @Test
+  void anAuthThatIsNotBase64IsRefusedAtItsPosition() {
+    assertThatThrownBy(() -> config("{\"auths\": {\"ghcr.io\": {\"auth\": \"nope\"}}}"))
+        .hasMessageContaining("config.json:1:32: auths.ghcr.io.auth must be the base64");
   }
 }
