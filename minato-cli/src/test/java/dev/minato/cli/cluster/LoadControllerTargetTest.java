@@ -75,12 +75,4 @@ class LoadControllerTargetTest {
     assertThat(run.err()).contains("cannot reach the API server at http://127.0.0.1:1");
     assertThat(run.err()).doesNotContain("load controller running");
   }
-
-  @Test
-  void aClusterWithoutTheLoadTestResourceIsRefusedWithHowToInstallIt() {
-    CliRun run = controller(kubeconfig, "staging");
-
-    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
-    assertThat(run.err()).contains("is not installed").contains("minato load crd");
-  }
 }
