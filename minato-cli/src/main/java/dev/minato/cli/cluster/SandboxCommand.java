@@ -1,16 +1,12 @@
 package dev.minato.cli.cluster;
 
 import dev.minato.cli.ExitCodes;
-import dev.minato.cluster.connect.ClusterConnection;
-import dev.minato.cluster.connect.ClusterException;
 import dev.minato.cluster.connect.ClusterTarget;
 import dev.minato.cluster.loadtest.InProcessShards;
 import dev.minato.cluster.sandbox.Emulator;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -82,22 +78,15 @@ public final class SandboxCommand implements Callable<Integer> {
       emulator.close();
       return ExitCodes.ENVIRONMENT;
     }
-    KubernetesClient shardClient;
-    try {
-      // The shards read their scenario's ConfigMap through the API, as a pod would.
-      shardClient = ClusterConnection.connect(ClusterTarget.of(kubeconfigOut, contextName));
-    } catch (ClusterException e) {
-      err.println("minato: cannot connect to the emulator just started: " + e.getMessage());
-      emulator.close();
-      return ExitCodes.ENVIRONMENT;
-    }
-    emulator.runPods(new InProcessShards(shardClient, Map.of()));
+    // The shards read their scenario's ConfigMap through the API, as a pod would.
+    AutoCloseable shards =
+        InProcessShards.attach(emulator, ClusterTarget.of(kubeconfigOut, contextName));
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
         new Thread(
             () -> {
               emulator.close();
-              shardClient.close();
+              close(shards);
               stopped.countDown();
             });
     try {
@@ -118,7 +107,7 @@ public final class SandboxCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       // Close before restoring the interrupt flag: closing waits for the server to stop.
       emulator.close();
-      shardClient.close();
+      close(shards);
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
@@ -128,6 +117,14 @@ public final class SandboxCommand implements Callable<Integer> {
       out.flush();
       Thread.currentThread().interrupt();
       return ExitCodes.OK;
+    }
+  }
+
+  private static void close(AutoCloseable connection) {
+    try {
+      connection.close();
+    } catch (Exception e) {
+      // Stopping anyway: a connection to an emulator that is gone has nothing left to release.
     }
   }
 }

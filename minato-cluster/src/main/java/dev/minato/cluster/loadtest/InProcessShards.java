@@ -1,6 +1,10 @@
 package dev.minato.cluster.loadtest;
 
+import dev.minato.cluster.connect.ClusterConnection;
+import dev.minato.cluster.connect.ClusterException;
+import dev.minato.cluster.connect.ClusterTarget;
 import dev.minato.cluster.sandbox.EmulatedPod;
+import dev.minato.cluster.sandbox.Emulator;
 import dev.minato.cluster.sandbox.PodRun;
 import dev.minato.cluster.sandbox.PodRunner;
 import dev.minato.load.engine.LoadRun;
@@ -27,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InProcessShards implements PodRunner {
 
-  private final KubernetesClient client;
+  private final Connection client;
   private final Map<Integer, Long> lateStartMillis;
   private final Map<Integer, List<String>> args = new ConcurrentHashMap<>();
 
@@ -36,8 +40,58 @@ public final class InProcessShards implements PodRunner {
    * @param lateStartMillis per shard index, how long its pod takes to become ready
    */
   public InProcessShards(KubernetesClient client, Map<Integer, Long> lateStartMillis) {
+    this(() -> client, lateStartMillis);
+  }
+
+  private InProcessShards(Connection client, Map<Integer, Long> lateStartMillis) {
     this.client = client;
     this.lateStartMillis = Map.copyOf(lateStartMillis);
+  }
+
+  /**
+   * Makes {@code emulator} run LoadTest shard pods from now on, reading their scenarios through
+   * {@code target} (the emulator's own kubeconfig); closing the result closes that connection.
+   * Callers that must not load the Kubernetes client (the command line's start-up) see only an
+   * {@link AutoCloseable}.
+   */
+  public static AutoCloseable attach(Emulator emulator, ClusterTarget target) {
+    OnFirstUse connection = new OnFirstUse(target);
+    emulator.runPods(new InProcessShards(connection, Map.of()));
+    return connection;
+  }
+
+  /** Where the shards read their scenario: a client, made when the first pod needs it. */
+  @FunctionalInterface
+  private interface Connection {
+    KubernetesClient get() throws ClusterException;
+  }
+
+  /**
+   * Connects when the first shard pod runs, not when the sandbox starts: most sandboxes never run a
+   * LoadTest, and a connection made at start-up would race the sandbox's own interruption.
+   */
+  private static final class OnFirstUse implements Connection, AutoCloseable {
+    private final ClusterTarget target;
+    private KubernetesClient client;
+
+    OnFirstUse(ClusterTarget target) {
+      this.target = target;
+    }
+
+    @Override
+    public synchronized KubernetesClient get() throws ClusterException {
+      if (client == null) {
+        client = ClusterConnection.connect(target);
+      }
+      return client;
+    }
+
+    @Override
+    public synchronized void close() {
+      if (client != null) {
+        client.close();
+      }
+    }
   }
 
   /** The command-line arguments each shard's pod was given, by index. */
@@ -61,7 +115,7 @@ public final class InProcessShards implements PodRunner {
             ? Optional.of(Instant.parse(value(words, "--start-at")))
             : Optional.empty();
     ConfigMap scenarioMap =
-        client.configMaps().inNamespace(pod.namespace()).withName(pod.job()).get();
+        client.get().configMaps().inNamespace(pod.namespace()).withName(pod.job()).get();
     Scenario scenario =
         ScenarioReader.read(words.get(2), scenarioMap.getData().get("scenario.yaml"), null);
     ByteArrayOutputStream log = new ByteArrayOutputStream();
