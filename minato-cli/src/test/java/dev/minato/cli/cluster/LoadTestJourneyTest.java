@@ -1,6 +1,7 @@
 package dev.minato.cli.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -147,6 +148,7 @@ class LoadTestJourneyTest {
                 Quantity.parse("512Mi"),
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(5),
+                Optional.empty(),
                 Optional.empty()),
             events::add);
 
@@ -208,5 +210,78 @@ class LoadTestJourneyTest {
         .doesNotContain("ClusterRole")
         .doesNotContain("\"*\"")
         .doesNotContain("- '*'");
+  }
+
+  @Test
+  void manifestsWithAReportStorePassItsFlagsAndReadItsKeyFromASecret() {
+    CliRun run =
+        CliRun.of(
+            "load",
+            "controller",
+            "--manifests",
+            "--image",
+            "ghcr.io/acme/minato:0.1",
+            "--report-store",
+            "s3://perf-reports/loadtests",
+            "--report-store-endpoint",
+            "http://minio.storage:9000");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .containsPattern("- --report-store\n\\s+- s3://perf-reports/loadtests\n")
+        .containsPattern("- --report-store-endpoint\n\\s+- http://minio.storage:9000\n")
+        .contains("name: minato-load-controller-report-store")
+        .contains("key: AWS_SECRET_ACCESS_KEY");
+  }
+
+  @Test
+  void aReportStoreThatIsNotAnS3UrlIsRefusedBeforeAnyClusterIsTouched() {
+    CliRun run =
+        CliRun.of(
+            "load",
+            "controller",
+            "--image",
+            "ghcr.io/acme/minato:0.1",
+            "--report-store",
+            "https://perf-reports.s3.amazonaws.com/",
+            "--kubeconfig",
+            dir.resolve("no-such-kubeconfig").toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("expected s3://BUCKET or s3://BUCKET/PREFIX");
+  }
+
+  @Test
+  void storeFlagsWithoutAStoreAreRefused() {
+    CliRun run =
+        CliRun.of(
+            "load",
+            "controller",
+            "--manifests",
+            "--image",
+            "ghcr.io/acme/minato:0.1",
+            "--report-store-endpoint",
+            "http://minio:9000");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("add --report-store s3://BUCKET[/PREFIX]");
+  }
+
+  @Test
+  void aReportStoreWithoutAKeyInTheEnvironmentIsRefusedBeforeAnyClusterIsTouched() {
+    assumeTrue(
+        System.getenv("AWS_ACCESS_KEY_ID") == null,
+        "this test needs no AWS key in its environment");
+    CliRun run =
+        CliRun.of(
+            "load",
+            "controller",
+            "--image",
+            "ghcr.io/acme/minato:0.1",
+            "--report-store",
+            "s3://perf-reports",
+            "--kubeconfig",
+            kubeconfig.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+        .contains("minato-load-controller-report-store");
   }
 }

@@ -24,6 +24,7 @@ public final class ObjectStore {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
   private static final Pattern CODE = Pattern.compile("<Code>([^<]{1,100})</Code>");
   private static final Pattern MESSAGE = Pattern.compile("<Message>([^<]{1,300})</Message>");
 
@@ -53,6 +54,25 @@ public final class ObjectStore {
    * failed, or empty once the store answered 2xx.
    */
   public Optional<String> put(String key, byte[] body, String contentType) {
+    Optional<Failure> failure = attempt(key, body, contentType);
+    if (failure.isPresent() && failure.get().retryable()) {
+      // One more try after a pause: a store restarting or shedding load (503 SlowDown) usually
+      // answers the second time; anything else would answer the same.
+      try {
+        Thread.sleep(RETRY_PAUSE.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return failure.map(Failure::why);
+      }
+      failure = attempt(key, body, contentType);
+    }
+    return failure.map(Failure::why);
+  }
+
+  /** Why one PUT failed, and whether the same PUT may succeed a moment later. */
+  private record Failure(boolean retryable, String why) {}
+
+  private Optional<Failure> attempt(String key, byte[] body, String contentType) {
     URI uri = location.objectUri(key);
     String payloadHash = SigV4.sha256Hex(body);
     List<Map.Entry<String, String>> headers =
@@ -80,22 +100,26 @@ public final class ObjectStore {
         return Optional.empty();
       }
       return Optional.of(
-          "the store answered "
-              + response.statusCode()
-              + error(response.body())
-              + " to PUT "
-              + object);
+          new Failure(
+              response.statusCode() / 100 == 5,
+              "the store answered "
+                  + response.statusCode()
+                  + error(response.body())
+                  + " to PUT "
+                  + object));
     } catch (IOException e) {
       return Optional.of(
-          "cannot reach "
-              + location.endpoint()
-              + " to PUT "
-              + object
-              + ": "
-              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+          new Failure(
+              true,
+              "cannot reach "
+                  + location.endpoint()
+                  + " to PUT "
+                  + object
+                  + ": "
+                  + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Optional.of("interrupted while writing " + object);
+      return Optional.of(new Failure(false, "interrupted while writing " + object));
     }
   }
 
