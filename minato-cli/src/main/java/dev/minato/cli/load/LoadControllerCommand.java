@@ -139,7 +139,7 @@ final class LoadControllerCommand implements Callable<Integer> {
       description =
           "Write each finished test's HTML, JSON and text reports to this S3-compatible"
               + " bucket (AWS S3, MinIO, Ceph RGW, GCS) under PREFIX/NAMESPACE/NAME/UID/ and"
-              + " put their URL in status.report; the key comes from AWS_ACCESS_KEY_ID,"
+              + " put their URLs in status.report; the key comes from AWS_ACCESS_KEY_ID,"
               + " AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN). If an upload fails, the report"
               + " goes to the ConfigMap as without a store, and the condition ReportStored says"
               + " why. Default: ConfigMaps only.")

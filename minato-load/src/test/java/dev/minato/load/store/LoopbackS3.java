@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -58,6 +59,7 @@ public final class LoopbackS3 implements AutoCloseable {
   private final Map<String, StoredObject> objects = new ConcurrentHashMap<>();
   private final List<String> refusals = new CopyOnWriteArrayList<>();
   private final List<String> requestHeads = new CopyOnWriteArrayList<>();
+  private final AtomicInteger overloaded = new AtomicInteger();
 
   private LoopbackS3(String bucket, String accessKeyId, String secret, String region)
       throws IOException {
@@ -87,6 +89,11 @@ public final class LoopbackS3 implements AutoCloseable {
 
   public Map<String, StoredObject> objects() {
     return Map.copyOf(objects);
+  }
+
+  /** Answers the next {@code count} PUTs 503 SlowDown, as S3 does when shedding load. */
+  public void shedNextPuts(int count) {
+    overloaded.set(count);
   }
 
   /** Why requests were refused, in order. */
@@ -134,6 +141,10 @@ public final class LoopbackS3 implements AutoCloseable {
           }
         }
         case "PUT" -> {
+          if (overloaded.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            answer(exchange, 503, error("SlowDown", "Please reduce your request rate."));
+            return;
+          }
           Optional<String> refusal = refusal(exchange, body);
           if (refusal.isPresent()) {
             refusals.add(refusal.get());

@@ -137,4 +137,33 @@ class ObjectStoreTest {
                         "cannot reach http://127.0.0.1:" + closed + " to PUT s3://reports/x: "));
     assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(10));
   }
+
+  @Test
+  void aStoreSheddingLoadOnceIsTriedAgainAndTheObjectIsStored() throws Exception {
+    ObjectStore store = store(KEY, "eu-central-1");
+    s3.shedNextPuts(1);
+    assertThat(store.put(store.location().key("x"), new byte[] {7}, "text/plain")).isEmpty();
+    assertThat(s3.object("perf/x")).isPresent();
+    assertThat(s3.requestHeads()).hasSize(2);
+  }
+
+  @Test
+  void aStoreStillSheddingLoadAfterTheSecondTryIsAFailureWithItsAnswer() throws Exception {
+    ObjectStore store = store(KEY, "eu-central-1");
+    s3.shedNextPuts(2);
+    assertThat(store.put(store.location().key("x"), new byte[] {7}, "text/plain"))
+        .hasValue(
+            "the store answered 503 (SlowDown: Please reduce your request rate.) to PUT"
+                + " s3://reports/perf/x");
+    assertThat(s3.requestHeads()).hasSize(2);
+  }
+
+  @Test
+  void aRefusalIsNotTriedAgain() throws Exception {
+    ObjectStore store =
+        store(
+            new Credentials("AKIAOTHER", KEY.secretAccessKey(), Optional.empty()), "eu-central-1");
+    assertThat(store.put(store.location().key("x"), new byte[] {7}, "text/plain")).isPresent();
+    assertThat(s3.requestHeads()).hasSize(1);
+  }
 }
