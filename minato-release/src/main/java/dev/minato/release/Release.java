@@ -57,6 +57,10 @@ public final class Release {
               + " --no-verify-image");
     }
     try (ManifestRepository repository = ManifestRepository.open(request.specs())) {
+      Optional<ManifestRepository.Interruption> interrupted = repository.interruption();
+      if (interrupted.isPresent()) {
+        throw interruptedBefore(interrupted.get());
+      }
       ManifestRepository.State state = repository.state();
       String startBranch = repository.currentBranch();
       // The status walk and reading every spec are the two long reads of the plan and share
@@ -212,21 +216,83 @@ public final class Release {
       repository.requireUnchangedSince(plan.repository());
       requireUnchanged(repository.workTree(), outcome);
       String branch = outcome.branch().orElseThrow();
+      String from = repository.currentBranch();
       if (!request.direct()) {
         repository.requireNewBranch(branch);
         repository.startBranch(branch);
       }
-      try {
-        AtomicFile.write(plan.specFile(), plan.specText());
-        new AppFiles(request.specs(), request.output()).write(plan.current(), plan.next());
-      } catch (IOException e) {
-        throw ReleaseException.environment("cannot write the release: " + e.getMessage(), e);
-      }
       Set<String> paths = new LinkedHashSet<>(outcome.before().keySet());
       paths.addAll(outcome.after().keySet());
-      String commit = repository.commit(paths, outcome.message());
-      return outcome.committed(commit);
+      try {
+        try {
+          AtomicFile.write(plan.specFile(), plan.specText());
+          new AppFiles(request.specs(), request.output()).write(plan.current(), plan.next());
+        } catch (IOException e) {
+          throw ReleaseException.environment("cannot write the release: " + e.getMessage(), e);
+        }
+        String commit = repository.commit(paths, outcome.message());
+        return outcome.committed(commit);
+      } catch (ReleaseException e) {
+        throw undo(repository, plan, from, e);
+      }
     }
+  }
+
+  /**
+   * Puts the repository back as the plan found it after the release failed between its first write
+   * and its commit (a full disk, a stale {@code index.lock}): the files it wrote get their old text
+   * back, what it staged is unstaged, and its branch is removed, so the user is never left on a
+   * half-made release branch. Returns the exception to throw, saying whether that worked.
+   */
+  private static ReleaseException undo(
+      ManifestRepository repository, ReleasePlan plan, String from, ReleaseException failure) {
+    ReleaseOutcome outcome = plan.outcome();
+    Path root = repository.workTree();
+    try {
+      for (String path : union(outcome.before().keySet(), outcome.after().keySet())) {
+        Path file = root.resolve(path);
+        String before = outcome.before().get(path);
+        if (before == null) {
+          Files.deleteIfExists(file);
+        } else if (!Files.exists(file)
+            || !Files.readString(file, StandardCharsets.UTF_8).equals(before)) {
+          AtomicFile.write(file, before);
+        }
+      }
+      if (!plan.request().direct()) {
+        repository.abandonBranch(from, outcome.branch().orElseThrow(), plan.repository());
+      }
+      if (!repository.state().equals(plan.repository())) {
+        repository.unstage(union(outcome.before().keySet(), outcome.after().keySet()));
+      }
+    } catch (IOException | ReleaseException e) {
+      return new ReleaseException(
+          failure.kind(),
+          failure.getMessage()
+              + "; undoing the release failed too ("
+              + e.getMessage()
+              + "): check 'git status' and 'git branch' before running it again",
+          failure);
+    }
+    return new ReleaseException(
+        failure.kind(),
+        failure.getMessage() + "; the release was undone, the repository is as it was",
+        failure);
+  }
+
+  /** The refusal for a repository where an earlier release stopped before committing. */
+  private static ReleaseException interruptedBefore(ManifestRepository.Interruption interruption) {
+    return ReleaseException.invalid(
+        "an earlier 'minato release' stopped before it committed: it checked out "
+            + interruption.branch()
+            + " (from "
+            + interruption.from()
+            + ") and may have written some of its files. Undo it with 'git stash"
+            + " --include-untracked' (it keeps anything changed since), 'git switch "
+            + interruption.from()
+            + "' and 'git branch -D "
+            + interruption.branch()
+            + "', then run the release again");
   }
 
   /** Fails unless every path the release writes reads as the plan found it (or is still absent). */

@@ -1,10 +1,16 @@
 package dev.minato.cli.cluster;
 
 import dev.minato.cli.ExitCodes;
+import dev.minato.cluster.connect.ClusterConnection;
+import dev.minato.cluster.connect.ClusterException;
+import dev.minato.cluster.connect.ClusterTarget;
+import dev.minato.cluster.loadtest.InProcessShards;
 import dev.minato.cluster.sandbox.Emulator;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -20,12 +26,16 @@ import picocli.CommandLine.Spec;
     description = {
       "Serves an in-process Kubernetes API EMULATOR on 127.0.0.1 and writes a kubeconfig for it,",
       "so apply, backup, restore and migrate can be tried without a cluster. It is not a cluster:",
-      "it stores objects but runs nothing (see docs/cluster.md for exactly what it emulates)."
+      "it stores objects and runs nothing, except the shard pods of LoadTests, which run in this",
+      "process on the real load engine when 'minato load controller' is pointed at the sandbox",
+      "(see docs/cluster.md for exactly what it emulates)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  minato sandbox --port 6443 --kubeconfig-out /tmp/sandbox.kubeconfig",
       "  minato apply manifests/ --kubeconfig /tmp/sandbox.kubeconfig   (in another terminal)",
+      "  minato load crd | kubectl --kubeconfig /tmp/sandbox.kubeconfig apply -f -",
+      "  minato load controller --image minato --kubeconfig /tmp/sandbox.kubeconfig",
       "",
       "Runs until interrupted (Ctrl-C). Exit codes: 0 stopped, 3 the port is taken."
     })
@@ -65,20 +75,38 @@ public final class SandboxCommand implements Callable<Integer> {
       err.println("minato: cannot serve the emulator on 127.0.0.1:" + port + ": " + e.getMessage());
       return ExitCodes.ENVIRONMENT;
     }
+    try {
+      emulator.writeKubeconfig(kubeconfigOut, contextName);
+    } catch (IOException e) {
+      err.println("minato: cannot write " + kubeconfigOut + ": " + e.getMessage());
+      emulator.close();
+      return ExitCodes.ENVIRONMENT;
+    }
+    KubernetesClient shardClient;
+    try {
+      // The shards read their scenario's ConfigMap through the API, as a pod would.
+      shardClient = ClusterConnection.connect(ClusterTarget.of(kubeconfigOut, contextName));
+    } catch (ClusterException e) {
+      err.println("minato: cannot connect to the emulator just started: " + e.getMessage());
+      emulator.close();
+      return ExitCodes.ENVIRONMENT;
+    }
+    emulator.runPods(new InProcessShards(shardClient, Map.of()));
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
         new Thread(
             () -> {
               emulator.close();
+              shardClient.close();
               stopped.countDown();
             });
     try {
-      emulator.writeKubeconfig(kubeconfigOut, contextName);
       Runtime.getRuntime().addShutdownHook(hook);
       out.println("minato sandbox: Kubernetes API EMULATOR (not a cluster) at " + emulator.url());
       out.println(
-          "  It stores objects and answers the API; nothing runs: no pods, no controllers,");
-      out.println("  no admission, no schema validation. Deployments report ready at once.");
+          "  It stores objects and answers the API; no controllers, no admission, no schema");
+      out.println("  validation; Deployments report ready at once. No pods run except LoadTest");
+      out.println("  shard pods, in this process, once 'minato load controller' points here.");
       out.println("  kubeconfig: " + kubeconfigOut + " (context " + contextName + ")");
       out.println("  try: minato apply DIR --kubeconfig " + kubeconfigOut);
       out.println("Press Ctrl-C to stop.");
@@ -87,13 +115,10 @@ public final class SandboxCommand implements Callable<Integer> {
       out.println("minato sandbox: stopped");
       out.flush();
       return ExitCodes.OK;
-    } catch (IOException e) {
-      err.println("minato: cannot write " + kubeconfigOut + ": " + e.getMessage());
-      emulator.close();
-      return ExitCodes.ENVIRONMENT;
     } catch (InterruptedException e) {
       // Close before restoring the interrupt flag: closing waits for the server to stop.
       emulator.close();
+      shardClient.close();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {

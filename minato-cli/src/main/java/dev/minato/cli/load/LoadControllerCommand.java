@@ -94,14 +94,18 @@ final class LoadControllerCommand implements Callable<Integer> {
       names = "--cpu",
       paramLabel = "CPU",
       defaultValue = "1",
-      description = "CPU request of each shard pod (default ${DEFAULT-VALUE}).")
+      description =
+          "CPU request of each shard pod (default ${DEFAULT-VALUE}); a LoadTest's"
+              + " load.minato.dev/cpu annotation overrides it.")
   String cpu;
 
   @Option(
       names = "--memory",
       paramLabel = "SIZE",
       defaultValue = "512Mi",
-      description = "Memory request and limit of each shard pod (default ${DEFAULT-VALUE}).")
+      description =
+          "Memory request and limit of each shard pod (default ${DEFAULT-VALUE}); a"
+              + " LoadTest's load.minato.dev/memory annotation overrides it.")
   String memory;
 
   @Option(

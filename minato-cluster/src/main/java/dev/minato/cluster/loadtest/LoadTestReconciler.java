@@ -115,10 +115,14 @@ final class LoadTestReconciler {
     }
     Scenario scenario;
     int shards;
+    LoadTestResource.PodResources resources;
     try {
       scenario = LoadTestResource.scenario(test);
       shards = LoadTestResource.shards(test);
-      refusal(scenario, shards)
+      resources =
+          LoadTestResource.resources(
+              test, new LoadTestResource.PodResources(options.cpu(), options.memory()));
+      refusal(scenario, shards, resources)
           .ifPresent(
               why -> {
                 throw new Refused(why);
@@ -133,7 +137,7 @@ final class LoadTestReconciler {
     String runName = ShardJob.objectName(scenario.name());
     Job job = client.batch().v1().jobs().inNamespace(namespace(test)).withName(runName).get();
     if (!phase.equals(LoadTestStatus.RUNNING)) {
-      begin(test, scenario, shards, runName, job);
+      begin(test, scenario, shards, resources, runName, job);
     } else {
       follow(test, scenario, shards, runName, job);
     }
@@ -146,18 +150,25 @@ final class LoadTestReconciler {
     }
   }
 
-  private Optional<String> refusal(Scenario scenario, int shards) {
+  private Optional<String> refusal(
+      Scenario scenario, int shards, LoadTestResource.PodResources resources) {
     if (scenario.model() instanceof dev.minato.load.scenario.ArrivalModel.Closed closed
         && closed.concurrency() < shards) {
       return Optional.of(
           "concurrency " + closed.concurrency() + " cannot be split over " + shards + " shards");
     }
     // The pods' JVMs take a quarter of their memory as heap, as 'load job' reckons.
-    long heap = options.memory().value().divide(BigDecimal.valueOf(4)).longValue();
+    long heap = resources.memory().value().divide(BigDecimal.valueOf(4)).longValue();
     return PendingLimit.of(scenario.timeout(), heap).refusal(scenario, new Shard(0, shards));
   }
 
-  private void begin(JsonNode test, Scenario scenario, int shards, String runName, Job job) {
+  private void begin(
+      JsonNode test,
+      Scenario scenario,
+      int shards,
+      LoadTestResource.PodResources resources,
+      String runName,
+      Job job) {
     Instant startAt;
     if (job != null) {
       // Created before a restart of the controller, or before the status write was seen.
@@ -176,8 +187,8 @@ final class LoadTestReconciler {
                 new ShardJob.Options(
                     shards,
                     options.image(),
-                    options.cpu(),
-                    options.memory(),
+                    resources.cpu(),
+                    resources.memory(),
                     Optional.of(startAt)));
       } catch (ScenarioException e) {
         refuse(test, "InvalidSpec", e.getMessage());

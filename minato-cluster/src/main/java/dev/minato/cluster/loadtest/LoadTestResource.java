@@ -8,8 +8,10 @@ import dev.minato.load.resource.LoadTestCrd;
 import dev.minato.load.scenario.Scenario;
 import dev.minato.load.scenario.ScenarioException;
 import dev.minato.load.scenario.ScenarioReader;
+import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.YamlWriter;
+import dev.minato.manifest.quantity.Quantity;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.List;
@@ -29,6 +31,15 @@ final class LoadTestResource {
 
   /** The annotation that says how many shards (pods) run the test; default 1. */
   static final String SHARDS_ANNOTATION = "load.minato.dev/shards";
+
+  /**
+   * The annotations that give one LoadTest's shard pods their CPU request and memory (request and
+   * limit), overriding the controller's {@code --cpu} and {@code --memory}: a test with a TLS or
+   * HTTP/2 scenario at a high rate needs more than the default, a smoke test far less.
+   */
+  static final String CPU_ANNOTATION = "load.minato.dev/cpu";
+
+  static final String MEMORY_ANNOTATION = "load.minato.dev/memory";
 
   /** The label on every object the controller creates for a LoadTest: the LoadTest's name. */
   static final String LOADTEST_LABEL = "load.minato.dev/loadtest";
@@ -108,14 +119,54 @@ final class LoadTestResource {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ScenarioException(
+    throw badAnnotation(
+        loadTest,
+        SHARDS_ANNOTATION,
+        "is not a shard count",
+        "a whole number from 1 to " + MAX_SHARDS);
+  }
+
+  /** Why the LoadTest's {@code annotation} cannot be used: its value, the problem, what fits. */
+  private static ScenarioException badAnnotation(
+      JsonNode loadTest, String annotation, String problem, String expected) {
+    String value = loadTest.path("metadata").path("annotations").path(annotation).asText();
+    return new ScenarioException(
         dev.minato.manifest.SourcePosition.ofSource(key(loadTest)),
-        "annotation "
-            + SHARDS_ANNOTATION
-            + ": '"
-            + value.asText()
-            + "' is not a shard count; expected a whole number from 1 to "
-            + MAX_SHARDS);
+        "annotation " + annotation + ": '" + value + "' " + problem + "; expected " + expected);
+  }
+
+  /** What each shard pod of a LoadTest requests: its CPU, and its memory (request and limit). */
+  record PodResources(Quantity cpu, Quantity memory) {}
+
+  /**
+   * The LoadTest's own pod resources from its annotations, else the controller's defaults; or why
+   * an annotation is not a quantity above zero.
+   */
+  static PodResources resources(JsonNode loadTest, PodResources defaults) throws ScenarioException {
+    return new PodResources(
+        quantity(loadTest, CPU_ANNOTATION, defaults.cpu(), "a CPU amount such as 500m or 2"),
+        quantity(
+            loadTest, MEMORY_ANNOTATION, defaults.memory(), "a memory size such as 512Mi or 2Gi"));
+  }
+
+  private static Quantity quantity(
+      JsonNode loadTest, String annotation, Quantity fallback, String expected)
+      throws ScenarioException {
+    JsonNode value = loadTest.path("metadata").path("annotations").path(annotation);
+    if (value.isMissingNode()) {
+      return fallback;
+    }
+    String problem;
+    try {
+      Quantity quantity = Quantity.parse(value.asText().trim());
+      if (quantity.value().signum() > 0) {
+        return quantity;
+      }
+      problem = "must be more than zero";
+    } catch (InvalidValueException e) {
+      problem = "is not a quantity (" + e.getMessage() + ")";
+    }
+    throw badAnnotation(loadTest, annotation, problem, expected);
   }
 
   static String key(JsonNode loadTest) {

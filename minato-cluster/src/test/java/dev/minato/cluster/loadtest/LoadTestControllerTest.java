@@ -348,6 +348,69 @@ class LoadTestControllerTest {
   }
 
   @Test
+  void aLoadTestsOwnResourceAnnotationsSizeItsShardPodsOverTheControllersDefaults()
+      throws Exception {
+    startController();
+    sandbox.create(
+        loadTest("big", 2, "")
+            .replace(
+                "{load.minato.dev/shards: \"2\"}",
+                "{load.minato.dev/shards: \"2\", load.minato.dev/cpu: \"2500m\","
+                    + " load.minato.dev/memory: 3Gi}"));
+    sandbox.create(loadTest("default-size", 1, ""));
+    awaitPhase("big", "Running");
+    awaitPhase("default-size", "Running");
+
+    var big = podResources("minato-load-big");
+    assertThat(big.getRequests().get("cpu").toString()).isEqualTo("2500m");
+    assertThat(big.getRequests().get("memory").toString()).isEqualTo("3Gi");
+    assertThat(big.getLimits().get("memory").toString()).isEqualTo("3Gi");
+    var usual = podResources("minato-load-default-size");
+    assertThat(usual.getRequests().get("cpu").toString()).isEqualTo("1");
+    assertThat(usual.getRequests().get("memory").toString()).isEqualTo("512Mi");
+  }
+
+  @Test
+  void aResourceAnnotationThatIsNotAQuantityFailsTheTestAndCreatesNothing() throws Exception {
+    startController();
+    sandbox.create(
+        loadTest("greedy", 1, "")
+            .replace(
+                "{load.minato.dev/shards: \"1\"}",
+                "{load.minato.dev/shards: \"1\", load.minato.dev/memory: lots}"));
+    sandbox.create(
+        loadTest("nothing", 1, "")
+            .replace(
+                "{load.minato.dev/shards: \"1\"}",
+                "{load.minato.dev/shards: \"1\", load.minato.dev/cpu: \"0\"}"));
+
+    assertThat(awaitPhase("greedy", "Failed").path("verdict").asText())
+        .contains("annotation load.minato.dev/memory: 'lots' is not a quantity")
+        .contains("expected a memory size such as 512Mi or 2Gi");
+    assertThat(awaitPhase("nothing", "Failed").path("verdict").asText())
+        .contains("annotation load.minato.dev/cpu: '0' must be more than zero");
+    assertThat(sandbox.client.batch().v1().jobs().inNamespace("default").list().getItems())
+        .isEmpty();
+  }
+
+  private io.fabric8.kubernetes.api.model.ResourceRequirements podResources(String job) {
+    return sandbox
+        .client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace("default")
+        .withName(job)
+        .get()
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getResources();
+  }
+
+  @Test
   void aJobOfTheSameNameThatIsNotTheTestsIsLeftAloneAndTheTestFails() throws Exception {
     sandbox.create(
         """

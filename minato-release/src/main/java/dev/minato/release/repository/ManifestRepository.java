@@ -8,14 +8,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.ReflogEntry;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -28,6 +31,13 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
  * anything is written (a clean work tree, a free branch name), and the release becomes one commit.
  */
 public final class ManifestRepository implements AutoCloseable {
+
+  /**
+   * How a release's checkout of its branch reads in HEAD's reflog. A different wording from git's
+   * own ("checkout: moving from") lets a later run tell a release that was killed before it
+   * committed (the checkout is still HEAD's last move) from a branch someone checked out by hand.
+   */
+  private static final String RELEASE_CHECKOUT = "minato release: moving from ";
 
   private final Git git;
   private final Path workTree;
@@ -167,8 +177,7 @@ public final class ManifestRepository implements AutoCloseable {
         throw ReleaseException.environment("cannot create branch " + branch + ": " + created, null);
       }
       RefUpdate head1 = repository.updateRef(Constants.HEAD);
-      head1.setRefLogMessage(
-          "checkout: moving from " + repository.getBranch() + " to " + branch, false);
+      head1.setRefLogMessage(RELEASE_CHECKOUT + repository.getBranch() + " to " + branch, false);
       RefUpdate.Result linked = head1.link(Constants.R_HEADS + branch);
       if (linked != RefUpdate.Result.FORCED
           && linked != RefUpdate.Result.NEW
@@ -179,6 +188,73 @@ public final class ManifestRepository implements AutoCloseable {
     } catch (IOException e) {
       throw ReleaseException.environment(
           "cannot create branch " + branch + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A release that checked out its branch and then stopped (killed, or the machine went down)
+   * before it committed: HEAD's last move is still that checkout. {@code from} is the branch it
+   * started from.
+   */
+  public record Interruption(String from, String branch) {}
+
+  /** The release found stopped half-way in this repository, if any; see {@link Interruption}. */
+  public Optional<Interruption> interruption() throws ReleaseException {
+    try {
+      Repository repository = git.getRepository();
+      ReflogEntry last = repository.getRefDatabase().getReflogReader(Constants.HEAD).getLastEntry();
+      if (last == null || !last.getComment().startsWith(RELEASE_CHECKOUT)) {
+        return Optional.empty();
+      }
+      String move = last.getComment().substring(RELEASE_CHECKOUT.length());
+      int to = move.lastIndexOf(" to ");
+      String branch = repository.getBranch();
+      if (to < 0 || !move.substring(to + 4).equals(branch)) {
+        return Optional.empty();
+      }
+      return Optional.of(new Interruption(move.substring(0, to), branch));
+    } catch (IOException e) {
+      throw ReleaseException.environment("cannot read HEAD's reflog: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Undoes {@link #startBranch}: checks {@code from} out again (only the refs move, as the tree is
+   * the same) and deletes {@code branch}, but only while it still points at {@code start}: a branch
+   * that has a commit of its own is no longer only the release's to remove.
+   */
+  public void abandonBranch(String from, String branch, State start) throws ReleaseException {
+    try {
+      Repository repository = git.getRepository();
+      RefUpdate head = repository.updateRef(Constants.HEAD);
+      head.setRefLogMessage("minato release: undone, back to " + from, false);
+      RefUpdate.Result linked = head.link(Constants.R_HEADS + from);
+      if (linked != RefUpdate.Result.FORCED
+          && linked != RefUpdate.Result.NEW
+          && linked != RefUpdate.Result.NO_CHANGE) {
+        throw ReleaseException.environment("cannot check out " + from + " again: " + linked, null);
+      }
+      RefUpdate delete = repository.updateRef(Constants.R_HEADS + branch);
+      delete.setExpectedOldObjectId(ObjectId.fromString(start.head()));
+      delete.setForceUpdate(true);
+      RefUpdate.Result deleted = delete.delete();
+      if (deleted != RefUpdate.Result.FORCED) {
+        throw ReleaseException.environment(
+            "cannot delete branch " + branch + " (" + deleted + "); delete it by hand", null);
+      }
+    } catch (IOException e) {
+      throw ReleaseException.environment("cannot undo branch " + branch + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Makes the index hold HEAD's version of {@code paths} again, as {@code git reset -- paths}. */
+  public void unstage(Collection<String> paths) throws ReleaseException {
+    try {
+      var reset = git.reset().setRef(Constants.HEAD);
+      paths.forEach(reset::addPath);
+      reset.call();
+    } catch (GitAPIException | JGitInternalException e) {
+      throw ReleaseException.environment("cannot unstage the release: " + reason(e), e);
     }
   }
 
@@ -202,9 +278,25 @@ public final class ManifestRepository implements AutoCloseable {
       }
       RevCommit commit = git.commit().setMessage(message).call();
       return commit.getName();
-    } catch (GitAPIException e) {
-      throw ReleaseException.environment("cannot commit the release: " + e.getMessage(), e);
+    } catch (GitAPIException | JGitInternalException e) {
+      throw ReleaseException.environment("cannot commit the release: " + reason(e), e);
     }
+  }
+
+  /**
+   * Why a git operation failed, in the user's terms: JGit wraps the cause (a lock it could not
+   * take, say) in a generic message, and a left-over {@code index.lock} is the common case.
+   */
+  private String reason(Exception e) {
+    Path lock = git.getRepository().getIndexFile().toPath().resolveSibling("index.lock");
+    if (Files.exists(lock)) {
+      return lock
+          + " exists: another git command is running, or one was killed; remove the file once none"
+          + " runs";
+    }
+    return e.getCause() == null
+        ? e.getMessage()
+        : e.getMessage() + ": " + e.getCause().getMessage();
   }
 
   private static byte[] sha1(byte[] bytes) {
