@@ -8,11 +8,16 @@ import dev.minato.cluster.connect.ClusterException;
 import dev.minato.cluster.loadtest.ControllerOptions;
 import dev.minato.cluster.loadtest.LoadTestController;
 import dev.minato.load.resource.ControllerManifests;
+import dev.minato.load.store.Credentials;
+import dev.minato.load.store.ObjectStore;
+import dev.minato.load.store.S3Location;
+import dev.minato.load.store.StoreException;
 import dev.minato.manifest.YamlWriter;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,8 +36,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Run every LoadTest (load.minato.dev/v1alpha1) of the cluster as an Indexed Job whose",
       "shards begin at one common instant, merge the shards' logs exactly when they end, judge",
-      "the SLOs on the merged result only, and write the verdict, the merged percentiles and the",
-      "report's ConfigMap into the LoadTest's status (conditions Running, Passed, Failed). A",
+      "the SLOs on the merged result only, and write the verdict, the merged percentiles and",
+      "where the report is into the LoadTest's status (conditions Running, Passed, Failed): a",
+      "ConfigMap, or with --report-store the URL of its objects in an S3-compatible bucket. A",
       "shard that never starts or fails makes a partial run, which fails and says so. Runs until",
       "stopped. With --manifests, print what runs it in the cluster instead: the CRD, a",
       "ServiceAccount, least-privilege RBAC and a Deployment."
@@ -43,6 +49,12 @@ import picocli.CommandLine.Spec;
       "  minato load controller --manifests --image ghcr.io/acme/minato:0.1 -n perf -o controller.yaml",
       "  minato load controller --image ghcr.io/acme/minato:0.1 --context staging \\",
       "      --webhook https://hooks.slack.com/services/T000/B000/XXXX",
+      "  minato load controller --manifests --image ghcr.io/acme/minato:0.1 \\",
+      "      --report-store s3://perf-reports/loadtests --report-store-region eu-west-1",
+      "  kubectl -n minato-system create secret generic minato-load-controller-report-store \\",
+      "      --from-literal=AWS_ACCESS_KEY_ID=... --from-literal=AWS_SECRET_ACCESS_KEY=...",
+      "  minato load controller --image ghcr.io/acme/minato:0.1 \\",
+      "      --report-store s3://reports --report-store-endpoint http://minio.storage:9000",
       "  kubectl annotate loadtest checkout load.minato.dev/shards=4   (before it starts)",
       "  kubectl wait loadtest/checkout --for=condition=Passed --timeout=15m",
       "",
@@ -126,6 +138,43 @@ final class LoadControllerCommand implements Callable<Integer> {
   String webhook;
 
   @Option(
+      names = "--report-store",
+      paramLabel = "s3://BUCKET[/PREFIX]",
+      description =
+          "Write each finished test's HTML, JSON and text reports to this S3-compatible"
+              + " bucket (AWS S3, MinIO, Ceph RGW, GCS) under PREFIX/NAMESPACE/NAME/UID/ and"
+              + " put their URLs in status.report; the key comes from AWS_ACCESS_KEY_ID,"
+              + " AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN). If an upload fails, the report"
+              + " goes to the ConfigMap as without a store, and the condition ReportStored says"
+              + " why. Default: ConfigMaps only.")
+  String reportStore;
+
+  @Option(
+      names = "--report-store-endpoint",
+      paramLabel = "URL",
+      description =
+          "The store's URL, e.g. http://minio.storage:9000 or https://storage.googleapis.com"
+              + " (default: AWS, https://s3.REGION.amazonaws.com).")
+  String reportStoreEndpoint;
+
+  @Option(
+      names = "--report-store-region",
+      paramLabel = "REGION",
+      description =
+          "The region requests are signed for (default: $AWS_REGION, else"
+              + " $AWS_DEFAULT_REGION, else us-east-1).")
+  String reportStoreRegion;
+
+  @Option(
+      names = "--report-store-path-style",
+      arity = "0..1",
+      paramLabel = "BOOL",
+      description =
+          "Address the bucket in the path (ENDPOINT/BUCKET/KEY) rather than the host name"
+              + " (BUCKET.HOST/KEY); default: true with --report-store-endpoint, else false.")
+  Boolean reportStorePathStyle;
+
+  @Option(
       names = "--manifests",
       description = "Print the CRD, ServiceAccount, RBAC and Deployment instead of running.")
   boolean manifests;
@@ -141,12 +190,13 @@ final class LoadControllerCommand implements Callable<Integer> {
     if (image.isBlank()) {
       throw UserError.invalidInput("--image must name a container image");
     }
+    Optional<S3Location> store = reportStoreLocation();
     if (manifests) {
       String yaml =
           YamlWriter.writeAll(
               ControllerManifests.render(
                   new ControllerManifests.Options(
-                      controllerNamespace, image, Optional.ofNullable(namespace))));
+                      controllerNamespace, image, Optional.ofNullable(namespace), store)));
       AtomicFiles.writeOrPrint(output, yaml, spec.commandLine().getOut());
       return ExitCodes.OK;
     }
@@ -161,7 +211,8 @@ final class LoadControllerCommand implements Callable<Integer> {
             LoadJobCommand.request("--memory", memory),
             startDelay,
             startGrace,
-            webhookUri());
+            webhookUri(),
+            store.map(location -> new ObjectStore(location, credentials(), Clock.systemUTC())));
     PrintWriter err = spec.commandLine().getErr();
     LoadTestController controller;
     try {
@@ -190,6 +241,48 @@ final class LoadControllerCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return ExitCodes.OK;
+  }
+
+  private Optional<S3Location> reportStoreLocation() {
+    if (reportStore == null) {
+      if (reportStoreEndpoint != null
+          || reportStoreRegion != null
+          || reportStorePathStyle != null) {
+        throw UserError.invalidInput(
+            "--report-store-endpoint, --report-store-region and --report-store-path-style"
+                + " qualify --report-store; add --report-store s3://BUCKET[/PREFIX]");
+      }
+      return Optional.empty();
+    }
+    Optional<String> region =
+        Optional.ofNullable(reportStoreRegion)
+            .or(() -> Optional.ofNullable(System.getenv("AWS_REGION")))
+            .or(() -> Optional.ofNullable(System.getenv("AWS_DEFAULT_REGION")));
+    try {
+      return Optional.of(
+          S3Location.parse(
+              reportStore,
+              Optional.ofNullable(reportStoreEndpoint),
+              region,
+              Optional.ofNullable(reportStorePathStyle)));
+    } catch (StoreException e) {
+      throw UserError.invalidInput(e.getMessage());
+    }
+  }
+
+  private static Credentials credentials() {
+    return Credentials.fromEnvironment(System.getenv())
+        .orElseThrow(
+            () ->
+                UserError.invalidInput(
+                    "--report-store needs a key: set "
+                        + Credentials.ACCESS_KEY_ID
+                        + " and "
+                        + Credentials.SECRET_ACCESS_KEY
+                        + " (in the cluster, the Deployment of --manifests reads them from the"
+                        + " Secret "
+                        + ControllerManifests.REPORT_STORE_SECRET
+                        + ")"));
   }
 
   private Optional<URI> webhookUri() {

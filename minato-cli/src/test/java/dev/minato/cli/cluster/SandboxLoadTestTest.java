@@ -80,6 +80,7 @@ class SandboxLoadTestTest {
                   Quantity.parse("512Mi"),
                   Duration.ofSeconds(1),
                   Duration.ofSeconds(5),
+                  Optional.empty(),
                   Optional.empty()),
               line -> {});
 

@@ -1,5 +1,6 @@
 package dev.minato.cluster.loadtest;
 
+import dev.minato.load.store.ObjectStore;
 import dev.minato.manifest.quantity.Quantity;
 import java.net.URI;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param startGrace how long after the start time a shard whose pod has not started counts as never
  *     started (and, after the planned end, a shard still running as hung)
  * @param webhook where the summary of every finished test is posted, if anywhere
+ * @param reportStore the object store the reports are written to, if any (else, and when writing
+ *     fails, a ConfigMap the LoadTest owns holds them)
  */
 public record ControllerOptions(
     Optional<String> namespace,
@@ -26,12 +29,14 @@ public record ControllerOptions(
     Quantity memory,
     Duration startDelay,
     Duration startGrace,
-    Optional<URI> webhook) {
+    Optional<URI> webhook,
+    Optional<ObjectStore> reportStore) {
 
   public ControllerOptions {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(webhook, "webhook");
+    Objects.requireNonNull(reportStore, "reportStore");
     if (startDelay.isNegative() || startGrace.isNegative()) {
       throw new IllegalArgumentException("delays must not be negative");
     }

@@ -8,6 +8,8 @@ import dev.minato.load.job.ShardJob;
 import dev.minato.load.resource.LoadTestStatus;
 import dev.minato.load.resource.Notification;
 import dev.minato.load.resource.ReportConfigMap;
+import dev.minato.load.resource.ReportObjects;
+import dev.minato.load.resource.ReportPlace;
 import dev.minato.load.resource.RunJudgement;
 import dev.minato.load.resource.ShardOutcome;
 import dev.minato.load.scenario.Scenario;
@@ -44,8 +46,9 @@ import java.util.function.Consumer;
  *       Running;
  *   <li>running: for every shard index, wait until its pod ended (its log is read once), failed, or
  *       did not start within {@code startGrace} of the start time;
- *   <li>then: merge the logs exactly, evaluate the SLOs on the merged result only, store the report
- *       in a ConfigMap it owns, write the verdict into the status, and post the summary.
+ *   <li>then: merge the logs exactly, evaluate the SLOs on the merged result only, write the
+ *       reports to the object store when one is configured (else, or when that fails, to a
+ *       ConfigMap it owns), write the verdict into the status, and post the summary.
  * </ol>
  *
  * It never touches an object it did not create: a Job or ConfigMap of the same name that the
@@ -405,13 +408,26 @@ final class LoadTestReconciler {
 
   private void finish(JsonNode test, String runName, Job job, List<ShardOutcome> outcomes) {
     RunJudgement judgement = RunJudgement.judge(outcomes);
-    String report = ReportConfigMap.name(runName);
+    ReportPlace place =
+        new ReportPlace.InConfigMap(ReportConfigMap.name(runName), Optional.empty());
     if (judgement.results().isPresent()) {
-      ObjectNode map = ReportConfigMap.render(runName, judgement);
-      Optional<String> problem = create(test, map, Instant.EPOCH);
-      if (problem.isPresent()) {
-        refuse(test, "NotOwned", problem.get());
-        return;
+      place = keepReport(test, runName, judgement);
+      if (place instanceof ReportPlace.InConfigMap map) {
+        Optional<String> problem =
+            create(test, ReportConfigMap.render(runName, judgement), Instant.EPOCH);
+        if (problem.isPresent()) {
+          refuse(test, "NotOwned", problem.get());
+          return;
+        }
+        map.storeFailure()
+            .ifPresent(
+                why ->
+                    events.accept(
+                        LoadTestResource.key(test)
+                            + ": the report could not be stored ("
+                            + why
+                            + "); kept it in the ConfigMap "
+                            + map.configMap()));
       }
     }
     if (judgement.partial() && job != null) {
@@ -420,13 +436,36 @@ final class LoadTestReconciler {
     }
     ObjectNode status =
         LoadTestStatus.finished(
-            (ObjectNode) test.path("status").deepCopy(), judgement, report, now());
+            (ObjectNode) test.path("status").deepCopy(), judgement, place, now());
     if (writeStatus(test, status)) {
       announce(
           test,
           LoadTestStatus.summary(
               namespace(test), test.path("metadata").path("name").asText(), judgement));
     }
+  }
+
+  /**
+   * Writes the reports to the object store when one is configured; where they are, or the ConfigMap
+   * they must go to (with the store's failure, if it failed).
+   */
+  private ReportPlace keepReport(JsonNode test, String runName, RunJudgement judgement) {
+    String configMap = ReportConfigMap.name(runName);
+    if (options.reportStore().isEmpty()) {
+      return new ReportPlace.InConfigMap(configMap, Optional.empty());
+    }
+    ReportPlace place =
+        ReportObjects.store(
+            options.reportStore().get(),
+            namespace(test),
+            test.path("metadata").path("name").asText(),
+            LoadTestResource.uid(test),
+            judgement,
+            configMap);
+    if (place instanceof ReportPlace.InStore stored) {
+      events.accept(LoadTestResource.key(test) + ": report stored at " + stored.html());
+    }
+    return place;
   }
 
   private void refuse(JsonNode test, String reason, String message) {

@@ -3,20 +3,30 @@ package dev.minato.cluster.loadtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.minato.cluster.sandbox.PodRun;
 import dev.minato.cluster.testing.Eventually;
 import dev.minato.cluster.testing.Sandbox;
 import dev.minato.load.resource.LoadTestCrd;
 import dev.minato.load.stats.ShardLog;
+import dev.minato.load.store.Credentials;
+import dev.minato.load.store.LoopbackS3;
+import dev.minato.load.store.ObjectStore;
+import dev.minato.load.store.S3Location;
 import dev.minato.manifest.YamlWriter;
 import dev.minato.manifest.quantity.Quantity;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +40,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LoadTestControllerTest {
+
+  private static final Credentials STORE_KEY =
+      new Credentials("AKIALOADTEST", "loadtest/secret/key", Optional.empty());
 
   @TempDir Path dir;
   Sandbox sandbox;
@@ -75,6 +88,10 @@ class LoadTestControllerTest {
   }
 
   private void startController() throws Exception {
+    startController(Optional.empty());
+  }
+
+  private void startController(Optional<ObjectStore> reportStore) throws Exception {
     controller =
         LoadTestController.start(
             sandbox.client,
@@ -86,7 +103,8 @@ class LoadTestControllerTest {
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(3),
                 Optional.of(
-                    URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook"))),
+                    URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook")),
+                reportStore),
             events::add);
   }
 
@@ -419,5 +437,121 @@ class LoadTestControllerTest {
                 .getMetadata()
                 .getLabels())
         .containsEntry("keep", "me");
+  }
+
+  private ObjectStore reportStore(String endpoint) throws Exception {
+    return new ObjectStore(
+        S3Location.parse(
+            "s3://perf-reports/loadtests",
+            Optional.of(endpoint),
+            Optional.of("eu-west-1"),
+            Optional.empty()),
+        STORE_KEY,
+        Clock.systemUTC());
+  }
+
+  private static HttpResponse<String> fetch(String url) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode conditionOf(JsonNode status, String type) {
+    for (JsonNode condition : status.path("conditions")) {
+      if (condition.path("type").asText().equals(type)) {
+        return condition;
+      }
+    }
+    throw new AssertionError("no condition " + type + " in " + status);
+  }
+
+  @Test
+  void withAnObjectStoreTheReportsGoThereAndTheStatusPointsAtThem() throws Exception {
+    try (LoopbackS3 s3 =
+        LoopbackS3.start(
+            "perf-reports", STORE_KEY.accessKeyId(), STORE_KEY.secretAccessKey(), "eu-west-1")) {
+      sandbox.emulator.runPods(new InProcessShards(sandbox.client, Map.of()));
+      startController(Optional.of(reportStore(s3.endpoint())));
+      sandbox.create(loadTest("stored", 2, "'errors<1%'"));
+      JsonNode status = awaitPhase("stored", "Passed");
+      String uid =
+          sandbox
+              .client
+              .genericKubernetesResources("load.minato.dev/v1alpha1", "LoadTest")
+              .inNamespace("default")
+              .withName("stored")
+              .get()
+              .getMetadata()
+              .getUid();
+      String folder = s3.endpoint() + "/perf-reports/loadtests/default/stored/" + uid + "/";
+      JsonNode report = status.path("report");
+      assertThat(report.path("url").asText()).isEqualTo(folder + "report.html");
+      assertThat(report.path("json").asText()).isEqualTo(folder + "report.json");
+      assertThat(report.path("location").asText())
+          .isEqualTo("s3://perf-reports/loadtests/default/stored/" + uid + "/");
+      assertThat(report.has("configMap")).isFalse();
+      assertThat(conditionOf(status, "ReportStored").path("status").asText()).isEqualTo("True");
+
+      JsonNode json = new ObjectMapper().readTree(fetch(report.path("json").asText()).body());
+      assertThat(json.path("requests").asLong()).isEqualTo(100);
+      assertThat(json.path("shards").asInt()).isEqualTo(2);
+      assertThat(json.path("slos").get(0).path("slo").asText()).isEqualTo("errors<1%");
+      assertThat(json.path("slos").get(0).path("passed").asBoolean()).isTrue();
+      HttpResponse<String> html = fetch(report.path("url").asText());
+      assertThat(html.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+      assertThat(html.body())
+          .startsWith("<!DOCTYPE html>")
+          .contains("\"requests\":100")
+          .contains("\"slo\":\"errors<1%\"");
+      assertThat(fetch(report.path("text").asText()).body()).contains("2 shards merged");
+      assertThat(
+              sandbox
+                  .client
+                  .configMaps()
+                  .inNamespace("default")
+                  .withName("minato-load-stored-report")
+                  .get())
+          .as("no ConfigMap copy when the store holds the report")
+          .isNull();
+      assertThat(s3.refusals()).isEmpty();
+      assertThat(String.join("\n", events)).doesNotContain(STORE_KEY.secretAccessKey());
+    }
+  }
+
+  @Test
+  void anUnreachableStoreKeepsTheReportInTheConfigMapAndSaysWhyWithTheSameVerdict()
+      throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    sandbox.emulator.runPods(new InProcessShards(sandbox.client, Map.of()));
+    startController(Optional.of(reportStore("http://127.0.0.1:" + closed)));
+    sandbox.create(loadTest("fallback", 2, "'errors<1%'"));
+    JsonNode status = awaitPhase("fallback", "Passed");
+    assertThat(status.path("verdict").asText()).isEqualTo("Passed: 1 of 1 SLOs held");
+    assertThat(status.path("results").path("requests").asLong()).isEqualTo(100);
+    assertThat(status.path("report").path("configMap").asText())
+        .isEqualTo("minato-load-fallback-report");
+    assertThat(status.path("report").has("url")).isFalse();
+    JsonNode stored = conditionOf(status, "ReportStored");
+    assertThat(stored.path("status").asText()).isEqualTo("False");
+    assertThat(stored.path("reason").asText()).isEqualTo("StoreFailed");
+    assertThat(stored.path("message").asText())
+        .startsWith("cannot reach http://127.0.0.1:" + closed + " to PUT s3://perf-reports/")
+        .endsWith("; the report is in the ConfigMap minato-load-fallback-report instead");
+    ConfigMap report =
+        sandbox
+            .client
+            .configMaps()
+            .inNamespace("default")
+            .withName("minato-load-fallback-report")
+            .get();
+    assertThat(report.getData().get("report.txt")).contains("2 shards merged");
+    assertThat(events)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("default/fallback: the report could not be stored (cannot reach"));
   }
 }

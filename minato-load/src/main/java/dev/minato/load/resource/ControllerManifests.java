@@ -3,6 +3,8 @@ package dev.minato.load.resource;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.load.store.Credentials;
+import dev.minato.load.store.S3Location;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +14,8 @@ import java.util.Optional;
  * of exactly the calls the controller makes (watching LoadTests and writing their status; creating,
  * watching and deleting the Jobs, ConfigMaps and Secrets of a run; reading pods and their logs),
  * and a Deployment of one replica. Watching one namespace gets a Role; watching all a ClusterRole.
+ * With a report store, the Deployment passes its flags and reads its key from a Secret; the RBAC
+ * stays the same (the store is not the cluster's).
  */
 public final class ControllerManifests {
 
@@ -19,6 +23,13 @@ public final class ControllerManifests {
 
   /** The Secret (key {@code url}) the Deployment reads the notification webhook from, if any. */
   public static final String WEBHOOK_SECRET = NAME + "-webhook";
+
+  /**
+   * The Secret the Deployment reads the object store's key from (keys {@code AWS_ACCESS_KEY_ID},
+   * {@code AWS_SECRET_ACCESS_KEY}, and {@code AWS_SESSION_TOKEN} if temporary), with a report
+   * store.
+   */
+  public static final String REPORT_STORE_SECRET = NAME + "-report-store";
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -28,8 +39,13 @@ public final class ControllerManifests {
    * @param namespace where the controller runs
    * @param image an image with {@code minato} on its PATH (the shards run it too)
    * @param watchNamespace the one namespace whose LoadTests it runs, or empty for all
+   * @param reportStore the object store the reports go to, or empty for ConfigMaps only
    */
-  public record Options(String namespace, String image, Optional<String> watchNamespace) {}
+  public record Options(
+      String namespace,
+      String image,
+      Optional<String> watchNamespace,
+      Optional<S3Location> reportStore) {}
 
   /** The objects in the order they must be applied. */
   public static List<ObjectNode> render(Options options) {
@@ -123,6 +139,18 @@ public final class ControllerManifests {
     return binding;
   }
 
+  private static void secretEnv(
+      ArrayNode env, String name, String secret, String key, boolean optional) {
+    ObjectNode variable = env.addObject();
+    variable.put("name", name);
+    variable
+        .putObject("valueFrom")
+        .putObject("secretKeyRef")
+        .put("name", secret)
+        .put("key", key)
+        .put("optional", optional);
+  }
+
   private static ObjectNode deployment(Options options) {
     ObjectNode deployment = object("apps/v1", "Deployment", NAME, options.namespace());
     ObjectNode spec = deployment.putObject("spec");
@@ -146,14 +174,34 @@ public final class ControllerManifests {
     ArrayNode args = container.putArray("args");
     args.add("load").add("controller").add("--image").add(options.image());
     options.watchNamespace().ifPresent(ns -> args.add("--namespace").add(ns));
-    ObjectNode webhook = container.putArray("env").addObject();
-    webhook.put("name", "MINATO_LOAD_WEBHOOK");
-    webhook
-        .putObject("valueFrom")
-        .putObject("secretKeyRef")
-        .put("name", WEBHOOK_SECRET)
-        .put("key", "url")
-        .put("optional", true);
+    ArrayNode env = container.putArray("env");
+    secretEnv(env, "MINATO_LOAD_WEBHOOK", WEBHOOK_SECRET, "url", true);
+    options
+        .reportStore()
+        .ifPresent(
+            store -> {
+              store.flags().forEach(args::add);
+              // The key is the Secret's; a missing Secret keeps the pod from starting, which
+              // says so in its events, rather than a controller that cannot store a report.
+              secretEnv(
+                  env,
+                  Credentials.ACCESS_KEY_ID,
+                  REPORT_STORE_SECRET,
+                  Credentials.ACCESS_KEY_ID,
+                  false);
+              secretEnv(
+                  env,
+                  Credentials.SECRET_ACCESS_KEY,
+                  REPORT_STORE_SECRET,
+                  Credentials.SECRET_ACCESS_KEY,
+                  false);
+              secretEnv(
+                  env,
+                  Credentials.SESSION_TOKEN,
+                  REPORT_STORE_SECRET,
+                  Credentials.SESSION_TOKEN,
+                  true);
+            });
     ObjectNode resources = container.putObject("resources");
     resources.putObject("requests").put("cpu", "100m").put("memory", "256Mi");
     resources.putObject("limits").put("memory", "256Mi");

@@ -24,6 +24,9 @@ public final class LoadTestStatus {
   public static final String PASSED = "Passed";
   public static final String FAILED = "Failed";
 
+  /** The condition saying whether the report went to the configured object store. */
+  public static final String REPORT_STORED = "ReportStored";
+
   /** The percentiles the status shows; the report in the ConfigMap has every figure. */
   private static final double[] PERCENTILES = {50, 90, 99, 99.9};
 
@@ -65,9 +68,14 @@ public final class LoadTestStatus {
     return status;
   }
 
-  /** The final status: the verdict, the merged figures and where the report is. */
+  /**
+   * The final status: the verdict, the merged figures and where the report is. With an object store
+   * configured, the condition {@code ReportStored} says whether the report went there or, and why,
+   * to the ConfigMap instead (a failure of the store is in {@code place}); the verdict is the same
+   * either way.
+   */
   public static ObjectNode finished(
-      ObjectNode running, RunJudgement judgement, String reportConfigMap, Instant now) {
+      ObjectNode running, RunJudgement judgement, ReportPlace place, Instant now) {
     ObjectNode status = running.deepCopy();
     String phase = judgement.passed() ? PASSED : FAILED;
     status.put("phase", phase);
@@ -92,8 +100,15 @@ public final class LoadTestStatus {
     }
     if (judgement.results().isPresent()) {
       ObjectNode report = status.putObject("report");
-      report.put("configMap", reportConfigMap);
-      report.putArray("keys").add(ReportConfigMap.TEXT_KEY).add(ReportConfigMap.JSON_KEY);
+      if (place instanceof ReportPlace.InStore stored) {
+        report.put("url", stored.html());
+        report.put("json", stored.json());
+        report.put("text", stored.text());
+        report.put("location", stored.location());
+      } else if (place instanceof ReportPlace.InConfigMap map) {
+        report.put("configMap", map.configMap());
+        report.putArray("keys").add(ReportConfigMap.TEXT_KEY).add(ReportConfigMap.JSON_KEY);
+      }
     }
     ArrayNode conditions = status.putArray("conditions");
     String reason = judgement.passed() ? "SlosHeld" : judgement.partial() ? "Partial" : "SloFailed";
@@ -103,6 +118,22 @@ public final class LoadTestStatus {
     condition(conditions, RUNNING, false, "Ended", "the run ended", now);
     condition(conditions, PASSED, judgement.passed(), reason, judgement.verdict(), now);
     condition(conditions, FAILED, !judgement.passed(), reason, judgement.verdict(), now);
+    if (judgement.results().isPresent()) {
+      if (place instanceof ReportPlace.InStore stored) {
+        condition(conditions, REPORT_STORED, true, "Stored", stored.location(), now);
+      } else if (place instanceof ReportPlace.InConfigMap map && map.storeFailure().isPresent()) {
+        condition(
+            conditions,
+            REPORT_STORED,
+            false,
+            "StoreFailed",
+            map.storeFailure().get()
+                + "; the report is in the ConfigMap "
+                + map.configMap()
+                + " instead",
+            now);
+      }
+    }
     return status;
   }
 

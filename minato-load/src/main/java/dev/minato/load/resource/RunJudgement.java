@@ -1,5 +1,6 @@
 package dev.minato.load.resource;
 
+import dev.minato.load.report.HtmlReport;
 import dev.minato.load.report.JsonReport;
 import dev.minato.load.report.TextReport;
 import dev.minato.load.slo.Slo;
@@ -114,6 +115,13 @@ public record RunJudgement(
   /** The JSON report of the merged results, as {@code load merge --json} prints it. */
   public Optional<String> jsonReport() {
     return results.map(r -> JsonReport.render(r, verdicts));
+  }
+
+  /**
+   * The self-contained HTML report of the merged results, as {@code load merge --html} writes it.
+   */
+  public Optional<String> htmlReport() {
+    return results.map(r -> HtmlReport.render(r, verdicts));
   }
 
   private String header() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.load.store.S3Location;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,8 @@ class ControllerManifestsTest {
   void watchingEveryNamespaceGetsAClusterRoleBoundToTheServiceAccount() {
     List<ObjectNode> objects =
         ControllerManifests.render(
-            new ControllerManifests.Options("minato-system", "img:1", Optional.empty()));
+            new ControllerManifests.Options(
+                "minato-system", "img:1", Optional.empty(), Optional.empty()));
     assertThat(kinds(objects))
         .containsExactly(
             "CustomResourceDefinition",
@@ -45,7 +47,8 @@ class ControllerManifestsTest {
   void watchingOneNamespaceGetsARoleThereAndTheDeploymentSaysWhich() {
     List<ObjectNode> objects =
         ControllerManifests.render(
-            new ControllerManifests.Options("minato-system", "img:1", Optional.of("perf")));
+            new ControllerManifests.Options(
+                "minato-system", "img:1", Optional.of("perf"), Optional.empty()));
     assertThat(kinds(objects)).contains("Role", "RoleBinding").doesNotContain("ClusterRole");
     assertThat(objects.get(2).path("metadata").path("namespace").asText()).isEqualTo("perf");
     JsonNode args = objects.get(4).at("/spec/template/spec/containers/0/args");
@@ -83,10 +86,45 @@ class ControllerManifestsTest {
   void theWebhookComesFromAnOptionalSecretNotFromTheManifest() {
     JsonNode env =
         ControllerManifests.render(
-                new ControllerManifests.Options("minato-system", "img:1", Optional.empty()))
+                new ControllerManifests.Options(
+                    "minato-system", "img:1", Optional.empty(), Optional.empty()))
             .get(4)
             .at("/spec/template/spec/containers/0/env/0");
     assertThat(env.path("name").asText()).isEqualTo("MINATO_LOAD_WEBHOOK");
     assertThat(env.at("/valueFrom/secretKeyRef/optional").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aReportStoreIsPassedAsFlagsWithItsKeyFromASecretNeverInTheManifest() throws Exception {
+    S3Location store =
+        S3Location.parse(
+            "s3://perf-reports/loadtests",
+            Optional.of("http://minio.storage:9000"),
+            Optional.of("eu-west-1"),
+            Optional.empty());
+    List<ObjectNode> objects =
+        ControllerManifests.render(
+            new ControllerManifests.Options(
+                "minato-system", "img:1", Optional.empty(), Optional.of(store)));
+    JsonNode container = objects.get(4).at("/spec/template/spec/containers/0");
+    assertThat(container.path("args").toString())
+        .contains(
+            "\"--report-store\",\"s3://perf-reports/loadtests\","
+                + "\"--report-store-endpoint\",\"http://minio.storage:9000\","
+                + "\"--report-store-region\",\"eu-west-1\"");
+    List<String> fromSecret = new ArrayList<>();
+    for (JsonNode variable : container.path("env")) {
+      JsonNode ref = variable.at("/valueFrom/secretKeyRef");
+      if (ref.path("name").asText().equals("minato-load-controller-report-store")) {
+        fromSecret.add(
+            variable.path("name").asText() + (ref.path("optional").asBoolean() ? "?" : ""));
+      }
+      assertThat(variable.has("value")).as("no literal value in %s", variable).isFalse();
+    }
+    assertThat(fromSecret)
+        .containsExactly("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN?");
+    assertThat(grants(objects.get(2).path("rules")))
+        .as("the store needs no further RBAC")
+        .isEqualTo(grants(ControllerManifests.rules()));
   }
 }
