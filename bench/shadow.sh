@@ -175,7 +175,7 @@ PY
 # end the run with exit 3. Its heap in use is sampled with jcmd every second.
 start_shadow() {
   local candidate="$1" name="$2"
-  MINATO_JAVA_OPTS="-Xmx256m" "$minato" shadow \
+  MINATO_JAVA_OPTS="-Xmx256m ${SHADOW_BENCH_JAVA_OPTS:-}" "$minato" shadow \
     --listen "127.0.0.1:$proxy_port" --primary "http://127.0.0.1:$primary_port" \
     --candidate "http://127.0.0.1:$candidate" --timeout 5s --threads 1 \
     > "$work/$name-report.txt" 2> "$work/$name-err.txt" &

@@ -44,6 +44,14 @@ public final class ProxyNotes {
     if (s.mirrorsInFlight() > 0) {
       notes.add(new RunNote("mirror copies unfinished at the end", s.mirrorsInFlight(), List.of()));
     }
+    long retried = s.staleRetries().values().stream().mapToLong(Long::longValue).sum();
+    if (retried > 0) {
+      notes.add(
+          new RunNote(
+              "requests retried on a new connection (kept-alive one closed by the upstream)",
+              retried,
+              by(s.staleRetries())));
+    }
     if (s.clientAborted() > 0) {
       notes.add(new RunNote("clients gone before their answer", s.clientAborted(), List.of()));
     }
@@ -51,6 +59,9 @@ public final class ProxyNotes {
   }
 
   private static List<String> by(Map<String, Long> counts) {
-    return counts.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList();
+    return counts.entrySet().stream()
+        .filter(e -> e.getValue() > 0)
+        .map(e -> e.getKey() + ": " + e.getValue())
+        .toList();
   }
 }

@@ -43,8 +43,11 @@ public final class ShadowCounters {
     counts.computeIfAbsent(key, k -> new LongAdder()).increment();
   }
 
-  /** A consistent-enough copy of the counts (each count is exact; they are read one by one). */
-  public ShadowStatus snapshot(long elapsedNanos) {
+  /**
+   * A consistent-enough copy of the counts (each count is exact; they are read one by one), with
+   * the upstream clients' stale-connection retries, which the clients count themselves.
+   */
+  public ShadowStatus snapshot(long elapsedNanos, Map<String, Long> staleRetries) {
     return new ShadowStatus(
         elapsedNanos / 1_000_000,
         requests.sum(),
@@ -57,7 +60,8 @@ public final class ShadowCounters {
         sums(secondaryFailed),
         secondaryFromPrimary.sum(),
         compared.sum(),
-        clientAborted.sum());
+        clientAborted.sum(),
+        staleRetries);
   }
 
   private static Map<String, Long> sums(Map<String, LongAdder> counts) {

@@ -21,6 +21,9 @@ import java.util.TreeMap;
  * @param secondaryFromPrimary requests sent to the primary a second time, as the secondary
  * @param compared exchanges complete and handed to the comparison
  * @param clientAborted requests whose client went away before the response ended
+ * @param staleRetries requests sent once more on a new connection because the kept-alive one they
+ *     were written to had been closed by the upstream while idle, by upstream ({@code primary},
+ *     {@code candidate}, {@code secondary}, {@code primary-again} for the primary asked twice)
  */
 public record ShadowStatus(
     long elapsedMillis,
@@ -34,13 +37,15 @@ public record ShadowStatus(
     Map<String, Long> secondaryFailed,
     long secondaryFromPrimary,
     long compared,
-    long clientAborted) {
+    long clientAborted,
+    Map<String, Long> staleRetries) {
 
   public ShadowStatus {
     primaryFailed = sorted(primaryFailed);
     notMirrored = sorted(notMirrored);
     candidateFailed = sorted(candidateFailed);
     secondaryFailed = sorted(secondaryFailed);
+    staleRetries = sorted(staleRetries);
   }
 
   private static Map<String, Long> sorted(Map<String, Long> counts) {

@@ -28,6 +28,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -49,6 +50,7 @@ public final class UpstreamClient implements AutoCloseable {
   private final UpstreamSettings settings;
   private final IoThreads threads;
   private final Map<EventExecutor, FixedChannelPool> pools = new IdentityHashMap<>();
+  private final LongAdder staleRetries = new LongAdder();
 
   private UpstreamClient(UpstreamAddress address, UpstreamSettings settings, IoThreads threads) {
     this.address = address;
@@ -112,6 +114,15 @@ public final class UpstreamClient implements AutoCloseable {
   }
 
   /**
+   * Requests sent a second time because the kept-alive connection they were written to had been
+   * closed by the upstream while idle (see {@link UpstreamStream}); a count that keeps rising means
+   * the upstream's keep-alive timeout is shorter than the time connections sit idle here.
+   */
+  public long staleRetries() {
+    return staleRetries.sum();
+  }
+
+  /**
    * Takes a connection on {@code loop} (the caller's loop, so no thread hand-over) and calls {@code
    * ready} with the stream to write the request to; the response goes to {@code listener}. When no
    * connection can be had, only {@code listener.failed} is called.
@@ -132,7 +143,7 @@ public final class UpstreamClient implements AutoCloseable {
               }
               Channel channel = acquired.getNow();
               UpstreamConnection connection = channel.pipeline().get(UpstreamConnection.class);
-              UpstreamStream stream = new UpstreamStream(channel, pool, listener);
+              UpstreamStream stream = new UpstreamStream(channel, pool, listener, staleRetries);
               stream.reused(connection.begin(stream));
               ready.accept(stream);
             });

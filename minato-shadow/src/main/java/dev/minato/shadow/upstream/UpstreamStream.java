@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One request on a pooled upstream connection: the caller writes the request in parts, the listener
@@ -36,6 +37,7 @@ public final class UpstreamStream {
 
   private final ChannelPool pool;
   private final ResponseListener listener;
+  private final LongAdder staleRetries;
 
   /** The connection the request is on; null while a retry waits for another one. */
   private Channel channel;
@@ -49,10 +51,12 @@ public final class UpstreamStream {
   private boolean responseStarted;
   private boolean done;
 
-  UpstreamStream(Channel channel, ChannelPool pool, ResponseListener listener) {
+  UpstreamStream(
+      Channel channel, ChannelPool pool, ResponseListener listener, LongAdder staleRetries) {
     this.channel = channel;
     this.pool = pool;
     this.listener = listener;
+    this.staleRetries = staleRetries;
   }
 
   /** Tells the stream whether its connection was kept alive from an earlier request. */
@@ -176,6 +180,7 @@ public final class UpstreamStream {
     HttpRequest head = repeatable;
     channel = null;
     retried = true; // once: a second reset is the upstream's answer
+    staleRetries.increment();
     pool.acquire()
         .addListener(
             (Future<Channel> acquired) -> {

@@ -387,6 +387,23 @@ class ShadowProxyTest {
   }
 
   @Test
+  void staleConnectionRetriesAreCountedPerUpstream() throws Exception {
+    ScriptedServer primary = server(ScriptedServer.closingKeptAliveConnections("{}"));
+    ShadowProxy proxy = proxy(primary.url(), server(ScriptedServer.fixed("{}")).url(), false);
+
+    try (RawClient client = new RawClient(proxy.address().getPort())) {
+      for (int i = 0; i < 3; i++) {
+        client.exchange(RawClient.get("/" + i, "shop"));
+      }
+    }
+    proxy.awaitMirrors(Duration.ofSeconds(10));
+
+    // The second and the third request each met the connection the primary had closed.
+    assertThat(proxy.status().staleRetries())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("primary", 2L, "candidate", 0L));
+  }
+
+  @Test
   void requestsWithUnsafeMethodsAreNotMirroredByDefault() throws Exception {
     ScriptedServer candidate = server(ScriptedServer.fixed("{}"));
     ShadowProxy proxy = proxy(server(ScriptedServer.fixed("{}")).url(), candidate.url());

@@ -166,6 +166,7 @@ class UpstreamClientTest {
     assertThat(server.seen())
         .extracting(s -> s.target() + "#" + s.onConnection())
         .containsExactly("/a#0", "/b#1", "/b#0");
+    assertThat(client.staleRetries()).isEqualTo(1);
   }
 
   @Test
@@ -186,6 +187,7 @@ class UpstreamClientTest {
     assertThat(server.seen())
         .extracting(ScriptedServer.Seen::target)
         .containsExactly("/a", "/orders");
+    assertThat(client.staleRetries()).isZero();
   }
 
   @Test
