@@ -11,7 +11,9 @@ import dev.minato.shadow.upstream.HopByHop;
 import dev.minato.shadow.upstream.ResponseListener;
 import dev.minato.shadow.upstream.UpstreamClient;
 import dev.minato.shadow.upstream.UpstreamStream;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -259,8 +261,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void content(HttpContent piece) {
-      responseBody.see(piece.content());
-      ctx.writeAndFlush(piece);
+      forwardThenSee(piece);
       if (!ctx.channel().isWritable() && stream != null) {
         stream.pauseReading();
       }
@@ -268,9 +269,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void end(LastHttpContent last) {
-      responseBody.see(last.content());
       boolean keepAlive = clientKeepAlive && HttpUtil.isKeepAlive(responseHead);
-      var written = ctx.writeAndFlush(last);
+      var written = forwardThenSee(last);
       if (!keepAlive) {
         written.addListener(ChannelFutureListener.CLOSE);
       }
@@ -282,6 +282,25 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
               responseBody.body(),
               System.nanoTime() - startNanos));
       finished(this, !keepAlive);
+    }
+
+    /**
+     * Writes a piece of the answer to the client first and only then copies it for the comparison,
+     * so the client never waits for the copy. The bytes are held (retained) across the write, which
+     * releases the piece and may move its reader index once the socket has taken them.
+     */
+    private ChannelFuture forwardThenSee(HttpContent piece) {
+      ByteBuf bytes = piece.content();
+      int from = bytes.readerIndex();
+      int count = bytes.readableBytes();
+      bytes.retain();
+      try {
+        ChannelFuture written = ctx.writeAndFlush(piece);
+        responseBody.see(bytes, from, count);
+        return written;
+      } finally {
+        bytes.release();
+      }
     }
 
     @Override

@@ -142,6 +142,11 @@ public final class ShadowProxy implements AutoCloseable {
     return address().getHostString() + ":" + address().getPort();
   }
 
+  /** Client requests received so far: cheaper than {@link #status} for a loop that polls it. */
+  public long requests() {
+    return counters.requests.sum();
+  }
+
   public ShadowStatus status() {
     Map<String, Long> staleRetries = new LinkedHashMap<>();
     clients.forEach((name, client) -> staleRetries.put(name, client.staleRetries()));
