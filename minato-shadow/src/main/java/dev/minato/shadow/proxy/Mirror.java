@@ -17,10 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Sends copies of requests to the candidate (and the secondary) and joins the answers with the
  * primary's into exchanges for the sink. The queue is a bound on copies in flight, taken before a
- * copy is sent and given back when its exchange is complete: when it is full the copy is dropped
- * and counted, so a stalled candidate costs a bounded amount of memory and the primary path never
- * waits. The sink runs on its own thread, never on an event loop: comparing bodies costs CPU that
- * would otherwise delay the clients' answers.
+ * copy is sent and given back when its exchange is complete: when it is full, or when a copy would
+ * have to wait for a connection to the candidate or the secondary, the copy is dropped and counted,
+ * so a stalled candidate costs a bounded amount of memory and the primary path never waits. The
+ * sink runs on its own thread, never on an event loop: comparing bodies costs CPU that would
+ * otherwise delay the clients' answers.
  */
 final class Mirror {
 
@@ -61,6 +62,18 @@ final class Mirror {
    * Returns false when the queue was full and the copy dropped.
    */
   boolean offer(CapturedRequest request, CompletableFuture<Outcome> primary) {
+    Optional<UpstreamClient> noise =
+        secondary.isPresent()
+            ? secondary
+            : primaryAgain.filter(client -> ASK_TWICE.contains(request.method()));
+    // A copy that would have to wait for a connection is dropped, not queued: a stalled candidate
+    // then holds its connections and nothing more, and when their timeouts end they end for a
+    // few copies at a time, not for a queue's worth at once.
+    if (!candidate.hasRoom() || noise.map(client -> !client.hasRoom()).orElse(false)) {
+      counters.dropped.increment();
+      counters.droppedBusy.increment();
+      return false;
+    }
     if (inFlight.incrementAndGet() > capacity) {
       inFlight.decrementAndGet();
       counters.dropped.increment();
@@ -69,10 +82,6 @@ final class Mirror {
     counters.mirrored.increment();
     CapturedRequest copy = marked(request);
     CompletableFuture<Outcome> fromCandidate = candidate.send(copy);
-    Optional<UpstreamClient> noise =
-        secondary.isPresent()
-            ? secondary
-            : primaryAgain.filter(client -> ASK_TWICE.contains(request.method()));
     CompletableFuture<Optional<Outcome>> fromSecondary =
         noise.isEmpty()
             ? CompletableFuture.completedFuture(Optional.empty())

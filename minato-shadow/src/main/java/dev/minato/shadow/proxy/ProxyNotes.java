@@ -35,11 +35,15 @@ public final class ProxyNotes {
       notes.add(new RunNote("requests not mirrored", skipped, by(s.notMirrored())));
     }
     if (s.dropped() > 0) {
-      notes.add(
-          new RunNote(
-              "mirror copies dropped (queue full)",
-              s.dropped(),
-              List.of("the candidate or secondary answered slower than requests arrived")));
+      List<String> why = new ArrayList<>();
+      if (s.dropped() > s.droppedBusy()) {
+        why.add("queue full: " + (s.dropped() - s.droppedBusy()));
+      }
+      if (s.droppedBusy() > 0) {
+        why.add("copy's connections all busy: " + s.droppedBusy());
+      }
+      why.add("the candidate or secondary answered slower than requests arrived");
+      notes.add(new RunNote("mirror copies dropped", s.dropped(), why));
     }
     if (s.mirrorsInFlight() > 0) {
       notes.add(new RunNote("mirror copies unfinished at the end", s.mirrorsInFlight(), List.of()));

@@ -15,6 +15,7 @@ public final class ShadowCounters {
   final LongAdder primaryAnswered = new LongAdder();
   final LongAdder mirrored = new LongAdder();
   final LongAdder dropped = new LongAdder();
+  final LongAdder droppedBusy = new LongAdder();
   final LongAdder compared = new LongAdder();
   final LongAdder clientAborted = new LongAdder();
   final LongAdder secondaryFromPrimary = new LongAdder();
@@ -55,6 +56,7 @@ public final class ShadowCounters {
         sums(primaryFailed),
         mirrored.sum(),
         dropped.sum(),
+        droppedBusy.sum(),
         sums(notMirrored),
         sums(candidateFailed),
         sums(secondaryFailed),

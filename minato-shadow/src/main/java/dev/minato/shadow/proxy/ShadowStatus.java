@@ -14,7 +14,10 @@ import java.util.TreeMap;
  * @param primaryFailed requests the primary did not answer, by failure kind (the client got 502 or
  *     504, or a cut connection)
  * @param mirrored requests sent to the copies
- * @param dropped mirror copies dropped because the mirror queue was full
+ * @param dropped mirror copies dropped: the mirror queue was full, or a copy would have waited for
+ *     a connection (see {@code droppedBusy})
+ * @param droppedBusy of those, the copies dropped because every connection to the candidate or the
+ *     secondary on the event loop was busy (a stalled or slow copy), instead of waiting for one
  * @param notMirrored requests not eligible for mirroring, by reason (method, body, body-too-large)
  * @param candidateFailed mirrored requests the candidate did not answer, by failure kind
  * @param secondaryFailed mirrored requests the secondary did not answer, by failure kind
@@ -32,6 +35,7 @@ public record ShadowStatus(
     Map<String, Long> primaryFailed,
     long mirrored,
     long dropped,
+    long droppedBusy,
     Map<String, Long> notMirrored,
     Map<String, Long> candidateFailed,
     Map<String, Long> secondaryFailed,

@@ -10,7 +10,7 @@ class ProxyNotesTest {
 
   private static ShadowStatus status(Map<String, Long> staleRetries) {
     return new ShadowStatus(
-        1000, 10, 10, Map.of(), 10, 0, Map.of(), Map.of(), Map.of(), 10, 10, 0, staleRetries);
+        1000, 10, 10, Map.of(), 10, 0, 0, Map.of(), Map.of(), Map.of(), 10, 10, 0, staleRetries);
   }
 
   @Test

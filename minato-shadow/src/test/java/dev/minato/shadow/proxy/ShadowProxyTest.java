@@ -268,6 +268,38 @@ class ShadowProxyTest {
   }
 
   @Test
+  void aStalledCandidateHoldsOnlyItsConnectionsAndFurtherCopiesAreDroppedNotQueued()
+      throws Exception {
+    ScriptedServer primary = server(ScriptedServer.fixed("{}"));
+    ScriptedServer candidate =
+        server(
+            (request, out) -> {
+              await(stall);
+              return false;
+            });
+    ProxySettings settings =
+        settings(primary.url(), candidate.url())
+            .queueCapacity(100)
+            .mirrorSettings(UpstreamSettings.defaults().withMaxConnections(3))
+            .build();
+    ShadowProxy proxy = start(settings);
+
+    try (RawClient client = new RawClient(proxy.address().getPort())) {
+      for (int i = 0; i < 20; i++) {
+        assertThat(new String(client.exchange(RawClient.get("/" + i, "shop"))))
+            .startsWith("HTTP/1.1 200");
+      }
+    }
+    ShadowStatus whileStalled = proxy.status();
+    stall.countDown();
+
+    // Three copies hold the candidate's three connections; no copy waits in a queue for one.
+    assertThat(whileStalled.mirrored()).isEqualTo(3);
+    assertThat(whileStalled.dropped()).isEqualTo(17);
+    assertThat(whileStalled.droppedBusy()).isEqualTo(17);
+  }
+
+  @Test
   void anUnreachableCandidateIsCountedAndEveryClientServed() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
