@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The shadow proxy: clients are answered by the primary, unchanged and streamed, while eligible
@@ -28,7 +26,7 @@ public final class ShadowProxy implements AutoCloseable {
 
   private final Channel server;
   private final Mirror mirror;
-  private final ExecutorService comparer;
+  private final Comparer comparer;
   private final ShadowCounters counters;
   private final Map<String, UpstreamClient> clients;
   private final long startNanos = System.nanoTime();
@@ -36,7 +34,7 @@ public final class ShadowProxy implements AutoCloseable {
   private ShadowProxy(
       Channel server,
       Mirror mirror,
-      ExecutorService comparer,
+      Comparer comparer,
       ShadowCounters counters,
       Map<String, UpstreamClient> clients) {
     this.server = server;
@@ -84,13 +82,7 @@ public final class ShadowProxy implements AutoCloseable {
                     UpstreamClient.create(settings.primary(), settings.mirrorSettings(), threads)))
             : Optional.empty();
     ShadowCounters counters = new ShadowCounters();
-    ExecutorService comparer =
-        Executors.newSingleThreadExecutor(
-            task -> {
-              Thread thread = new Thread(task, "minato-shadow-compare");
-              thread.setDaemon(true);
-              return thread;
-            });
+    Comparer comparer = new Comparer();
     Mirror mirror =
         new Mirror(
             candidate, secondary, primaryAgain, sink, comparer, counters, settings.queueCapacity());
@@ -121,7 +113,7 @@ public final class ShadowProxy implements AutoCloseable {
       return new ShadowProxy(server, mirror, comparer, counters, clients);
     } catch (Exception e) {
       clients.values().forEach(UpstreamClient::close);
-      comparer.shutdownNow();
+      comparer.close();
       throw new IOException("cannot listen on " + settings.listen() + ": " + e.getMessage(), e);
     }
   }
@@ -175,6 +167,6 @@ public final class ShadowProxy implements AutoCloseable {
   public void close() {
     server.close().syncUninterruptibly();
     clients.values().forEach(UpstreamClient::close);
-    comparer.shutdownNow();
+    comparer.close();
   }
 }
