@@ -129,9 +129,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
       counters.notMirrored(decision);
       return;
     }
-    mirror.offer(
+    mirror.offerOnceAnswered(
         new CapturedRequest(request.method, request.target, request.headers, body),
-        request.outcome);
+        request.outcome,
+        ctx.executor());
   }
 
   private void finished(InFlight request, boolean closeClient) {

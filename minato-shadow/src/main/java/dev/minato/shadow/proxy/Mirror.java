@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -40,6 +41,9 @@ final class Mirror {
   private final int capacity;
   private final AtomicInteger inFlight = new AtomicInteger();
 
+  /** Requests whose copies wait for the primary's answer before they are offered. */
+  private final AtomicInteger waiting = new AtomicInteger();
+
   Mirror(
       UpstreamClient candidate,
       Optional<UpstreamClient> secondary,
@@ -55,6 +59,37 @@ final class Mirror {
     this.comparer = comparer;
     this.counters = counters;
     this.capacity = capacity;
+  }
+
+  /**
+   * Mirrors {@code request} once the primary has answered it (the answer forwarded to the client)
+   * or failed, as a task on {@code loop} after the input and output it is handling then; returns at
+   * once. The copies' writes and answers thus never come between a client and its primary's answer
+   * on the event loop they share, nor before other clients' answers that are ready at the same
+   * time. A request whose client went away is not mirrored: there is no answer to compare.
+   */
+  void offerOnceAnswered(
+      CapturedRequest request, CompletableFuture<Outcome> primary, Executor loop) {
+    waiting.incrementAndGet();
+    primary.whenComplete(
+        (outcome, clientGone) -> {
+          if (clientGone != null) {
+            waiting.decrementAndGet();
+            return;
+          }
+          try {
+            loop.execute(
+                () -> {
+                  try {
+                    offer(request, primary);
+                  } finally {
+                    waiting.decrementAndGet();
+                  }
+                });
+          } catch (RejectedExecutionException shuttingDown) {
+            waiting.decrementAndGet();
+          }
+        });
   }
 
   /**
@@ -120,8 +155,12 @@ final class Mirror {
     }
   }
 
+  /** Copies not yet complete, counting those still waiting to be offered. */
   int inFlight() {
-    return inFlight.get();
+    // Waiting first: a copy moves from waiting to in flight (counted there before it leaves
+    // waiting), so read in this order it is never missed by both.
+    int notYetOffered = waiting.get();
+    return notYetOffered + inFlight.get();
   }
 
   private static CapturedRequest marked(CapturedRequest request) {

@@ -258,7 +258,7 @@ class ShadowProxyTest {
         }
       }
     }
-    ShadowStatus whileStalled = proxy.status();
+    ShadowStatus whileStalled = offered(proxy, 50);
     stall.countDown();
 
     assertThat(answered).isEqualTo(50);
@@ -290,7 +290,7 @@ class ShadowProxyTest {
             .startsWith("HTTP/1.1 200");
       }
     }
-    ShadowStatus whileStalled = proxy.status();
+    ShadowStatus whileStalled = offered(proxy, 20);
     stall.countDown();
 
     // Three copies hold the candidate's three connections; no copy waits in a queue for one.
@@ -560,6 +560,20 @@ class ShadowProxyTest {
     ShadowProxy proxy = ShadowProxy.start(settings, exchanges::add, threads);
     open.add(0, proxy);
     return proxy;
+  }
+
+  /**
+   * The status once {@code requests} copies were offered (mirrored or dropped): a copy is offered
+   * just after its client was answered, so a test that reads the status at once could miss one.
+   */
+  private static ShadowStatus offered(ShadowProxy proxy, int requests) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    ShadowStatus status = proxy.status();
+    while (status.mirrored() + status.dropped() < requests && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+      status = proxy.status();
+    }
+    return status;
   }
 
   private static void await(CountDownLatch latch) {
