@@ -250,7 +250,7 @@ stop_shadow stalled
 printf '  through minato shadow                 p50 %7.3f ms   p99 %7.3f ms   p99 vs healthy %s ms (target within 1)   %s requests, %s errors\n' \
   "$t50" "$t99" "$(added "$t99" "$s99")" "$treq" "$terr"
 echo "    $(cat "$work/stalled-heap-line.txt")"
-grep -E 'dropped|proxied requests|candidate failed' "$work/stalled-report.txt" | sed 's/^/    /' || true
+grep -E 'dropped|proxied requests|candidate failed|queue full: |all busy: ' "$work/stalled-report.txt" | sed 's/^/    /' || true
 
 if [ "$nginx_runs" = true ]; then
   read -r m50 m99 mreq merr < <(measure nginx-stalled "http://127.0.0.1:$mirror_stalled_port/item.json" "$stall")
