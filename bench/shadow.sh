@@ -14,7 +14,8 @@
 # fresh JVM meets 2,000/s while its compiler takes most of a shared CPU, falls behind, and the
 # run measures client timeouts instead of the proxy (see docs/shadow.md).
 # Usage: bench/shadow.sh [--rate N] [--duration SECONDS] [--stall SECONDS] [--warmup SECONDS]
-#                        [--jit SECONDS] [--short]
+#                        [--jit SECONDS] [--short] [--no-nginx]
+# (--no-nginx leaves out the nginx mirror runs, for quicker turns on the proxy alone.)
 # (SHADOW_BENCH_KEEP=1 keeps the work directory with every report, for a closer look.)
 set -euo pipefail
 
@@ -24,6 +25,7 @@ duration=10
 stall=30
 warmup=5
 jit=20
+nginx_runs=true
 while [ $# -gt 0 ]; do
   case "$1" in
     --rate) rate="$2"; shift ;;
@@ -32,7 +34,8 @@ while [ $# -gt 0 ]; do
     --warmup) warmup="$2"; shift ;;
     --jit) jit="$2"; shift ;;
     --short) duration=5; stall=10; warmup=3; jit=10 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --no-nginx) nginx_runs=false ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "shadow bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -175,7 +178,7 @@ PY
 # end the run with exit 3. Its heap in use is sampled with jcmd every second.
 start_shadow() {
   local candidate="$1" name="$2"
-  MINATO_JAVA_OPTS="-Xmx256m" "$minato" shadow \
+  MINATO_JAVA_OPTS="-Xmx256m ${SHADOW_BENCH_JAVA_OPTS:-}" "$minato" shadow \
     --listen "127.0.0.1:$proxy_port" --primary "http://127.0.0.1:$primary_port" \
     --candidate "http://127.0.0.1:$candidate" --timeout 5s --threads 1 \
     > "$work/$name-report.txt" 2> "$work/$name-err.txt" &
@@ -234,9 +237,11 @@ printf '  through minato shadow                 p50 %7.3f ms   p99 %7.3f ms   ad
   "$s50" "$s99" "$(added "$s50" "$d50")" "$(added "$s99" "$d99")"
 echo "    $(cat "$work/healthy-heap-line.txt"); proxy CPU $(cpu_per_request "$c0" "$c1" "$duration") ms per request"
 
+if [ "$nginx_runs" = true ]; then
 read -r n50 n99 _ _ < <(measure nginx "http://127.0.0.1:$mirror_healthy_port/item.json" "$duration")
 printf '  through nginx mirror                  p50 %7.3f ms   p99 %7.3f ms   added p50 %s ms, p99 %s ms\n' \
   "$n50" "$n99" "$(added "$n50" "$d50")" "$(added "$n99" "$d99")"
+fi
 echo
 echo "-- the candidate stalled (accepts, never answers) for ${stall}s"
 start_shadow "$stalled_port" stalled
@@ -245,8 +250,10 @@ stop_shadow stalled
 printf '  through minato shadow                 p50 %7.3f ms   p99 %7.3f ms   p99 vs healthy %s ms (target within 1)   %s requests, %s errors\n' \
   "$t50" "$t99" "$(added "$t99" "$s99")" "$treq" "$terr"
 echo "    $(cat "$work/stalled-heap-line.txt")"
-grep -E 'dropped|proxied requests|candidate failed' "$work/stalled-report.txt" | sed 's/^/    /' || true
+grep -E 'dropped|proxied requests|candidate failed|queue full: |all busy: ' "$work/stalled-report.txt" | sed 's/^/    /' || true
 
-read -r m50 m99 mreq merr < <(measure nginx-stalled "http://127.0.0.1:$mirror_stalled_port/item.json" "$stall")
-printf '  through nginx mirror                  p50 %7.3f ms   p99 %7.3f ms   p99 vs healthy %s ms   %s requests, %s errors\n' \
-  "$m50" "$m99" "$(added "$m99" "$n99")" "$mreq" "$merr"
+if [ "$nginx_runs" = true ]; then
+  read -r m50 m99 mreq merr < <(measure nginx-stalled "http://127.0.0.1:$mirror_stalled_port/item.json" "$stall")
+  printf '  through nginx mirror                  p50 %7.3f ms   p99 %7.3f ms   p99 vs healthy %s ms   %s requests, %s errors\n' \
+    "$m50" "$m99" "$(added "$m99" "$n99")" "$mreq" "$merr"
+fi

@@ -16,7 +16,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -73,19 +72,27 @@ public final class ResponseComparison {
 
   /** The values of a header, joined as one field would carry them; empty when absent. */
   private static Optional<String> values(List<Header> headers, String lowerName) {
-    List<String> values = new ArrayList<>();
+    // Matched without lower-casing each name: this runs for every compared header of every
+    // answer, and a lower-cased copy per field was the comparison's largest allocation.
+    String first = null;
+    StringBuilder joined = null;
     for (Header header : headers) {
-      if (header.name().toLowerCase(Locale.ROOT).equals(lowerName)) {
-        values.add(header.value().strip());
+      if (header.name().equalsIgnoreCase(lowerName)) {
+        String value = header.value().strip();
+        if (first == null) {
+          first = value;
+        } else {
+          joined = (joined == null ? new StringBuilder(first) : joined).append(", ").append(value);
+        }
       }
     }
-    return values.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", values));
+    return Optional.ofNullable(joined == null ? first : joined.toString());
   }
 
   private void bodies(Outcome.Answered a, Outcome.Answered b, List<Difference> out) {
     Body before = a.body();
     Body after = b.body();
-    if (before.sha256().equals(after.sha256())) {
+    if (before.sameBytesAs(after)) {
       return;
     }
     Optional<String> beforeText = text(before);

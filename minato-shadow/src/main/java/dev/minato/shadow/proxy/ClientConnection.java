@@ -11,12 +11,13 @@ import dev.minato.shadow.upstream.HopByHop;
 import dev.minato.shadow.upstream.ResponseListener;
 import dev.minato.shadow.upstream.UpstreamClient;
 import dev.minato.shadow.upstream.UpstreamStream;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -113,14 +114,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     InFlight request = new InFlight(head);
     current = request;
     primary.open(ctx.channel().eventLoop(), request, request::ready);
-    DefaultHttpRequest upstreamHead =
-        new DefaultHttpRequest(
-            head.protocolVersion(),
-            head.method(),
-            primary.address().targetFor(head.uri()),
-            head.headers().copy());
-    HopByHop.strip(upstreamHead.headers(), true);
-    request.forward(upstreamHead);
+    // The client's head, read into the exchange above, is itself sent on: a copy of its header
+    // fields per request was among the event loop's largest allocations.
+    head.setUri(primary.address().targetFor(head.uri()));
+    HopByHop.strip(head.headers(), true);
+    request.forward(head);
   }
 
   private void offerToMirror(InFlight request) {
@@ -131,9 +129,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
       counters.notMirrored(decision);
       return;
     }
-    mirror.offer(
+    mirror.offerOnceAnswered(
         new CapturedRequest(request.method, request.target, request.headers, body),
-        request.outcome);
+        request.outcome,
+        ctx.executor());
   }
 
   private void finished(InFlight request, boolean closeClient) {
@@ -259,8 +258,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void content(HttpContent piece) {
-      responseBody.see(piece.content());
-      ctx.writeAndFlush(piece);
+      forwardThenSee(piece);
       if (!ctx.channel().isWritable() && stream != null) {
         stream.pauseReading();
       }
@@ -268,9 +266,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void end(LastHttpContent last) {
-      responseBody.see(last.content());
       boolean keepAlive = clientKeepAlive && HttpUtil.isKeepAlive(responseHead);
-      var written = ctx.writeAndFlush(last);
+      var written = forwardThenSee(last);
       if (!keepAlive) {
         written.addListener(ChannelFutureListener.CLOSE);
       }
@@ -282,6 +279,25 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
               responseBody.body(),
               System.nanoTime() - startNanos));
       finished(this, !keepAlive);
+    }
+
+    /**
+     * Writes a piece of the answer to the client first and only then copies it for the comparison,
+     * so the client never waits for the copy. The bytes are held (retained) across the write, which
+     * releases the piece and may move its reader index once the socket has taken them.
+     */
+    private ChannelFuture forwardThenSee(HttpContent piece) {
+      ByteBuf bytes = piece.content();
+      int from = bytes.readerIndex();
+      int count = bytes.readableBytes();
+      bytes.retain();
+      try {
+        ChannelFuture written = ctx.writeAndFlush(piece);
+        responseBody.see(bytes, from, count);
+        return written;
+      } finally {
+        bytes.release();
+      }
     }
 
     @Override

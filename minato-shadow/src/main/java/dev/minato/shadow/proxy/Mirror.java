@@ -12,15 +12,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends copies of requests to the candidate (and the secondary) and joins the answers with the
  * primary's into exchanges for the sink. The queue is a bound on copies in flight, taken before a
- * copy is sent and given back when its exchange is complete: when it is full the copy is dropped
- * and counted, so a stalled candidate costs a bounded amount of memory and the primary path never
- * waits. The sink runs on its own thread, never on an event loop: comparing bodies costs CPU that
- * would otherwise delay the clients' answers.
+ * copy is sent and given back when its exchange is complete: when it is full, or when a copy would
+ * have to wait for a connection to the candidate or the secondary, the copy is dropped and counted,
+ * so a stalled candidate costs a bounded amount of memory and the primary path never waits. The
+ * sink runs on its own thread, never on an event loop: comparing bodies costs CPU that would
+ * otherwise delay the clients' answers.
  */
 final class Mirror {
 
@@ -38,6 +40,9 @@ final class Mirror {
   private final ShadowCounters counters;
   private final int capacity;
   private final AtomicInteger inFlight = new AtomicInteger();
+
+  /** Requests whose copies wait for the primary's answer before they are offered. */
+  private final AtomicInteger waiting = new AtomicInteger();
 
   Mirror(
       UpstreamClient candidate,
@@ -57,10 +62,53 @@ final class Mirror {
   }
 
   /**
+   * Mirrors {@code request} once the primary has answered it (the answer forwarded to the client)
+   * or failed, as a task on {@code loop} after the input and output it is handling then; returns at
+   * once. The copies' writes and answers thus never come between a client and its primary's answer
+   * on the event loop they share, nor before other clients' answers that are ready at the same
+   * time. A request whose client went away is not mirrored: there is no answer to compare.
+   */
+  void offerOnceAnswered(
+      CapturedRequest request, CompletableFuture<Outcome> primary, Executor loop) {
+    waiting.incrementAndGet();
+    primary.whenComplete(
+        (outcome, clientGone) -> {
+          if (clientGone != null) {
+            waiting.decrementAndGet();
+            return;
+          }
+          try {
+            loop.execute(
+                () -> {
+                  try {
+                    offer(request, primary);
+                  } finally {
+                    waiting.decrementAndGet();
+                  }
+                });
+          } catch (RejectedExecutionException shuttingDown) {
+            waiting.decrementAndGet();
+          }
+        });
+  }
+
+  /**
    * Mirrors {@code request}, whose primary outcome {@code primary} will complete; returns at once.
    * Returns false when the queue was full and the copy dropped.
    */
   boolean offer(CapturedRequest request, CompletableFuture<Outcome> primary) {
+    Optional<UpstreamClient> noise =
+        secondary.isPresent()
+            ? secondary
+            : primaryAgain.filter(client -> ASK_TWICE.contains(request.method()));
+    // A copy that would have to wait for a connection is dropped, not queued: a stalled candidate
+    // then holds its connections and nothing more, and when their timeouts end they end for a
+    // few copies at a time, not for a queue's worth at once.
+    if (!candidate.hasRoom() || noise.map(client -> !client.hasRoom()).orElse(false)) {
+      counters.dropped.increment();
+      counters.droppedBusy.increment();
+      return false;
+    }
     if (inFlight.incrementAndGet() > capacity) {
       inFlight.decrementAndGet();
       counters.dropped.increment();
@@ -69,10 +117,6 @@ final class Mirror {
     counters.mirrored.increment();
     CapturedRequest copy = marked(request);
     CompletableFuture<Outcome> fromCandidate = candidate.send(copy);
-    Optional<UpstreamClient> noise =
-        secondary.isPresent()
-            ? secondary
-            : primaryAgain.filter(client -> ASK_TWICE.contains(request.method()));
     CompletableFuture<Optional<Outcome>> fromSecondary =
         noise.isEmpty()
             ? CompletableFuture.completedFuture(Optional.empty())
@@ -111,8 +155,12 @@ final class Mirror {
     }
   }
 
+  /** Copies not yet complete, counting those still waiting to be offered. */
   int inFlight() {
-    return inFlight.get();
+    // Waiting first: a copy moves from waiting to in flight (counted there before it leaves
+    // waiting), so read in this order it is never missed by both.
+    int notYetOffered = waiting.get();
+    return notYetOffered + inFlight.get();
   }
 
   private static CapturedRequest marked(CapturedRequest request) {

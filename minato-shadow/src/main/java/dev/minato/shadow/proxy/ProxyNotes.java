@@ -35,14 +35,26 @@ public final class ProxyNotes {
       notes.add(new RunNote("requests not mirrored", skipped, by(s.notMirrored())));
     }
     if (s.dropped() > 0) {
-      notes.add(
-          new RunNote(
-              "mirror copies dropped (queue full)",
-              s.dropped(),
-              List.of("the candidate or secondary answered slower than requests arrived")));
+      List<String> why = new ArrayList<>();
+      if (s.dropped() > s.droppedBusy()) {
+        why.add("queue full: " + (s.dropped() - s.droppedBusy()));
+      }
+      if (s.droppedBusy() > 0) {
+        why.add("copy's connections all busy: " + s.droppedBusy());
+      }
+      why.add("the candidate or secondary answered slower than requests arrived");
+      notes.add(new RunNote("mirror copies dropped", s.dropped(), why));
     }
     if (s.mirrorsInFlight() > 0) {
       notes.add(new RunNote("mirror copies unfinished at the end", s.mirrorsInFlight(), List.of()));
+    }
+    long retried = s.staleRetries().values().stream().mapToLong(Long::longValue).sum();
+    if (retried > 0) {
+      notes.add(
+          new RunNote(
+              "requests retried on a new connection (kept-alive one closed by the upstream)",
+              retried,
+              by(s.staleRetries())));
     }
     if (s.clientAborted() > 0) {
       notes.add(new RunNote("clients gone before their answer", s.clientAborted(), List.of()));
@@ -51,6 +63,9 @@ public final class ProxyNotes {
   }
 
   private static List<String> by(Map<String, Long> counts) {
-    return counts.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList();
+    return counts.entrySet().stream()
+        .filter(e -> e.getValue() > 0)
+        .map(e -> e.getKey() + ": " + e.getValue())
+        .toList();
   }
 }

@@ -15,6 +15,7 @@ public final class ShadowCounters {
   final LongAdder primaryAnswered = new LongAdder();
   final LongAdder mirrored = new LongAdder();
   final LongAdder dropped = new LongAdder();
+  final LongAdder droppedBusy = new LongAdder();
   final LongAdder compared = new LongAdder();
   final LongAdder clientAborted = new LongAdder();
   final LongAdder secondaryFromPrimary = new LongAdder();
@@ -43,8 +44,11 @@ public final class ShadowCounters {
     counts.computeIfAbsent(key, k -> new LongAdder()).increment();
   }
 
-  /** A consistent-enough copy of the counts (each count is exact; they are read one by one). */
-  public ShadowStatus snapshot(long elapsedNanos) {
+  /**
+   * A consistent-enough copy of the counts (each count is exact; they are read one by one), with
+   * the upstream clients' stale-connection retries, which the clients count themselves.
+   */
+  public ShadowStatus snapshot(long elapsedNanos, Map<String, Long> staleRetries) {
     return new ShadowStatus(
         elapsedNanos / 1_000_000,
         requests.sum(),
@@ -52,12 +56,14 @@ public final class ShadowCounters {
         sums(primaryFailed),
         mirrored.sum(),
         dropped.sum(),
+        droppedBusy.sum(),
         sums(notMirrored),
         sums(candidateFailed),
         sums(secondaryFailed),
         secondaryFromPrimary.sum(),
         compared.sum(),
-        clientAborted.sum());
+        clientAborted.sum(),
+        staleRetries);
   }
 
   private static Map<String, Long> sums(Map<String, LongAdder> counts) {

@@ -12,11 +12,9 @@ import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The shadow proxy: clients are answered by the primary, unchanged and streamed, while eligible
@@ -28,17 +26,17 @@ public final class ShadowProxy implements AutoCloseable {
 
   private final Channel server;
   private final Mirror mirror;
-  private final ExecutorService comparer;
+  private final Comparer comparer;
   private final ShadowCounters counters;
-  private final List<UpstreamClient> clients;
+  private final Map<String, UpstreamClient> clients;
   private final long startNanos = System.nanoTime();
 
   private ShadowProxy(
       Channel server,
       Mirror mirror,
-      ExecutorService comparer,
+      Comparer comparer,
       ShadowCounters counters,
-      List<UpstreamClient> clients) {
+      Map<String, UpstreamClient> clients) {
     this.server = server;
     this.mirror = mirror;
     this.comparer = comparer;
@@ -53,35 +51,38 @@ public final class ShadowProxy implements AutoCloseable {
    */
   public static ShadowProxy start(ProxySettings settings, ExchangeSink sink, IoThreads threads)
       throws IOException {
-    List<UpstreamClient> clients = new ArrayList<>();
+    // Named as the status names them, in the order the report lists them.
+    Map<String, UpstreamClient> clients = new LinkedHashMap<>();
     UpstreamClient primary =
         add(
             clients,
+            "primary",
             UpstreamClient.create(settings.primary(), settings.primarySettings(), threads));
     UpstreamClient candidate =
         add(
             clients,
+            "candidate",
             UpstreamClient.create(settings.candidate(), settings.mirrorSettings(), threads));
     Optional<UpstreamClient> secondary =
         settings
             .secondary()
-            .map(a -> add(clients, UpstreamClient.create(a, settings.mirrorSettings(), threads)));
+            .map(
+                a ->
+                    add(
+                        clients,
+                        "secondary",
+                        UpstreamClient.create(a, settings.mirrorSettings(), threads)));
     // The primary asked twice gets its own pool, so copies never take the clients' connections.
     Optional<UpstreamClient> primaryAgain =
         settings.secondary().isEmpty() && settings.primaryTwice()
             ? Optional.of(
                 add(
                     clients,
+                    "primary-again",
                     UpstreamClient.create(settings.primary(), settings.mirrorSettings(), threads)))
             : Optional.empty();
     ShadowCounters counters = new ShadowCounters();
-    ExecutorService comparer =
-        Executors.newSingleThreadExecutor(
-            task -> {
-              Thread thread = new Thread(task, "minato-shadow-compare");
-              thread.setDaemon(true);
-              return thread;
-            });
+    Comparer comparer = new Comparer();
     Mirror mirror =
         new Mirror(
             candidate, secondary, primaryAgain, sink, comparer, counters, settings.queueCapacity());
@@ -111,14 +112,15 @@ public final class ShadowProxy implements AutoCloseable {
       Channel server = bootstrap.bind(settings.listen()).sync().channel();
       return new ShadowProxy(server, mirror, comparer, counters, clients);
     } catch (Exception e) {
-      clients.forEach(UpstreamClient::close);
-      comparer.shutdownNow();
+      clients.values().forEach(UpstreamClient::close);
+      comparer.close();
       throw new IOException("cannot listen on " + settings.listen() + ": " + e.getMessage(), e);
     }
   }
 
-  private static UpstreamClient add(List<UpstreamClient> clients, UpstreamClient client) {
-    clients.add(client);
+  private static UpstreamClient add(
+      Map<String, UpstreamClient> clients, String name, UpstreamClient client) {
+    clients.put(name, client);
     return client;
   }
 
@@ -132,8 +134,15 @@ public final class ShadowProxy implements AutoCloseable {
     return address().getHostString() + ":" + address().getPort();
   }
 
+  /** Client requests received so far: cheaper than {@link #status} for a loop that polls it. */
+  public long requests() {
+    return counters.requests.sum();
+  }
+
   public ShadowStatus status() {
-    return counters.snapshot(System.nanoTime() - startNanos);
+    Map<String, Long> staleRetries = new LinkedHashMap<>();
+    clients.forEach((name, client) -> staleRetries.put(name, client.staleRetries()));
+    return counters.snapshot(System.nanoTime() - startNanos, staleRetries);
   }
 
   /** Stops accepting new connections; connections open stay served. */
@@ -157,7 +166,7 @@ public final class ShadowProxy implements AutoCloseable {
   @Override
   public void close() {
     server.close().syncUninterruptibly();
-    clients.forEach(UpstreamClient::close);
-    comparer.shutdownNow();
+    clients.values().forEach(UpstreamClient::close);
+    comparer.close();
   }
 }

@@ -58,7 +58,7 @@ public final class ShadowRun implements AutoCloseable {
       throws InterruptedException {
     long start = System.nanoTime();
     while (duration.isEmpty() || System.nanoTime() - start < duration.get().toNanos()) {
-      if (requests.isPresent() && proxy.status().requests() >= requests.getAsLong()) {
+      if (requests.isPresent() && proxy.requests() >= requests.getAsLong()) {
         return;
       }
       long left =

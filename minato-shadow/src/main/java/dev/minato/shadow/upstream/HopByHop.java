@@ -1,8 +1,9 @@
 package dev.minato.shadow.upstream;
 
 import io.netty.handler.codec.http.HttpHeaders;
-import java.util.Locale;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The header fields that describe one connection rather than the message (RFC 9110 section 7.6.1),
@@ -10,8 +11,8 @@ import java.util.Set;
  */
 public final class HopByHop {
 
-  private static final Set<String> NAMES =
-      Set.of(
+  private static final List<String> NAMES =
+      List.of(
           "connection",
           "keep-alive",
           "proxy-connection",
@@ -22,10 +23,17 @@ public final class HopByHop {
           "transfer-encoding",
           "upgrade");
 
+  /** Looked up without lower-casing a copy of each name (this runs for every header sent). */
+  private static final Set<String> LOOKUP = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+
+  static {
+    LOOKUP.addAll(NAMES);
+  }
+
   private HopByHop() {}
 
   public static boolean isHopByHop(String name) {
-    return NAMES.contains(name.toLowerCase(Locale.ROOT));
+    return LOOKUP.contains(name);
   }
 
   /**

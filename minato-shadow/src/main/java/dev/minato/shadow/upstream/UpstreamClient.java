@@ -6,11 +6,9 @@ import dev.minato.shadow.exchange.Outcome;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.pool.AbstractChannelPoolHandler;
-import io.netty.channel.pool.ChannelHealthChecker;
-import io.netty.channel.pool.FixedChannelPool;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -23,11 +21,11 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.Future;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -48,7 +46,8 @@ public final class UpstreamClient implements AutoCloseable {
   private final UpstreamAddress address;
   private final UpstreamSettings settings;
   private final IoThreads threads;
-  private final Map<EventExecutor, FixedChannelPool> pools = new IdentityHashMap<>();
+  private final Map<EventExecutor, LoopPool> pools = new IdentityHashMap<>();
+  private final LongAdder staleRetries = new LongAdder();
 
   private UpstreamClient(UpstreamAddress address, UpstreamSettings settings, IoThreads threads) {
     this.address = address;
@@ -75,10 +74,10 @@ public final class UpstreamClient implements AutoCloseable {
               .remoteAddress(address.host(), address.port())
               .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.max(1, connectMillis))
               .option(ChannelOption.TCP_NODELAY, true);
-      AbstractChannelPoolHandler pipeline =
-          new AbstractChannelPoolHandler() {
+      bootstrap.handler(
+          new ChannelInitializer<>() {
             @Override
-            public void channelCreated(Channel ch) {
+            protected void initChannel(Channel ch) {
               if (tls != null) {
                 ch.pipeline().addLast(client.tlsHandler(tls, ch));
               }
@@ -86,19 +85,15 @@ public final class UpstreamClient implements AutoCloseable {
                   .addLast(new HttpClientCodec(4096, 65536, 8192))
                   .addLast(new UpstreamConnection(timeoutNanos));
             }
-          };
+          });
       client.pools.put(
           loop,
-          new FixedChannelPool(
+          new LoopPool(
+              (EventLoop) loop,
               bootstrap,
-              pipeline,
-              ChannelHealthChecker.ACTIVE,
-              FixedChannelPool.AcquireTimeoutAction.FAIL,
-              Math.max(1, settings.responseTimeout().toMillis()),
               settings.maxConnections(),
               settings.maxWaiting(),
-              true,
-              true));
+              Math.max(1, timeoutNanos)));
     }
     return client;
   }
@@ -112,30 +107,55 @@ public final class UpstreamClient implements AutoCloseable {
   }
 
   /**
+   * Requests sent a second time because the kept-alive connection they were written to had been
+   * closed by the upstream while idle (see {@link UpstreamStream}); a count that keeps rising means
+   * the upstream's keep-alive timeout is shorter than the time connections sit idle here.
+   */
+  public long staleRetries() {
+    return staleRetries.sum();
+  }
+
+  /**
    * Takes a connection on {@code loop} (the caller's loop, so no thread hand-over) and calls {@code
    * ready} with the stream to write the request to; the response goes to {@code listener}. When no
    * connection can be had, only {@code listener.failed} is called.
    */
   public void open(EventLoop loop, ResponseListener listener, Consumer<UpstreamStream> ready) {
-    FixedChannelPool pool = pools.getOrDefault(loop, pools.get(threads.group().next()));
-    pool.acquire()
-        .addListener(
-            (Future<Channel> acquired) -> {
-              if (!acquired.isSuccess()) {
-                Throwable cause = acquired.cause();
-                String kind =
-                    cause instanceof IllegalStateException
-                        ? FailureKind.OVERLOADED
-                        : FailureKind.of(cause);
-                listener.failed(kind, FailureKind.detail(cause));
-                return;
-              }
-              Channel channel = acquired.getNow();
-              UpstreamConnection connection = channel.pipeline().get(UpstreamConnection.class);
-              UpstreamStream stream = new UpstreamStream(channel, pool, listener);
-              stream.reused(connection.begin(stream));
-              ready.accept(stream);
-            });
+    LoopPool pool = pools.getOrDefault(loop, pools.get(threads.group().next()));
+    pool.acquire(
+        new LoopPool.Acquirer() {
+          @Override
+          public void acquired(Channel channel) {
+            UpstreamConnection connection = channel.pipeline().get(UpstreamConnection.class);
+            UpstreamStream stream = new UpstreamStream(channel, pool, listener, staleRetries);
+            stream.reused(connection.begin(stream));
+            ready.accept(stream);
+          }
+
+          @Override
+          public void failed(String kind, String detail) {
+            listener.failed(kind, detail);
+          }
+        });
+  }
+
+  /**
+   * True when a request sent now from the calling event loop would have a connection at once,
+   * without waiting behind others: a mirror asks before it sends a copy, so that a stalled copy
+   * holds at most its connections, never a growing queue of requests.
+   */
+  public boolean hasRoom() {
+    return pool().hasRoom();
+  }
+
+  /** The caller's own loop's pool when called on one (no hand-over), else the next loop's. */
+  private LoopPool pool() {
+    for (EventExecutor loop : threads.group()) {
+      if (loop.inEventLoop()) {
+        return pools.get(loop);
+      }
+    }
+    return pools.get(threads.group().next());
   }
 
   /**
@@ -151,8 +171,7 @@ public final class UpstreamClient implements AutoCloseable {
     CompletableFuture<Outcome> result = new CompletableFuture<>();
     ResponseCollector collector =
         new ResponseCollector(result, System.nanoTime(), settings.bodyLimit());
-    EventLoop loop = (EventLoop) threads.group().next();
-    open(loop, collector, stream -> stream.write(wire(request)));
+    open(pool().loop(), collector, stream -> stream.write(wire(request)));
     return result;
   }
 
@@ -205,6 +224,6 @@ public final class UpstreamClient implements AutoCloseable {
 
   @Override
   public void close() {
-    pools.values().forEach(FixedChannelPool::close);
+    pools.values().forEach(LoopPool::close);
   }
 }

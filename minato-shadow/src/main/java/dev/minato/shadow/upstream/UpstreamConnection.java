@@ -42,24 +42,27 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     current = stream;
     informational = false;
     lastReadNanos = System.nanoTime();
-    timer = context.executor().schedule(this::checkSilence, timeoutNanos, TimeUnit.NANOSECONDS);
+    // One timer per connection, not one per request: it is armed when a request begins and none
+    // is pending, and when it fires it only re-arms itself for the silence still allowed. A busy
+    // kept-alive connection schedules one task per timeout period instead of one per request
+    // (scheduling and cancelling a task per request cost a heap insertion and removal each).
+    if (timer == null) {
+      timer = context.executor().schedule(this::checkSilence, timeoutNanos, TimeUnit.NANOSECONDS);
+    }
     return reused;
   }
 
   void finish(UpstreamStream stream) {
     if (current == stream) {
       current = null;
-      if (timer != null) {
-        timer.cancel(false);
-        timer = null;
-      }
     }
   }
 
   private void checkSilence() {
+    timer = null;
     UpstreamStream stream = current;
-    if (stream == null) {
-      return;
+    if (stream == null || !context.channel().isActive()) {
+      return; // idle: the next request arms the timer again
     }
     long silent = System.nanoTime() - lastReadNanos;
     if (silent >= timeoutNanos) {
@@ -114,6 +117,10 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
     UpstreamStream stream = current;
     if (stream != null) {
       stream.fail(

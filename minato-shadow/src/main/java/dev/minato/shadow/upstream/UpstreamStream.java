@@ -3,7 +3,6 @@ package dev.minato.shadow.upstream;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.pool.ChannelPool;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
@@ -13,8 +12,8 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.Future;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One request on a pooled upstream connection: the caller writes the request in parts, the listener
@@ -34,8 +33,9 @@ public final class UpstreamStream {
   private static final Set<String> IDEMPOTENT =
       Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
 
-  private final ChannelPool pool;
+  private final LoopPool pool;
   private final ResponseListener listener;
+  private final LongAdder staleRetries;
 
   /** The connection the request is on; null while a retry waits for another one. */
   private Channel channel;
@@ -49,10 +49,12 @@ public final class UpstreamStream {
   private boolean responseStarted;
   private boolean done;
 
-  UpstreamStream(Channel channel, ChannelPool pool, ResponseListener listener) {
+  UpstreamStream(
+      Channel channel, LoopPool pool, ResponseListener listener, LongAdder staleRetries) {
     this.channel = channel;
     this.pool = pool;
     this.listener = listener;
+    this.staleRetries = staleRetries;
   }
 
   /** Tells the stream whether its connection was kept alive from an earlier request. */
@@ -176,33 +178,36 @@ public final class UpstreamStream {
     HttpRequest head = repeatable;
     channel = null;
     retried = true; // once: a second reset is the upstream's answer
-    pool.acquire()
-        .addListener(
-            (Future<Channel> acquired) -> {
-              if (!acquired.isSuccess()) {
-                if (!done) {
-                  done = true;
-                  listener.failed(kind, detail);
-                }
-                return;
-              }
-              Channel fresh = acquired.getNow();
-              if (done) {
-                pool.release(fresh); // aborted while waiting: nothing was written to it
-                return;
-              }
-              UpstreamConnection connection = fresh.pipeline().get(UpstreamConnection.class);
-              channel = fresh;
-              reused = connection.begin(this);
-              write(
-                  new DefaultFullHttpRequest(
-                      head.protocolVersion(),
-                      head.method(),
-                      head.uri(),
-                      Unpooled.EMPTY_BUFFER,
-                      head.headers(),
-                      EmptyHttpHeaders.INSTANCE));
-            });
+    staleRetries.increment();
+    pool.acquire(
+        new LoopPool.Acquirer() {
+          @Override
+          public void acquired(Channel fresh) {
+            if (done) {
+              pool.release(fresh); // aborted while waiting: nothing was written to it
+              return;
+            }
+            UpstreamConnection connection = fresh.pipeline().get(UpstreamConnection.class);
+            channel = fresh;
+            reused = connection.begin(UpstreamStream.this);
+            write(
+                new DefaultFullHttpRequest(
+                    head.protocolVersion(),
+                    head.method(),
+                    head.uri(),
+                    Unpooled.EMPTY_BUFFER,
+                    head.headers(),
+                    EmptyHttpHeaders.INSTANCE));
+          }
+
+          @Override
+          public void failed(String failedKind, String failedDetail) {
+            if (!done) {
+              done = true;
+              listener.failed(kind, detail);
+            }
+          }
+        });
   }
 
   private void detach() {

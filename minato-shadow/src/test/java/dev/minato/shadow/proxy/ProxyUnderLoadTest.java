@@ -6,6 +6,7 @@ import dev.minato.shadow.exchange.Exchange;
 import dev.minato.shadow.upstream.IoThreads;
 import dev.minato.shadow.upstream.ScriptedServer;
 import dev.minato.shadow.upstream.UpstreamAddress;
+import dev.minato.shadow.upstream.UpstreamSettings;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -54,6 +55,10 @@ class ProxyUnderLoadTest {
                 UpstreamAddress.parse(primary.url()),
                 UpstreamAddress.parse(candidate.url()))
             .queueCapacity(CLIENTS * ROUNDS * PIPELINED)
+            // Enough connections that no copy ever finds them all busy (it would be dropped):
+            // this test is about every request being answered in order and mirrored.
+            .mirrorSettings(
+                UpstreamSettings.defaults().withMaxConnections(CLIENTS * ROUNDS * PIPELINED))
             .build();
     ShadowProxy proxy = ShadowProxy.start(settings, (Exchange e) -> compared.increment(), threads);
     open.add(0, proxy);

@@ -258,13 +258,45 @@ class ShadowProxyTest {
         }
       }
     }
-    ShadowStatus whileStalled = proxy.status();
+    ShadowStatus whileStalled = offered(proxy, 50);
     stall.countDown();
 
     assertThat(answered).isEqualTo(50);
     assertThat(whileStalled.mirrored()).isEqualTo(5);
     assertThat(whileStalled.dropped()).isEqualTo(45);
     assertThat(whileStalled.compared()).isZero();
+  }
+
+  @Test
+  void aStalledCandidateHoldsOnlyItsConnectionsAndFurtherCopiesAreDroppedNotQueued()
+      throws Exception {
+    ScriptedServer primary = server(ScriptedServer.fixed("{}"));
+    ScriptedServer candidate =
+        server(
+            (request, out) -> {
+              await(stall);
+              return false;
+            });
+    ProxySettings settings =
+        settings(primary.url(), candidate.url())
+            .queueCapacity(100)
+            .mirrorSettings(UpstreamSettings.defaults().withMaxConnections(3))
+            .build();
+    ShadowProxy proxy = start(settings);
+
+    try (RawClient client = new RawClient(proxy.address().getPort())) {
+      for (int i = 0; i < 20; i++) {
+        assertThat(new String(client.exchange(RawClient.get("/" + i, "shop"))))
+            .startsWith("HTTP/1.1 200");
+      }
+    }
+    ShadowStatus whileStalled = offered(proxy, 20);
+    stall.countDown();
+
+    // Three copies hold the candidate's three connections; no copy waits in a queue for one.
+    assertThat(whileStalled.mirrored()).isEqualTo(3);
+    assertThat(whileStalled.dropped()).isEqualTo(17);
+    assertThat(whileStalled.droppedBusy()).isEqualTo(17);
   }
 
   @Test
@@ -384,6 +416,23 @@ class ShadowProxyTest {
 
     assertThat(answers).allMatch(a -> a.startsWith("HTTP/1.1 200"));
     assertThat(proxy.status().primaryFailed()).isEmpty();
+  }
+
+  @Test
+  void staleConnectionRetriesAreCountedPerUpstream() throws Exception {
+    ScriptedServer primary = server(ScriptedServer.closingKeptAliveConnections("{}"));
+    ShadowProxy proxy = proxy(primary.url(), server(ScriptedServer.fixed("{}")).url(), false);
+
+    try (RawClient client = new RawClient(proxy.address().getPort())) {
+      for (int i = 0; i < 3; i++) {
+        client.exchange(RawClient.get("/" + i, "shop"));
+      }
+    }
+    proxy.awaitMirrors(Duration.ofSeconds(10));
+
+    // The second and the third request each met the connection the primary had closed.
+    assertThat(proxy.status().staleRetries())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("primary", 2L, "candidate", 0L));
   }
 
   @Test
@@ -511,6 +560,20 @@ class ShadowProxyTest {
     ShadowProxy proxy = ShadowProxy.start(settings, exchanges::add, threads);
     open.add(0, proxy);
     return proxy;
+  }
+
+  /**
+   * The status once {@code requests} copies were offered (mirrored or dropped): a copy is offered
+   * just after its client was answered, so a test that reads the status at once could miss one.
+   */
+  private static ShadowStatus offered(ShadowProxy proxy, int requests) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    ShadowStatus status = proxy.status();
+    while (status.mirrored() + status.dropped() < requests && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+      status = proxy.status();
+    }
+    return status;
   }
 
   private static void await(CountDownLatch latch) {

@@ -10,6 +10,7 @@ import dev.minato.shadow.exchange.Body;
 import dev.minato.shadow.exchange.CapturedRequest;
 import dev.minato.shadow.exchange.Header;
 import dev.minato.shadow.exchange.Outcome;
+import io.netty.channel.EventLoop;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -166,6 +167,7 @@ class UpstreamClientTest {
     assertThat(server.seen())
         .extracting(s -> s.target() + "#" + s.onConnection())
         .containsExactly("/a#0", "/b#1", "/b#0");
+    assertThat(client.staleRetries()).isEqualTo(1);
   }
 
   @Test
@@ -186,6 +188,7 @@ class UpstreamClientTest {
     assertThat(server.seen())
         .extracting(ScriptedServer.Seen::target)
         .containsExactly("/a", "/orders");
+    assertThat(client.staleRetries()).isZero();
   }
 
   @Test
@@ -247,12 +250,7 @@ class UpstreamClientTest {
               await(release);
               reply(exchange, 200, "late");
             });
-    UpstreamClient client =
-        UpstreamClient.create(
-            UpstreamAddress.parse("http://127.0.0.1:" + port(server)),
-            new UpstreamSettings(Duration.ofSeconds(2), Duration.ofSeconds(30), 1, 1, 1024, false),
-            threads);
-    open.add(client);
+    UpstreamClient client = oneConnection(server, Duration.ofSeconds(30), 1);
 
     var inFlight = client.send(get("/1"));
     var waiting = client.send(get("/2"));
@@ -262,6 +260,44 @@ class UpstreamClientTest {
     assertThat(((Outcome.Failed) refused).kind()).isEqualTo(FailureKind.OVERLOADED);
     assertThat(inFlight.get()).isInstanceOf(Outcome.Answered.class);
     assertThat(waiting.get()).isInstanceOf(Outcome.Answered.class);
+  }
+
+  @Test
+  void aRequestWaitingForABusyConnectionFailsAsATimeoutWhenNoneFreesInTime() throws Exception {
+    HttpServer server = server(exchange -> await(never));
+    UpstreamClient client = oneConnection(server, Duration.ofMillis(300), 5);
+
+    var inFlight = client.send(get("/1"));
+    Outcome waited = client.send(get("/2")).get();
+
+    assertThat(((Outcome.Failed) waited).kind()).isEqualTo(FailureKind.TIMEOUT);
+    assertThat(((Outcome.Failed) waited).detail()).contains("no connection free within 300 ms");
+    assertThat(((Outcome.Failed) inFlight.get()).detail()).contains("no response within 300 ms");
+  }
+
+  @Test
+  void aCopyAsksForRoomAndFindsNoneWhileItsOnlyConnectionIsBusy() throws Exception {
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    HttpServer server =
+        server(
+            exchange -> {
+              arrived.countDown();
+              await(release);
+              reply(exchange, 200, "late");
+            });
+    UpstreamClient client = oneConnection(server, Duration.ofSeconds(30), 5);
+    EventLoop loop = (EventLoop) threads.group().next();
+
+    boolean before = loop.submit(client::hasRoom).get();
+    var inFlight = client.send(get("/1"));
+    arrived.await();
+    boolean during = loop.submit(client::hasRoom).get();
+    release.countDown();
+    inFlight.get();
+    boolean after = loop.submit(client::hasRoom).get();
+
+    assertThat(List.of(before, during, after)).containsExactly(true, false, true);
   }
 
   @Test
@@ -284,6 +320,17 @@ class UpstreamClientTest {
     assertThat(new String(answered.body().content().orElseThrow(), StandardCharsets.UTF_8))
         .isEqualTo("secure");
     assertThat(((Outcome.Failed) verified).kind()).isEqualTo(FailureKind.TLS);
+  }
+
+  /** A client with one connection and room for {@code waiting} requests waiting for it. */
+  private UpstreamClient oneConnection(HttpServer server, Duration timeout, int waiting) {
+    UpstreamClient client =
+        UpstreamClient.create(
+            UpstreamAddress.parse("http://127.0.0.1:" + port(server)),
+            new UpstreamSettings(Duration.ofSeconds(2), timeout, 1, waiting, 1024, false),
+            threads);
+    open.add(client);
+    return client;
   }
 
   private UpstreamClient client(String url) {
