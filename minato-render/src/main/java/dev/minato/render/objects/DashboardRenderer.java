@@ -49,6 +49,12 @@ public final class DashboardRenderer {
     return Optional.of(new AppDashboard(app.name(), workload, requests, budgets));
   }
 
+  /** Whether {@code object} is a dashboard ConfigMap this renderer wrote. */
+  public static boolean isDashboard(ObjectNode object) {
+    return object.path("kind").asText().equals("ConfigMap")
+        && object.path("metadata").path("labels").path(Labels.COMPONENT).asText().equals(COMPONENT);
+  }
+
   static ObjectNode configMap(
       App app, AppSpec spec, AppDashboard dashboard, PlatformMonitoring monitoring) {
     // Its own component: the checker knows a dashboard is no ConfigMap the app's pods mount.
