@@ -78,6 +78,11 @@ public final class YamlWriter {
 
   /** One document, ending in a newline. */
   public static String write(JsonNode node) {
+    return LiteralBlocks.write(node, YamlWriter::emit);
+  }
+
+  /** {@code node} through Jackson and SnakeYAML's emitter alone. */
+  static String emit(JsonNode node) {
     try {
       return WRITER.writeValueAsString(node);
     } catch (JsonProcessingException e) {

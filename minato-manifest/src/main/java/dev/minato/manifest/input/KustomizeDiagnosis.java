@@ -6,6 +6,7 @@ import dev.minato.manifest.ManifestException;
 import dev.minato.manifest.YamlReader;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +18,8 @@ import java.util.stream.Stream;
  * When {@code kubectl kustomize} fails, kubectl says at best "yaml: line 5". This reads the files
  * kustomize would have read (the directory's YAML files and, through each kustomization's {@code
  * resources}, {@code bases} and {@code components}, the local directories it names) with minato's
- * reader, so a syntax error is reported at its {@code file:line:column}.
+ * reader, so a syntax error is reported at its {@code file:line:column}. The data files of its
+ * generators are not read: they are values, not YAML.
  */
 final class KustomizeDiagnosis {
 
@@ -46,7 +48,25 @@ final class KustomizeDiagnosis {
     } catch (IOException e) {
       return;
     }
+    // A generator's data files (a dashboard's JSON) are values, not YAML to report on.
+    Set<Path> data = new HashSet<>();
     for (Path file : files) {
+      if (ManifestFiles.isKustomization(file)) {
+        try {
+          for (Document document : YamlReader.read(file)) {
+            for (String input : KustomizeTree.generatorInputs(document.root())) {
+              data.add(absolute.resolve(input).normalize());
+            }
+          }
+        } catch (ManifestException | InvalidPathException e) {
+          // a broken kustomization is reported below, where it is read; an odd path names nothing
+        }
+      }
+    }
+    for (Path file : files) {
+      if (data.contains(file.normalize())) {
+        continue;
+      }
       Path name = shown.resolve(file.getFileName());
       List<Document> documents;
       try {

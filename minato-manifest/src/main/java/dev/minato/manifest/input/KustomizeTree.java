@@ -31,6 +31,9 @@ record KustomizeTree(List<Path> roots, Set<Path> owned) {
   private static final List<String> PATH_OBJECTS =
       List.of("patches", "patchesJson6902", "replacements");
 
+  /** Generators, whose entries name the data files they read. */
+  private static final List<String> GENERATORS = List.of("configMapGenerator", "secretGenerator");
+
   KustomizeTree {
     roots = List.copyOf(roots);
     owned = Set.copyOf(owned);
@@ -85,6 +88,26 @@ record KustomizeTree(List<Path> roots, Set<Path> owned) {
   }
 
   /**
+   * The data files a kustomization's generators read ({@code files}, as {@code path} or {@code
+   * key=path}; {@code envs}; {@code env}): values of a ConfigMap or Secret (a dashboard's JSON, a
+   * properties file), never manifests.
+   */
+  static List<String> generatorInputs(JsonNode kustomization) {
+    List<String> paths = new ArrayList<>();
+    for (String generator : GENERATORS) {
+      for (JsonNode entry : kustomization.path(generator)) {
+        for (JsonNode file : entry.path("files")) {
+          String text = file.asText("");
+          paths.add(text.substring(text.indexOf('=') + 1));
+        }
+        entry.path("envs").forEach(env -> paths.add(env.asText("")));
+        paths.add(entry.path("env").asText(""));
+      }
+    }
+    return paths.stream().filter(p -> !p.isEmpty()).toList();
+  }
+
+  /**
    * The local paths a kustomization names. One kustomize cannot parse names nothing here: it stays
    * a root, and building it reports the error where kustomize and minato's reader find it.
    */
@@ -104,6 +127,7 @@ record KustomizeTree(List<Path> roots, Set<Path> owned) {
       for (String field : PATH_OBJECTS) {
         root.path(field).forEach(entry -> paths.add(entry.path("path").asText("")));
       }
+      paths.addAll(generatorInputs(root));
     }
     return paths.stream().filter(p -> !p.isEmpty() && !p.contains("://")).toList();
   }

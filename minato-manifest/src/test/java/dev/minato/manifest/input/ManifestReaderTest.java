@@ -186,6 +186,53 @@ class ManifestReaderTest {
         .isEqualTo("kustomize:" + dir.resolve("app/overlays/prd"));
   }
 
+  /**
+   * A base as generate writes a dashboard: a JSON file (tab-indented here, which YAML refuses) and
+   * a generator that reads it, plus one read from a folder of the base that holds no kustomization.
+   */
+  private void generatorTree() throws Exception {
+    String json = "{\n\t\"title\": \"Shop\"\n}\n";
+    write("app/base/shop.json", json);
+    write("app/base/dashboards/common.json", json);
+    write(
+        "app/base/kustomization.yaml",
+        "resources: [config.yaml]\nconfigMapGenerator:\n"
+            + "  - name: shop-dashboard\n    files: [shop.json, common.json=dashboards/common.json]\n"
+            + "    options: {disableNameSuffixHash: true, labels: {grafana_dashboard: \"1\"}}\n");
+    write("app/base/config.yaml", CONFIG);
+    write("app/overlays/prd/kustomization.yaml", "resources: [../../base]\nnamespace: prd\n");
+  }
+
+  @Test
+  void lenientReadingBuildsGeneratedConfigMapsAndNeverReadsTheirDataFilesAsManifests()
+      throws Exception {
+    generatorTree();
+
+    Manifests lenient = read(ManifestReader.Mode.LENIENT, "", new InputSource.Files(dir));
+
+    assertThat(lenient.errors()).isEmpty();
+    assertThat(lenient.skippedDocuments()).isZero();
+    assertThat(lenient.objects())
+        .extracting(o -> o.namespace() + "/" + o.name())
+        .containsExactlyInAnyOrder("prd/settings", "prd/shop-dashboard");
+    KubeObject dashboard =
+        lenient.objects().stream().filter(o -> o.name().equals("shop-dashboard")).findFirst().get();
+    assertThat(dashboard.tree().path("data").path("shop.json").asText()).contains("\"Shop\"");
+  }
+
+  @Test
+  void aBrokenKustomizationIsLocatedWithoutTakingItsGeneratorsDataForYaml() throws Exception {
+    generatorTree();
+    write("app/base/config.yaml", BROKEN);
+
+    Manifests manifests = strict(new InputSource.Kustomization(dir.resolve("app/overlays/prd")));
+
+    assertThat(located(manifests))
+        .singleElement()
+        .asString()
+        .startsWith(dir.resolve("app/base").normalize() + "/config.yaml:5:1: invalid YAML");
+  }
+
   @Test
   void withoutKubectlTheOverlaysAreListedAsUnbuiltAndOnlyPlainFilesAreRead() throws Exception {
     kustomizeTree();

@@ -12,16 +12,19 @@ import dev.minato.spec.PlatformMonitoring;
 import dev.minato.spec.read.SpecError;
 import dev.minato.spec.read.SpecException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Writes an app as a kustomize base and one overlay per environment. The base holds the objects of
  * the spec without overrides; an overlay adds the environment label and namespace, JSON patches for
- * objects that differ, and the objects only that environment has.
+ * objects that differ, and the objects only that environment has. A dashboard ConfigMap is written
+ * as its JSON file and a {@code configMapGenerator} entry ({@link DashboardGenerator}).
  */
 public final class KustomizeLayout {
 
@@ -43,14 +46,21 @@ public final class KustomizeLayout {
       throw new SpecException(withEnvironmentErrors(app, e.errors(), monitoring));
     }
     ArrayNode baseResources = array();
+    ArrayNode baseGenerators = array();
+    Set<String> baseDataFiles = new HashSet<>();
     for (ObjectNode object : base) {
-      String file = ObjectFiles.fileName(object);
-      files.add(app.name() + "/base/" + file, header + YamlWriter.write(object));
-      baseResources.add(file);
+      if (!generated(object, app.name() + "/base/", baseDataFiles, baseGenerators, files)) {
+        String file = ObjectFiles.fileName(object);
+        files.add(app.name() + "/base/" + file, header + YamlWriter.write(object));
+        baseResources.add(file);
+      }
+    }
+    ObjectNode baseKustomization = kustomization().set("resources", baseResources);
+    if (!baseGenerators.isEmpty()) {
+      baseKustomization.set("configMapGenerator", baseGenerators);
     }
     files.add(
-        app.name() + "/base/kustomization.yaml",
-        header + YamlWriter.write(kustomization().set("resources", baseResources)));
+        app.name() + "/base/kustomization.yaml", header + YamlWriter.write(baseKustomization));
     List<SpecError> errors = new ArrayList<>();
     for (Environment environment : app.environments()) {
       try {
@@ -92,14 +102,18 @@ public final class KustomizeLayout {
     Map<String, ObjectNode> envByIdentity =
         byIdentity(AppObjects.render(app, environment.spec(), monitoring));
     ArrayNode resources = array().add("../../base");
+    ArrayNode generators = array();
+    Set<String> dataFiles = new HashSet<>();
     ArrayNode patches = array();
     for (Map.Entry<String, ObjectNode> entry : envByIdentity.entrySet()) {
       ObjectNode object = entry.getValue();
       ObjectNode original = baseByIdentity.get(entry.getKey());
       String file = ObjectFiles.fileName(object);
       if (original == null) {
-        files.add(dir + file, header + YamlWriter.write(object));
-        resources.add(file);
+        if (!generated(object, dir, dataFiles, generators, files)) {
+          files.add(dir + file, header + YamlWriter.write(object));
+          resources.add(file);
+        }
         continue;
       }
       ArrayNode patch = JsonPatch.diff(original, object);
@@ -121,6 +135,9 @@ public final class KustomizeLayout {
     ObjectNode kustomization = kustomization();
     environment.namespace().ifPresent(ns -> kustomization.put("namespace", ns));
     kustomization.set("resources", resources);
+    if (!generators.isEmpty()) {
+      kustomization.set("configMapGenerator", generators);
+    }
     ObjectNode label = kustomization.putArray("labels").addObject();
     label.putObject("pairs").put(Labels.ENVIRONMENT, environment.name());
     // Selectors are immutable and must not change per environment; pod templates should carry it.
@@ -129,6 +146,32 @@ public final class KustomizeLayout {
       kustomization.set("patches", patches);
     }
     files.add(dir + "kustomization.yaml", header + YamlWriter.write(kustomization));
+  }
+
+  /**
+   * Writes {@code object} into {@code dir} as a {@code configMapGenerator} entry and its data files
+   * when it is a dashboard a generator reproduces exactly; whether it did.
+   */
+  private static boolean generated(
+      ObjectNode object,
+      String dir,
+      Set<String> dataFiles,
+      ArrayNode generators,
+      GeneratedFiles files) {
+    Optional<DashboardGenerator> generator = DashboardGenerator.of(object, dataFiles);
+    if (generator.isEmpty()) {
+      return false;
+    }
+    generator
+        .get()
+        .files()
+        .forEach(
+            (name, content) -> {
+              dataFiles.add(name);
+              files.add(dir + name, content);
+            });
+    generators.add(generator.get().entry());
+    return true;
   }
 
   private static Map<String, ObjectNode> byIdentity(List<ObjectNode> objects) {

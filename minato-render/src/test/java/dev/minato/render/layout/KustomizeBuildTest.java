@@ -9,8 +9,10 @@ import dev.minato.render.Examples;
 import dev.minato.render.TypedModel;
 import dev.minato.spec.App;
 import dev.minato.spec.Environment;
+import dev.minato.spec.read.SpecLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,77 @@ class KustomizeBuildTest {
       throws Exception {
     assertThat(overlaysMatchFlat(Examples.fieldFixtures(), out)).isGreaterThanOrEqualTo(3);
   }
+
+  /**
+   * Dashboards are written as JSON files with a {@code configMapGenerator} entry: in the base, and
+   * for an environment's own (an extra object labelled as one); with the spec's annotations;
+   * patched in an overlay when an environment's SLOs change them; and as a plain file when a patch
+   * gives one a field a generator cannot set. Each builds to the flat layout's ConfigMap.
+   */
+  @Test
+  void dashboardsWrittenAsGeneratorsBuildToTheFlatLayoutsConfigMaps(@TempDir Path out)
+      throws Exception {
+    Path specs = Files.createDirectories(out.resolve("specs"));
+    String[] documents = DASHBOARD_SPECS.split("---\n");
+    Files.writeString(specs.resolve("dash.minato.yaml"), documents[0]);
+    Files.writeString(specs.resolve("fixed.minato.yaml"), documents[1]);
+    List<App> apps = SpecLoader.load(List.of(specs));
+
+    assertThat(overlaysMatchFlat(apps, out)).isEqualTo(4);
+
+    Map<String, String> files = Layout.KUSTOMIZE.write(apps).files();
+    assertThat(files).containsKeys("dash/base/dash.json", "dash/overlays/stg/extra.json");
+    assertThat(files).doesNotContainKeys("dash/base/configmap-dash-dashboard.yaml");
+    assertThat(files.get("dash/base/kustomization.yaml"))
+        .contains("configMapGenerator:\n  - name: dash-dashboard\n    files:\n      - dash.json\n")
+        .contains("disableNameSuffixHash: true")
+        .contains("grafana_folder: Shop");
+    assertThat(files.get("dash/base/dash.json")).startsWith("{\n").endsWith("}\n");
+    assertThat(files.get("dash/overlays/stg/kustomization.yaml"))
+        .contains("configMapGenerator:\n  - name: extra-dashboard\n");
+    assertThat(files).containsKey("dash/overlays/dev/patch-configmap-dash-dashboard.yaml");
+    assertThat(files).containsKey("fixed/base/configmap-fixed-dashboard.yaml");
+    assertThat(files.keySet())
+        .noneMatch(path -> path.startsWith("fixed/") && path.endsWith(".json"));
+  }
+
+  private static final String DASHBOARD_SPECS =
+      """
+      apiVersion: minato.dev/v1
+      kind: App
+      metadata: {name: dash, team: shop}
+      spec:
+        image: registry.example.com/dash:1.0.0
+        port: 8080
+        resources: {cpu: 100m, memory: 128Mi}
+        metrics: {}
+        slos: [{name: availability, objective: 99.9, availability: {}}]
+        patches:
+          - target: {kind: ConfigMap, name: dash-dashboard}
+            merge: {metadata: {annotations: {grafana_folder: Shop}}}
+      environments:
+        dev: {slos: []}
+        stg:
+          extraObjects:
+            - apiVersion: v1
+              kind: ConfigMap
+              metadata:
+                name: extra-dashboard
+                labels: {app.kubernetes.io/component: dashboard, grafana_dashboard: "1"}
+              data: {extra.json: "{\\n  \\"title\\": \\"Extra: \\\\t # café\\"\\n}\\n"}
+        prd: {namespace: shop}
+      ---
+      apiVersion: minato.dev/v1
+      kind: App
+      metadata: {name: fixed}
+      spec:
+        image: registry.example.com/fixed:1.0.0
+        port: 8080
+        resources: {cpu: 100m, memory: 128Mi}
+        patches:
+          - target: {kind: ConfigMap, name: fixed-dashboard}
+            merge: {immutable: true}
+      """;
 
   /** Builds every overlay of {@code apps} and compares it with the flat layout; the count. */
   private static int overlaysMatchFlat(List<App> apps, Path out) throws Exception {
