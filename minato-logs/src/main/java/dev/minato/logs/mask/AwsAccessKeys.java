@@ -10,6 +10,11 @@ final class AwsAccessKeys implements Finder {
   private static final int LENGTH = 20;
 
   @Override
+  public Needs needs() {
+    return Needs.oneOf(PREFIXES);
+  }
+
+  @Override
   public void find(String value, Matches out, int rule) {
     if (value.length() < LENGTH) {
       return;

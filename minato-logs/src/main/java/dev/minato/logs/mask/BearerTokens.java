@@ -9,6 +9,12 @@ final class BearerTokens implements Finder {
 
   private static final int MIN_TOKEN = 16;
 
+  /** The word in one of its spellings, and the space after it. */
+  @Override
+  public Needs needs() {
+    return Needs.oneOf("Bearer ", "bearer ", "BEARER ");
+  }
+
   @Override
   public void find(String value, Matches out, int rule) {
     int from = 0;

@@ -13,6 +13,11 @@ final class CardNumbers implements Finder {
   private static final int MAX_GROUPS = 24;
 
   @Override
+  public Needs needs() {
+    return Needs.ANYTHING.andDigits(MIN_DIGITS);
+  }
+
+  @Override
   public void find(String value, Matches out, int rule) {
     int n = value.length();
     if (n < MIN_DIGITS) {

@@ -8,6 +8,12 @@ package dev.minato.logs.mask;
  */
 final class EmailAddresses implements Finder {
 
+  /** The at sign, and the dot between the two labels of the domain at least. */
+  @Override
+  public Needs needs() {
+    return Needs.allOf("@.");
+  }
+
   @Override
   public void find(String value, Matches out, int rule) {
     int at = value.indexOf('@');

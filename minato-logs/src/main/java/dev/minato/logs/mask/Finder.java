@@ -8,6 +8,12 @@ package dev.minato.logs.mask;
  */
 interface Finder {
 
+  /**
+   * What a value must hold for this finder to find anything in it: the masker skips the finder on
+   * values that do not. Never more than every match needs, or a secret would be missed.
+   */
+  Needs needs();
+
   /** Adds every match in {@code value} to {@code out} as found by rule {@code rule}. */
   void find(String value, Matches out, int rule);
 

@@ -11,6 +11,13 @@ final class IpAddresses {
   private IpAddresses() {}
 
   static final class V4 implements Finder {
+
+    /** Dots between the four parts, and a digit in each. */
+    @Override
+    public Needs needs() {
+      return Needs.allOf(".").andDigits(4);
+    }
+
     @Override
     public void find(String value, Matches out, int rule) {
       int dot = value.indexOf('.');
@@ -71,6 +78,12 @@ final class IpAddresses {
   }
 
   static final class V6 implements Finder {
+
+    @Override
+    public Needs needs() {
+      return Needs.allOf(":");
+    }
+
     @Override
     public void find(String value, Matches out, int rule) {
       int colon = value.indexOf(':');

@@ -10,6 +10,11 @@ import java.util.Base64;
 final class Jwts implements Finder {
 
   @Override
+  public Needs needs() {
+    return Needs.allOf("eyJ.");
+  }
+
+  @Override
   public void find(String value, Matches out, int rule) {
     int from = 0;
     int start;

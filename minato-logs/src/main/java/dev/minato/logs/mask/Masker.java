@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  *
  * <p>The hot path is per field, so what depends only on a label (which key rule takes it, which
  * value rules look at it) is decided once per label and remembered; a key regex never runs twice
- * for the same label. Value rules each start with a cheap test that rules most values out.
+ * for the same label. Which characters a value holds is read once, and a value rule runs only when
+ * the value holds what its matches need ({@link Needs}); each then starts with a cheap test that
+ * rules most of the remaining values out.
  */
 public final class Masker {
 
@@ -31,6 +33,7 @@ public final class Masker {
   private final List<Rule> rules;
   private final Pattern[] keyPatterns;
   private final Finder[] finders;
+  private final Needs[] needs;
   private final Optional<Pseudonyms> pseudonyms;
   private final Map<String, Plan> plans = new ConcurrentHashMap<>();
 
@@ -41,6 +44,7 @@ public final class Masker {
     this.rules = ruleset.rules();
     this.keyPatterns = new Pattern[rules.size()];
     this.finders = new Finder[rules.size()];
+    this.needs = new Needs[rules.size()];
     for (int i = 0; i < rules.size(); i++) {
       Match match = rules.get(i).match();
       if (match instanceof Match.KeyPattern pattern) {
@@ -49,6 +53,9 @@ public final class Masker {
         finders[i] = Finders.of(detector.kind());
       } else if (match instanceof Match.ValuePattern pattern) {
         finders[i] = new PatternFinder(pattern.pattern(), pattern.contains());
+      }
+      if (finders[i] != null) {
+        needs[i] = finders[i].needs();
       }
     }
     this.pseudonyms = pseudonyms;
@@ -101,9 +108,12 @@ public final class Masker {
     if (plan.valueRules.length == 0 || value.isEmpty()) {
       return value;
     }
+    Needs.Held held = Needs.Held.in(value);
     Matches matches = new Matches();
     for (int rule : plan.valueRules) {
-      finders[rule].find(value, matches, rule);
+      if (needs[rule].metBy(held)) {
+        finders[rule].find(value, matches, rule);
+      }
     }
     if (matches.isEmpty()) {
       return value;
@@ -198,6 +208,11 @@ public final class Masker {
 
   /** A custom pattern, run only on values holding its {@code contains} text when one is given. */
   private record PatternFinder(Pattern pattern, Optional<String> contains) implements Finder {
+    @Override
+    public Needs needs() {
+      return contains.map(Needs::allOf).orElse(Needs.ANYTHING);
+    }
+
     @Override
     public void find(String value, Matches out, int rule) {
       if (contains.isPresent() && !value.contains(contains.get())) {

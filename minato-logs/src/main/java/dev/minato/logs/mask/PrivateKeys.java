@@ -12,6 +12,11 @@ final class PrivateKeys implements Finder {
   private static final int LONGEST_LABEL = 40;
 
   @Override
+  public Needs needs() {
+    return Needs.allOf(BEGIN + LABEL_END);
+  }
+
+  @Override
   public void find(String value, Matches out, int rule) {
     int from = 0;
     int start;

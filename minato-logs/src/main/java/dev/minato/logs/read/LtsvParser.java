@@ -11,6 +11,16 @@ import dev.minato.logs.LogEvent;
  */
 public final class LtsvParser implements LineParser {
 
+  /**
+   * Labels seen lately, by a hash of their length and first character. A log repeats a few labels
+   * on every line: the same instance is handed out again instead of a new string per field, so the
+   * masker's lookup of a label's plan finds its hash already computed and compares by identity.
+   * Slots are written without locking from any thread: a slot holds an immutable string or null,
+   * and a label is used only after its text is compared, so a lost or stale write only costs a new
+   * string.
+   */
+  private final String[] labels = new String[64];
+
   @Override
   public Reading parse(String raw) {
     String line = LineParser.withoutCarriageReturn(raw);
@@ -32,7 +42,7 @@ public final class LtsvParser implements LineParser {
         if (colon == start) {
           return new Reading.Problem(raw, start + 1, "a field with an empty label before ':'");
         }
-        String label = line.substring(start, colon);
+        String label = label(line, start, colon);
         if (!fields.add(label, line.substring(colon + 1, end))) {
           return new Reading.Problem(
               raw, start + 1, "label '" + label + "' appears twice; each label may appear once");
@@ -44,5 +54,18 @@ public final class LtsvParser implements LineParser {
       return new Reading.Problem(raw, 1, "a line of tabs only; expected label:value fields");
     }
     return new Reading.Parsed(fields.build());
+  }
+
+  /** {@code line[start, end)}, the instance seen last when it had the same text. */
+  private String label(String line, int start, int end) {
+    int length = end - start;
+    int slot = (line.charAt(start) * 31 + length) & (labels.length - 1);
+    String known = labels[slot];
+    if (known != null && known.length() == length && line.startsWith(known, start)) {
+      return known;
+    }
+    String label = line.substring(start, end);
+    labels[slot] = label;
+    return label;
   }
 }

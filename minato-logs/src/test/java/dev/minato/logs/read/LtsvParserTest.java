@@ -32,6 +32,21 @@ class LtsvParserTest {
   }
 
   @Test
+  void labelsAlikeInLengthAndFirstLetterStayApartAcrossLines() {
+    // "host" and "hash" share the parser's slot for recently seen labels.
+    assertThat(parsed("host:a\thash:b").fields())
+        .containsExactly(Map.entry("host", "a"), Map.entry("hash", "b"));
+    assertThat(parsed("hash:c\thost:d").fields())
+        .containsExactly(Map.entry("hash", "c"), Map.entry("host", "d"));
+    assertThat(parsed("host:e").fields()).containsExactly(Map.entry("host", "e"));
+  }
+
+  @Test
+  void aLabelRepeatedOnEveryLineIsOneString() {
+    assertThat(parsed("msg:a").label(0)).isSameAs(parsed("msg:b").label(0));
+  }
+
+  @Test
   void keepsColonsInValuesAndEmptyValues() {
     assertThat(parsed("url:http://a:8080/x\tuser:").fields())
         .containsExactly(Map.entry("url", "http://a:8080/x"), Map.entry("user", ""));
