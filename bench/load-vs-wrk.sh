@@ -10,8 +10,10 @@
 # Installs wrk, h2load (nghttp2-client) and nginx from Debian when missing. Prints both figures and
 # the ratio minato/peer (target >= 1.0). A cold run also shows its rate over the whole process
 # life, JVM start included (requests / (end of run - launch)), beside the engine's own figure.
-# Usage: bench/load-vs-wrk.sh [--short] [--cells-only] [--duration SECONDS]
+# Usage: bench/load-vs-wrk.sh [--short] [--cells-only] [--cell t1|t2|h2c]... [--duration SECONDS]
 #                             [--rss-seconds SECONDS] [--rate N]
+# --cell runs only the cells named (repeatable; implies --cells-only), each still with its peer in
+# the same run: a way to repeat one cell under the bench lock without the whole run.
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -19,6 +21,7 @@ duration=10
 rss_seconds=60
 rate=""
 cells_only=0
+cells=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --short) duration=5; rss_seconds=20 ;;
@@ -26,7 +29,13 @@ while [ $# -gt 0 ]; do
     --rss-seconds) rss_seconds="$2"; shift ;;
     --rate) rate="$2"; shift ;;
     --cells-only) cells_only=1 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --cell)
+      case "$2" in t1 | t2 | h2c) ;; *) echo "load-vs-wrk: --cell takes t1, t2 or h2c, got '$2'" >&2; exit 2 ;; esac
+      cells="$cells $2 "
+      cells_only=1
+      shift
+      ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "load-vs-wrk: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -108,8 +117,9 @@ PY
   sleep 0.1
 done
 
-# minato through its launcher, which gives 'minato load' the JVM's full JIT (other commands run
-# with C1 only); MINATO_JAVA_OPTS may add options for an experiment.
+# minato through its launcher, as a user runs it (for 'minato load': the quick C1 compiler only, see
+# the launcher's comment); MINATO_JAVA_OPTS may add options for an experiment, such as
+# -XX:TieredStopAtLevel=4 for the full JIT.
 minato="$root/minato"
 "$minato" --version >/dev/null
 
@@ -174,8 +184,9 @@ cell() {
   return 0
 }
 wrk_single=""
-cell 1 32
-cell 2 64
+wanted() { [ -z "$cells" ] || [[ "$cells" == *" $1 "* ]]; }
+if wanted t1; then cell 1 32; fi
+if wanted t2; then cell 2 64; fi
 pin_nginx "0-$((cpus - 1))"
 echo "  (target >= 1.00x in every cell)"
 echo
@@ -220,7 +231,7 @@ h2_cell() {
 }
 echo "-- 4. HTTP/2 (h2c, prior knowledge): maximum throughput, closed model (h2load -t1 -c4 -m8;"
 echo "      minato --http2 --threads 1 --concurrency 32 --max-connections 4)"
-h2_cell
+if wanted h2c; then h2_cell; fi
 pin_nginx "0-$((cpus - 1))"
 echo "  (target >= 1.00x; load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
 echo

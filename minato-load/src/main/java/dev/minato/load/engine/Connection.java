@@ -152,7 +152,7 @@ final class Connection extends ChannelInboundHandlerAdapter
       return;
     }
     try {
-      parser.feed((ByteBuf) msg, ctx.alloc());
+      parser.feed((ByteBuf) msg);
     } catch (ResponseParser.MalformedResponse e) {
       broken(FailureKind.PROTOCOL, "not an HTTP/1.1 response: " + e.getMessage());
       channel.close();

@@ -1,7 +1,7 @@
 package dev.minato.load.engine;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
+import java.util.Arrays;
 
 /**
  * A lean HTTP/1.1 response parser for a load generator: it reads the status, the framing headers
@@ -9,8 +9,12 @@ import io.netty.buffer.ByteBufAllocator;
  * without building header maps or message objects. A general decoder spent most of the client's CPU
  * time on exactly that work, and a generator that burns CPU competes with the server it measures.
  *
- * <p>Partial input is kept only while a status line, header block or chunk-size line is incomplete;
- * body bytes are counted, never copied.
+ * <p>A status line and header block (and a chunk-size or trailer line) is copied out of the network
+ * buffer in one bulk copy into a small array that lives as long as the connection, and scanned
+ * there: reading it byte by byte through {@link ByteBuf#getByte} costs a bounds and reference-count
+ * check per byte, which made the scan the largest user-space cost of a request before the
+ * optimising compiler had inlined it away (and in every run with the quick compiler only). Body
+ * bytes are counted, never copied.
  */
 final class ResponseParser {
 
@@ -31,7 +35,6 @@ final class ResponseParser {
     FIXED_BODY,
     CHUNK_SIZE,
     CHUNK_DATA,
-    CHUNK_DATA_END,
     TRAILERS,
     UNTIL_CLOSE
   }
@@ -40,7 +43,9 @@ final class ResponseParser {
 
   private final Listener listener;
   private State state = State.HEAD;
-  private ByteBuf pending;
+  // The head or line being read: bytes [0, length) copied from the input so far.
+  private byte[] line = new byte[512];
+  private int length;
   private long remaining;
   private int status;
   private boolean keepAlive;
@@ -56,25 +61,11 @@ final class ResponseParser {
   }
 
   /** Parses what arrived; releases {@code in}. */
-  void feed(ByteBuf in, ByteBufAllocator alloc) {
-    ByteBuf buf = in;
-    if (pending != null) {
-      pending.writeBytes(in);
-      in.release();
-      buf = pending;
-      pending = null;
-    }
+  void feed(ByteBuf in) {
     try {
-      parse(buf);
-      if (buf.isReadable()) {
-        if (buf.readableBytes() > MAX_HEAD) {
-          throw new MalformedResponse("response head longer than " + MAX_HEAD + " bytes");
-        }
-        pending = alloc.heapBuffer(Math.max(256, buf.readableBytes() * 2));
-        pending.writeBytes(buf);
-      }
+      parse(in);
     } finally {
-      buf.release();
+      in.release();
     }
   }
 
@@ -92,20 +83,20 @@ final class ResponseParser {
     return false;
   }
 
+  /** Forgets a partly read head or line. */
   void release() {
-    if (pending != null) {
-      pending.release();
-      pending = null;
-    }
+    length = 0;
   }
 
   private void parse(ByteBuf buf) {
     while (buf.isReadable()) {
       switch (state) {
         case HEAD -> {
-          if (!head(buf)) {
+          int end = take(buf, true);
+          if (end < 0) {
             return;
           }
+          head(line, end);
         }
         case FIXED_BODY -> {
           int skip = (int) Math.min(remaining, buf.readableBytes());
@@ -116,16 +107,16 @@ final class ResponseParser {
           }
         }
         case CHUNK_SIZE -> {
-          int eol = lineEnd(buf);
-          if (eol < 0) {
+          int end = take(buf, false);
+          if (end < 0) {
             return;
           }
-          long size = chunkSize(buf, buf.readerIndex(), eol);
-          buf.readerIndex(eol + 2);
+          long size = chunkSize(line, end);
           if (size == 0) {
             state = State.TRAILERS;
           } else {
-            remaining = size;
+            // The chunk's data and the CRLF after it.
+            remaining = size + 2;
             state = State.CHUNK_DATA;
           }
         }
@@ -134,24 +125,15 @@ final class ResponseParser {
           buf.skipBytes(skip);
           remaining -= skip;
           if (remaining == 0) {
-            state = State.CHUNK_DATA_END;
+            state = State.CHUNK_SIZE;
           }
-        }
-        case CHUNK_DATA_END -> {
-          if (buf.readableBytes() < 2) {
-            return;
-          }
-          buf.skipBytes(2);
-          state = State.CHUNK_SIZE;
         }
         case TRAILERS -> {
-          int eol = lineEnd(buf);
-          if (eol < 0) {
+          int end = take(buf, false);
+          if (end < 0) {
             return;
           }
-          boolean empty = eol == buf.readerIndex();
-          buf.readerIndex(eol + 2);
-          if (empty) {
+          if (end == 0) {
             complete();
           }
         }
@@ -160,50 +142,98 @@ final class ResponseParser {
     }
   }
 
-  /** Parses a complete status line and header block, if it has all arrived. */
-  private boolean head(ByteBuf buf) {
-    int start = buf.readerIndex();
-    int end = headEnd(buf, start);
-    if (end < 0) {
-      return false;
+  /**
+   * Copies input into {@link #line} until it holds a whole line ending in CRLF, or with {@code
+   * blankLine} a whole head ending in an empty line, and consumes the input up to that end only.
+   * Returns the index of the terminating CR in {@code line} (the content is {@code [0, index)}), or
+   * -1 when the input ran out first (what was read is kept for the next call).
+   */
+  private int take(ByteBuf in, boolean blankLine) {
+    int terminator = blankLine ? 4 : 2;
+    while (in.isReadable()) {
+      if (length == line.length) {
+        if (line.length >= MAX_HEAD) {
+          throw new MalformedResponse("response head longer than " + MAX_HEAD + " bytes");
+        }
+        line = Arrays.copyOf(line, Math.min(MAX_HEAD, line.length * 2));
+      }
+      int from = Math.max(0, length - (terminator - 1));
+      int n = Math.min(in.readableBytes(), line.length - length);
+      int readerIndex = in.readerIndex();
+      in.getBytes(readerIndex, line, length, n);
+      int end = blankLine ? blankLine(line, from, length + n) : crlf(line, from, length + n);
+      if (end >= 0) {
+        in.readerIndex(readerIndex + end + terminator - length);
+        length = 0;
+        return end;
+      }
+      in.readerIndex(readerIndex + n);
+      length += n;
     }
-    int lineEnd = buf.indexOf(start, end + 1, (byte) '\r');
+    return -1;
+  }
+
+  /** Index of the "\r\n\r\n" in {@code b[from, to)}, or -1. */
+  private static int blankLine(byte[] b, int from, int to) {
+    for (int i = from; i + 3 < to; i++) {
+      if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Index of the first "\r\n" in {@code b[from, to)}, or -1. */
+  private static int crlf(byte[] b, int from, int to) {
+    for (int i = from; i + 1 < to; i++) {
+      if (b[i] == '\r' && b[i + 1] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Parses a status line and header block, {@code h[0, end)} (without the final blank line). */
+  private void head(byte[] h, int end) {
+    int lineEnd = indexOf(h, 0, end, (byte) '\r');
+    if (lineEnd < 0) {
+      lineEnd = end;
+    }
     // "HTTP/1.1 200 OK": version digit at 7, status at 9..11.
-    if (lineEnd - start < 12
-        || buf.getByte(start) != 'H'
-        || buf.getByte(start + 4) != '/'
-        || buf.getByte(start + 8) != ' ') {
+    if (lineEnd < 12 || h[0] != 'H' || h[4] != '/' || h[8] != ' ') {
       throw new MalformedResponse("not an HTTP/1.x status line");
     }
-    boolean http11 = buf.getByte(start + 7) == '1';
-    status = digit(buf, start + 9) * 100 + digit(buf, start + 10) * 10 + digit(buf, start + 11);
+    boolean http11 = h[7] == '1';
+    status = digit(h[9]) * 100 + digit(h[10]) * 10 + digit(h[11]);
     long contentLength = -1;
     boolean chunked = false;
     Boolean connectionKeepAlive = null;
-    int line = lineEnd + 2;
-    while (line < end) {
-      int eol = buf.indexOf(line, end + 2, (byte) '\r');
-      int colon = buf.indexOf(line, eol, (byte) ':');
-      if (colon > line) {
-        int nameLength = colon - line;
-        if (nameIs(buf, line, nameLength, "content-length")) {
-          contentLength = number(buf, colon + 1, eol);
-        } else if (nameIs(buf, line, nameLength, "transfer-encoding")) {
-          chunked = valueContains(buf, colon + 1, eol, "chunked");
-        } else if (nameIs(buf, line, nameLength, "connection")) {
-          if (valueContains(buf, colon + 1, eol, "close")) {
+    int at = lineEnd + 2;
+    while (at < end) {
+      int eol = indexOf(h, at, end, (byte) '\r');
+      if (eol < 0) {
+        eol = end;
+      }
+      int colon = indexOf(h, at, eol, (byte) ':');
+      if (colon > at) {
+        int nameLength = colon - at;
+        if (nameIs(h, at, nameLength, "content-length")) {
+          contentLength = number(h, colon + 1, eol);
+        } else if (nameIs(h, at, nameLength, "transfer-encoding")) {
+          chunked = valueContains(h, colon + 1, eol, "chunked");
+        } else if (nameIs(h, at, nameLength, "connection")) {
+          if (valueContains(h, colon + 1, eol, "close")) {
             connectionKeepAlive = false;
-          } else if (valueContains(buf, colon + 1, eol, "keep-alive")) {
+          } else if (valueContains(h, colon + 1, eol, "keep-alive")) {
             connectionKeepAlive = true;
           }
         }
       }
-      line = eol + 2;
+      at = eol + 2;
     }
-    buf.readerIndex(end + 4);
     keepAlive = connectionKeepAlive != null ? connectionKeepAlive : http11;
     if (status >= 100 && status < 200 && status != 101) {
-      return true; // interim response; the final one follows
+      return; // interim response; the final one follows
     }
     if (expectNoBody || status == 204 || status == 304 || status == 101) {
       complete();
@@ -220,7 +250,6 @@ final class ResponseParser {
       keepAlive = false;
       state = State.UNTIL_CLOSE;
     }
-    return true;
   }
 
   private void complete() {
@@ -228,39 +257,29 @@ final class ResponseParser {
     listener.response(status, keepAlive);
   }
 
-  /** Index of the "\r\n\r\n" ending the head, or -1. */
-  private static int headEnd(ByteBuf buf, int from) {
-    int limit = buf.writerIndex() - 3;
-    for (int i = buf.indexOf(from, buf.writerIndex(), (byte) '\r');
-        i >= 0 && i < limit;
-        i = buf.indexOf(i + 1, buf.writerIndex(), (byte) '\r')) {
-      if (buf.getByte(i + 1) == '\n' && buf.getByte(i + 2) == '\r' && buf.getByte(i + 3) == '\n') {
+  private static int indexOf(byte[] b, int from, int to, byte value) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == value) {
         return i;
       }
     }
     return -1;
   }
 
-  /** Index of the "\r\n" ending the line at the reader index, or -1. */
-  private static int lineEnd(ByteBuf buf) {
-    int cr = buf.indexOf(buf.readerIndex(), buf.writerIndex(), (byte) '\r');
-    return cr >= 0 && cr + 1 < buf.writerIndex() ? cr : -1;
-  }
-
-  private static int digit(ByteBuf buf, int index) {
-    int d = buf.getByte(index) - '0';
+  private static int digit(byte b) {
+    int d = b - '0';
     if (d < 0 || d > 9) {
       throw new MalformedResponse("invalid status code");
     }
     return d;
   }
 
-  private static boolean nameIs(ByteBuf buf, int from, int length, String lowerName) {
+  private static boolean nameIs(byte[] b, int from, int length, String lowerName) {
     if (length != lowerName.length()) {
       return false;
     }
     for (int i = 0; i < length; i++) {
-      int c = buf.getByte(from + i);
+      int c = b[from + i];
       if ((c | 0x20) != lowerName.charAt(i) && c != lowerName.charAt(i)) {
         return false;
       }
@@ -268,11 +287,11 @@ final class ResponseParser {
     return true;
   }
 
-  private static long number(ByteBuf buf, int from, int to) {
+  private static long number(byte[] b, int from, int to) {
     long value = 0;
     boolean any = false;
     for (int i = from; i < to; i++) {
-      int c = buf.getByte(i);
+      int c = b[i];
       if (c == ' ' || c == '\t') {
         continue;
       }
@@ -288,11 +307,11 @@ final class ResponseParser {
     return value;
   }
 
-  private static long chunkSize(ByteBuf buf, int from, int to) {
+  private static long chunkSize(byte[] b, int to) {
     long value = 0;
     boolean any = false;
-    for (int i = from; i < to; i++) {
-      int c = buf.getByte(i);
+    for (int i = 0; i < to; i++) {
+      int c = b[i];
       int d;
       if (c >= '0' && c <= '9') {
         d = c - '0';
@@ -312,11 +331,11 @@ final class ResponseParser {
     return value;
   }
 
-  private static boolean valueContains(ByteBuf buf, int from, int to, String lowerToken) {
+  private static boolean valueContains(byte[] b, int from, int to, String lowerToken) {
     int n = lowerToken.length();
     for (int i = from; i + n <= to; i++) {
       int j = 0;
-      while (j < n && (buf.getByte(i + j) | 0x20) == lowerToken.charAt(j)) {
+      while (j < n && (b[i + j] | 0x20) == lowerToken.charAt(j)) {
         j++;
       }
       if (j == n) {

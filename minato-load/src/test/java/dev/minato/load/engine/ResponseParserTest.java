@@ -3,7 +3,6 @@ package dev.minato.load.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,8 +18,13 @@ class ResponseParserTest {
 
   private void feed(String... parts) {
     for (String part : parts) {
-      parser.feed(
-          Unpooled.copiedBuffer(part, StandardCharsets.ISO_8859_1), ByteBufAllocator.DEFAULT);
+      parser.feed(Unpooled.copiedBuffer(part, StandardCharsets.ISO_8859_1));
+    }
+  }
+
+  private void feedByteByByte(String input) {
+    for (int i = 0; i < input.length(); i++) {
+      feed(String.valueOf(input.charAt(i)));
     }
   }
 
@@ -29,9 +33,7 @@ class ResponseParserTest {
     String two =
         "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nServer: x\r\n\r\nhello"
             + "HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n";
-    for (int i = 0; i < two.length(); i++) {
-      feed(String.valueOf(two.charAt(i)));
-    }
+    feedByteByByte(two);
 
     assertThat(responses).containsExactly("200 keep", "404 keep");
   }
@@ -43,6 +45,40 @@ class ResponseParserTest {
         "a\r\n0123456789\r\n0\r\nTrailer: t\r\n\r\n");
 
     assertThat(responses).containsExactly("200 keep");
+  }
+
+  @Test
+  void readsChunkedBodiesSplitAnywhereAcrossReads() {
+    String chunked =
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\nT: t\r\n\r\n"
+            + "HTTP/1.1 204 No Content\r\n\r\n";
+    feedByteByByte(chunked);
+
+    assertThat(responses).containsExactly("200 keep", "204 keep");
+  }
+
+  @Test
+  void readsAHeadLargerThanItsFirstCopy() {
+    String cookie = "Set-Cookie: " + "c".repeat(5000) + "\r\n";
+    feed("HTTP/1.1 200 OK\r\n" + cookie + "Content-Length: 3\r\n\r\nabc", "HTTP/1.1 20");
+    feed("2 Accepted\r\nContent-Length: 0\r\n\r\n");
+
+    assertThat(responses).containsExactly("200 keep", "202 keep");
+  }
+
+  @Test
+  void rejectsAHeadThatNeverEnds() {
+    feed("HTTP/1.1 200 OK\r\n");
+    String header = "X: " + "x".repeat(1000) + "\r\n";
+
+    assertThatThrownBy(
+            () -> {
+              for (int i = 0; i < 70; i++) {
+                feed(header);
+              }
+            })
+        .isInstanceOf(ResponseParser.MalformedResponse.class)
+        .hasMessageContaining("longer than 65536 bytes");
   }
 
   @Test
