@@ -7,6 +7,7 @@ import dev.minato.secrets.sops.SopsDocument;
 import dev.minato.secrets.sops.SopsException;
 import dev.minato.secrets.sops.SopsFormat;
 import dev.minato.secrets.sops.SopsMetadata;
+import dev.minato.secrets.sops.YamlComments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,18 +23,25 @@ import java.util.Optional;
  * tampered value or a MAC mismatch leaves the file as it was.
  */
 public record SecretFile(
-    Path path, SopsFormat format, ObjectNode encrypted, SopsDocument.Decrypted opened) {
+    Path path,
+    SopsFormat format,
+    ObjectNode encrypted,
+    YamlComments comments,
+    SopsDocument.Decrypted opened) {
 
   /** Reads and decrypts {@code path}: refuses a file without SOPS metadata or that fails checks. */
   public static SecretFile open(Path path, AgeKeyring keys) throws SopsException {
     SopsFormat format = SopsFormat.of(path.getFileName().toString());
-    ObjectNode tree = format.read(read(path), path.toString());
+    String text = read(path);
+    ObjectNode tree = format.read(text, path.toString());
+    YamlComments comments = format.comments(text);
     if (!SopsDocument.isEncrypted(tree)) {
       throw new SopsException(
           path + " is not SOPS-encrypted (no sops.mac); encrypt it with 'minato secrets encrypt'");
     }
     try {
-      return new SecretFile(path, format, tree, SopsDocument.decrypt(tree, keys.identities()));
+      return new SecretFile(
+          path, format, tree, comments, SopsDocument.decrypt(tree, comments, keys.identities()));
     } catch (SopsException e) {
       throw new SopsException(path + ": " + e.getMessage() + " (" + keys.describe() + ")");
     }
@@ -44,18 +52,22 @@ public record SecretFile(
       Path path, SopsDocument.Settings settings, Clock clock, SecureRandom random)
       throws SopsException {
     SopsFormat format = SopsFormat.of(path.getFileName().toString());
-    ObjectNode tree = format.read(read(path), path.toString());
+    String text = read(path);
+    ObjectNode tree = format.read(text, path.toString());
     if (tree.has("sops")) {
       throw new SopsException(
           path
               + " is already SOPS-encrypted (it has a top-level 'sops' key); use 'minato secrets"
               + " edit', 'rotate' or 'updatekeys'");
     }
-    return format.write(SopsDocument.encrypt(tree, settings, Optional.empty(), clock, random));
+    return write(
+        format,
+        SopsDocument.encrypt(
+            tree, format.comments(text), settings, Optional.empty(), clock, random));
   }
 
   public String plaintext() {
-    return format.write(opened.plaintext());
+    return format.write(opened.plaintext(), opened.comments());
   }
 
   /**
@@ -64,26 +76,34 @@ public record SecretFile(
    */
   public String reencrypt(String plaintext, Clock clock, SecureRandom random) throws SopsException {
     ObjectNode tree = format.read(plaintext, path + " (edited)");
-    if (tree.equals(opened.plaintext())) {
+    YamlComments edited = format.comments(plaintext);
+    if (tree.equals(opened.plaintext()) && edited.equals(opened.comments())) {
       return read(path);
     }
     if (tree.has("sops")) {
       throw new SopsException(path + " (edited): a top-level 'sops' key is reserved for metadata");
     }
-    return format.write(
-        SopsDocument.encrypt(tree, currentSettings(), Optional.of(opened), clock, random));
+    return write(
+        format,
+        SopsDocument.encrypt(tree, edited, currentSettings(), Optional.of(opened), clock, random));
   }
 
   /** A new data key: every value is encrypted again and the key wrapped for the same recipients. */
   public String rotate(Clock clock, SecureRandom random) throws SopsException {
-    return format.write(
+    return write(
+        format,
         SopsDocument.encrypt(
-            opened.plaintext(), currentSettings(), Optional.empty(), clock, random));
+            opened.plaintext(),
+            opened.comments(),
+            currentSettings(),
+            Optional.empty(),
+            clock,
+            random));
   }
 
   /** The same file with its data key wrapped for {@code recipients}; values unchanged. */
   public String updateKeys(List<AgeRecipient> recipients, SecureRandom random) {
-    return format.write(SopsDocument.rewrap(encrypted, opened, recipients, random));
+    return format.write(SopsDocument.rewrap(encrypted, opened, recipients, random), comments);
   }
 
   public SopsMetadata metadata() {
@@ -107,6 +127,10 @@ public record SecretFile(
       }
     }
     return new SopsDocument.Settings(recipients, opened.metadata().rules());
+  }
+
+  private static String write(SopsFormat format, SopsDocument.Sealed sealed) {
+    return format.write(sealed.tree(), sealed.comments());
   }
 
   private static String read(Path path) throws SopsException {

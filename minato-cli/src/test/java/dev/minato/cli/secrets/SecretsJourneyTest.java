@@ -78,6 +78,31 @@ class SecretsJourneyTest {
   }
 
   @Test
+  void commentsSurviveEncryptRotateAndDecryptAndOnlyThoseOfEncryptedMappingsAreHidden()
+      throws Exception {
+    String commented =
+        PLAIN
+            .replace("kind: Secret\n", "kind: Secret\n# owned by the payments team\n")
+            .replace("    password: hunter2\n", "    # rotated monthly\n    password: hunter2\n");
+    Files.writeString(secret, commented);
+
+    assertThat(minato("secrets", "encrypt", secret.toString()).exitCode()).isZero();
+    String encrypted = Files.readString(secret);
+    CliRun rotate =
+        minato("secrets", "rotate", "--age-key-file", aliceKeys.toString(), secret.toString());
+    CliRun decrypt =
+        minato("secrets", "decrypt", "--age-key-file", aliceKeys.toString(), secret.toString());
+
+    // encrypted_regex ^(data|stringData)$: the top-level comment stays readable, as sops leaves it.
+    assertThat(encrypted)
+        .contains("# owned by the payments team\n")
+        .doesNotContain("rotated monthly")
+        .contains("    #ENC[AES256_GCM,");
+    assertThat(rotate.exitCode()).as(rotate.err()).isZero();
+    assertThat(decrypt.out()).isEqualTo(commented);
+  }
+
+  @Test
   void encryptingTwiceIsRefusedAndLeavesTheFile() throws Exception {
     minato("secrets", "encrypt", secret.toString());
     String once = Files.readString(secret);

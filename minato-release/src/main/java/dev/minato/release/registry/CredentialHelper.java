@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -46,12 +45,13 @@ public record CredentialHelper(String name, List<Path> path) {
   }
 
   /**
-   * The {@code user:password} (base64, as {@code config.json} stores it) the helper holds for
-   * {@code server}, or empty when it holds none ({@code credentials not found}, Docker's own
-   * answer). A helper that is missing, fails otherwise, hangs or answers something else is an
-   * environment error: the user configured it, so going on anonymously would hide the problem.
+   * The login the helper holds for {@code server}: a user and password, or an identity token when
+   * the user is {@code <token>} (as Docker's helpers store one); empty when it holds none ({@code
+   * credentials not found}, Docker's own answer). A helper that is missing, fails otherwise, hangs
+   * or answers something else is an environment error: the user configured it, so going on
+   * anonymously would hide the problem.
    */
-  Optional<String> get(String server) throws ReleaseException {
+  Optional<Login> get(String server) throws ReleaseException {
     Path program = find();
     Process process;
     try {
@@ -94,10 +94,10 @@ public record CredentialHelper(String name, List<Path> path) {
       throw ReleaseException.environment(
           program() + " get failed for " + server + " (exit " + process.exitValue() + ")", null);
     }
-    return Optional.of(basic(text, server));
+    return Optional.of(login(text, server));
   }
 
-  private String basic(String json, String server) throws ReleaseException {
+  private Login login(String json, String server) throws ReleaseException {
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(json);
@@ -115,18 +115,9 @@ public record CredentialHelper(String name, List<Path> path) {
               + " write it)",
           null);
     }
-    if (user.equals("<token>")) {
-      // An identity token is exchanged through the registry's OAuth2 endpoint, which minato does
-      // not speak; saying so beats a 401 that looks like a wrong password.
-      throw ReleaseException.environment(
-          program()
-              + " holds an identity token for "
-              + server
-              + ", not a password; minato cannot use it: pass a login with --registry-auth",
-          null);
-    }
-    return Base64.getEncoder()
-        .encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    // Docker's convention (docker/cli credentials/native_store.go): the user "<token>" marks the
+    // secret as an identity token, to be exchanged at the registry's token service.
+    return user.equals("<token>") ? new Login.IdentityToken(secret) : Login.Basic.of(user, secret);
   }
 
   private Path find() throws ReleaseException {

@@ -22,8 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Registry logins read from a Docker {@code config.json}, looked up as Docker looks them up: the
  * host's helper in {@code credHelpers}, else the {@code credsStore} helper, else {@code
- * auths.<host>.auth} (the base64 of {@code user:password} that {@code docker login} writes). A
- * helper ({@link CredentialHelper}) is run only when a registry asks for a login, once per host.
+ * auths.<host>.auth} (the base64 of {@code user:password} that {@code docker login} writes) or its
+ * {@code identitytoken}. A helper ({@link CredentialHelper}) is run only when a registry asks for a
+ * login, once per host.
  */
 public final class Credentials {
 
@@ -31,8 +32,8 @@ public final class Credentials {
       new Credentials(Map.of(), Map.of(), Optional.empty(), Optional.empty());
   private static final String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
 
-  /** The base64 {@code user:password} per registry host, never printed. */
-  private final Map<String, String> basicByHost;
+  /** The login per registry host from {@code auths}, never printed. */
+  private final Map<String, Login> loginByHost;
 
   /** {@code credHelpers}: the helper per registry host. */
   private final Map<String, CredentialHelper> helperByHost;
@@ -44,14 +45,14 @@ public final class Credentials {
   private final Optional<Credentials> fallback;
 
   /** What the helpers answered, by host, so one release asks each at most once. */
-  private final Map<String, Optional<String>> asked = new ConcurrentHashMap<>();
+  private final Map<String, Optional<Login>> asked = new ConcurrentHashMap<>();
 
   private Credentials(
-      Map<String, String> basicByHost,
+      Map<String, Login> loginByHost,
       Map<String, CredentialHelper> helperByHost,
       Optional<CredentialHelper> store,
       Optional<Credentials> fallback) {
-    this.basicByHost = basicByHost;
+    this.loginByHost = loginByHost;
     this.helperByHost = helperByHost;
     this.store = store;
     this.fallback = fallback;
@@ -86,11 +87,17 @@ public final class Credentials {
       throw ReleaseException.invalid(
           e.position() + ": not a Docker config.json: " + e.getMessage());
     }
-    Map<String, String> logins = new TreeMap<>();
+    Map<String, Login> logins = new TreeMap<>();
     JsonNode auths = root == null ? null : root.path("auths");
     if (auths != null && auths.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> entry = it.next();
+        // 'docker login' with an identity token stores it beside (or instead of) the auth.
+        String identityToken = entry.getValue().path("identitytoken").asText("");
+        if (!identityToken.isEmpty()) {
+          logins.put(host(entry.getKey()), new Login.IdentityToken(identityToken));
+          continue;
+        }
         String auth = entry.getValue().path("auth").asText("");
         if (auth.isEmpty()) {
           continue;
@@ -108,7 +115,7 @@ public final class Credentials {
                   + entry.getKey()
                   + ".auth must be the base64 of user:password, as 'docker login' writes it");
         }
-        logins.put(host(entry.getKey()), auth);
+        logins.put(host(entry.getKey()), new Login.Basic(auth));
       }
     }
     Map<String, CredentialHelper> perHost = new TreeMap<>();
@@ -162,26 +169,25 @@ public final class Credentials {
   }
 
   /**
-   * The {@code Authorization: Basic} value for {@code registry}, when a login exists for it: the
-   * helper this file names for it (its own, or the store), its {@code auths} entry, or what the
-   * {@linkplain #or fallback} has.
+   * The login for {@code registry}, when one exists: the helper this file names for it (its own, or
+   * the store), its {@code auths} entry, or what the {@linkplain #or fallback} has.
    */
-  Optional<String> basicFor(String registry) throws ReleaseException {
+  Optional<Login> loginFor(String registry) throws ReleaseException {
     CredentialHelper helper = helperByHost.getOrDefault(registry, store.orElse(null));
     if (helper != null) {
-      Optional<String> answer = asked.get(registry);
+      Optional<Login> answer = asked.get(registry);
       if (answer == null) {
         answer = helper.get(server(registry));
         asked.put(registry, answer);
       }
       if (answer.isPresent()) {
-        return answer.map(auth -> "Basic " + auth);
+        return answer;
       }
     }
-    if (basicByHost.containsKey(registry)) {
-      return Optional.of("Basic " + basicByHost.get(registry));
+    if (loginByHost.containsKey(registry)) {
+      return Optional.of(loginByHost.get(registry));
     }
-    return fallback.isPresent() ? fallback.get().basicFor(registry) : Optional.empty();
+    return fallback.isPresent() ? fallback.get().loginFor(registry) : Optional.empty();
   }
 
   /** The server name helpers keep a registry's login under, as {@code docker login} saves it. */
@@ -192,7 +198,7 @@ public final class Credentials {
   /** These logins and helpers, then {@code other}'s for a host these have nothing for. */
   public Credentials or(Credentials other) {
     return new Credentials(
-        basicByHost,
+        loginByHost,
         helperByHost,
         store,
         Optional.of(fallback.map(f -> f.or(other)).orElse(other)));
@@ -201,7 +207,7 @@ public final class Credentials {
   @Override
   public String toString() {
     return "Credentials"
-        + basicByHost.keySet()
+        + loginByHost.keySet()
         + " helpers "
         + helperByHost.keySet()
         + store.map(h -> " store " + h.name()).orElse("")

@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * itself: the manifest's digest (a {@code HEAD}), and the config blob's labels (through an image
  * index, the {@code linux/amd64} image or the first). It authenticates as {@code docker pull} does:
  * anonymously first, then with the bearer token a {@code WWW-Authenticate: Bearer} challenge points
- * at (asked for with the login when there is one), or with basic credentials.
+ * at (asked for with the login when there is one), or with basic credentials. A login that is an
+ * identity token is exchanged as Docker exchanges it (docker/distribution's token handler): an
+ * OAuth2 {@code POST} to the realm with {@code grant_type=refresh_token}.
  */
 public final class RegistryClient {
 
@@ -41,6 +43,9 @@ public final class RegistryClient {
 
   private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The OAuth2 client id sent with an identity token; token services require one. */
+  static final String CLIENT_ID = "minato";
 
   private final HttpClient http;
   private final Credentials credentials;
@@ -154,7 +159,7 @@ public final class RegistryClient {
     if (challenge.regionMatches(true, 0, "Bearer", 0, 6)) {
       authorization = Optional.of("Bearer " + token(image, challenge, scope));
     } else {
-      authorization = credentials.basicFor(image.registry());
+      authorization = basic(image);
     }
     if (authorization.isEmpty()) {
       return response;
@@ -184,11 +189,28 @@ public final class RegistryClient {
         .append(query.length() > 0 ? "&" : "")
         .append("scope=")
         .append(encode(params.getOrDefault("scope", scope)));
-    URI uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(30));
-    Optional<String> login = credentials.basicFor(image.registry());
-    login.ifPresent(b -> request.header("Authorization", b));
-    HttpResponse<byte[]> response = call(image, request.build());
+    Optional<Login> login = credentials.loginFor(image.registry());
+    URI uri;
+    HttpRequest.Builder request;
+    if (login.isPresent() && login.get() instanceof Login.IdentityToken identity) {
+      // The refresh token goes in the body, never in a URL a proxy or a log could keep.
+      uri = URI.create(realm);
+      String form =
+          query
+              + "&grant_type=refresh_token&client_id="
+              + CLIENT_ID
+              + "&refresh_token="
+              + encode(identity.refreshToken());
+      request =
+          HttpRequest.newBuilder(uri)
+              .POST(HttpRequest.BodyPublishers.ofString(form))
+              .header("Content-Type", "application/x-www-form-urlencoded");
+    } else {
+      uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
+      request = HttpRequest.newBuilder(uri).GET();
+      login.ifPresent(l -> request.header("Authorization", ((Login.Basic) l).header()));
+    }
+    HttpResponse<byte[]> response = call(image, request.timeout(Duration.ofSeconds(30)).build());
     if (response.statusCode() != 200) {
       throw new ReleaseException(
           response.statusCode() >= 500
@@ -215,6 +237,24 @@ public final class RegistryClient {
           ReleaseException.Kind.ENVIRONMENT,
           "image " + image + ": the token service " + uri.getHost() + " answered without a token");
     }
+  }
+
+  /**
+   * The basic login for a registry that asks for one. An identity token cannot answer a basic
+   * challenge (Docker uses it only with a token service), so that is said rather than sent.
+   */
+  private Optional<String> basic(ImageName image) throws ReleaseException {
+    Optional<Login> login = credentials.loginFor(image.registry());
+    if (login.isPresent() && login.get() instanceof Login.IdentityToken) {
+      throw ReleaseException.environment(
+          "registry "
+              + image.registry()
+              + " asks for a user and password (basic authentication), but the login found for"
+              + " it is an identity token, which only a token service accepts; pass a login with"
+              + " --registry-auth",
+          null);
+    }
+    return login.map(l -> ((Login.Basic) l).header());
   }
 
   private static String encode(String value) {

@@ -140,14 +140,51 @@ class CredentialHelperTest {
   }
 
   @Test
-  void anIdentityTokenIsRefusedWithWhatToDoInstead() throws Exception {
-    helper("fake", login("<token>", "refresh-token"), 0);
+  void anIdentityTokenFromAHelperIsExchangedByAnOAuth2PostNeverInAUrl() throws Exception {
+    registry.requireIdentityToken("refresh-1");
+    helper("fake", login("<token>", "refresh-1"), 0);
+    Credentials credentials = config("{\"credsStore\":\"fake\"}");
+
+    assertThat(digest(credentials)).startsWith("sha256:");
+    assertThat(registry.requests()).contains("POST /token");
+    assertThat(registry.requests()).noneMatch(r -> r.startsWith("GET /token"));
+    assertThat(registry.requests()).noneMatch(r -> r.contains("refresh-1"));
+  }
+
+  @Test
+  void anIdentityTokenTheServiceRefusesCannotPullAndIsNotPrinted() throws Exception {
+    registry.requireIdentityToken("refresh-1");
+    helper("fake", login("<token>", "revoked-token"), 0);
     Credentials credentials = config("{\"credsStore\":\"fake\"}");
 
     assertThatThrownBy(() -> digest(credentials))
-        .hasMessageContaining("identity token")
-        .hasMessageContaining("--registry-auth")
-        .hasMessageNotContaining("refresh-token");
+        .isInstanceOfSatisfying(
+            ReleaseException.class,
+            e -> assertThat(e.kind()).isEqualTo(ReleaseException.Kind.IMAGE_MISSING))
+        .hasMessageContaining("refused a pull token (401: UNAUTHORIZED: invalid refresh token)")
+        .hasMessageNotContaining("revoked-token");
+  }
+
+  @Test
+  void anIdentityTokenInConfigAuthsIsExchangedLikeAHelpers() throws Exception {
+    registry.requireIdentityToken("refresh-2");
+    Credentials credentials =
+        config(
+            "{\"auths\":{\""
+                + registry.host()
+                + "\":{\"auth\":\"\",\"identitytoken\":\"refresh-2\"}}}");
+
+    assertThat(digest(credentials)).startsWith("sha256:");
+    assertThat(registry.requests()).contains("POST /token");
+  }
+
+  @Test
+  void aPasswordLoginStillAsksTheTokenWithBasicAuthentication() throws Exception {
+    helper("fake", login("ci", "s3cret"), 0);
+    Credentials credentials = config("{\"credsStore\":\"fake\"}");
+
+    assertThat(digest(credentials)).startsWith("sha256:");
+    assertThat(registry.requests()).noneMatch(r -> r.startsWith("POST"));
   }
 
   @Test

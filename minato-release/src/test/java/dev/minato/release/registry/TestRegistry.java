@@ -43,6 +43,7 @@ public final class TestRegistry implements AutoCloseable {
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private volatile boolean tokens;
   private volatile Optional<String> login = Optional.empty();
+  private volatile Optional<String> refreshToken = Optional.empty();
   private volatile int failWith;
   private final String token = "t-" + System.nanoTime();
 
@@ -81,6 +82,17 @@ public final class TestRegistry implements AutoCloseable {
         Optional.of(
             Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    return this;
+  }
+
+  /**
+   * The token realm hands out tokens only for this identity (refresh) token, exchanged as OAuth2
+   * asks: a form {@code POST} with {@code grant_type=refresh_token}, a client id, the service and
+   * the scope. Its {@code GET} refuses everyone, as a service holding no password for the account.
+   */
+  public TestRegistry requireIdentityToken(String refreshToken) {
+    this.tokens = true;
+    this.refreshToken = Optional.of(refreshToken);
     return this;
   }
 
@@ -200,6 +212,14 @@ public final class TestRegistry implements AutoCloseable {
   }
 
   private void token(HttpExchange exchange) throws IOException {
+    if (exchange.getRequestMethod().equals("POST")) {
+      oauth(exchange);
+      return;
+    }
+    if (refreshToken.isPresent()) {
+      error(exchange, 401, "UNAUTHORIZED", "this account logs in with an identity token");
+      return;
+    }
     String query = String.valueOf(exchange.getRequestURI().getQuery());
     if (!query.contains("service=test-registry") || !query.contains("scope=repository")) {
       error(exchange, 400, "DENIED", "token request without service and scope: " + query);
@@ -212,6 +232,39 @@ public final class TestRegistry implements AutoCloseable {
       return;
     }
     send(exchange, 200, ("{\"token\":\"" + token + "\"}").getBytes(StandardCharsets.UTF_8), false);
+  }
+
+  /** The OAuth2 refresh-token grant, as docker/distribution's token server answers it. */
+  private void oauth(HttpExchange exchange) throws IOException {
+    Map<String, String> form = new java.util.HashMap<>();
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        form.put(
+            java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    boolean valid =
+        refreshToken.isPresent()
+            && "refresh_token".equals(form.get("grant_type"))
+            && refreshToken.get().equals(form.get("refresh_token"))
+            && !form.getOrDefault("client_id", "").isEmpty()
+            && "test-registry".equals(form.get("service"))
+            && form.getOrDefault("scope", "").startsWith("repository:")
+            && String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"))
+                .startsWith("application/x-www-form-urlencoded");
+    if (!valid) {
+      error(exchange, 401, "UNAUTHORIZED", "invalid refresh token");
+      return;
+    }
+    send(
+        exchange,
+        200,
+        ("{\"access_token\":\"" + token + "\",\"expires_in\":300}")
+            .getBytes(StandardCharsets.UTF_8),
+        false);
   }
 
   private static void error(HttpExchange exchange, int status, String code, String message)

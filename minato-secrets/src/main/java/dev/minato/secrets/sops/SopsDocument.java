@@ -42,9 +42,22 @@ public final class SopsDocument {
   private static final DateTimeFormatter RFC3339 =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
-  /** A decrypted file: the cleartext tree, its metadata, its data key and its old ciphertexts. */
+  /**
+   * A decrypted file: the cleartext tree and comments, its metadata, its data key and its old
+   * ciphertexts.
+   */
   public record Decrypted(
-      ObjectNode plaintext, SopsMetadata metadata, byte[] dataKey, Map<String, String> sealed) {}
+      ObjectNode plaintext,
+      YamlComments comments,
+      SopsMetadata metadata,
+      byte[] dataKey,
+      Map<String, String> sealed) {}
+
+  /** An encrypted tree and its comments, encrypted where the rules say. */
+  public record Sealed(ObjectNode tree, YamlComments comments) {}
+
+  /** The type SOPS gives an encrypted comment (aes/cipher.go). */
+  static final String COMMENT_TYPE = "comment";
 
   /** What a new encryption uses: recipients and rules. */
   public record Settings(List<AgeRecipient> recipients, EncryptionRules rules) {
@@ -64,6 +77,18 @@ public final class SopsDocument {
   }
 
   public static Decrypted decrypt(ObjectNode encrypted, List<AgeIdentity> identities)
+      throws SopsException {
+    return decrypt(encrypted, YamlComments.none(), identities);
+  }
+
+  /**
+   * Decrypts the values, checks the MAC, and decrypts the comments that the rules say are
+   * encrypted. A comment that does not open is kept as it is written, as sops.go {@code Decrypt}
+   * does ("possibly unencrypted comment"): comments are outside the MAC, so nothing about the
+   * values depends on them.
+   */
+  public static Decrypted decrypt(
+      ObjectNode encrypted, YamlComments comments, List<AgeIdentity> identities)
       throws SopsException {
     SopsMetadata metadata = SopsMetadata.read(encrypted.get("sops"));
     byte[] dataKey = dataKey(metadata, identities);
@@ -97,7 +122,28 @@ public final class SopsDocument {
           "MAC mismatch: the file's values were changed, added, removed or reordered after it was"
               + " encrypted");
     }
-    return new Decrypted(plaintext, metadata, dataKey, Map.copyOf(sealed));
+    Map<String, List<String>> keyPaths = keyPaths(plaintext);
+    YamlComments clearComments =
+        comments.map(
+            (pointer, text) -> {
+              List<String> path = keyPaths.getOrDefault(pointer, List.of());
+              if (!metadata.rules().shouldEncrypt(path) || !text.startsWith("ENC[")) {
+                return text;
+              }
+              try {
+                EncryptedValue value = EncryptedValue.parse(text, "comment");
+                String aad = additionalData(path);
+                byte[] clear = value.open(dataKey, aad, "comment");
+                if (!value.type().equals(COMMENT_TYPE)) {
+                  return text;
+                }
+                sealed.put(stashKey(aad, COMMENT_TYPE, clear), text);
+                return new String(clear, StandardCharsets.UTF_8);
+              } catch (SopsException e) {
+                return text;
+              }
+            });
+    return new Decrypted(plaintext, clearComments, metadata, dataKey, Map.copyOf(sealed));
   }
 
   /**
@@ -112,14 +158,26 @@ public final class SopsDocument {
       Optional<Decrypted> previous,
       Clock clock,
       SecureRandom random) {
+    return encrypt(plaintext, YamlComments.none(), settings, previous, clock, random).tree();
+  }
+
+  /**
+   * Encrypts {@code plaintext} and its {@code comments}: a comment is encrypted (type {@code
+   * comment}) when the rules select the key path of the mapping or list it stands in, with that
+   * path as additional data, as sops.go {@code Encrypt} does; comments stay out of the MAC.
+   */
+  public static Sealed encrypt(
+      ObjectNode plaintext,
+      YamlComments comments,
+      Settings settings,
+      Optional<Decrypted> previous,
+      Clock clock,
+      SecureRandom random) {
     if (plaintext.has("sops")) {
       throw new IllegalArgumentException("the document already has a top-level 'sops' key");
     }
-    byte[] dataKey;
-    if (previous.isPresent()) {
-      dataKey = previous.get().dataKey().clone();
-    } else {
-      dataKey = new byte[32];
+    byte[] dataKey = previous.map(p -> p.dataKey().clone()).orElseGet(() -> new byte[32]);
+    if (previous.isEmpty()) {
       random.nextBytes(dataKey);
     }
     Map<String, String> reusable = previous.map(Decrypted::sealed).orElse(Map.of());
@@ -165,7 +223,58 @@ public final class SopsDocument {
     SopsMetadata metadata =
         new SopsMetadata(stanzas, lastModified, mac, rules, SopsMetadata.FORMAT_VERSION, List.of());
     encrypted.set("sops", metadata.toTree());
-    return encrypted;
+    Map<String, List<String>> keyPaths = keyPaths(plaintext);
+    YamlComments sealedComments =
+        comments.map(
+            (pointer, text) -> {
+              List<String> path = keyPaths.getOrDefault(pointer, List.of());
+              byte[] clear = text.getBytes(StandardCharsets.UTF_8);
+              if (!rules.shouldEncrypt(path) || clear.length == 0) {
+                return text;
+              }
+              String aad = additionalData(path);
+              String old = reusable.get(stashKey(aad, COMMENT_TYPE, clear));
+              return old != null
+                  ? old
+                  : EncryptedValue.seal(clear, COMMENT_TYPE, dataKey, aad, random).format();
+            });
+    return new Sealed(encrypted, sealedComments);
+  }
+
+  /**
+   * The key path of every mapping and list, by JSON pointer: what a comment inside it is encrypted
+   * with. List indexes are not part of a key path (sops.go walkSlice).
+   */
+  private static Map<String, List<String>> keyPaths(JsonNode tree) {
+    Map<String, List<String>> paths = new HashMap<>();
+    keyPaths(tree, "", List.of(), paths);
+    return paths;
+  }
+
+  private static void keyPaths(
+      JsonNode node, String pointer, List<String> path, Map<String, List<String>> paths) {
+    if (!node.isContainerNode()) {
+      return;
+    }
+    paths.put(pointer, path);
+    if (node instanceof ObjectNode object) {
+      object
+          .fields()
+          .forEachRemaining(
+              e -> {
+                List<String> child = new ArrayList<>(path);
+                child.add(e.getKey());
+                keyPaths(
+                    e.getValue(),
+                    dev.minato.manifest.JsonPointers.child(pointer, e.getKey()),
+                    List.copyOf(child),
+                    paths);
+              });
+    } else {
+      for (int i = 0; i < node.size(); i++) {
+        keyPaths(node.get(i), dev.minato.manifest.JsonPointers.child(pointer, i), path, paths);
+      }
+    }
   }
 
   /**

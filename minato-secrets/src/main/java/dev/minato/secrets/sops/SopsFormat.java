@@ -26,8 +26,7 @@ public enum SopsFormat {
   }
 
   /**
-   * Reads one document whose top level is a mapping. Comments are not kept: SOPS encrypts them and
-   * leaves them out of the MAC, and minato drops them (docs/secrets.md).
+   * Reads one document whose top level is a mapping; its comments are read by {@link #comments}.
    */
   public ObjectNode read(String text, String source) throws SopsException {
     JsonNode tree;
@@ -50,6 +49,19 @@ public enum SopsFormat {
   }
 
   public String write(ObjectNode tree) {
-    return this == JSON ? SopsJsonWriter.write(tree) : SopsYamlWriter.write(tree);
+    return write(tree, YamlComments.none());
+  }
+
+  /** Writes {@code tree} with its comments; JSON has none. */
+  public String write(ObjectNode tree, YamlComments comments) {
+    return this == JSON ? SopsJsonWriter.write(tree) : SopsYamlWriter.write(tree, comments);
+  }
+
+  /**
+   * The comments of {@code text}, which {@link #read} has accepted: SOPS keeps YAML comments as
+   * items of the document (encrypted like values, outside the MAC); JSON has none.
+   */
+  public YamlComments comments(String text) {
+    return this == JSON ? YamlComments.none() : YamlComments.read(text);
   }
 }

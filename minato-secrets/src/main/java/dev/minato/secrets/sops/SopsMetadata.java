@@ -54,14 +54,15 @@ public record SopsMetadata(
       }
     }
     for (String field : List.of("encrypted_comment_regex", "unencrypted_comment_regex")) {
-      // Which values such a file encrypts depends on the YAML comments above them, and minato's
-      // YAML reader does not see comments: guessing would fail on a plain value, or worse.
+      // Which values such a file encrypts depends on the YAML comments above them (sops.go's
+      // comment stack), a rule minato does not implement: guessing would fail on a plain value,
+      // or worse, leave one in clear.
       if (text(sops, field).isPresent()) {
         throw new SopsException(
             "the file uses sops."
                 + field
                 + ", which chooses the encrypted values by their YAML comments; minato does not"
-                + " read comments, so it cannot open or rewrite this file (use sops)");
+                + " choose values by comments, so it cannot open or rewrite this file (use sops)");
       }
     }
     EncryptionRules rules;

@@ -1,7 +1,9 @@
 package dev.minato.secrets.sops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.minato.manifest.JsonPointers;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -23,47 +25,69 @@ final class SopsYamlWriter {
               + "|\\d{4}-\\d\\d?-\\d\\d?([Tt ].*)?");
   private static final String INDICATORS = "-?:,[]{}#&*!|>'\"%@`";
 
-  private SopsYamlWriter() {}
-
   static String write(JsonNode tree) {
+    return write(tree, YamlComments.none());
+  }
+
+  /**
+   * Writes {@code tree} with {@code comments}, each line as {@code #text} at the indentation of the
+   * entry it precedes (SOPS writes them as head comments, store.go {@code addCommentsHead}).
+   */
+  static String write(JsonNode tree, YamlComments comments) {
     StringBuilder out = new StringBuilder();
     if (tree.isObject() && !tree.isEmpty()) {
-      mapping(tree, 0, 0, false, out);
+      new SopsYamlWriter(comments, out).mapping(tree, "", 0, 0, false);
     } else {
+      comment(comments.before("", 0), 0, out);
       out.append(flow(tree)).append('\n');
     }
     return out.toString();
   }
 
-  /**
-   * Writes a mapping's entries. {@code base} is the block's indentation level (children indent from
-   * it); {@code keyColumn} is where keys start; the first key follows text already on the line when
-   * {@code continued}.
-   */
-  private static void mapping(
-      JsonNode node, int base, int keyColumn, boolean continued, StringBuilder out) {
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    boolean first = true;
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      if (!(first && continued)) {
-        out.append(" ".repeat(keyColumn));
-      }
-      first = false;
-      out.append(scalar(field.getKey())).append(':');
-      value(field.getValue(), base, out);
+  private final YamlComments comments;
+  private final StringBuilder out;
+
+  private SopsYamlWriter(YamlComments comments, StringBuilder out) {
+    this.comments = comments;
+    this.out = out;
+  }
+
+  private static void comment(List<String> lines, int column, StringBuilder out) {
+    for (String line : lines) {
+      out.append(" ".repeat(column)).append('#').append(line).append('\n');
     }
   }
 
+  /**
+   * Writes a mapping's entries. {@code base} is the block's indentation level (children indent from
+   * it); {@code keyColumn} is where keys start; the first key follows text already on the line when
+   * {@code continued} (its comments were written before that line).
+   */
+  private void mapping(JsonNode node, String pointer, int base, int keyColumn, boolean continued) {
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    int entry = 0;
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (!(entry == 0 && continued)) {
+        comment(comments.before(pointer, entry), keyColumn, out);
+        out.append(" ".repeat(keyColumn));
+      }
+      out.append(scalar(field.getKey())).append(':');
+      value(field.getValue(), JsonPointers.child(pointer, field.getKey()), base);
+      entry++;
+    }
+    comment(comments.before(pointer, entry), keyColumn, out);
+  }
+
   /** A value after {@code key:} (the colon already written) in a block at level {@code base}. */
-  private static void value(JsonNode value, int base, StringBuilder out) {
+  private void value(JsonNode value, String pointer, int base) {
     int child = base + INDENT;
     if (value.isObject() && !value.isEmpty()) {
       out.append('\n');
-      mapping(value, child, child, false, out);
+      mapping(value, pointer, child, child, false);
     } else if (value.isArray() && !value.isEmpty()) {
       out.append('\n');
-      sequence(value, child, out);
+      sequence(value, pointer, child);
     } else if (value.isTextual() && isBlock(value.asText())) {
       block(value.asText(), child, out);
     } else {
@@ -71,21 +95,32 @@ final class SopsYamlWriter {
     }
   }
 
-  private static void sequence(JsonNode node, int dashColumn, StringBuilder out) {
+  private void sequence(JsonNode node, String pointer, int dashColumn) {
+    int index = 0;
     for (JsonNode item : node) {
+      comment(comments.before(pointer, index), dashColumn, out);
+      String itemPointer = JsonPointers.child(pointer, index);
+      boolean mappingItem = item.isObject() && !item.isEmpty();
+      if (mappingItem) {
+        // The first key shares the dash's line: its comments go above the dash, where a reader
+        // finds them again in the same list, under the same key path.
+        comment(comments.before(itemPointer, 0), dashColumn, out);
+      }
       out.append(" ".repeat(dashColumn)).append('-');
-      if (item.isObject() && !item.isEmpty()) {
+      if (mappingItem) {
         out.append(' ');
-        mapping(item, dashColumn, dashColumn + 2, true, out);
+        mapping(item, itemPointer, dashColumn, dashColumn + 2, true);
       } else if (item.isArray() && !item.isEmpty()) {
         out.append('\n');
-        sequence(item, dashColumn + INDENT, out);
+        sequence(item, itemPointer, dashColumn + INDENT);
       } else if (item.isTextual() && isBlock(item.asText())) {
         block(item.asText(), dashColumn + INDENT, out);
       } else {
         out.append(' ').append(flow(item)).append('\n');
       }
+      index++;
     }
+    comment(comments.before(pointer, index), dashColumn, out);
   }
 
   private static boolean isBlock(String text) {

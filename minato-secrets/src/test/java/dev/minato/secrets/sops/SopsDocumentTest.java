@@ -52,19 +52,6 @@ class SopsDocumentTest {
   }
 
   @Test
-  void commentsOfThePlaintextAreNotKept() throws Exception {
-    // Documented in docs/secrets.md: values, order and types survive, YAML comments do not.
-    String encrypted =
-        encrypt(
-            "# the prod database\npassword: hunter2 # rotated monthly\n",
-            EncryptionRules.defaults());
-
-    assertThat(encrypted).doesNotContain("#").doesNotContain("prod database");
-    assertThat(decrypt(encrypted, ALICE).plaintext().path("password").asText())
-        .isEqualTo("hunter2");
-  }
-
-  @Test
   void aFileWhoseEncryptionFollowsCommentRegexesIsRefusedNotGuessed() throws Exception {
     for (String field : List.of("encrypted_comment_regex", "unencrypted_comment_regex")) {
       String encrypted =
@@ -74,7 +61,7 @@ class SopsDocumentTest {
       assertThatThrownBy(() -> decrypt(encrypted, ALICE))
           .isInstanceOf(SopsException.class)
           .hasMessageContaining("sops." + field)
-          .hasMessageContaining("minato does not read comments");
+          .hasMessageContaining("minato does not choose values by comments");
     }
   }
 
