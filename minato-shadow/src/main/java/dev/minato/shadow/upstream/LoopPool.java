@@ -97,7 +97,7 @@ final class LoopPool {
       channel.close();
       return;
     }
-    Waiter next = waiting.poll();
+    Waiter next = nextInTime();
     if (next != null) {
       next.acquirer().acquired(channel);
     } else {
@@ -124,14 +124,25 @@ final class LoopPool {
   private void forget(Channel channel) {
     open--;
     idle.remove(channel);
-    if (!closed && !waiting.isEmpty() && open < maxConnections) {
-      connect(waiting.poll().acquirer());
+    if (!closed && open < maxConnections) {
+      Waiter next = nextInTime();
+      if (next != null) {
+        connect(next.acquirer());
+      }
     }
   }
 
-  private void expireWaiters() {
-    waitTimer = null;
-    long now = System.nanoTime();
+  /**
+   * The first waiter still within its wait, failing those past it: the timer that expires waiters
+   * can run after a connection frees, and a request that waited out its time must fail as such
+   * rather than be sent late.
+   */
+  private Waiter nextInTime() {
+    failExpired(System.nanoTime());
+    return waiting.poll();
+  }
+
+  private void failExpired(long now) {
     Waiter head;
     while ((head = waiting.peek()) != null && now - head.sinceNanos() >= waitNanos) {
       waiting.poll();
@@ -140,6 +151,13 @@ final class LoopPool {
               FailureKind.TIMEOUT,
               "no connection free within " + TimeUnit.NANOSECONDS.toMillis(waitNanos) + " ms");
     }
+  }
+
+  private void expireWaiters() {
+    waitTimer = null;
+    long now = System.nanoTime();
+    failExpired(now);
+    Waiter head = waiting.peek();
     if (head != null) {
       waitTimer =
           loop.schedule(
