@@ -233,7 +233,7 @@ public final class Release {
         String commit = repository.commit(paths, outcome.message());
         return outcome.committed(commit);
       } catch (ReleaseException e) {
-        throw undo(repository, plan, from, e);
+        throw undo(repository, plan, from, paths, e);
       }
     }
   }
@@ -245,11 +245,15 @@ public final class Release {
    * half-made release branch. Returns the exception to throw, saying whether that worked.
    */
   private static ReleaseException undo(
-      ManifestRepository repository, ReleasePlan plan, String from, ReleaseException failure) {
+      ManifestRepository repository,
+      ReleasePlan plan,
+      String from,
+      Set<String> paths,
+      ReleaseException failure) {
     ReleaseOutcome outcome = plan.outcome();
     Path root = repository.workTree();
     try {
-      for (String path : union(outcome.before().keySet(), outcome.after().keySet())) {
+      for (String path : paths) {
         Path file = root.resolve(path);
         String before = outcome.before().get(path);
         if (before == null) {
@@ -263,7 +267,7 @@ public final class Release {
         repository.abandonBranch(from, outcome.branch().orElseThrow(), plan.repository());
       }
       if (!repository.state().equals(plan.repository())) {
-        repository.unstage(union(outcome.before().keySet(), outcome.after().keySet()));
+        repository.unstage(paths);
       }
     } catch (IOException | ReleaseException e) {
       return new ReleaseException(

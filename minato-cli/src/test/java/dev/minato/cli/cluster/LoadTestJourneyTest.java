@@ -36,6 +36,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,7 +112,20 @@ class LoadTestJourneyTest {
   }
 
   private JsonNode statusOnceEnded(String name) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    return statusOnceEnded(client, name, Duration.ofSeconds(30), phasesSeen::add, events::toString);
+  }
+
+  /**
+   * The status of LoadTest {@code default/name} once it is Passed or Failed, polled; each phase
+   * read goes to {@code seen}, and {@code said} tells what the controller said when it never ends.
+   */
+  static JsonNode statusOnceEnded(
+      KubernetesClient client,
+      String name,
+      Duration limit,
+      Consumer<String> seen,
+      Supplier<String> said) {
+    long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
       GenericKubernetesResource test =
           client
@@ -120,7 +135,7 @@ class LoadTestJourneyTest {
               .get();
       JsonNode status = new ObjectMapper().valueToTree(test).path("status");
       String phase = status.path("phase").asText();
-      phasesSeen.add(phase);
+      seen.accept(phase);
       if (phase.equals("Passed") || phase.equals("Failed")) {
         return status;
       }
@@ -131,7 +146,8 @@ class LoadTestJourneyTest {
         break;
       }
     }
-    throw new AssertionError(name + " did not end within 30s; controller said " + events);
+    throw new AssertionError(
+        name + " did not end within " + limit + "; controller said " + said.get());
   }
 
   /** {@code minato load crd} and {@code minato apply}, as a user installs the CRD. */

@@ -3,7 +3,6 @@ package dev.minato.cli.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.minato.cli.CliRun;
 import dev.minato.cluster.connect.ClusterConnection;
@@ -11,7 +10,6 @@ import dev.minato.cluster.connect.ClusterTarget;
 import dev.minato.cluster.loadtest.ControllerOptions;
 import dev.minato.cluster.loadtest.LoadTestController;
 import dev.minato.manifest.quantity.Quantity;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -118,7 +116,13 @@ class SandboxLoadTestTest {
 
       try (KubernetesClient client =
           ClusterConnection.connect(ClusterTarget.of(kubeconfig, null))) {
-        JsonNode status = endedStatus(client);
+        JsonNode status =
+            LoadTestJourneyTest.statusOnceEnded(
+                client,
+                "checkout",
+                Duration.ofSeconds(60),
+                phase -> {},
+                () -> "nothing (it logs to this test only)");
         assertThat(status.path("phase").asText()).as(status.toString()).isEqualTo("Passed");
         assertThat(status.path("results").path("requests").asLong()).isEqualTo(120);
         assertThat(served.get()).isEqualTo(120);
@@ -142,25 +146,5 @@ class SandboxLoadTestTest {
     }
     assertThat(sandbox.get().exitCode()).as(sandbox.get().err()).isZero();
     assertThat(sandbox.get().out()).contains("No pods run except LoadTest");
-  }
-
-  private static JsonNode endedStatus(KubernetesClient client) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    JsonNode status = null;
-    while (System.nanoTime() < deadline) {
-      GenericKubernetesResource test =
-          client
-              .genericKubernetesResources("load.minato.dev/v1alpha1", "LoadTest")
-              .inNamespace("default")
-              .withName("checkout")
-              .get();
-      status = new ObjectMapper().valueToTree(test).path("status");
-      String phase = status.path("phase").asText();
-      if (phase.equals("Passed") || phase.equals("Failed")) {
-        return status;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the LoadTest did not end within 60 s; its status: " + status);
   }
 }

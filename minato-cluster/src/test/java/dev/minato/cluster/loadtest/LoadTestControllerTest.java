@@ -109,20 +109,25 @@ class LoadTestControllerTest {
   }
 
   private String loadTest(String name, int shards, String slos) {
+    return loadTest(name, shards, slos, "");
+  }
+
+  /** A LoadTest with {@code moreAnnotations} (", key: value" pairs) beside its shard count. */
+  private String loadTest(String name, int shards, String slos, String moreAnnotations) {
     return """
         apiVersion: load.minato.dev/v1alpha1
         kind: LoadTest
         metadata:
           name: %s
           namespace: default
-          annotations: {load.minato.dev/shards: "%d"}
+          annotations: {load.minato.dev/shards: "%d"%s}
         spec:
           target: http://127.0.0.1:%d/
           rate: 100/s
           duration: 1s
           slos: [%s]
         """
-        .formatted(name, shards, target.getAddress().getPort(), slos);
+        .formatted(name, shards, moreAnnotations, target.getAddress().getPort(), slos);
   }
 
   private JsonNode status(String name) {
@@ -352,11 +357,7 @@ class LoadTestControllerTest {
       throws Exception {
     startController();
     sandbox.create(
-        loadTest("big", 2, "")
-            .replace(
-                "{load.minato.dev/shards: \"2\"}",
-                "{load.minato.dev/shards: \"2\", load.minato.dev/cpu: \"2500m\","
-                    + " load.minato.dev/memory: 3Gi}"));
+        loadTest("big", 2, "", ", load.minato.dev/cpu: \"2500m\", load.minato.dev/memory: 3Gi"));
     sandbox.create(loadTest("default-size", 1, ""));
     awaitPhase("big", "Running");
     awaitPhase("default-size", "Running");
@@ -373,16 +374,8 @@ class LoadTestControllerTest {
   @Test
   void aResourceAnnotationThatIsNotAQuantityFailsTheTestAndCreatesNothing() throws Exception {
     startController();
-    sandbox.create(
-        loadTest("greedy", 1, "")
-            .replace(
-                "{load.minato.dev/shards: \"1\"}",
-                "{load.minato.dev/shards: \"1\", load.minato.dev/memory: lots}"));
-    sandbox.create(
-        loadTest("nothing", 1, "")
-            .replace(
-                "{load.minato.dev/shards: \"1\"}",
-                "{load.minato.dev/shards: \"1\", load.minato.dev/cpu: \"0\"}"));
+    sandbox.create(loadTest("greedy", 1, "", ", load.minato.dev/memory: lots"));
+    sandbox.create(loadTest("nothing", 1, "", ", load.minato.dev/cpu: \"0\""));
 
     assertThat(awaitPhase("greedy", "Failed").path("verdict").asText())
         .contains("annotation load.minato.dev/memory: 'lots' is not a quantity")
