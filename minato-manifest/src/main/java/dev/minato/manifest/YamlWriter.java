@@ -1,14 +1,19 @@
 package dev.minato.manifest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
+import org.yaml.snakeyaml.DumperOptions;
 
 /**
  * Writes trees as YAML the way people write Kubernetes manifests: block style, quotes only where a
@@ -19,18 +24,65 @@ public final class YamlWriter {
 
   private static final ObjectWriter WRITER =
       new ObjectMapper(
-              YAMLFactory.builder()
-                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                  .disable(YAMLGenerator.Feature.SPLIT_LINES)
-                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                  .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-                  .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-                  .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-                  .stringQuotingChecker(new KubernetesQuoting())
-                  .build())
+              new BreakSafeFactory(
+                  YAMLFactory.builder()
+                      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                      .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                      .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+                      .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                      .stringQuotingChecker(new KubernetesQuoting())))
           .writer();
 
   private YamlWriter() {}
+
+  /**
+   * Jackson's factory, but its generators double-quote multi-line text holding U+0085, U+2028 or
+   * U+2029. Jackson asks for a literal block whenever text holds a line break, and SnakeYAML's
+   * emitter then writes those characters raw inside the block; YAML 1.1 readers, Kubernetes' among
+   * them, take each for a line break, so {@code kubectl} refused the file or read other text. In
+   * double quotes the emitter escapes them ({@code \N}, {@code \L}, {@code \P}).
+   */
+  private static final class BreakSafeFactory extends YAMLFactory {
+    private static final long serialVersionUID = 1L;
+
+    BreakSafeFactory(YAMLFactoryBuilder builder) {
+      super(builder);
+    }
+
+    @Override
+    protected YAMLGenerator _createGenerator(Writer out, IOContext context) throws IOException {
+      return new YAMLGenerator(
+          context,
+          _generatorFeatures,
+          _yamlGeneratorFeatures,
+          _quotingChecker,
+          _objectCodec,
+          out,
+          _version) {
+        @Override
+        public void writeString(String text) throws IOException {
+          if (text != null && text.indexOf('\n') >= 0 && holdsYaml11Break(text)) {
+            _verifyValueWrite("write String value");
+            _writeScalar(text, "string", DumperOptions.ScalarStyle.DOUBLE_QUOTED);
+          } else {
+            super.writeString(text);
+          }
+        }
+      };
+    }
+  }
+
+  private static boolean holdsYaml11Break(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /**
    * Quotes every string that a YAML 1.1 reader would take for something else. Jackson's own checker
