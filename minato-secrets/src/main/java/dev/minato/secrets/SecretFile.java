@@ -1,6 +1,9 @@
 package dev.minato.secrets;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.manifest.Document;
+import dev.minato.manifest.ManifestException;
+import dev.minato.manifest.YamlReader;
 import dev.minato.secrets.age.AgeException;
 import dev.minato.secrets.age.AgeRecipient;
 import dev.minato.secrets.sops.SopsDocument;
@@ -43,8 +46,27 @@ public record SecretFile(
       return new SecretFile(
           path, format, tree, comments, SopsDocument.decrypt(tree, comments, keys.identities()));
     } catch (SopsException e) {
+      if (e.pointer().isPresent()) {
+        throw new SopsException(located(path, text, e.pointer().get()) + ": " + e.getMessage());
+      }
       throw new SopsException(path + ": " + e.getMessage() + " (" + keys.describe() + ")");
     }
+  }
+
+  /**
+   * {@code file:line:column} of the field at {@code pointer} (JSON is read as YAML for this; where
+   * that fails, the file alone).
+   */
+  static String located(Path path, String text, String pointer) {
+    try {
+      List<Document> documents = YamlReader.read(path.toString(), text);
+      if (!documents.isEmpty()) {
+        return documents.get(0).positions().key(pointer).toString();
+      }
+    } catch (ManifestException e) {
+      // The file was read already; only its position is unknown.
+    }
+    return path.toString();
   }
 
   /** The encrypted text of the plaintext file {@code path}, with {@code settings}. */
