@@ -148,11 +148,15 @@ public record CreationRules(Path root, List<Rule> rules) {
       throw at(positions, pointer, "age", "expected at least one age1… recipient");
     }
     EncryptionRules.Selector selector = null;
-    for (EncryptionRules.Kind kind : EncryptionRules.Kind.values()) {
-      JsonNode value = node.path(kind.field());
-      if (value.isMissingNode()) {
+    // In the file's order, so that the second selector is the one reported.
+    for (var fields = node.fields(); fields.hasNext(); ) {
+      var field = fields.next();
+      Optional<EncryptionRules.Kind> found = EncryptionRules.Kind.ofField(field.getKey());
+      if (found.isEmpty()) {
         continue;
       }
+      EncryptionRules.Kind kind = found.get();
+      JsonNode value = field.getValue();
       if (selector != null) {
         throw at(
             positions,

@@ -45,6 +45,11 @@ public record EncryptionRules(Selector selector, boolean macOnlyEncrypted) {
       return this == UNENCRYPTED_COMMENT_REGEX || this == ENCRYPTED_COMMENT_REGEX;
     }
 
+    /** The selector a metadata or creation-rule field names. */
+    public static Optional<Kind> ofField(String field) {
+      return java.util.Arrays.stream(values()).filter(k -> k.field().equals(field)).findFirst();
+    }
+
     /** Every field name, in the order SOPS writes them. */
     public static List<String> fields() {
       return java.util.Arrays.stream(values()).map(Kind::field).toList();

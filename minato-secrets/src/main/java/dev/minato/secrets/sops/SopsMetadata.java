@@ -69,7 +69,13 @@ public record SopsMetadata(
    */
   private static EncryptionRules rules(JsonNode sops) throws SopsException {
     EncryptionRules.Selector found = null;
-    for (EncryptionRules.Kind kind : EncryptionRules.Kind.values()) {
+    // In the file's order, so that the second selector is the one reported.
+    for (var names = sops.fieldNames(); names.hasNext(); ) {
+      Optional<EncryptionRules.Kind> named = EncryptionRules.Kind.ofField(names.next());
+      if (named.isEmpty()) {
+        continue;
+      }
+      EncryptionRules.Kind kind = named.get();
       Optional<String> value = text(sops, kind.field());
       if (value.isEmpty()) {
         continue;

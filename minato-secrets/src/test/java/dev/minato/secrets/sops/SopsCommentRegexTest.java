@@ -258,9 +258,9 @@ class SopsCommentRegexTest {
         encrypt(MARKED, ENCRYPTED_MARK)
             .replace("    version:", "    encrypted_regex: ^password$\n    version:");
 
-    assertThat(refusal(encrypted).pointer()).contains("/sops/encrypted_comment_regex");
+    assertThat(refusal(encrypted).pointer()).contains("/sops/encrypted_regex");
     assertThat(refusal(encrypted))
-        .hasMessageContaining("sops.encrypted_comment_regex and sops.encrypted_regex are both set");
+        .hasMessageContaining("sops.encrypted_regex and sops.encrypted_comment_regex are both set");
   }
 
   @Test
