@@ -6,7 +6,8 @@ import dev.minato.cli.CliRun;
 import dev.minato.secrets.age.AgeIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretsCommentRegexJourneyTest {
 
-  static final SecureRandom RANDOM = new SecureRandom();
   static final String PLAIN =
       """
       service: shop
@@ -39,10 +39,11 @@ class SecretsCommentRegexJourneyTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    alice = AgeIdentity.generate(RANDOM);
-    bob = AgeIdentity.generate(RANDOM);
-    aliceKeys = Files.writeString(repo.resolve("alice.txt"), alice.encoded() + "\n");
-    bobKeys = Files.writeString(repo.resolve("bob.txt"), bob.encoded() + "\n");
+    Team team = Team.in(repo);
+    alice = team.alice();
+    bob = team.bob();
+    aliceKeys = team.aliceKeys();
+    bobKeys = team.bobKeys();
     rules(alice.recipient().toString(), "encrypted_comment_regex: sops:enc");
     values = Files.createDirectories(repo.resolve("secrets")).resolve("values.yaml");
     Files.writeString(values, PLAIN);
@@ -63,6 +64,15 @@ class SecretsCommentRegexJourneyTest {
 
   CliRun minato(String... args) {
     return CliRun.of(args);
+  }
+
+  /** {@code encrypt --age alice FLAGS… values.yaml}, without the creation rules. */
+  CliRun encryptForAlice(String... flags) {
+    List<String> args =
+        new ArrayList<>(List.of("secrets", "encrypt", "--age", alice.recipient().toString()));
+    args.addAll(List.of(flags));
+    args.add(values.toString());
+    return minato(args.toArray(String[]::new));
   }
 
   String decrypted(Path keys) {
@@ -88,16 +98,7 @@ class SecretsCommentRegexJourneyTest {
   void theEncryptFlagGivesTheSameRuleWithoutACreationRule() throws Exception {
     Files.delete(repo.resolve(".minato/secrets.yaml"));
 
-    CliRun run =
-        minato(
-            "secrets",
-            "encrypt",
-            "--age",
-            alice.recipient().toString(),
-            "--encrypted-comment-regex",
-            "sops:enc",
-            "--mac-only-encrypted",
-            values.toString());
+    CliRun run = encryptForAlice("--encrypted-comment-regex", "sops:enc", "--mac-only-encrypted");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(Files.readString(values))
@@ -166,16 +167,7 @@ class SecretsCommentRegexJourneyTest {
   @Test
   void twoSelectorFlagsAreRefusedAndTheFileIsLeft() throws Exception {
     CliRun run =
-        minato(
-            "secrets",
-            "encrypt",
-            "--age",
-            alice.recipient().toString(),
-            "--encrypted-regex",
-            "^password$",
-            "--encrypted-comment-regex",
-            "sops:enc",
-            values.toString());
+        encryptForAlice("--encrypted-regex", "^password$", "--encrypted-comment-regex", "sops:enc");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
@@ -206,15 +198,7 @@ class SecretsCommentRegexJourneyTest {
 
   @Test
   void aFlagRegexThatDoesNotCompileIsRefused() throws Exception {
-    CliRun run =
-        minato(
-            "secrets",
-            "encrypt",
-            "--age",
-            alice.recipient().toString(),
-            "--unencrypted-comment-regex",
-            "(open",
-            values.toString());
+    CliRun run = encryptForAlice("--unencrypted-comment-regex", "(open");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--unencrypted-comment-regex: not a regular expression");
