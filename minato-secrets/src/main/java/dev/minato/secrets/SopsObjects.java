@@ -64,7 +64,7 @@ public final class SopsObjects {
 
   /**
    * The comments of an object whose file's rule selects values by comments: read again from its
-   * file, which must hold exactly this one object (SOPS files hold one document). Anything else is
+   * file, whose first document must be this object (SOPS files hold one document). Anything else is
    * refused rather than guessed.
    */
   private static YamlComments comments(KubeObject object) throws SopsException {
@@ -80,10 +80,11 @@ public final class SopsObjects {
     }
     SopsFormat format = SopsFormat.of(String.valueOf(file.getFileName()));
     ObjectNode tree = format.read(text, file.toString());
-    if (!tree.equals(object.tree())) {
+    // The MAC ciphertext is unique to one encryption: the same one means the same document.
+    if (!tree.path("sops").path("mac").equals(object.tree().path("sops").path("mac"))) {
       throw new SopsException(
           "its sops metadata chooses the encrypted values by the YAML comments above them, and"
-              + " its file holds more than this one object: keep each such SOPS file to one"
+              + " it is not the first document of its file: keep each such SOPS file to one"
               + " document");
     }
     return format.comments(text);
