@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Which values SOPS encrypts, from the file's metadata: one selector (SOPS refuses more than one of
@@ -57,8 +56,9 @@ public record EncryptionRules(Selector selector, boolean macOnlyEncrypted) {
   }
 
   /**
-   * One selector and its value; a regex must compile. SOPS matches regexes with Go's RE2 and finds
-   * them anywhere in the key or comment (not a full match); so does {@link Pattern#find}.
+   * One selector and its value; a regex must be one that sops's Go RE2 reads the same way ({@link
+   * GoRegex}). sops finds a regex anywhere in the key or comment (not a full match); so does {@link
+   * Pattern#find}.
    */
   public record Selector(Kind kind, String value) {
     public Selector {
@@ -66,27 +66,12 @@ public record EncryptionRules(Selector selector, boolean macOnlyEncrypted) {
         throw new IllegalArgumentException("expected a non-empty value");
       }
       if (kind.isRegex()) {
-        pattern(kind, value);
+        GoRegex.compile(value);
       }
     }
 
     Pattern pattern() {
-      return pattern(kind, value);
-    }
-
-    private static Pattern pattern(Kind kind, String value) {
-      try {
-        return Pattern.compile(value);
-      } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException(
-            "not a regular expression: "
-                + e.getDescription()
-                + " near index "
-                + e.getIndex()
-                + " of '"
-                + value
-                + "'");
-      }
+      return GoRegex.compile(value);
     }
   }
 
