@@ -303,4 +303,23 @@ class SopsCommentRegexTest {
 
     assertThat(encryptedLines(encrypted)).containsExactly("    key: ");
   }
+
+  @Test
+  void aJsonFileHasNoCommentsSoAnEncryptedCommentMarkEncryptsNothing() throws Exception {
+    ObjectNode tree = SopsFormat.JSON.read("{\"password\": \"hunter2\", \"port\": 1}", "a.json");
+
+    ObjectNode encrypted =
+        SopsDocument.encrypt(
+            tree, SopsDocumentTest.settings(ENCRYPTED_MARK), Optional.empty(), T1, RANDOM);
+
+    assertThat(encrypted.path("password").asText()).isEqualTo("hunter2");
+    assertThat(encrypted.path("sops").path("encrypted_comment_regex").asText())
+        .isEqualTo("^ ?sops:enc$");
+    assertThat(
+            SopsDocument.decrypt(encrypted, YamlComments.none(), List.of(ALICE))
+                .plaintext()
+                .path("port")
+                .asInt())
+        .isEqualTo(1);
+  }
 }
