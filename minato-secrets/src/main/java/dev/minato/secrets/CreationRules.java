@@ -186,8 +186,7 @@ public record CreationRules(Path root, List<Rule> rules) {
       throw at(positions, pointer, "mac_only_encrypted", "expected true or false");
     }
     EncryptionRules rules =
-        EncryptionRules.of(
-            selector == null ? List.of() : List.of(selector), macOnly.asBoolean(false));
+        EncryptionRules.of(Optional.ofNullable(selector), macOnly.asBoolean(false));
     return new Rule(path, new SopsDocument.Settings(recipients, rules), selector != null);
   }
 

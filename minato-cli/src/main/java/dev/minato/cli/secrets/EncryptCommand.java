@@ -82,15 +82,17 @@ public final class EncryptCommand implements Callable<Integer> {
       names = "--encrypted-comment-regex",
       paramLabel = "REGEX",
       description = {
-        "Encrypt only what follows a YAML comment matching REGEX (the comment stays in clear):",
-        "the entries after it in its mapping or list up to the next entry, and all below them."
+        "Encrypt only the entry below a YAML comment matching REGEX and all under that entry;",
+        "the comment itself stays in clear."
       })
   String encryptedCommentRegex;
 
   @Option(
       names = "--unencrypted-comment-regex",
       paramLabel = "REGEX",
-      description = "Leave in clear what follows a YAML comment matching REGEX, and the comment.")
+      description =
+          "Leave in clear the entry below a YAML comment matching REGEX, all under it, and the"
+              + " comment.")
   String unencryptedCommentRegex;
 
   @Option(

@@ -1,7 +1,9 @@
 package dev.minato.secrets.sops;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -46,12 +48,12 @@ public record EncryptionRules(Selector selector, boolean macOnlyEncrypted) {
 
     /** The selector a metadata or creation-rule field names. */
     public static Optional<Kind> ofField(String field) {
-      return java.util.Arrays.stream(values()).filter(k -> k.field().equals(field)).findFirst();
+      return Arrays.stream(values()).filter(k -> k.field().equals(field)).findFirst();
     }
 
     /** Every field name, in the order SOPS writes them. */
     public static List<String> fields() {
-      return java.util.Arrays.stream(values()).map(Kind::field).toList();
+      return Arrays.stream(values()).map(Kind::field).toList();
     }
   }
 
@@ -76,7 +78,7 @@ public record EncryptionRules(Selector selector, boolean macOnlyEncrypted) {
   }
 
   public EncryptionRules {
-    java.util.Objects.requireNonNull(selector, "selector");
+    Objects.requireNonNull(selector, "selector");
   }
 
   public static EncryptionRules defaults() {
@@ -88,28 +90,9 @@ public record EncryptionRules(Selector selector, boolean macOnlyEncrypted) {
     return new EncryptionRules(new Selector(Kind.ENCRYPTED_REGEX, regex), false);
   }
 
-  /**
-   * The rules from the selectors given (at most one, as SOPS enforces; none means the default
-   * suffix).
-   *
-   * @throws IllegalArgumentException naming the fields when more than one is given
-   */
-  public static EncryptionRules of(List<Selector> selectors, boolean macOnlyEncrypted) {
-    if (selectors.size() > 1) {
-      throw new IllegalArgumentException(
-          "use at most one of "
-              + String.join(", ", Kind.fields())
-              + " (SOPS refuses more than one in a file); found "
-              + String.join(" and ", selectors.stream().map(s -> s.kind().field()).toList()));
-    }
-    return selectors.isEmpty()
-        ? new EncryptionRules(defaults().selector(), macOnlyEncrypted)
-        : new EncryptionRules(selectors.get(0), macOnlyEncrypted);
-  }
-
-  /** The selector's value when it is of {@code kind}. */
-  public Optional<String> value(Kind kind) {
-    return selector.kind() == kind ? Optional.of(selector.value()) : Optional.empty();
+  /** The rules with {@code selector}, or the default suffix when there is none (as SOPS). */
+  public static EncryptionRules of(Optional<Selector> selector, boolean macOnlyEncrypted) {
+    return new EncryptionRules(selector.orElse(defaults().selector()), macOnlyEncrypted);
   }
 
   /** Whether which values are encrypted depends on the comments above them. */

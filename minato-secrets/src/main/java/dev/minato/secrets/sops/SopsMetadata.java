@@ -99,9 +99,7 @@ public record SopsMetadata(
       }
     }
     boolean macOnlyEncrypted = sops.path("mac_only_encrypted").asBoolean(false);
-    return found == null
-        ? EncryptionRules.of(List.of(), macOnlyEncrypted)
-        : new EncryptionRules(found, macOnlyEncrypted);
+    return EncryptionRules.of(Optional.ofNullable(found), macOnlyEncrypted);
   }
 
   private static Optional<String> text(JsonNode sops, String field) {
