@@ -1,5 +1,6 @@
 package dev.minato.secrets;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.manifest.Document;
 import dev.minato.manifest.ManifestException;
@@ -86,6 +87,30 @@ public record SecretFile(
         format,
         SopsDocument.encrypt(
             tree, format.comments(text), settings, Optional.empty(), clock, random));
+  }
+
+  /** How many values (not comments, not metadata) of an encrypted file's text are encrypted. */
+  public static int encryptedValues(Path path, String encrypted) throws SopsException {
+    ObjectNode tree = SopsFormat.of(path.getFileName().toString()).read(encrypted, path.toString());
+    int count = 0;
+    for (var fields = tree.fields(); fields.hasNext(); ) {
+      var field = fields.next();
+      if (!field.getKey().equals("sops")) {
+        count += encryptedValues(field.getValue());
+      }
+    }
+    return count;
+  }
+
+  private static int encryptedValues(JsonNode node) {
+    if (!node.isContainerNode()) {
+      return node.isTextual() && node.asText().startsWith("ENC[") ? 1 : 0;
+    }
+    int count = 0;
+    for (JsonNode child : node) {
+      count += encryptedValues(child);
+    }
+    return count;
   }
 
   public String plaintext() {

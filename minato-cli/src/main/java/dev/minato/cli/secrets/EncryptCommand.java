@@ -102,14 +102,30 @@ public final class EncryptCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    int values;
     try {
+      SopsDocument.Settings settings = settings();
       String encrypted =
-          SecretFile.encrypt(file, settings(), SecretWrites.CLOCK, SecretWrites.RANDOM);
+          SecretFile.encrypt(file, settings, SecretWrites.CLOCK, SecretWrites.RANDOM);
+      values = SecretFile.encryptedValues(file, encrypted);
       SecretWrites.replace(file, encrypted);
+      if (values == 0) {
+        // sops writes such a file too; say so, since nothing in it is secret any more.
+        spec.commandLine()
+            .getErr()
+            .println(
+                "warning: "
+                    + settings.rules().selector().kind().field()
+                    + " '"
+                    + settings.rules().selector().value()
+                    + "' selected no value of "
+                    + file
+                    + ": every value is still in clear");
+      }
     } catch (SopsException e) {
       throw SecretWrites.refused(e);
     }
-    spec.commandLine().getOut().println("encrypted " + file);
+    spec.commandLine().getOut().println("encrypted " + file + " (" + values + " values)");
     return 0;
   }
 

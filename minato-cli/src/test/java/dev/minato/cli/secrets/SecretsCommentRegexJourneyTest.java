@@ -197,6 +197,27 @@ class SecretsCommentRegexJourneyTest {
   }
 
   @Test
+  void aRuleThatSelectsNoValueWarnsThatEverythingIsStillInClear() throws Exception {
+    CliRun run = encryptForAlice("--encrypted-comment-regex", "no such mark");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("(0 values)");
+    assertThat(run.err())
+        .contains(
+            "warning: encrypted_comment_regex 'no such mark' selected no value of "
+                + values
+                + ": every value is still in clear");
+  }
+
+  @Test
+  void encryptSaysHowManyValuesItEncrypted() throws Exception {
+    CliRun run = minato("secrets", "encrypt", values.toString());
+
+    assertThat(run.out()).contains("encrypted " + values + " (2 values)");
+    assertThat(run.err()).doesNotContain("warning");
+  }
+
+  @Test
   void aFlagRegexThatDoesNotCompileIsRefused() throws Exception {
     CliRun run = encryptForAlice("--unencrypted-comment-regex", "(open");
 
