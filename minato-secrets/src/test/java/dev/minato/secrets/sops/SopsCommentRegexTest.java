@@ -322,4 +322,13 @@ class SopsCommentRegexTest {
                 .asInt())
         .isEqualTo(1);
   }
+
+  @Test
+  void aMarkAtTheEndOfALineEncryptsThatEntrySinceSopsMovesItAbove() {
+    String encrypted =
+        encrypt("user: app\npassword: hunter2 # sops:enc\nport: 1\n", ENCRYPTED_MARK);
+
+    assertThat(encrypted).startsWith("user: app\n# sops:enc\npassword: ENC[AES256_GCM,");
+    assertThat(encryptedLines(encrypted)).containsExactly("password: ");
+  }
 }
