@@ -1,12 +1,17 @@
 package dev.minato.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.minato.manifest.Document;
+import dev.minato.manifest.JsonPointers;
+import dev.minato.manifest.ManifestException;
+import dev.minato.manifest.Positions;
+import dev.minato.manifest.Suggestions;
+import dev.minato.manifest.YamlReader;
 import dev.minato.secrets.age.AgeException;
 import dev.minato.secrets.age.AgeRecipient;
 import dev.minato.secrets.sops.EncryptionRules;
 import dev.minato.secrets.sops.SopsDocument;
 import dev.minato.secrets.sops.SopsException;
-import dev.minato.secrets.sops.SopsFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,17 +24,22 @@ import java.util.regex.PatternSyntaxException;
 /**
  * {@code .minato/secrets.yaml}: which age recipients and rules a new or rewrapped file gets, by
  * path, in the shape of SOPS's {@code .sops.yaml}: a list {@code creation_rules} of {@code
- * path_regex}, {@code age} (comma-separated or a list) and at most one of {@code encrypted_regex},
- * {@code unencrypted_regex}, {@code encrypted_suffix}, {@code unencrypted_suffix}; the first rule
- * whose regex is found in the file's path (relative to the folder holding {@code .minato}, with
- * {@code /}) applies.
+ * path_regex}, {@code age} (comma-separated or a list), at most one of {@code encrypted_regex},
+ * {@code unencrypted_regex}, {@code encrypted_suffix}, {@code unencrypted_suffix}, {@code
+ * encrypted_comment_regex}, {@code unencrypted_comment_regex}, and {@code mac_only_encrypted}; a
+ * problem is reported at its {@code file:line:column}. The first rule whose regex is found in the
+ * file's path (relative to the folder holding {@code .minato}, with {@code /}) applies.
  */
 public record CreationRules(Path root, List<Rule> rules) {
 
   public static final String FILE = ".minato/secrets.yaml";
 
-  /** One rule: a path pattern and what a matching file is encrypted with. */
-  public record Rule(Pattern pathRegex, SopsDocument.Settings settings) {}
+  /**
+   * One rule: a path pattern and what a matching file is encrypted with; {@code selectorGiven}
+   * tells whether the rule names a selector or leaves the default ({@code unencrypted_suffix:
+   * _unencrypted}).
+   */
+  public record Rule(Pattern pathRegex, SopsDocument.Settings settings, boolean selectorGiven) {}
 
   public CreationRules {
     rules = List.copyOf(rules);
@@ -55,45 +65,66 @@ public record CreationRules(Path root, List<Rule> rules) {
     } catch (IOException e) {
       throw new SopsException("cannot read " + config + ": " + e);
     }
-    JsonNode tree = SopsFormat.YAML.read(text, config.toString());
-    JsonNode list = tree.path("creation_rules");
+    Document document;
+    try {
+      List<Document> documents = YamlReader.read(config.toString(), text);
+      if (documents.isEmpty()) {
+        throw new SopsException(
+            config + ": empty; expected a list 'creation_rules' of {path_regex, age} entries");
+      }
+      document = documents.get(0);
+    } catch (ManifestException e) {
+      throw new SopsException(e.located());
+    }
+    JsonNode list = document.root().path("creation_rules");
     if (!list.isArray() || list.isEmpty()) {
       throw new SopsException(
-          config + ": expected a list 'creation_rules' of {path_regex, age} entries");
+          document.positions().value("/creation_rules")
+              + ": expected a list 'creation_rules' of {path_regex, age} entries");
     }
     List<Rule> rules = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
-      rules.add(rule(list.get(i), config + ": creation_rules[" + i + "]"));
+      rules.add(rule(list.get(i), "/creation_rules/" + i, document.positions()));
     }
-    return new CreationRules(config.getParent().getParent(), rules);
+    return new CreationRules(config.toAbsolutePath().getParent().getParent(), rules);
   }
 
-  private static Rule rule(JsonNode node, String where) throws SopsException {
+  /** A problem with one field of a rule, at {@code file:line:column} of its value. */
+  private static SopsException at(Positions positions, String pointer, String field, String what) {
+    String name = "creation_rules[" + pointer.substring(pointer.lastIndexOf('/') + 1) + "]";
+    return new SopsException(
+        positions.value(field.isEmpty() ? pointer : JsonPointers.child(pointer, field))
+            + ": "
+            + name
+            + (field.isEmpty() ? "" : "." + field)
+            + ": "
+            + what);
+  }
+
+  private static Rule rule(JsonNode node, String pointer, Positions positions)
+      throws SopsException {
+    List<String> known = new ArrayList<>(List.of("path_regex", "age", "mac_only_encrypted"));
+    known.addAll(EncryptionRules.Kind.fields());
     for (var names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
-      if (!List.of(
-              "path_regex",
-              "age",
-              "encrypted_regex",
-              "unencrypted_regex",
-              "encrypted_suffix",
-              "unencrypted_suffix",
-              "mac_only_encrypted")
-          .contains(name)) {
+      if (!known.contains(name)) {
         throw new SopsException(
-            where
-                + ": unknown field '"
+            positions.key(JsonPointers.child(pointer, name))
+                + ": creation_rules["
+                + pointer.substring(pointer.lastIndexOf('/') + 1)
+                + "]: unknown field '"
                 + name
-                + "' (minato reads path_regex, age, encrypted_regex, unencrypted_regex,"
-                + " encrypted_suffix, unencrypted_suffix, mac_only_encrypted)");
+                + "' (minato reads "
+                + String.join(", ", known)
+                + ")"
+                + Suggestions.didYouMean(name, known));
       }
     }
     Pattern path;
     try {
       path = Pattern.compile(node.path("path_regex").asText(""));
     } catch (PatternSyntaxException e) {
-      throw new SopsException(
-          where + ".path_regex: not a regular expression: " + e.getDescription());
+      throw at(positions, pointer, "path_regex", "not a regular expression: " + e.getDescription());
     }
     List<AgeRecipient> recipients = new ArrayList<>();
     List<String> texts = new ArrayList<>();
@@ -108,34 +139,64 @@ public record CreationRules(Path root, List<Rule> rules) {
         continue;
       }
       try {
-        recipients.add(AgeRecipient.parse(text));
+        recipients.add(AgeRecipient.parse(text.strip()));
       } catch (AgeException e) {
-        throw new SopsException(where + ".age: " + e.getMessage());
+        throw at(positions, pointer, "age", e.getMessage());
       }
     }
     if (recipients.isEmpty()) {
-      throw new SopsException(where + ".age: expected at least one age1… recipient");
+      throw at(positions, pointer, "age", "expected at least one age1… recipient");
     }
-    try {
-      EncryptionRules rules =
-          new EncryptionRules(
-              text(node, "unencrypted_suffix"),
-              text(node, "encrypted_suffix"),
-              text(node, "unencrypted_regex"),
-              text(node, "encrypted_regex"),
-              node.path("mac_only_encrypted").asBoolean(false));
-      return new Rule(path, new SopsDocument.Settings(recipients, rules));
-    } catch (IllegalArgumentException e) {
-      throw new SopsException(where + ": " + e.getMessage());
+    EncryptionRules.Selector selector = null;
+    // In the file's order, so that the second selector is the one reported.
+    for (var fields = node.fields(); fields.hasNext(); ) {
+      var field = fields.next();
+      Optional<EncryptionRules.Kind> found = EncryptionRules.Kind.ofField(field.getKey());
+      if (found.isEmpty()) {
+        continue;
+      }
+      EncryptionRules.Kind kind = found.get();
+      JsonNode value = field.getValue();
+      if (selector != null) {
+        throw at(
+            positions,
+            pointer,
+            kind.field(),
+            "cannot be used with "
+                + selector.kind().field()
+                + " in the same rule: SOPS allows at most one of "
+                + String.join(", ", EncryptionRules.Kind.fields())
+                + "; keep one");
+      }
+      if (!value.isTextual() || value.asText().isEmpty()) {
+        throw at(positions, pointer, kind.field(), "expected a non-empty string");
+      }
+      try {
+        selector = new EncryptionRules.Selector(kind, value.asText());
+      } catch (IllegalArgumentException e) {
+        throw at(
+            positions,
+            pointer,
+            kind.field(),
+            e.getMessage() + " (SOPS reads it with Go's RE2 syntax; write a regex both accept)");
+      }
     }
-  }
-
-  private static Optional<String> text(JsonNode node, String field) {
-    return node.path(field).isTextual() ? Optional.of(node.path(field).asText()) : Optional.empty();
+    JsonNode macOnly = node.path("mac_only_encrypted");
+    if (!macOnly.isMissingNode() && !macOnly.isBoolean()) {
+      throw at(positions, pointer, "mac_only_encrypted", "expected true or false");
+    }
+    EncryptionRules rules =
+        EncryptionRules.of(Optional.ofNullable(selector), macOnly.asBoolean(false));
+    return new Rule(path, new SopsDocument.Settings(recipients, rules), selector != null);
   }
 
   /** The settings for {@code file}, or a message naming the rules that did not match. */
   public SopsDocument.Settings settingsFor(Path file) throws SopsException {
+    return ruleFor(file).settings();
+  }
+
+  /** The rule for {@code file}, or a message naming the rules that did not match. */
+  public Rule ruleFor(Path file) throws SopsException {
     String relative =
         root.toAbsolutePath()
             .normalize()
@@ -144,7 +205,7 @@ public record CreationRules(Path root, List<Rule> rules) {
             .replace('\\', '/');
     for (Rule rule : rules) {
       if (rule.pathRegex().matcher(relative).find()) {
-        return rule.settings();
+        return rule;
       }
     }
     throw new SopsException(

@@ -1,6 +1,10 @@
 package dev.minato.secrets;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.manifest.Document;
+import dev.minato.manifest.ManifestException;
+import dev.minato.manifest.YamlReader;
 import dev.minato.secrets.age.AgeException;
 import dev.minato.secrets.age.AgeRecipient;
 import dev.minato.secrets.sops.SopsDocument;
@@ -43,8 +47,27 @@ public record SecretFile(
       return new SecretFile(
           path, format, tree, comments, SopsDocument.decrypt(tree, comments, keys.identities()));
     } catch (SopsException e) {
+      if (e.pointer().isPresent()) {
+        throw new SopsException(located(path, text, e.pointer().get()) + ": " + e.getMessage());
+      }
       throw new SopsException(path + ": " + e.getMessage() + " (" + keys.describe() + ")");
     }
+  }
+
+  /**
+   * {@code file:line:column} of the field at {@code pointer} (JSON is read as YAML for this; where
+   * that fails, the file alone).
+   */
+  static String located(Path path, String text, String pointer) {
+    try {
+      List<Document> documents = YamlReader.read(path.toString(), text);
+      if (!documents.isEmpty()) {
+        return documents.get(0).positions().key(pointer).toString();
+      }
+    } catch (ManifestException e) {
+      // The file was read already; only its position is unknown.
+    }
+    return path.toString();
   }
 
   /** The encrypted text of the plaintext file {@code path}, with {@code settings}. */
@@ -64,6 +87,30 @@ public record SecretFile(
         format,
         SopsDocument.encrypt(
             tree, format.comments(text), settings, Optional.empty(), clock, random));
+  }
+
+  /** How many values (not comments, not metadata) of an encrypted file's text are encrypted. */
+  public static int encryptedValues(Path path, String encrypted) throws SopsException {
+    ObjectNode tree = SopsFormat.of(path.getFileName().toString()).read(encrypted, path.toString());
+    int count = 0;
+    for (var fields = tree.fields(); fields.hasNext(); ) {
+      var field = fields.next();
+      if (!field.getKey().equals("sops")) {
+        count += encryptedValues(field.getValue());
+      }
+    }
+    return count;
+  }
+
+  private static int encryptedValues(JsonNode node) {
+    if (!node.isContainerNode()) {
+      return node.isTextual() && node.asText().startsWith("ENC[") ? 1 : 0;
+    }
+    int count = 0;
+    for (JsonNode child : node) {
+      count += encryptedValues(child);
+    }
+    return count;
   }
 
   public String plaintext() {

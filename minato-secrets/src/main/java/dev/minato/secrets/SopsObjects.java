@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.manifest.KubeObject;
 import dev.minato.secrets.sops.SopsDocument;
 import dev.minato.secrets.sops.SopsException;
+import dev.minato.secrets.sops.SopsFormat;
+import dev.minato.secrets.sops.YamlComments;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +41,11 @@ public final class SopsObjects {
       }
       ObjectNode plain;
       try {
-        plain = SopsDocument.decrypt(object.tree(), keyring.identities()).plaintext();
+        plain =
+            SopsDocument.needsComments(object.tree())
+                ? SopsDocument.decrypt(object.tree(), comments(object), keyring.identities())
+                    .plaintext()
+                : SopsDocument.decrypt(object.tree(), keyring.identities()).plaintext();
       } catch (SopsException e) {
         throw new SopsException(
             object.source()
@@ -51,6 +60,34 @@ public final class SopsObjects {
       out.add(new KubeObject(plain, object.source(), object.positions()));
     }
     return out;
+  }
+
+  /**
+   * The comments of an object whose file's rule selects values by comments: read again from its
+   * file, whose first document must be this object (SOPS files hold one document). Anything else is
+   * refused rather than guessed.
+   */
+  private static YamlComments comments(KubeObject object) throws SopsException {
+    Path file;
+    String text;
+    try {
+      file = Path.of(object.source().source());
+      text = Files.readString(file);
+    } catch (IOException | RuntimeException e) {
+      throw new SopsException(
+          "its sops metadata chooses the encrypted values by the YAML comments above them, and"
+              + " its file cannot be read again for them: decrypt it with 'minato secrets decrypt'");
+    }
+    SopsFormat format = SopsFormat.of(String.valueOf(file.getFileName()));
+    ObjectNode tree = format.read(text, file.toString());
+    // The MAC ciphertext is unique to one encryption: the same one means the same document.
+    if (!tree.path("sops").path("mac").equals(object.tree().path("sops").path("mac"))) {
+      throw new SopsException(
+          "its sops metadata chooses the encrypted values by the YAML comments above them, and"
+              + " it is not the first document of its file: keep each such SOPS file to one"
+              + " document");
+    }
+    return format.comments(text);
   }
 
   /** Whether any object is SOPS-encrypted (cheap; no key needed). */

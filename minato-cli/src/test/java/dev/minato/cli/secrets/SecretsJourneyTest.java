@@ -37,10 +37,11 @@ class SecretsJourneyTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    alice = AgeIdentity.generate(RANDOM);
-    bob = AgeIdentity.generate(RANDOM);
-    aliceKeys = Files.writeString(repo.resolve("alice.txt"), "# alice\n" + alice.encoded() + "\n");
-    bobKeys = Files.writeString(repo.resolve("bob.txt"), bob.encoded() + "\n");
+    Team team = Team.in(repo);
+    alice = team.alice();
+    bob = team.bob();
+    aliceKeys = team.aliceKeys();
+    bobKeys = team.bobKeys();
     rules(alice.recipient().toString());
     secret = Files.createDirectories(repo.resolve("secrets")).resolve("db.yaml");
     Files.writeString(secret, PLAIN);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minato.manifest.JsonPointers;
 import dev.minato.secrets.age.Age;
 import dev.minato.secrets.age.AgeArmor;
 import dev.minato.secrets.age.AgeException;
@@ -20,10 +21,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Encrypts and decrypts a document tree the way SOPS does (sops.go {@code Tree.Encrypt} and {@code
@@ -76,8 +78,32 @@ public final class SopsDocument {
     return tree instanceof ObjectNode && tree.path("sops").path("mac").isTextual();
   }
 
+  /**
+   * Decrypts a tree read without its comments (JSON, or a manifest among others). A file whose rule
+   * selects values by their comments is refused: without them, which values are encrypted is
+   * unknown.
+   */
+  /**
+   * Whether the file's rule chooses the encrypted values by the YAML comments above them ({@code
+   * encrypted_comment_regex}, {@code unencrypted_comment_regex}), so that decrypting it needs them.
+   */
+  public static boolean needsComments(JsonNode encrypted) {
+    JsonNode sops = encrypted.path("sops");
+    return sops.path(EncryptionRules.Kind.ENCRYPTED_COMMENT_REGEX.field()).isTextual()
+        || sops.path(EncryptionRules.Kind.UNENCRYPTED_COMMENT_REGEX.field()).isTextual();
+  }
+
   public static Decrypted decrypt(ObjectNode encrypted, List<AgeIdentity> identities)
       throws SopsException {
+    SopsMetadata metadata = SopsMetadata.read(encrypted.get("sops"));
+    if (metadata.rules().readsComments()) {
+      throw new SopsException(
+          "sops."
+              + metadata.rules().selector().kind().field()
+              + " chooses the encrypted values by the YAML comments above them, and this file was"
+              + " read without its comments",
+          "/sops/" + metadata.rules().selector().kind().field());
+    }
     return decrypt(encrypted, YamlComments.none(), identities);
   }
 
@@ -96,20 +122,26 @@ public final class SopsDocument {
     plaintext.remove("sops");
     MessageDigest hash = sha512(metadata.rules());
     Map<String, String> sealed = new HashMap<>();
-    walk(
-        plaintext,
-        new ArrayList<>(),
-        (leaf, path) -> {
-          boolean encrypt = metadata.rules().shouldEncrypt(path);
-          JsonNode value = leaf;
-          if (encrypt) {
-            value = open(leaf, path, dataKey, sealed);
-          }
-          if (!metadata.rules().macOnlyEncrypted() || encrypt) {
-            hash.update(macBytes(value));
-          }
-          return value;
-        });
+    YamlComments clearComments =
+        new Walk(metadata.rules(), comments)
+            .run(
+                plaintext,
+                new Visitor() {
+                  @Override
+                  public JsonNode value(JsonNode leaf, List<String> path, boolean encrypted)
+                      throws SopsException {
+                    JsonNode value = encrypted ? open(leaf, path, dataKey, sealed) : leaf;
+                    if (!metadata.rules().macOnlyEncrypted() || encrypted) {
+                      hash.update(macBytes(value));
+                    }
+                    return value;
+                  }
+
+                  @Override
+                  public String comment(String text, List<String> path, boolean encrypted) {
+                    return encrypted ? openComment(text, path, dataKey, sealed) : text;
+                  }
+                });
     String expected = HexFormat.of().withUpperCase().formatHex(hash.digest());
     EncryptedValue mac = EncryptedValue.parse(metadata.mac(), "sops.mac");
     String stored =
@@ -122,27 +154,6 @@ public final class SopsDocument {
           "MAC mismatch: the file's values were changed, added, removed or reordered after it was"
               + " encrypted");
     }
-    Map<String, List<String>> keyPaths = keyPaths(plaintext);
-    YamlComments clearComments =
-        comments.map(
-            (pointer, text) -> {
-              List<String> path = keyPaths.getOrDefault(pointer, List.of());
-              if (!metadata.rules().shouldEncrypt(path) || !text.startsWith("ENC[")) {
-                return text;
-              }
-              try {
-                EncryptedValue value = EncryptedValue.parse(text, "comment");
-                String aad = additionalData(path);
-                byte[] clear = value.open(dataKey, aad, "comment");
-                if (!value.type().equals(COMMENT_TYPE)) {
-                  return text;
-                }
-                sealed.put(stashKey(aad, COMMENT_TYPE, clear), text);
-                return new String(clear, StandardCharsets.UTF_8);
-              } catch (SopsException e) {
-                return text;
-              }
-            });
     return new Decrypted(plaintext, clearComments, metadata, dataKey, Map.copyOf(sealed));
   }
 
@@ -184,30 +195,39 @@ public final class SopsDocument {
     EncryptionRules rules = settings.rules();
     MessageDigest hash = sha512(rules);
     ObjectNode encrypted = plaintext.deepCopy();
-    walkSafe(
-        encrypted,
-        new ArrayList<>(),
-        (leaf, path) -> {
-          boolean encrypt = rules.shouldEncrypt(path);
-          if (!rules.macOnlyEncrypted() || encrypt) {
-            hash.update(macBytes(leaf));
-          }
-          if (!encrypt) {
-            return leaf;
-          }
-          String type = typeOf(leaf);
-          byte[] clear = macBytes(leaf);
-          if (clear.length == 0) {
-            return leaf; // SOPS leaves empty values as they are.
-          }
-          String aad = additionalData(path);
-          String old = reusable.get(stashKey(aad, type, clear));
-          if (old != null) {
-            return JsonNodeFactory.instance.textNode(old);
-          }
-          return JsonNodeFactory.instance.textNode(
-              EncryptedValue.seal(clear, type, dataKey, aad, random).format());
-        });
+    YamlComments sealedComments;
+    try {
+      sealedComments =
+          new Walk(rules, comments)
+              .run(
+                  encrypted,
+                  new Visitor() {
+                    @Override
+                    public JsonNode value(JsonNode leaf, List<String> path, boolean encrypt) {
+                      if (!rules.macOnlyEncrypted() || encrypt) {
+                        hash.update(macBytes(leaf));
+                      }
+                      byte[] clear = macBytes(leaf);
+                      if (!encrypt || clear.length == 0) {
+                        return leaf; // SOPS leaves empty values as they are.
+                      }
+                      String type = typeOf(leaf);
+                      return JsonNodeFactory.instance.textNode(
+                          seal(clear, type, additionalData(path), dataKey, reusable, random));
+                    }
+
+                    @Override
+                    public String comment(String text, List<String> path, boolean encrypt) {
+                      byte[] clear = text.getBytes(StandardCharsets.UTF_8);
+                      return !encrypt || clear.length == 0
+                          ? text
+                          : seal(
+                              clear, COMMENT_TYPE, additionalData(path), dataKey, reusable, random);
+                    }
+                  });
+    } catch (SopsException e) {
+      throw new IllegalStateException("encryption cannot refuse a value", e);
+    }
     String lastModified =
         RFC3339.format(
             clock.instant().truncatedTo(ChronoUnit.SECONDS).atZone(java.time.ZoneOffset.UTC));
@@ -223,57 +243,42 @@ public final class SopsDocument {
     SopsMetadata metadata =
         new SopsMetadata(stanzas, lastModified, mac, rules, SopsMetadata.FORMAT_VERSION, List.of());
     encrypted.set("sops", metadata.toTree());
-    Map<String, List<String>> keyPaths = keyPaths(plaintext);
-    YamlComments sealedComments =
-        comments.map(
-            (pointer, text) -> {
-              List<String> path = keyPaths.getOrDefault(pointer, List.of());
-              byte[] clear = text.getBytes(StandardCharsets.UTF_8);
-              if (!rules.shouldEncrypt(path) || clear.length == 0) {
-                return text;
-              }
-              String aad = additionalData(path);
-              String old = reusable.get(stashKey(aad, COMMENT_TYPE, clear));
-              return old != null
-                  ? old
-                  : EncryptedValue.seal(clear, COMMENT_TYPE, dataKey, aad, random).format();
-            });
     return new Sealed(encrypted, sealedComments);
   }
 
-  /**
-   * The key path of every mapping and list, by JSON pointer: what a comment inside it is encrypted
-   * with. List indexes are not part of a key path (sops.go walkSlice).
-   */
-  private static Map<String, List<String>> keyPaths(JsonNode tree) {
-    Map<String, List<String>> paths = new HashMap<>();
-    keyPaths(tree, "", List.of(), paths);
-    return paths;
+  /** The old ciphertext of an unchanged value or comment, or a new one. */
+  private static String seal(
+      byte[] clear,
+      String type,
+      String aad,
+      byte[] dataKey,
+      Map<String, String> reusable,
+      SecureRandom random) {
+    String old = reusable.get(stashKey(aad, type, clear));
+    return old != null ? old : EncryptedValue.seal(clear, type, dataKey, aad, random).format();
   }
 
-  private static void keyPaths(
-      JsonNode node, String pointer, List<String> path, Map<String, List<String>> paths) {
-    if (!node.isContainerNode()) {
-      return;
+  /**
+   * A comment the rules say is encrypted, opened; one that does not open is kept as written, as
+   * sops.go {@code Decrypt} does ("possibly unencrypted comment"): comments are outside the MAC, so
+   * nothing about the values depends on them.
+   */
+  private static String openComment(
+      String text, List<String> path, byte[] dataKey, Map<String, String> sealed) {
+    if (!text.startsWith("ENC[")) {
+      return text;
     }
-    paths.put(pointer, path);
-    if (node instanceof ObjectNode object) {
-      object
-          .fields()
-          .forEachRemaining(
-              e -> {
-                List<String> child = new ArrayList<>(path);
-                child.add(e.getKey());
-                keyPaths(
-                    e.getValue(),
-                    dev.minato.manifest.JsonPointers.child(pointer, e.getKey()),
-                    List.copyOf(child),
-                    paths);
-              });
-    } else {
-      for (int i = 0; i < node.size(); i++) {
-        keyPaths(node.get(i), dev.minato.manifest.JsonPointers.child(pointer, i), path, paths);
+    try {
+      EncryptedValue value = EncryptedValue.parse(text, "comment");
+      String aad = additionalData(path);
+      byte[] clear = value.open(dataKey, aad, "comment");
+      if (!value.type().equals(COMMENT_TYPE)) {
+        return text;
       }
+      sealed.put(stashKey(aad, COMMENT_TYPE, clear), text);
+      return new String(clear, StandardCharsets.UTF_8);
+    } catch (SopsException e) {
+      return text;
     }
   }
 
@@ -448,54 +453,89 @@ public final class SopsDocument {
     }
   }
 
-  /** Replaces one leaf; may refuse. */
-  private interface LeafVisitor {
-    JsonNode visit(JsonNode leaf, List<String> path) throws SopsException;
-  }
+  /** What a walk does with each value and each comment; may refuse. */
+  private interface Visitor {
+    JsonNode value(JsonNode leaf, List<String> path, boolean encrypted) throws SopsException;
 
-  /** A visitor that cannot fail, for encryption. */
-  private interface SafeLeafVisitor extends LeafVisitor {
-    @Override
-    JsonNode visit(JsonNode leaf, List<String> path);
-  }
-
-  private static void walkSafe(ObjectNode tree, List<String> path, SafeLeafVisitor visitor) {
-    try {
-      walk(tree, path, (LeafVisitor) visitor);
-    } catch (SopsException e) {
-      throw new IllegalStateException(e);
-    }
+    String comment(String text, List<String> path, boolean encrypted) throws SopsException;
   }
 
   /**
-   * Document order, as sops.go walkBranch/walkSlice: object keys extend the path, list items do
-   * not.
+   * One walk over a tree and its comments in document order, as sops.go walkBranch / walkSlice:
+   * mapping keys extend the key path, list items do not; comments stand before the entry they
+   * precede, with their container's key path. Per container it keeps the comments read since the
+   * last entry (the comment stack the comment selectors read): a comment joins its level before it
+   * is decided, and an entry clears its level after it is read. The stack holds the text as it is
+   * in the input, cleartext when encrypting and the file's text when decrypting, as in sops.
    */
-  private static void walk(JsonNode node, List<String> path, LeafVisitor visitor)
-      throws SopsException {
-    if (node instanceof ObjectNode object) {
-      Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+  private static final class Walk {
+    private final EncryptionRules.Decision decision;
+    private final YamlComments comments;
+    private final List<List<String>> stack = new ArrayList<>();
+    private final Map<String, SortedMap<Integer, List<String>>> out = new TreeMap<>();
+
+    Walk(EncryptionRules rules, YamlComments comments) {
+      this.decision = rules.decision();
+      this.comments = comments;
+    }
+
+    /** Replaces every value of {@code tree} in place; returns the replaced comments. */
+    YamlComments run(ObjectNode tree, Visitor visitor) throws SopsException {
+      container(tree, "", new ArrayList<>(), visitor);
+      return new YamlComments(out);
+    }
+
+    private void container(JsonNode node, String pointer, List<String> path, Visitor visitor)
+        throws SopsException {
+      List<String> level = new ArrayList<>();
+      stack.add(level);
       List<String> names = new ArrayList<>();
-      fields.forEachRemaining(e -> names.add(e.getKey()));
-      for (String name : names) {
-        JsonNode child = object.get(name);
-        path.add(name);
-        if (child.isContainerNode()) {
-          walk(child, path, visitor);
-        } else if (!child.isNull()) {
-          object.set(name, visitor.visit(child, List.copyOf(path)));
+      node.fieldNames().forEachRemaining(names::add);
+      int size = node.size();
+      for (int i = 0; i <= size; i++) {
+        for (String text : comments.before(pointer, i)) {
+          level.add(text);
+          boolean encrypted = decision.shouldEncrypt(path, stack, true);
+          out.computeIfAbsent(pointer, p -> new TreeMap<>())
+              .computeIfAbsent(i, e -> new ArrayList<>())
+              .add(visitor.comment(text, List.copyOf(path), encrypted));
         }
-        path.remove(path.size() - 1);
-      }
-    } else if (node instanceof ArrayNode array) {
-      for (int i = 0; i < array.size(); i++) {
-        JsonNode child = array.get(i);
-        if (child.isContainerNode()) {
-          walk(child, path, visitor);
-        } else if (!child.isNull()) {
-          array.set(i, visitor.visit(child, List.copyOf(path)));
+        if (i == size) {
+          break;
         }
+        if (node instanceof ObjectNode object) {
+          String name = names.get(i);
+          path.add(name);
+          JsonNode replaced =
+              entry(object.get(name), JsonPointers.child(pointer, name), path, visitor);
+          if (replaced != null) {
+            object.set(name, replaced);
+          }
+          path.remove(path.size() - 1);
+        } else {
+          ArrayNode array = (ArrayNode) node;
+          JsonNode replaced = entry(array.get(i), JsonPointers.child(pointer, i), path, visitor);
+          if (replaced != null) {
+            array.set(i, replaced);
+          }
+        }
+        level.clear();
       }
+      stack.remove(stack.size() - 1);
+    }
+
+    /** The new value of a leaf entry, or null for a container (walked in place) or a null. */
+    private JsonNode entry(JsonNode child, String pointer, List<String> path, Visitor visitor)
+        throws SopsException {
+      if (child.isContainerNode()) {
+        container(child, pointer, path, visitor);
+        return null;
+      }
+      if (child.isNull()) {
+        return null;
+      }
+      List<String> at = List.copyOf(path);
+      return visitor.value(child, at, decision.shouldEncrypt(at, stack, false));
     }
   }
 }

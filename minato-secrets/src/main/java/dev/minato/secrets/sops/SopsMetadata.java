@@ -53,30 +53,7 @@ public record SopsMetadata(
         others.add(kind);
       }
     }
-    for (String field : List.of("encrypted_comment_regex", "unencrypted_comment_regex")) {
-      // Which values such a file encrypts depends on the YAML comments above them (sops.go's
-      // comment stack), a rule minato does not implement: guessing would fail on a plain value,
-      // or worse, leave one in clear.
-      if (text(sops, field).isPresent()) {
-        throw new SopsException(
-            "the file uses sops."
-                + field
-                + ", which chooses the encrypted values by their YAML comments; minato does not"
-                + " choose values by comments, so it cannot open or rewrite this file (use sops)");
-      }
-    }
-    EncryptionRules rules;
-    try {
-      rules =
-          new EncryptionRules(
-              text(sops, "unencrypted_suffix"),
-              text(sops, "encrypted_suffix"),
-              text(sops, "unencrypted_regex"),
-              text(sops, "encrypted_regex"),
-              sops.path("mac_only_encrypted").asBoolean(false));
-    } catch (IllegalArgumentException e) {
-      throw new SopsException("sops metadata: " + e.getMessage());
-    }
+    EncryptionRules rules = rules(sops);
     String lastModified = sops.path("lastmodified").asText("");
     String mac = sops.path("mac").asText("");
     if (lastModified.isEmpty() || mac.isEmpty()) {
@@ -84,6 +61,45 @@ public record SopsMetadata(
     }
     return new SopsMetadata(
         stanzas, lastModified, mac, rules, sops.path("version").asText(""), others);
+  }
+
+  /**
+   * The file's one selector, as stores.go's {@code ToInternal} reads it: a second one, or a regex
+   * that does not compile, is refused at its field.
+   */
+  private static EncryptionRules rules(JsonNode sops) throws SopsException {
+    EncryptionRules.Selector found = null;
+    // In the file's order, so that the second selector is the one reported.
+    for (var names = sops.fieldNames(); names.hasNext(); ) {
+      Optional<EncryptionRules.Kind> named = EncryptionRules.Kind.ofField(names.next());
+      if (named.isEmpty()) {
+        continue;
+      }
+      EncryptionRules.Kind kind = named.get();
+      Optional<String> value = text(sops, kind.field());
+      if (value.isEmpty()) {
+        continue;
+      }
+      String pointer = "/sops/" + kind.field();
+      if (found != null) {
+        throw new SopsException(
+            "sops."
+                + kind.field()
+                + " and sops."
+                + found.kind().field()
+                + " are both set: SOPS allows at most one of "
+                + String.join(", ", EncryptionRules.Kind.fields())
+                + " in a file",
+            pointer);
+      }
+      try {
+        found = new EncryptionRules.Selector(kind, value.get());
+      } catch (IllegalArgumentException e) {
+        throw new SopsException("sops." + kind.field() + ": " + e.getMessage(), pointer);
+      }
+    }
+    boolean macOnlyEncrypted = sops.path("mac_only_encrypted").asBoolean(false);
+    return EncryptionRules.of(Optional.ofNullable(found), macOnlyEncrypted);
   }
 
   private static Optional<String> text(JsonNode sops, String field) {
@@ -102,10 +118,7 @@ public record SopsMetadata(
     }
     sops.put("lastmodified", lastModified);
     sops.put("mac", mac);
-    rules.unencryptedSuffix().ifPresent(v -> sops.put("unencrypted_suffix", v));
-    rules.encryptedSuffix().ifPresent(v -> sops.put("encrypted_suffix", v));
-    rules.unencryptedRegex().ifPresent(v -> sops.put("unencrypted_regex", v));
-    rules.encryptedRegex().ifPresent(v -> sops.put("encrypted_regex", v));
+    sops.put(rules.selector().kind().field(), rules.selector().value());
     if (rules.macOnlyEncrypted()) {
       sops.put("mac_only_encrypted", true);
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.BiFunction;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.comments.CommentType;
 import org.yaml.snakeyaml.events.AliasEvent;
@@ -67,20 +66,6 @@ public record YamlComments(Map<String, SortedMap<Integer, List<String>>> byConta
   /** The comment lines before entry {@code slot} of the container at {@code pointer}. */
   public List<String> before(String pointer, int slot) {
     return byContainer.getOrDefault(pointer, new TreeMap<>()).getOrDefault(slot, List.of());
-  }
-
-  /** Every comment line replaced by {@code change(container pointer, text)}. */
-  YamlComments map(BiFunction<String, String, String> change) {
-    Map<String, SortedMap<Integer, List<String>>> out = new TreeMap<>();
-    byContainer.forEach(
-        (pointer, slots) -> {
-          SortedMap<Integer, List<String>> changed = new TreeMap<>();
-          slots.forEach(
-              (slot, lines) ->
-                  changed.put(slot, lines.stream().map(l -> change.apply(pointer, l)).toList()));
-          out.put(pointer, changed);
-        });
-    return new YamlComments(out);
   }
 
   /**

@@ -52,7 +52,7 @@ class SopsDocumentTest {
   }
 
   @Test
-  void aFileWhoseEncryptionFollowsCommentRegexesIsRefusedNotGuessed() throws Exception {
+  void aFileWhoseRuleReadsCommentsIsRefusedWhenReadWithoutThem() throws Exception {
     for (String field : List.of("encrypted_comment_regex", "unencrypted_comment_regex")) {
       String encrypted =
           encrypt(PLAIN, EncryptionRules.defaults())
@@ -61,7 +61,7 @@ class SopsDocumentTest {
       assertThatThrownBy(() -> decrypt(encrypted, ALICE))
           .isInstanceOf(SopsException.class)
           .hasMessageContaining("sops." + field)
-          .hasMessageContaining("minato does not choose values by comments");
+          .hasMessageContaining("read without its comments");
     }
   }
 
