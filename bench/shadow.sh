@@ -75,6 +75,7 @@ stalled_port="$(free_port)"
 mirror_healthy_port="$(free_port)"
 mirror_stalled_port="$(free_port)"
 proxy_port="$(free_port)"
+status_port="$(free_port)"
 
 # The service: nginx answering a 1 KiB JSON document. The candidate is a second server block of
 # the same nginx, so both copies answer alike.
@@ -188,12 +189,25 @@ start_shadow() {
   MINATO_JAVA_OPTS="-Xmx256m -Xlog:gc:file=$work/$name-gc.log ${SHADOW_BENCH_JAVA_OPTS:-}" "$minato" shadow \
     --listen "127.0.0.1:$proxy_port" --primary "http://127.0.0.1:$primary_port" \
     --candidate "http://127.0.0.1:$candidate" --timeout 5s --threads 1 \
-    > "$work/$name-report.txt" 2> "$work/$name-err.txt" &
+    --status "127.0.0.1:$status_port" > "$work/$name-report.txt" 2> "$work/$name-err.txt" &
   shadow_pid=$!
   pids+=("$shadow_pid")
   await_port "$proxy_port"
   "$minato" load run "http://127.0.0.1:$proxy_port/item.json" --concurrency 8 --duration "${jit}s" \
     --threads 1 >/dev/null || true
+}
+# The proxy's counts of client requests, copies mirrored and copies dropped so far, from its status
+# endpoint (read before and after a measured run, never during it).
+shadow_counts() {
+  python3 -c "import json, urllib.request
+d = json.load(urllib.request.urlopen('http://127.0.0.1:$status_port/'))
+print(d['requests'], d['mirrored'], d['dropped'])"
+}
+# What the proxy did with the copies of the requests between two counts: the latency it adds is
+# only worth reading beside how many requests it mirrored meanwhile.
+copies_line() {
+  python3 -c "r, m, d = $2 - $1, $4 - $3, $6 - $5
+print(f'copies while measured (warm-up and run): {m} of {r} requests mirrored, {d} dropped ({100 * d / max(1, r):.1f} %)')"
 }
 # The proxy's CPU time so far (user + system), in clock ticks.
 shadow_cpu() { awk '{ print $14 + $15 }' "/proc/$shadow_pid/stat"; }
@@ -231,13 +245,16 @@ cpu_per_request() {
   python3 -c "print(f'{($2 - $1) * 1000 / $(getconf CLK_TCK) / ($rate * ($warmup + $3)):.3f}')"
 }
 start_shadow "$candidate_port" healthy
+read -r r0 m0 x0 < <(shadow_counts)
 c0=$(shadow_cpu)
 read -r s50 s99 _ _ < <(measure shadow "http://127.0.0.1:$proxy_port/item.json" "$duration")
 c1=$(shadow_cpu)
+read -r r1 m1 x1 < <(shadow_counts)
 stop_shadow healthy
 printf '  through minato shadow                 p50 %7.3f ms   p99 %7.3f ms   added p50 %s ms (target <= 0.3), p99 %s ms (target <= 1)\n' \
   "$s50" "$s99" "$(added "$s50" "$d50")" "$(added "$s99" "$d99")"
 echo "    $(cat "$work/healthy-heap-line.txt"); proxy CPU $(cpu_per_request "$c0" "$c1" "$duration") ms per request"
+echo "    $(copies_line "$r0" "$r1" "$m0" "$m1" "$x0" "$x1")"
 
 if [ "$nginx_runs" = true ]; then
 read -r n50 n99 _ _ < <(measure nginx "http://127.0.0.1:$mirror_healthy_port/item.json" "$duration")
@@ -248,11 +265,14 @@ fi
 echo
 echo "-- the candidate stalled (accepts, never answers) for ${stall}s"
 start_shadow "$stalled_port" stalled
+read -r r0 m0 x0 < <(shadow_counts)
 read -r t50 t99 treq terr < <(measure shadow-stalled "http://127.0.0.1:$proxy_port/item.json" "$stall")
+read -r r1 m1 x1 < <(shadow_counts)
 stop_shadow stalled
 printf '  through minato shadow                 p50 %7.3f ms   p99 %7.3f ms   p99 vs healthy %s ms (target within 1)   %s requests, %s errors\n' \
   "$t50" "$t99" "$(added "$t99" "$s99")" "$treq" "$terr"
 echo "    $(cat "$work/stalled-heap-line.txt")"
+echo "    $(copies_line "$r0" "$r1" "$m0" "$m1" "$x0" "$x1")"
 grep -E 'dropped|proxied requests|candidate failed|queue full: |all busy: ' "$work/stalled-report.txt" | sed 's/^/    /' || true
 
 if [ "$nginx_runs" = true ]; then
