@@ -5,7 +5,7 @@
 #      (targets: p50 <= 0.3 ms, p99 <= 1 ms);
 #   2. through `minato shadow` while the candidate accepts connections and never answers (stalled
 #      for the whole run): primary p99 against run 1 (target: within 1 ms), the proxy run with
-#      -Xmx256m (a heap over 256 MiB would end it with exit 3) and its heap after the run;
+#      -Xmx256m (a heap over 256 MiB would end it with exit 3) and its heap in use at most;
 #   3. the same two runs through nginx's own `mirror` (proxy_pass to the primary, a mirror to the
 #      candidate), printed beside.
 # Every measured run follows an unmeasured warm-up at the same rate (--warmup, default 5 s). The
@@ -14,8 +14,9 @@
 # fresh JVM meets 2,000/s while its compiler takes most of a shared CPU, falls behind, and the
 # run measures client timeouts instead of the proxy (see docs/shadow.md).
 # Usage: bench/shadow.sh [--rate N] [--duration SECONDS] [--stall SECONDS] [--warmup SECONDS]
-#                        [--jit SECONDS] [--short] [--no-nginx]
-# (--no-nginx leaves out the nginx mirror runs, for quicker turns on the proxy alone.)
+#                        [--jit SECONDS] [--short] [--no-nginx] [--healthy-only]
+# (--no-nginx leaves out the nginx mirror runs, for quicker turns on the proxy alone;
+# --healthy-only leaves out the stalled-candidate runs: direct and healthy only, about a minute.)
 # (SHADOW_BENCH_KEEP=1 keeps the work directory with every report, for a closer look.)
 set -euo pipefail
 
@@ -26,6 +27,7 @@ stall=30
 warmup=5
 jit=20
 nginx_runs=true
+stalled_runs=true
 while [ $# -gt 0 ]; do
   case "$1" in
     --rate) rate="$2"; shift ;;
@@ -35,7 +37,8 @@ while [ $# -gt 0 ]; do
     --jit) jit="$2"; shift ;;
     --short) duration=5; stall=10; warmup=3; jit=10 ;;
     --no-nginx) nginx_runs=false ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --healthy-only) stalled_runs=false ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "shadow bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -72,6 +75,7 @@ stalled_port="$(free_port)"
 mirror_healthy_port="$(free_port)"
 mirror_stalled_port="$(free_port)"
 proxy_port="$(free_port)"
+status_port="$(free_port)"
 
 # The service: nginx answering a 1 KiB JSON document. The candidate is a second server block of
 # the same nginx, so both copies answer alike.
@@ -175,25 +179,35 @@ PY
 }
 
 # minato shadow in the background with its heap capped at 256 MiB; a heap that needed more would
-# end the run with exit 3. Its heap in use is sampled with jcmd every second.
+# end the run with exit 3. Its heap in use is read from its own GC log: the heap is fullest just
+# before each collection, and the log gives that figure for every one of them. (It was sampled
+# with jcmd every second before: each sample started a JVM, about 0.25 s of CPU taken from the
+# 2 cores the proxy, nginx and the generator share, during the proxy's runs only, not the direct
+# one.)
 start_shadow() {
   local candidate="$1" name="$2"
-  MINATO_JAVA_OPTS="-Xmx256m ${SHADOW_BENCH_JAVA_OPTS:-}" "$minato" shadow \
+  MINATO_JAVA_OPTS="-Xmx256m -Xlog:gc:file=$work/$name-gc.log ${SHADOW_BENCH_JAVA_OPTS:-}" "$minato" shadow \
     --listen "127.0.0.1:$proxy_port" --primary "http://127.0.0.1:$primary_port" \
     --candidate "http://127.0.0.1:$candidate" --timeout 5s --threads 1 \
-    > "$work/$name-report.txt" 2> "$work/$name-err.txt" &
+    --status "127.0.0.1:$status_port" > "$work/$name-report.txt" 2> "$work/$name-err.txt" &
   shadow_pid=$!
   pids+=("$shadow_pid")
   await_port "$proxy_port"
   "$minato" load run "http://127.0.0.1:$proxy_port/item.json" --concurrency 8 --duration "${jit}s" \
     --threads 1 >/dev/null || true
-  (
-    while kill -0 "$shadow_pid" 2>/dev/null; do
-      jcmd "$shadow_pid" GC.heap_info 2>/dev/null | grep -oE 'used [0-9]+K' | head -1 | tr -dc '0-9\n' >> "$work/$name-heap.txt" || true
-      sleep 1
-    done
-  ) &
-  pids+=($!)
+}
+# The proxy's counts of client requests, copies mirrored and copies dropped so far, from its status
+# endpoint (read before and after a measured run, never during it).
+shadow_counts() {
+  python3 -c "import json, urllib.request
+d = json.load(urllib.request.urlopen('http://127.0.0.1:$status_port/'))
+print(d['requests'], d['mirrored'], d['dropped'])"
+}
+# What the proxy did with the copies of the requests between two counts: the latency it adds is
+# only worth reading beside how many requests it mirrored meanwhile.
+copies_line() {
+  python3 -c "r, m, d = $2 - $1, $4 - $3, $6 - $5
+print(f'copies while measured (warm-up and run): {m} of {r} requests mirrored, {d} dropped ({100 * d / max(1, r):.1f} %)')"
 }
 # The proxy's CPU time so far (user + system), in clock ticks.
 shadow_cpu() { awk '{ print $14 + $15 }' "/proc/$shadow_pid/stat"; }
@@ -208,10 +222,12 @@ stop_shadow() {
     cat "$work/$name-err.txt" >&2
     exit 3
   fi
-  python3 - "$work/$name-heap.txt" > "$work/$name-heap-line.txt" <<'PY'
-import sys
-samples = [int(x) for x in open(sys.argv[1]).read().split() if x]
-print(f"heap in use at most {max(samples) // 1024 if samples else '?'} MiB over {len(samples)} samples "
+  python3 - "$work/$name-gc.log" > "$work/$name-heap-line.txt" <<'PY'
+import re, sys
+unit = {"K": 1 / 1024, "M": 1, "G": 1024}
+# "GC(7) Pause Young (Allocation Failure) 68M->3M(247M) 0.812ms": 68M in use when it began.
+before = [float(n) * unit[u] for n, u in re.findall(r"Pause .*? (\d+)([KMG])->\d+[KMG]\(", open(sys.argv[1]).read())]
+print(f"heap in use at most {int(max(before)) if before else '?'} MiB before {len(before)} collections "
       f"(capped by -Xmx256m)")
 PY
 }
@@ -229,27 +245,34 @@ cpu_per_request() {
   python3 -c "print(f'{($2 - $1) * 1000 / $(getconf CLK_TCK) / ($rate * ($warmup + $3)):.3f}')"
 }
 start_shadow "$candidate_port" healthy
+read -r r0 m0 x0 < <(shadow_counts)
 c0=$(shadow_cpu)
 read -r s50 s99 _ _ < <(measure shadow "http://127.0.0.1:$proxy_port/item.json" "$duration")
 c1=$(shadow_cpu)
+read -r r1 m1 x1 < <(shadow_counts)
 stop_shadow healthy
 printf '  through minato shadow                 p50 %7.3f ms   p99 %7.3f ms   added p50 %s ms (target <= 0.3), p99 %s ms (target <= 1)\n' \
   "$s50" "$s99" "$(added "$s50" "$d50")" "$(added "$s99" "$d99")"
 echo "    $(cat "$work/healthy-heap-line.txt"); proxy CPU $(cpu_per_request "$c0" "$c1" "$duration") ms per request"
+echo "    $(copies_line "$r0" "$r1" "$m0" "$m1" "$x0" "$x1")"
 
 if [ "$nginx_runs" = true ]; then
 read -r n50 n99 _ _ < <(measure nginx "http://127.0.0.1:$mirror_healthy_port/item.json" "$duration")
 printf '  through nginx mirror                  p50 %7.3f ms   p99 %7.3f ms   added p50 %s ms, p99 %s ms\n' \
   "$n50" "$n99" "$(added "$n50" "$d50")" "$(added "$n99" "$d99")"
 fi
+[ "$stalled_runs" = true ] || exit 0
 echo
 echo "-- the candidate stalled (accepts, never answers) for ${stall}s"
 start_shadow "$stalled_port" stalled
+read -r r0 m0 x0 < <(shadow_counts)
 read -r t50 t99 treq terr < <(measure shadow-stalled "http://127.0.0.1:$proxy_port/item.json" "$stall")
+read -r r1 m1 x1 < <(shadow_counts)
 stop_shadow stalled
 printf '  through minato shadow                 p50 %7.3f ms   p99 %7.3f ms   p99 vs healthy %s ms (target within 1)   %s requests, %s errors\n' \
   "$t50" "$t99" "$(added "$t99" "$s99")" "$treq" "$terr"
 echo "    $(cat "$work/stalled-heap-line.txt")"
+echo "    $(copies_line "$r0" "$r1" "$m0" "$m1" "$x0" "$x1")"
 grep -E 'dropped|proxied requests|candidate failed|queue full: |all busy: ' "$work/stalled-report.txt" | sed 's/^/    /' || true
 
 if [ "$nginx_runs" = true ]; then

@@ -131,8 +131,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
     mirror.offerOnceAnswered(
         new CapturedRequest(request.method, request.target, request.headers, body),
-        request.outcome,
-        ctx.executor());
+        request.outcome);
   }
 
   private void finished(InFlight request, boolean closeClient) {

@@ -1,5 +1,6 @@
 package dev.minato.shadow.proxy;
 
+import dev.minato.shadow.upstream.BackgroundPriority;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * millisecond after recent work up to 50 ms when idle. Waking a parked thread for each exchange (an
  * executor's hand-over) would cost the event loop a system call per request, and the woken thread
  * tends to preempt the loop on its own core; a comparison a few milliseconds later costs nobody
- * anything.
+ * anything. It runs in the idle scheduling class (see {@link BackgroundPriority}), so comparing
+ * takes only CPU time that no event loop, nor the upstreams sharing the machine, wants.
  */
 final class Comparer implements Executor, AutoCloseable {
 
@@ -35,6 +37,7 @@ final class Comparer implements Executor, AutoCloseable {
   }
 
   private void run() {
+    BackgroundPriority.lowerCurrentThread();
     long nap = SHORTEST_NAP;
     while (!closed) {
       Runnable task = queue.poll();

@@ -63,14 +63,19 @@ final class Mirror {
 
   /**
    * Mirrors {@code request} once the primary has answered it (the answer forwarded to the client)
-   * or failed, as a task on {@code loop} after the input and output it is handling then; returns at
-   * once. The copies' writes and answers thus never come between a client and its primary's answer
-   * on the event loop they share, nor before other clients' answers that are ready at the same
-   * time. A request whose client went away is not mirrored: there is no answer to compare.
+   * or failed; returns at once. The copies are sent from the candidate's own event loop, which runs
+   * in the idle scheduling class (see {@link ShadowProxy#start}): their writes and answers never
+   * come between a client and its primary's answer, nor take a core another thread wants. Requests
+   * waiting to be offered count against the queue's capacity, so a mirror loop that gets little CPU
+   * time drops copies instead of piling them up. A request whose client went away is not mirrored:
+   * there is no answer to compare.
    */
-  void offerOnceAnswered(
-      CapturedRequest request, CompletableFuture<Outcome> primary, Executor loop) {
-    waiting.incrementAndGet();
+  void offerOnceAnswered(CapturedRequest request, CompletableFuture<Outcome> primary) {
+    if (waiting.incrementAndGet() + inFlight.get() > capacity) {
+      waiting.decrementAndGet();
+      counters.dropped.increment();
+      return;
+    }
     primary.whenComplete(
         (outcome, clientGone) -> {
           if (clientGone != null) {
@@ -78,14 +83,16 @@ final class Mirror {
             return;
           }
           try {
-            loop.execute(
-                () -> {
-                  try {
-                    offer(request, primary);
-                  } finally {
-                    waiting.decrementAndGet();
-                  }
-                });
+            candidate
+                .loop()
+                .execute(
+                    () -> {
+                      try {
+                        offer(request, primary);
+                      } finally {
+                        waiting.decrementAndGet();
+                      }
+                    });
           } catch (RejectedExecutionException shuttingDown) {
             waiting.decrementAndGet();
           }

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -29,6 +30,7 @@ public final class ShadowProxy implements AutoCloseable {
   private final Comparer comparer;
   private final ShadowCounters counters;
   private final Map<String, UpstreamClient> clients;
+  private final IoThreads mirrorThreads;
   private final long startNanos = System.nanoTime();
 
   private ShadowProxy(
@@ -36,12 +38,14 @@ public final class ShadowProxy implements AutoCloseable {
       Mirror mirror,
       Comparer comparer,
       ShadowCounters counters,
-      Map<String, UpstreamClient> clients) {
+      Map<String, UpstreamClient> clients,
+      IoThreads mirrorThreads) {
     this.server = server;
     this.mirror = mirror;
     this.comparer = comparer;
     this.counters = counters;
     this.clients = clients;
+    this.mirrorThreads = mirrorThreads;
   }
 
   /**
@@ -50,6 +54,29 @@ public final class ShadowProxy implements AutoCloseable {
    * @throws IOException when the listen address cannot be bound
    */
   public static ShadowProxy start(ProxySettings settings, ExchangeSink sink, IoThreads threads)
+      throws IOException {
+    // The copies have event loops of their own, as many as the clients', in the idle scheduling
+    // class: sending copies and reading their answers then never takes a core from the loops that
+    // answer clients, nor from the primary itself when it shares the machine.
+    IoThreads mirrorThreads = IoThreads.startBackground(loopCount(threads));
+    try {
+      return start(settings, sink, threads, mirrorThreads);
+    } catch (IOException | RuntimeException e) {
+      mirrorThreads.close();
+      throw e;
+    }
+  }
+
+  private static int loopCount(IoThreads threads) {
+    int loops = 0;
+    for (EventExecutor ignored : threads.group()) {
+      loops++;
+    }
+    return loops;
+  }
+
+  private static ShadowProxy start(
+      ProxySettings settings, ExchangeSink sink, IoThreads threads, IoThreads mirrorThreads)
       throws IOException {
     // Named as the status names them, in the order the report lists them.
     Map<String, UpstreamClient> clients = new LinkedHashMap<>();
@@ -62,7 +89,7 @@ public final class ShadowProxy implements AutoCloseable {
         add(
             clients,
             "candidate",
-            UpstreamClient.create(settings.candidate(), settings.mirrorSettings(), threads));
+            UpstreamClient.create(settings.candidate(), settings.mirrorSettings(), mirrorThreads));
     Optional<UpstreamClient> secondary =
         settings
             .secondary()
@@ -71,7 +98,7 @@ public final class ShadowProxy implements AutoCloseable {
                     add(
                         clients,
                         "secondary",
-                        UpstreamClient.create(a, settings.mirrorSettings(), threads)));
+                        UpstreamClient.create(a, settings.mirrorSettings(), mirrorThreads)));
     // The primary asked twice gets its own pool, so copies never take the clients' connections.
     Optional<UpstreamClient> primaryAgain =
         settings.secondary().isEmpty() && settings.primaryTwice()
@@ -79,7 +106,8 @@ public final class ShadowProxy implements AutoCloseable {
                 add(
                     clients,
                     "primary-again",
-                    UpstreamClient.create(settings.primary(), settings.mirrorSettings(), threads)))
+                    UpstreamClient.create(
+                        settings.primary(), settings.mirrorSettings(), mirrorThreads)))
             : Optional.empty();
     ShadowCounters counters = new ShadowCounters();
     Comparer comparer = new Comparer();
@@ -110,7 +138,7 @@ public final class ShadowProxy implements AutoCloseable {
                 });
     try {
       Channel server = bootstrap.bind(settings.listen()).sync().channel();
-      return new ShadowProxy(server, mirror, comparer, counters, clients);
+      return new ShadowProxy(server, mirror, comparer, counters, clients, mirrorThreads);
     } catch (Exception e) {
       clients.values().forEach(UpstreamClient::close);
       comparer.close();
@@ -168,5 +196,6 @@ public final class ShadowProxy implements AutoCloseable {
     server.close().syncUninterruptibly();
     clients.values().forEach(UpstreamClient::close);
     comparer.close();
+    mirrorThreads.close();
   }
 }

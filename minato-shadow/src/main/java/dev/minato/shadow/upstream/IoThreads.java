@@ -11,6 +11,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,7 +36,23 @@ public final class IoThreads implements AutoCloseable {
 
   /** Starts {@code threads} daemon event loops. */
   public static IoThreads start(int threads) {
-    DefaultThreadFactory named = new DefaultThreadFactory("minato-shadow-io", true);
+    return start(threads, "minato-shadow-io");
+  }
+
+  /**
+   * Starts {@code threads} daemon event loops for work no client waits for (the mirror's copies),
+   * each in the idle scheduling class when the system allows it (see {@link BackgroundPriority}).
+   */
+  public static IoThreads startBackground(int threads) {
+    IoThreads started = start(threads, "shadow-mirror");
+    for (EventExecutor loop : started.group) {
+      loop.submit(BackgroundPriority::lowerCurrentThread).syncUninterruptibly();
+    }
+    return started;
+  }
+
+  private static IoThreads start(int threads, String name) {
+    DefaultThreadFactory named = new DefaultThreadFactory(name, true);
     if (Epoll.isAvailable()) {
       return new IoThreads(
           new EpollEventLoopGroup(threads, named),

@@ -148,6 +148,15 @@ public final class UpstreamClient implements AutoCloseable {
     return pool().hasRoom();
   }
 
+  /**
+   * The event loop a request sent now from the calling thread goes out on: the caller's own when it
+   * is one of this client's loops, else the next one in turn. Work queued on it sees the pools of
+   * every client sharing these loops from their own thread.
+   */
+  public EventLoop loop() {
+    return pool().loop();
+  }
+
   /** The caller's own loop's pool when called on one (no hand-over), else the next loop's. */
   private LoopPool pool() {
     for (EventExecutor loop : threads.group()) {

@@ -1,12 +1,14 @@
 package dev.minato.shadow.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.minato.shadow.exchange.Exchange;
 import dev.minato.shadow.exchange.Outcome;
 import dev.minato.shadow.upstream.IoThreads;
+import dev.minato.shadow.upstream.SchedulingClass;
 import dev.minato.shadow.upstream.ScriptedServer;
 import dev.minato.shadow.upstream.TestCertificate;
 import dev.minato.shadow.upstream.UpstreamAddress;
@@ -173,6 +175,66 @@ class ShadowProxyTest {
     proxy.awaitMirrors(Duration.ofSeconds(10));
 
     assertThat(sinkThreads).containsExactly("minato-shadow-compare");
+  }
+
+  @Test
+  void copiesAndTheComparisonRunInTheIdleSchedulingClassAndTheClientsLoopsDoNot() throws Exception {
+    assumeTrue(SchedulingClass.available(), "Linux with chrt");
+    ShadowProxy proxy =
+        proxy(server(ScriptedServer.fixed("{}")).url(), server(ScriptedServer.fixed("{}")).url());
+
+    try (RawClient client = new RawClient(proxy.address().getPort())) {
+      client.exchange(RawClient.get("/a", "shop"));
+    }
+    assertThat(proxy.awaitMirrors(Duration.ofSeconds(10))).isTrue();
+
+    assertThat(exchanges).hasSize(1);
+    assertThat(SchedulingClass.ofThreadsNamed("shadow-mirror"))
+        .isNotEmpty()
+        .containsOnly(SchedulingClass.IDLE);
+    assertThat(SchedulingClass.ofThreadsNamed("minato-shadow-c"))
+        .isNotEmpty()
+        .containsOnly(SchedulingClass.IDLE);
+    assertThat(SchedulingClass.ofThreadsNamed("minato-shadow-i"))
+        .isNotEmpty()
+        .containsOnly(SchedulingClass.NORMAL);
+  }
+
+  @Test
+  void copiesWaitingForTheirPrimaryCountAgainstTheQueueAndTheOverflowIsDropped() throws Exception {
+    CountDownLatch answer = new CountDownLatch(1);
+    CountDownLatch bothArrived = new CountDownLatch(2);
+    ScriptedServer primary =
+        server(
+            (request, out) -> {
+              bothArrived.countDown();
+              await(answer);
+              ScriptedServer.writeFixed(out, 200, "{}");
+              return true;
+            });
+    ProxySettings settings =
+        settings(primary.url(), server(ScriptedServer.fixed("{}")).url())
+            .primaryTwice(false)
+            .queueCapacity(1)
+            .build();
+    ShadowProxy proxy = start(settings);
+
+    try (RawClient first = new RawClient(proxy.address().getPort());
+        RawClient second = new RawClient(proxy.address().getPort())) {
+      first.send(RawClient.get("/a", "shop"));
+      second.send(RawClient.get("/b", "shop"));
+      bothArrived.await();
+      answer.countDown();
+      assertThat(new String(first.readResponse(), StandardCharsets.US_ASCII))
+          .startsWith("HTTP/1.1 200");
+      assertThat(new String(second.readResponse(), StandardCharsets.US_ASCII))
+          .startsWith("HTTP/1.1 200");
+    }
+    ShadowStatus status = offered(proxy, 2);
+
+    assertThat(status.mirrored()).isEqualTo(1);
+    assertThat(status.dropped()).isEqualTo(1);
+    assertThat(status.primaryAnswered()).isEqualTo(2);
   }
 
   @Test
