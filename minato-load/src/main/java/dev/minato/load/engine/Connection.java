@@ -181,7 +181,9 @@ final class Connection extends ChannelInboundHandlerAdapter
   public void handlerAdded(ChannelHandlerContext ctx) {
     channel = ctx.channel();
     context = ctx;
-    if (channel instanceof EpollSocketChannel epoll && ctx.pipeline().first() == this) {
+    // Only without TLS (added ahead of this handler), whose bytes must be encrypted first.
+    if (channel instanceof EpollSocketChannel epoll
+        && ctx.pipeline().get(SslHandler.class) == null) {
       socket = epoll.fd();
     }
   }
