@@ -1,6 +1,7 @@
 package dev.minato.load.engine;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.internal.PlatformDependent;
 import java.util.Arrays;
 
 /**
@@ -40,6 +41,11 @@ final class ResponseParser {
   }
 
   private static final int MAX_HEAD = 64 * 1024;
+
+  private static final boolean WORDS =
+      PlatformDependent.hasUnsafe() && PlatformDependent.isUnaligned();
+  private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
+  private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
 
   private final Listener listener;
   private State state = State.HEAD;
@@ -175,8 +181,8 @@ final class ResponseParser {
 
   /** Index of the "\r\n\r\n" in {@code b[from, to)}, or -1. */
   private static int blankLine(byte[] b, int from, int to) {
-    for (int i = from; i + 3 < to; i++) {
-      if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
+    for (int i = indexOfCr(b, from, to); i >= 0 && i + 3 < to; i = indexOfCr(b, i + 1, to)) {
+      if (b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
         return i;
       }
     }
@@ -185,8 +191,39 @@ final class ResponseParser {
 
   /** Index of the first "\r\n" in {@code b[from, to)}, or -1. */
   private static int crlf(byte[] b, int from, int to) {
-    for (int i = from; i + 1 < to; i++) {
-      if (b[i] == '\r' && b[i + 1] == '\n') {
+    for (int i = indexOfCr(b, from, to); i >= 0 && i + 1 < to; i = indexOfCr(b, i + 1, to)) {
+      if (b[i + 1] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Index of the first CR in {@code b[from, to)}, or -1: eight bytes at a time where the platform
+   * reads a long from an array cheaply. Every scan of a head looks for CRs only (line ends, the
+   * blank line), so this loop is most of the parser's time; byte by byte, with the quick compiler's
+   * bounds check on each, it was about a fifth of the event loop's own (user-space) time.
+   */
+  private static int indexOfCr(byte[] b, int from, int to) {
+    int i = from;
+    if (WORDS) {
+      for (; i + Long.BYTES <= to; i += Long.BYTES) {
+        long word = PlatformDependent.getLong(b, i) ^ CRS;
+        // A byte of word is 0x80 here exactly where word's byte is zero, that is b's byte is CR
+        // (no borrow between bytes, so no false positive at any position).
+        long zeros = ~((word & LOW7) + LOW7 | word | LOW7);
+        if (zeros != 0) {
+          int bit =
+              PlatformDependent.BIG_ENDIAN_NATIVE_ORDER
+                  ? Long.numberOfLeadingZeros(zeros)
+                  : Long.numberOfTrailingZeros(zeros);
+          return i + (bit >>> 3);
+        }
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == '\r') {
         return i;
       }
     }
@@ -195,7 +232,7 @@ final class ResponseParser {
 
   /** Parses a status line and header block, {@code h[0, end)} (without the final blank line). */
   private void head(byte[] h, int end) {
-    int lineEnd = indexOf(h, 0, end, (byte) '\r');
+    int lineEnd = indexOfCr(h, 0, end);
     if (lineEnd < 0) {
       lineEnd = end;
     }
@@ -210,24 +247,25 @@ final class ResponseParser {
     Boolean connectionKeepAlive = null;
     int at = lineEnd + 2;
     while (at < end) {
-      int eol = indexOf(h, at, end, (byte) '\r');
+      int eol = indexOfCr(h, at, end);
       if (eol < 0) {
         eol = end;
       }
-      int colon = indexOf(h, at, eol, (byte) ':');
-      if (colon > at) {
-        int nameLength = colon - at;
-        if (nameIs(h, at, nameLength, "content-length")) {
-          contentLength = number(h, colon + 1, eol);
-        } else if (nameIs(h, at, nameLength, "transfer-encoding")) {
-          chunked = valueContains(h, colon + 1, eol, "chunked");
-        } else if (nameIs(h, at, nameLength, "connection")) {
-          if (valueContains(h, colon + 1, eol, "close")) {
+      // Only three names matter, and they start with c or t: every other line is skipped unread.
+      int first = h[at] | 0x20;
+      if (first == 'c') {
+        if (nameIs(h, at, eol, "content-length")) {
+          contentLength = number(h, at + "content-length".length() + 1, eol);
+        } else if (nameIs(h, at, eol, "connection")) {
+          int value = at + "connection".length() + 1;
+          if (valueContains(h, value, eol, "close")) {
             connectionKeepAlive = false;
-          } else if (valueContains(h, colon + 1, eol, "keep-alive")) {
+          } else if (valueContains(h, value, eol, "keep-alive")) {
             connectionKeepAlive = true;
           }
         }
+      } else if (first == 't' && nameIs(h, at, eol, "transfer-encoding")) {
+        chunked = valueContains(h, at + "transfer-encoding".length() + 1, eol, "chunked");
       }
       at = eol + 2;
     }
@@ -257,15 +295,6 @@ final class ResponseParser {
     listener.response(status, keepAlive);
   }
 
-  private static int indexOf(byte[] b, int from, int to, byte value) {
-    for (int i = from; i < to; i++) {
-      if (b[i] == value) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   private static int digit(byte b) {
     int d = b - '0';
     if (d < 0 || d > 9) {
@@ -274,8 +303,13 @@ final class ResponseParser {
     return d;
   }
 
-  private static boolean nameIs(byte[] b, int from, int length, String lowerName) {
-    if (length != lowerName.length()) {
+  /**
+   * Whether the line {@code b[from, eol)} is a header named {@code lowerName} (in any case), its
+   * colon right after the name.
+   */
+  private static boolean nameIs(byte[] b, int from, int eol, String lowerName) {
+    int length = lowerName.length();
+    if (eol - from <= length || b[from + length] != ':') {
       return false;
     }
     for (int i = 0; i < length; i++) {

@@ -26,6 +26,7 @@ final class WireRequest {
 
   private final ByteBuf owned;
   private final ByteBuf bytes;
+  private final long memoryAddress;
   private final boolean head;
   private final Http2Headers http2Headers;
   private final ByteBuf ownedBody;
@@ -35,6 +36,7 @@ final class WireRequest {
     this.owned = owned;
     // Sends write duplicates of a view that ignores release; the run releases the bytes once.
     this.bytes = Unpooled.unreleasableBuffer(owned);
+    this.memoryAddress = owned.hasMemoryAddress() ? owned.memoryAddress() + owned.readerIndex() : 0;
     this.head = head;
     this.http2Headers = http2Headers;
     this.ownedBody = ownedBody;
@@ -102,6 +104,19 @@ final class WireRequest {
   /** A view of the bytes to write; it shares content and needs no release. */
   ByteBuf bytes() {
     return bytes.duplicate();
+  }
+
+  /** The length of the HTTP/1.1 bytes. */
+  int length() {
+    return owned.readableBytes();
+  }
+
+  /**
+   * Where the HTTP/1.1 bytes start in native memory, for a write straight to a socket, or 0 when
+   * the buffer has no address (then {@link #bytes()} is the only way to write them).
+   */
+  long memoryAddress() {
+    return memoryAddress;
   }
 
   /** The HTTP/2 header block (pseudo-headers first); shared, never to be changed. */

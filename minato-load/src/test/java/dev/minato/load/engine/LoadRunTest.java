@@ -155,6 +155,25 @@ class LoadRunTest {
   }
 
   @Test
+  void aRequestLargerThanTheSocketBufferIsSentWholeEveryTime() throws Exception {
+    // 4 MiB cannot go out in one write: the rest of a partial write is queued behind it, and the
+    // server, which reads every body to its end, must see each request complete.
+    byte[] body = new byte[4 * 1024 * 1024];
+    java.util.Arrays.fill(body, (byte) 'b');
+    Scenario base = Scenario.ofUrl(server.uri("/"), new ArrivalModel.Closed(2)).withMaxRequests(20);
+    Scenario scenario =
+        base.toBuilder()
+            .requests(base.requests().stream().map(r -> r.withMethodAndBody("POST", body)).toList())
+            .build();
+
+    Results results = run(scenario);
+
+    assertThat(results.requests()).isEqualTo(20);
+    assertThat(results.errors()).isZero();
+    assertThat(server.handled()).isEqualTo(20);
+  }
+
+  @Test
   void classifiesErrorStatusesAsErrors() throws Exception {
     Results results = run(open("/status/503", 100, Duration.ofMillis(500)));
 

@@ -39,6 +39,20 @@ class ResponseParserTest {
   }
 
   @Test
+  void readsFramingHeadersAtAnyOffsetInAnyCaseAndIgnoresLookalikeNames() {
+    // Line ends are searched eight bytes at a time: every alignment of every CR must be found.
+    for (int pad = 0; pad < 17; pad++) {
+      feed(
+          "HTTP/1.1 200 OK\r\nX-Pad: "
+              + "p".repeat(pad)
+              + "\r\nContent-Lengths: 99\r\nConnectionless: close\r\nCONTENT-LENGTH: 3\r\n"
+              + "cOnNeCtIoN: close\r\nTransfer-Encodings: chunked\r\n\r\nabc");
+    }
+
+    assertThat(responses).hasSize(17).containsOnly("200 close");
+  }
+
+  @Test
   void skipsChunkedBodiesWithTrailers() {
     feed(
         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;x=1\r\nhello\r\n",
