@@ -113,6 +113,42 @@ public final class LtsvJson {
 
   /** Writes the value starting at {@code from} as masking leaves it; returns where it ends. */
   private int value(byte[] bytes, int from, int end, Label label, ByteSink out) {
+    Masker.Plan plan = label.plan;
+    if (plan.searches()) {
+      return searched(bytes, from, end, label, out);
+    }
+    int any = 0;
+    boolean escapes = false;
+    int to = from;
+    for (; to < end; to++) {
+      int c = bytes[to];
+      if (c == '\t') {
+        break;
+      }
+      any |= c;
+      escapes |= c < 0x20 | c == '"' | c == '\\';
+    }
+    if (plan.keyRule() < 0) {
+      if (any < 0) {
+        text(bytes, from, to, label, out);
+      } else {
+        JsonBytes.ascii(bytes, from, to, escapes, out);
+      }
+    } else if (label.redaction != null) {
+      out.write(label.redaction);
+    } else {
+      String value = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+      JsonBytes.string(masker.applyKeyRule(plan, value), out);
+    }
+    return to;
+  }
+
+  /**
+   * A value value rules look at: read once for its tab and the characters it holds (branch-free:
+   * which of the two masks a character goes to depends on the text, which a branch predictor cannot
+   * guess), then searched only when a rule may find something in it.
+   */
+  private int searched(byte[] bytes, int from, int end, Label label, ByteSink out) {
     long low = 0;
     long high = 0;
     int digits = 0;
@@ -124,39 +160,34 @@ public final class LtsvJson {
         break;
       }
       any |= c;
-      if (c < 64) {
-        low |= 1L << c;
-        digits += c >= '0' && c <= '9' ? 1 : 0;
-      } else {
-        high |= 1L << c;
+      long bit = 1L << c;
+      long below64 = (c - 64) >> 31; // all ones when c < 64
+      low |= bit & below64;
+      high |= bit & ~below64;
+      digits += (((c - '0') | ('9' - c)) >>> 31) ^ 1;
+    }
+    if (any < 0) {
+      text(bytes, from, to, label, out);
+      return to;
+    }
+    boolean escapes = (low & ESCAPED_LOW) != 0 || (high & ESCAPED_HIGH) != 0;
+    Needs.Held held = new Needs.Held(low, high, digits);
+    if (to > from && masker.mayFind(label.plan, held)) {
+      String value = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+      String masked = masker.search(label.plan, value, held);
+      if (masked != value) {
+        JsonBytes.string(masked, out);
+        return to;
       }
     }
-    Masker.Plan plan = label.plan;
-    if (plan.keyRule() >= 0) {
-      if (label.redaction != null) {
-        out.write(label.redaction);
-      } else {
-        String value = new String(bytes, from, to - from, StandardCharsets.UTF_8);
-        JsonBytes.string(masker.applyKeyRule(plan, value), out);
-      }
-    } else if (any < 0) {
-      // Not ASCII: decoded (malformed bytes replaced) and masked as text, as the event path does.
-      String value = new String(bytes, from, to - from, StandardCharsets.UTF_8);
-      JsonBytes.string(masker.maskValue(label.name, value), out);
-    } else {
-      boolean escapes = (low & ESCAPED_LOW) != 0 || (high & ESCAPED_HIGH) != 0;
-      Needs.Held held = new Needs.Held(low, high, digits);
-      if (plan.searches() && to > from && masker.mayFind(plan, held)) {
-        String value = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
-        String masked = masker.search(plan, value, held);
-        if (masked != value) {
-          JsonBytes.string(masked, out);
-          return to;
-        }
-      }
-      JsonBytes.ascii(bytes, from, to, escapes, out);
-    }
+    JsonBytes.ascii(bytes, from, to, escapes, out);
     return to;
+  }
+
+  /** A value that is not ASCII: decoded (malformed bytes replaced) and masked as text. */
+  private void text(byte[] bytes, int from, int to, Label label, ByteSink out) {
+    String value = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+    JsonBytes.string(masker.maskValue(label.name, value), out);
   }
 
   /** The label {@code bytes[from, to)}, ASCII, remembered; null when too many are. */
