@@ -16,6 +16,7 @@ public final class Main {
   /** Runs one command line and returns its exit code; tests call this instead of main. */
   public static int run(String... args) {
     CommandLine cmd = commandLine(args);
+    cmd.setOut(ProcessStdout.create());
     return execute(cmd, args);
   }
 

@@ -2,21 +2,26 @@ package dev.minato.cli.logs;
 
 import dev.minato.cli.UserError;
 import dev.minato.logs.LogEvent;
+import dev.minato.logs.mask.LtsvJson;
+import dev.minato.logs.mask.Masker;
 import dev.minato.logs.read.ContainerLines;
 import dev.minato.logs.read.LineInput;
 import dev.minato.logs.read.LineParser;
+import dev.minato.logs.read.LogFormat;
 import dev.minato.logs.read.Reading;
+import dev.minato.logs.write.ByteSink;
 import dev.minato.logs.write.LineWriter;
+import dev.minato.logs.write.OutputFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
  * The streaming loop of {@code logs mask} and {@code logs convert}: line by line from the inputs,
@@ -26,6 +31,10 @@ import java.util.function.UnaryOperator;
  * <p>A line that is not in the input format is counted and, unless dropped, passed on as an event
  * of {@code log} (the line) and {@code parse_error} (where and why), masked like any other: an
  * unreadable line is exactly where an unmasked secret would otherwise slip through.
+ *
+ * <p>LTSV to JSON lines into one stream, the common case, goes from the input's bytes to the
+ * output's through {@link LtsvJson}, which writes the same bytes as the event path; a line it
+ * leaves (a bad line, say) takes the event path.
  */
 final class LogFilter {
 
@@ -33,11 +42,13 @@ final class LogFilter {
   private static final int NAMED_PROBLEMS = 5;
 
   private final StreamOptions.Input input;
-  private final UnaryOperator<LogEvent> transform;
+  private final Masker masker;
+  private final OutputFormat format;
   private final LineWriter writer;
   private final boolean dropBad;
   private final PrintWriter err;
-  private final StringBuilder line = new StringBuilder(256);
+  private final StringBuilder text = new StringBuilder(256);
+  private final ByteSink line = new ByteSink(1 << 10);
 
   private long read;
   private long written;
@@ -45,13 +56,14 @@ final class LogFilter {
 
   LogFilter(
       StreamOptions.Input input,
-      UnaryOperator<LogEvent> transform,
-      LineWriter writer,
+      Masker masker,
+      OutputFormat format,
       boolean dropBad,
       PrintWriter err) {
     this.input = input;
-    this.transform = transform;
-    this.writer = writer;
+    this.masker = masker;
+    this.format = format;
+    this.writer = format.writer();
     this.dropBad = dropBad;
     this.err = err;
   }
@@ -94,11 +106,31 @@ final class LogFilter {
     Optional<ContainerLines> container =
         input.runtime().map(runtime -> new ContainerLines(runtime, input.inner()));
     LineParser parser = input.format().map(f -> f.parser()).orElse(null);
+    LtsvJson direct =
+        input.format().equals(Optional.of(LogFormat.LTSV))
+                && format == OutputFormat.JSON
+                && !output.routes()
+            ? new LtsvJson(masker)
+            : null;
     long number = 0;
-    String text;
-    while ((text = reader.next()) != null) {
+    while (reader.advance()) {
       number++;
       read++;
+      if (direct != null) {
+        line.truncate(0);
+        if (direct.write(reader.buffer(), reader.lineStart(), reader.lineEnd(), line)) {
+          line.write('\n');
+          output.write(null, line);
+          written++;
+          continue;
+        }
+      }
+      String text =
+          new String(
+              reader.buffer(),
+              reader.lineStart(),
+              reader.lineEnd() - reader.lineStart(),
+              StandardCharsets.UTF_8);
       if (container.isPresent()) {
         Optional<Reading> reading = container.get().accept(text);
         if (reading.isPresent()) {
@@ -134,9 +166,11 @@ final class LogFilter {
       fields.put("parse_error", problem.describe());
       event = new LogEvent(fields);
     }
-    line.setLength(0);
-    writer.append(transform.apply(event), line);
-    line.append('\n');
+    text.setLength(0);
+    writer.append(masker.mask(event), text);
+    text.append('\n');
+    line.truncate(0);
+    line.write(text.toString().getBytes(StandardCharsets.UTF_8));
     output.write(event, line);
     written++;
   }

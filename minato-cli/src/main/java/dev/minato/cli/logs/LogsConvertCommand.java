@@ -1,8 +1,8 @@
 package dev.minato.cli.logs;
 
+import dev.minato.logs.mask.Masker;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +33,7 @@ final class LogsConvertCommand implements Callable<Integer> {
     return FilterRun.run(
         "convert",
         options,
-        UnaryOperator.identity(),
+        Masker.none(),
         Optional.empty(),
         null,
         spec.commandLine().getOut(),

@@ -50,7 +50,7 @@ final class LogsMaskCommand implements Callable<Integer> {
     return FilterRun.run(
         "mask",
         options,
-        masker::mask,
+        masker,
         ruleset.routing(),
         outDir,
         spec.commandLine().getOut(),

@@ -3,9 +3,10 @@ package dev.minato.cli.logs;
 import dev.minato.cli.UserError;
 import dev.minato.logs.LogEvent;
 import dev.minato.logs.rules.Routing;
-import java.io.BufferedWriter;
+import dev.minato.logs.write.ByteSink;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ final class StreamFiles implements EventOutput {
   private final Path dir;
   private final Routing routing;
   private final String extension;
-  private final Map<String, BufferedWriter> files = new HashMap<>();
+  private final Map<String, OutputStream> files = new HashMap<>();
   private final Map<String, Long> counts = new TreeMap<>();
   private long overflow;
 
@@ -64,9 +65,9 @@ final class StreamFiles implements EventOutput {
   }
 
   @Override
-  public void write(LogEvent original, CharSequence line) throws IOException {
+  public void write(LogEvent original, ByteSink line) throws IOException {
     String stream = routing.streamOf(original.get(routing.label()));
-    BufferedWriter out = files.get(stream);
+    OutputStream out = files.get(stream);
     if (out == null) {
       if (files.size() >= MAX_STREAMS) {
         overflow++;
@@ -75,16 +76,22 @@ final class StreamFiles implements EventOutput {
       }
       if (out == null) {
         out =
-            Files.newBufferedWriter(
-                dir.resolve(stream + "." + extension),
-                StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE);
+            new BufferedOutputStream(
+                Files.newOutputStream(
+                    dir.resolve(stream + "." + extension),
+                    StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE),
+                1 << 16);
         files.put(stream, out);
       }
     }
-    out.append(line);
+    out.write(line.array(), 0, line.size());
     counts.merge(stream, 1L, Long::sum);
+  }
+
+  @Override
+  public boolean routes() {
+    return true;
   }
 
   /** {@code stream: lines} per stream, and the overflow if any. */
@@ -112,7 +119,7 @@ final class StreamFiles implements EventOutput {
   @Override
   public void close() throws IOException {
     IOException first = null;
-    for (BufferedWriter out : files.values()) {
+    for (OutputStream out : files.values()) {
       try {
         out.close();
       } catch (IOException e) {

@@ -3,6 +3,8 @@ package dev.minato.cli.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minato.cli.CliRun;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -246,5 +248,46 @@ class LogsCommandTest {
         CliRun.of("logs", "test", "--rules", rules(RULES).toString(), "--cases", cases.toString());
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).contains("FAIL  extra").contains("3 cases, 1 failed");
+  }
+
+  @Test
+  void stdoutGetsTheBytesTheRoutedEventPathWrites() throws Exception {
+    // To stdout, LTSV to JSON goes from bytes to bytes; --out-dir takes every line through events.
+    // With one stream for all, the two must write the same bytes.
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    text.writeBytes(
+        ("app:checkout\tmsg:paid 4111 1111 1111 1111 by ann@example.com\tpassword:x\n"
+                + "msg:caf\u00e9 \u65e5\u672c \ud83d\ude00 \u2028 \"q\" \\ \u0001\r\n"
+                + "broken line with 4111111111111111\n"
+                + "a:1\ta:2\n"
+                + "l\u00e4bel:x\t\tmsg:ok\t\n"
+                + "\n"
+                + "msg:")
+            .getBytes(StandardCharsets.UTF_8));
+    text.writeBytes(new byte[] {(byte) 0xFF, 'x', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '\n'});
+    text.writeBytes("password:\u00e4\tmsg:end".getBytes(StandardCharsets.UTF_8));
+    Path log = dir.resolve("app.log");
+    Files.write(log, text.toByteArray());
+    String oneStream = RULES.replace("checkout: payments", "nothing: payments");
+    Path rules = rules(oneStream);
+
+    CliRun stdout = CliRun.of("logs", "mask", "--rules", rules.toString(), log.toString());
+    Path byStream = dir.resolve("by-stream");
+    CliRun routed =
+        CliRun.of(
+            "logs",
+            "mask",
+            "--rules",
+            rules.toString(),
+            "--out-dir",
+            byStream.toString(),
+            log.toString());
+
+    assertThat(stdout.exitCode()).as(stdout.err()).isZero();
+    assertThat(routed.exitCode()).as(routed.err()).isZero();
+    assertThat(stdout.out().getBytes(StandardCharsets.UTF_8))
+        .isEqualTo(Files.readAllBytes(byStream.resolve("other.jsonl")));
+    assertThat(stdout.out().split("\n")).hasSize(8);
+    assertThat(stdout.err()).contains("8 lines read, 8 written, 3 not in the input format");
   }
 }

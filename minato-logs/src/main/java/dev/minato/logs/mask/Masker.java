@@ -38,7 +38,13 @@ public final class Masker {
   private final Map<String, Plan> plans = new ConcurrentHashMap<>();
 
   /** What happens to a field with a given label: a key rule's index, or the value rules to run. */
-  private record Plan(int keyRule, int[] valueRules) {}
+  record Plan(int keyRule, int[] valueRules) {
+
+    /** Whether a value rule may change a value of this label, given what the value holds. */
+    boolean searches() {
+      return keyRule < 0 && valueRules.length > 0;
+    }
+  }
 
   private Masker(Ruleset ruleset, Optional<Pseudonyms> pseudonyms) {
     this.rules = ruleset.rules();
@@ -76,6 +82,11 @@ public final class Masker {
     return new Masker(ruleset, pseudonyms);
   }
 
+  /** The masker of no rules: events pass unchanged ({@code logs convert}). */
+  public static Masker none() {
+    return new Masker(Ruleset.empty(), Optional.empty());
+  }
+
   /** {@code event} with every rule applied; the same instance when nothing matched. */
   public LogEvent mask(LogEvent event) {
     String[] changed = null;
@@ -108,7 +119,41 @@ public final class Masker {
     if (plan.valueRules.length == 0 || value.isEmpty()) {
       return value;
     }
-    Needs.Held held = Needs.Held.in(value);
+    return search(plan, value, Needs.Held.in(value));
+  }
+
+  /**
+   * The action of {@code plan}'s key rule applied to a whole value; the rule's replacement without
+   * looking at the value when it redacts.
+   */
+  String applyKeyRule(Plan plan, String value) {
+    return apply(rules.get(plan.keyRule).action(), value);
+  }
+
+  /** The replacement of a redacting key rule; empty when the rule keeps some of the value. */
+  Optional<String> redaction(Plan plan) {
+    return rules.get(plan.keyRule).action() instanceof Action.Redact redact
+        ? Optional.of(redact.replacement())
+        : Optional.empty();
+  }
+
+  /**
+   * Whether any of {@code plan}'s value rules may find something in a value holding {@code held}.
+   */
+  boolean mayFind(Plan plan, Needs.Held held) {
+    for (int rule : plan.valueRules) {
+      if (needs[rule].metBy(held)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code value}, which holds {@code held}, after {@code plan}'s value rules; the same instance if
+   * unchanged.
+   */
+  String search(Plan plan, String value, Needs.Held held) {
     Matches matches = new Matches();
     for (int rule : plan.valueRules) {
       if (needs[rule].metBy(held)) {
@@ -130,7 +175,8 @@ public final class Masker {
     return out.toString();
   }
 
-  private Plan plan(String label) {
+  /** What happens to fields labelled {@code label}; decided once per label. */
+  Plan plan(String label) {
     Plan plan = plans.get(label);
     if (plan == null) {
       plan = newPlan(label);

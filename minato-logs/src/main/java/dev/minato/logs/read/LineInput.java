@@ -19,6 +19,8 @@ public final class LineInput {
   private int start;
   private int end;
   private boolean eof;
+  private int lineStart;
+  private int lineEnd;
 
   public LineInput(InputStream in) {
     this.in = in;
@@ -26,30 +28,52 @@ public final class LineInput {
 
   /** The next line without its end, or null at the end of the stream. */
   public String next() throws IOException {
+    return advance()
+        ? new String(buffer, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8)
+        : null;
+  }
+
+  /**
+   * Moves to the next line, whose bytes (without its end) are then {@link #buffer()}{@code [}{@link
+   * #lineStart()}{@code , }{@link #lineEnd()}{@code )} until the next call: for readers that work
+   * on the bytes and decode only what they must. False at the end of the stream.
+   */
+  public boolean advance() throws IOException {
     int scanned = start;
     while (true) {
       for (int i = scanned; i < end; i++) {
         if (buffer[i] == '\n') {
-          String line = line(i > start && buffer[i - 1] == '\r' ? i - 1 : i);
+          lineStart = start;
+          lineEnd = i > start && buffer[i - 1] == '\r' ? i - 1 : i;
           start = i + 1;
-          return line;
+          return true;
         }
       }
       if (eof) {
         if (start == end) {
-          return null;
+          return false;
         }
-        String line = line(buffer[end - 1] == '\r' ? end - 1 : end);
+        lineStart = start;
+        lineEnd = buffer[end - 1] == '\r' ? end - 1 : end;
         start = end;
-        return line;
+        return true;
       }
       scanned = end - start;
       fill();
     }
   }
 
-  private String line(int lineEnd) {
-    return new String(buffer, start, lineEnd - start, StandardCharsets.UTF_8);
+  /** The buffer holding the line {@link #advance()} moved to. */
+  public byte[] buffer() {
+    return buffer;
+  }
+
+  public int lineStart() {
+    return lineStart;
+  }
+
+  public int lineEnd() {
+    return lineEnd;
   }
 
   /** Moves the unfinished line to the front, grows the buffer when it is full, and reads more. */
