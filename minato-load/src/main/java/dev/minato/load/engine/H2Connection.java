@@ -274,9 +274,14 @@ final class H2Connection extends Http2ConnectionHandler implements Link {
     if (stream == null) {
       return; // a stream this side reset after its timeout
     }
-    int status = status(headers);
-    if (status >= 200 || status < 100) {
-      stream.status = status;
+    if (headers.status() != null || stream.status < 200) {
+      // A block without :status after the final response head is trailers (gRPC ends every
+      // response with them): the response keeps its status. Informational heads (1xx) are
+      // passed over; a missing or malformed status in a head is kept as 0, a protocol error.
+      int status = status(headers);
+      if (status >= 200 || status < 100) {
+        stream.status = status;
+      }
     }
     if (endOfStream) {
       complete(streamId, stream);
