@@ -5,6 +5,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http2.AbstractHttp2ConnectionHandlerBuilder;
+import io.netty.handler.codec.http2.DefaultHttp2Connection;
+import io.netty.handler.codec.http2.DefaultHttp2ConnectionDecoder;
+import io.netty.handler.codec.http2.DefaultHttp2ConnectionEncoder;
+import io.netty.handler.codec.http2.DefaultHttp2FrameReader;
+import io.netty.handler.codec.http2.DefaultHttp2FrameWriter;
+import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2ConnectionDecoder;
 import io.netty.handler.codec.http2.Http2ConnectionEncoder;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
@@ -12,6 +18,7 @@ import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameAdapter;
 import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2PromisedRequestVerifier;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -267,9 +274,14 @@ final class H2Connection extends Http2ConnectionHandler implements Link {
     if (stream == null) {
       return; // a stream this side reset after its timeout
     }
-    int status = status(headers);
-    if (status >= 200 || status < 100) {
-      stream.status = status;
+    if (headers.status() != null || stream.status < 200) {
+      // A block without :status after the final response head is trailers (gRPC ends every
+      // response with them): the response keeps its status. Informational heads (1xx) are
+      // passed over; a missing or malformed status in a head is kept as 0, a protocol error.
+      int status = status(headers);
+      if (status >= 200 || status < 100) {
+        stream.status = status;
+      }
     }
     if (endOfStream) {
       complete(streamId, stream);
@@ -421,11 +433,26 @@ final class H2Connection extends Http2ConnectionHandler implements Link {
       this.maxStreams = maxStreams;
       this.tls = tls;
       this.timeoutNanos = timeoutNanos;
-      server(false);
-      // Response header names are not checked byte by byte (twice: by HPACK and by the header
-      // map): the generator reads only :status, and HPACK still decodes every header so that the
-      // connection's table stays right. That check was a visible share of the event loop's time.
-      validateHeaders(false);
+      // Netty's codec, with two parts of the header handling replaced: requests are encoded by
+      // RequestHeaderEncoder (a fixed block per request kind once the table holds its headers)
+      // and of a response only :status is kept (ResponseStatus). Response headers are not
+      // validated byte by byte (twice: by HPACK and by the header map): the generator reads only
+      // :status, and HPACK still decodes every header so that the connection's table stays right.
+      // That check was a visible share of the event loop's time.
+      Http2Connection connection = new DefaultHttp2Connection(false);
+      Http2ConnectionEncoder encoder =
+          new DefaultHttp2ConnectionEncoder(
+              connection, new DefaultHttp2FrameWriter(new RequestHeaderEncoder()));
+      Http2ConnectionDecoder decoder =
+          new DefaultHttp2ConnectionDecoder(
+              connection,
+              encoder,
+              new DefaultHttp2FrameReader(ResponseStatus.decoder(new ResponseStatus())),
+              Http2PromisedRequestVerifier.ALWAYS_VERIFY,
+              true,
+              true,
+              false);
+      codec(decoder, encoder);
       initialSettings(
           Http2Settings.defaultSettings().pushEnabled(false).initialWindowSize(STREAM_WINDOW));
     }

@@ -27,10 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A cleartext HTTP/2 server (h2c, prior knowledge) on 127.0.0.1 with Netty's codec, for tests. It
- * answers 200 "ok" at once, {@code /wait} after 20 ms, {@code /status/NNN} with that status, and
- * never answers {@code /slow}. It counts the connections it accepted, the most streams open at once
- * on one connection, and the streams the client reset, so tests can see how requests were
- * multiplexed.
+ * answers 200 "ok" at once, {@code /wait} after 20 ms, {@code /status/NNN} with that status, {@code
+ * /grpc} with 200, a body and trailers (as gRPC does), and never answers {@code /slow}. It counts
+ * the connections it accepted, the most streams open at once on one connection, and the streams the
+ * client reset, so tests can see how requests were multiplexed.
  */
 final class H2cServer implements AutoCloseable {
 
@@ -122,6 +122,19 @@ final class H2cServer implements AutoCloseable {
       }
       if (path.equals("/wait")) {
         ctx.executor().schedule(() -> answer(ctx, stream, "/"), 20, TimeUnit.MILLISECONDS);
+        return;
+      }
+      if (path.equals("/grpc")) {
+        // As gRPC answers: status, body, then trailers that end the stream.
+        open--;
+        ctx.write(
+            new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200")).stream(stream));
+        ctx.write(
+            new DefaultHttp2DataFrame(Unpooled.copiedBuffer("ok\n", StandardCharsets.US_ASCII))
+                .stream(stream));
+        ctx.writeAndFlush(
+            new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().add("grpc-status", "0"), true)
+                .stream(stream));
         return;
       }
       String status = path.startsWith("/status/") ? path.substring("/status/".length()) : "200";

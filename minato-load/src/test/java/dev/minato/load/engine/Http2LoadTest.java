@@ -99,6 +99,16 @@ class Http2LoadTest {
   }
 
   @Test
+  void aResponseEndedByTrailersCountsWithTheStatusOfItsHeaders() throws Exception {
+    try (H2cServer server = new H2cServer(100)) {
+      Outcome outcome = run(closed(server.uri("/grpc"), 4, 1, 100), 1);
+
+      assertThat(outcome.results().errors()).isZero();
+      assertThat(outcome.results().statusCodes().get().counts()).containsEntry(200, 100L);
+    }
+  }
+
+  @Test
   void aStreamPastTheTimeoutIsResetAndCountedWhileItsConnectionStays() throws Exception {
     try (H2cServer server = new H2cServer(100)) {
       Scenario slow = closed(server.uri("/slow"), 2, 1, 4).withTimeout(Duration.ofMillis(200));

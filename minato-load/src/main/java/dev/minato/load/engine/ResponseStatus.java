@@ -1,0 +1,139 @@
+package dev.minato.load.engine;
+
+import io.netty.handler.codec.EmptyHeaders;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.util.AsciiString;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * A response's headers as the generator needs them: HPACK still decodes every header of every
+ * response (the connection's dynamic table must stay right), but only {@code :status} is kept. The
+ * full header map Netty builds by default (an entry, a hash and a copy per header) was a visible
+ * share of the event loop's time, for headers nothing read. One instance per connection, reused for
+ * each header block: the codec hands it to the frame listener and lets go of it before the next
+ * block is decoded.
+ */
+final class ResponseStatus extends EmptyHeaders<CharSequence, CharSequence, Http2Headers>
+    implements Http2Headers {
+
+  private static final AsciiString STATUS = PseudoHeaderName.STATUS.value();
+
+  private CharSequence status;
+
+  /** A header decoder that fills {@code headers}, emptied first, for every header block. */
+  static DefaultHttp2HeadersDecoder decoder(ResponseStatus headers) {
+    return new DefaultHttp2HeadersDecoder(false) {
+      @Override
+      protected Http2Headers newHeaders() {
+        headers.status = null;
+        return headers;
+      }
+    };
+  }
+
+  @Override
+  public Http2Headers add(CharSequence name, CharSequence value) {
+    if (STATUS.contentEquals(name)) {
+      status = value;
+    }
+    return this;
+  }
+
+  @Override
+  public CharSequence status() {
+    return status;
+  }
+
+  @Override
+  public Http2Headers status(CharSequence value) {
+    status = value;
+    return this;
+  }
+
+  @Override
+  public CharSequence get(CharSequence name) {
+    return STATUS.contentEquals(name) ? status : null;
+  }
+
+  @Override
+  public boolean contains(CharSequence name) {
+    return STATUS.contentEquals(name) && status != null;
+  }
+
+  @Override
+  public int size() {
+    return status == null ? 0 : 1;
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return status == null;
+  }
+
+  @Override
+  public Iterator<Map.Entry<CharSequence, CharSequence>> iterator() {
+    return status == null
+        ? Collections.emptyIterator()
+        : Collections.<CharSequence, CharSequence>singletonMap(STATUS, status)
+            .entrySet()
+            .iterator();
+  }
+
+  @Override
+  public Iterator<CharSequence> valueIterator(CharSequence name) {
+    return contains(name)
+        ? Collections.<CharSequence>singletonList(status).iterator()
+        : Collections.emptyIterator();
+  }
+
+  @Override
+  public Http2Headers method(CharSequence value) {
+    throw new UnsupportedOperationException("response headers have no :method");
+  }
+
+  @Override
+  public Http2Headers scheme(CharSequence value) {
+    throw new UnsupportedOperationException("response headers have no :scheme");
+  }
+
+  @Override
+  public Http2Headers authority(CharSequence value) {
+    throw new UnsupportedOperationException("response headers have no :authority");
+  }
+
+  @Override
+  public Http2Headers path(CharSequence value) {
+    throw new UnsupportedOperationException("response headers have no :path");
+  }
+
+  @Override
+  public CharSequence method() {
+    return null;
+  }
+
+  @Override
+  public CharSequence scheme() {
+    return null;
+  }
+
+  @Override
+  public CharSequence authority() {
+    return null;
+  }
+
+  @Override
+  public CharSequence path() {
+    return null;
+  }
+
+  @Override
+  public boolean contains(CharSequence name, CharSequence value, boolean caseInsensitive) {
+    return contains(name)
+        && (caseInsensitive
+            ? AsciiString.contentEqualsIgnoreCase(status, value)
+            : AsciiString.contentEquals(status, value));
+  }
+}
