@@ -63,8 +63,8 @@ public final class Release {
       }
       ManifestRepository.State state = repository.state();
       String startBranch = repository.currentBranch();
-      // The status walk and reading every spec are the two long reads of the plan and share
-      // nothing: the status runs on a second thread meanwhile (a second core, where there is one).
+      // The status walk is the plan's one long read and shares nothing with the rest of it: it
+      // runs on a second thread meanwhile (a second core, where there is one).
       CompletableFuture<Void> clean =
           CompletableFuture.runAsync(
               () -> {
@@ -74,133 +74,153 @@ public final class Release {
                   throw new CompletionException(e);
                 }
               });
-      List<App> apps;
       try {
-        apps = load(request.specs());
-      } finally {
+        ReleasePlan plan = plan(request, image, repository, state, startBranch, clean);
         awaitClean(clean);
+        return plan;
+      } catch (ReleaseException | RuntimeException e) {
+        awaitClean(clean); // a dirty work tree is the refusal to show, whatever else failed
+        throw e;
       }
-      App app = find(apps, request.app());
-      Optional<String> environment = environment(app, request.environment());
-      List<String> affected = affected(app, environment);
-      String oldImage = imageOf(app, environment).reference();
+    }
+  }
 
-      Optional<ImageFacts> facts = Optional.empty();
-      if (request.registry().isPresent()) {
-        facts = Optional.of(request.registry().get().inspect(image));
-      }
-      String written =
-          request.image().strip()
-              + (request.pinDigest() && image.digest().isEmpty()
-                  ? "@" + facts.orElseThrow().digest()
-                  : "");
-      ChangeLog log = ReleaseLog.changeLog(request, oldImage, image, facts);
-      if (written.equals(oldImage)) {
-        ReleaseOutcome nothing =
-            new ReleaseOutcome(
-                true,
-                app.name(),
-                affected,
-                oldImage,
-                written,
-                facts.map(ImageFacts::digest),
-                log,
-                Optional.empty(),
-                Optional.empty(),
-                "",
-                Map.of(),
-                Map.of(),
-                Optional.empty());
-        return new ReleasePlan(
-            nothing, request, Path.of(app.source().source()), "", Map.of(), Map.of(), state);
-      }
+  /**
+   * The plan once the repository's state is known, while the status walk ({@code clean}) may still
+   * run: reading the spec and rendering the app overlap it. Nothing here writes, and the caller
+   * waits for the walk before a plan is used, so a dirty work tree is still refused first.
+   */
+  private static ReleasePlan plan(
+      ReleaseRequest request,
+      ImageName image,
+      ManifestRepository repository,
+      ManifestRepository.State state,
+      String startBranch,
+      CompletableFuture<Void> clean)
+      throws ReleaseException {
+    List<App> apps = load(request.specs(), request.app());
+    App app = find(apps, request.app());
+    Optional<String> environment = environment(app, request.environment());
+    List<String> affected = affected(app, environment);
+    String oldImage = imageOf(app, environment).reference();
 
-      Path specFile = Path.of(app.source().source());
-      String text = read(specFile);
-      String edited = ImageEdit.apply(text, app.positions(), environment, written);
-      App editedApp = reread(app, edited, environment, written);
-      List<App> editedApps = new ArrayList<>(apps);
-      editedApps.set(apps.indexOf(app), editedApp);
-
-      AppFiles files = new AppFiles(request.specs(), request.output());
-      Layout layout = files.layout(app.name());
-      Map<String, String> current = files.onDisk(app.name());
-      // The image takes no part in NodePort assignment: one allocation serves before and after.
-      // An app without 'nodePort: auto' renders the same whatever the lock says, so the scan of the
-      // repository for claims is needed only for one that has it.
-      Map<String, Integer> nodePorts =
-          AppFiles.assignsNodePort(app) ? files.nodePorts(apps) : Map.of();
-      PlatformMonitoring monitoring = files.monitoring();
-      if (!AppFiles.render(AppFiles.resolved(apps, app.name(), nodePorts), layout, monitoring)
-          .equals(current)) {
-        throw ReleaseException.invalid(
-            files.output()
-                + "/"
-                + app.name()
-                + " is not what its spec generates now; run 'minato generate' and commit that"
-                + " first, so the release changes only the image");
-      }
-      App released = AppFiles.resolved(editedApps, app.name(), nodePorts);
-      Map<String, String> next = AppFiles.render(released, layout, monitoring);
-
-      String branch =
-          request.direct()
-              ? startBranch
-              : "release/"
-                  + app.name()
-                  + "-"
-                  + environment.orElse("all")
-                  + "-"
-                  + image.tag().orElseGet(() -> image.digest().orElseThrow().substring(7, 19));
-      if (!request.direct()) {
-        repository.requireNewBranch(branch);
-      }
-      String message =
-          ReleaseLog.message(app.name(), environment, affected, oldImage, written, facts, log);
-
-      Path root = repository.workTree();
-      Map<String, String> before = new TreeMap<>();
-      Map<String, String> after = new TreeMap<>();
-      String specPath = relative(root, specFile);
-      before.put(specPath, text);
-      after.put(specPath, edited);
-      for (String path : union(current.keySet(), next.keySet())) {
-        String a = current.get(path);
-        String b = next.get(path);
-        if (a != null && a.equals(b)) {
-          continue;
-        }
-        String inRepo = relative(root, files.output().resolve(path));
-        if (a != null) {
-          before.put(inRepo, a);
-        }
-        if (b != null) {
-          after.put(inRepo, b);
-        }
-      }
-
-      return new ReleasePlan(
+    Optional<ImageFacts> facts = Optional.empty();
+    if (request.registry().isPresent()) {
+      // A dirty work tree is refused before the registry is asked.
+      awaitClean(clean);
+      facts = Optional.of(request.registry().get().inspect(image));
+    }
+    String written =
+        request.image().strip()
+            + (request.pinDigest() && image.digest().isEmpty()
+                ? "@" + facts.orElseThrow().digest()
+                : "");
+    ChangeLog log = ReleaseLog.changeLog(request, oldImage, image, facts);
+    if (written.equals(oldImage)) {
+      ReleaseOutcome nothing =
           new ReleaseOutcome(
-              false,
+              true,
               app.name(),
               affected,
               oldImage,
               written,
               facts.map(ImageFacts::digest),
               log,
-              Optional.of(branch),
               Optional.empty(),
-              message,
-              before,
-              after,
-              Optional.of(released)),
-          request,
-          specFile,
-          edited,
-          current,
-          next,
-          state);
+              Optional.empty(),
+              "",
+              Map.of(),
+              Map.of(),
+              Optional.empty());
+      return new ReleasePlan(
+          nothing, request, Path.of(app.source().source()), "", Map.of(), Map.of(), state);
     }
+
+    Path specFile = Path.of(app.source().source());
+    String text = read(specFile);
+    String edited = ImageEdit.apply(text, app.positions(), environment, written);
+    App editedApp = reread(app, edited, environment, written);
+    List<App> editedApps = new ArrayList<>(apps);
+    editedApps.set(apps.indexOf(app), editedApp);
+
+    AppFiles files = new AppFiles(request.specs(), request.output());
+    Layout layout = files.layout(app.name());
+    Map<String, String> current = files.onDisk(app.name());
+    // The image takes no part in NodePort assignment: one allocation serves before and after.
+    // An app without 'nodePort: auto' renders the same whatever the lock says, so the scan of the
+    // repository for claims is needed only for one that has it.
+    Map<String, Integer> nodePorts =
+        AppFiles.assignsNodePort(app) ? files.nodePorts(apps) : Map.of();
+    PlatformMonitoring monitoring = files.monitoring();
+    if (!AppFiles.render(AppFiles.resolved(apps, app.name(), nodePorts), layout, monitoring)
+        .equals(current)) {
+      throw ReleaseException.invalid(
+          files.output()
+              + "/"
+              + app.name()
+              + " is not what its spec generates now; run 'minato generate' and commit that"
+              + " first, so the release changes only the image");
+    }
+    App released = AppFiles.resolved(editedApps, app.name(), nodePorts);
+    Map<String, String> next = AppFiles.render(released, layout, monitoring);
+
+    String branch =
+        request.direct()
+            ? startBranch
+            : "release/"
+                + app.name()
+                + "-"
+                + environment.orElse("all")
+                + "-"
+                + image.tag().orElseGet(() -> image.digest().orElseThrow().substring(7, 19));
+    if (!request.direct()) {
+      repository.requireNewBranch(branch);
+    }
+    String message =
+        ReleaseLog.message(app.name(), environment, affected, oldImage, written, facts, log);
+
+    Path root = repository.workTree();
+    Map<String, String> before = new TreeMap<>();
+    Map<String, String> after = new TreeMap<>();
+    String specPath = relative(root, specFile);
+    before.put(specPath, text);
+    after.put(specPath, edited);
+    for (String path : union(current.keySet(), next.keySet())) {
+      String a = current.get(path);
+      String b = next.get(path);
+      if (a != null && a.equals(b)) {
+        continue;
+      }
+      String inRepo = relative(root, files.output().resolve(path));
+      if (a != null) {
+        before.put(inRepo, a);
+      }
+      if (b != null) {
+        after.put(inRepo, b);
+      }
+    }
+
+    return new ReleasePlan(
+        new ReleaseOutcome(
+            false,
+            app.name(),
+            affected,
+            oldImage,
+            written,
+            facts.map(ImageFacts::digest),
+            log,
+            Optional.of(branch),
+            Optional.empty(),
+            message,
+            before,
+            after,
+            Optional.of(released)),
+        request,
+        specFile,
+        edited,
+        current,
+        next,
+        state);
   }
 
   /**
@@ -339,6 +359,24 @@ public final class Release {
       }
       throw e;
     }
+  }
+
+  /**
+   * The apps a release of {@code name} needs: only those of the spec files that can define it
+   * (reading 500 specs was most of a release's own time), unless the app is not among them (every
+   * spec is read then, for the did-you-mean) or it asks for {@code nodePort: auto}, whose
+   * assignment looks at every app's claims as generate does.
+   */
+  private static List<App> load(Path specs, String name) throws ReleaseException {
+    List<App> named;
+    try {
+      named = SpecLoader.loadNamed(List.of(specs), name);
+    } catch (SpecException e) {
+      throw ReleaseException.invalid(
+          "the specs have errors; fix them before releasing:\n" + e.getMessage());
+    }
+    Optional<App> app = named.stream().filter(a -> a.name().equals(name)).findFirst();
+    return app.isPresent() && !AppFiles.assignsNodePort(app.get()) ? named : load(specs);
   }
 
   private static List<App> load(Path specs) throws ReleaseException {
