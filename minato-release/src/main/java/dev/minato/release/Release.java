@@ -56,47 +56,64 @@ public final class Release {
           "--pin-digest needs the registry to tell the digest; it cannot go with"
               + " --no-verify-image");
     }
-    try (ManifestRepository repository = ManifestRepository.open(request.specs())) {
-      Optional<ManifestRepository.Interruption> interrupted = repository.interruption();
-      if (interrupted.isPresent()) {
-        throw interruptedBefore(interrupted.get());
+    // The repository's checks (opening it, HEAD, the index, the status walk of the whole work
+    // tree) are the plan's one long read and share nothing with reading the spec and rendering
+    // the app: they run on a second thread meanwhile (a second core, where there is one).
+    CompletableFuture<Checked> checked =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return Checked.of(request.specs());
+              } catch (ReleaseException e) {
+                throw new CompletionException(e);
+              }
+            });
+    try {
+      return plan(request, image, checked);
+    } catch (ReleaseException | RuntimeException e) {
+      await(checked); // a refusal of the repository (a dirty work tree, say) is the one to show
+      throw e;
+    } finally {
+      if (checked.isDone() && !checked.isCompletedExceptionally()) {
+        checked.join().repository().close();
       }
-      ManifestRepository.State state = repository.state();
-      String startBranch = repository.currentBranch();
-      // The status walk is the plan's one long read and shares nothing with the rest of it: it
-      // runs on a second thread meanwhile (a second core, where there is one).
-      CompletableFuture<Void> clean =
-          CompletableFuture.runAsync(
-              () -> {
-                try {
-                  repository.requireClean();
-                } catch (ReleaseException e) {
-                  throw new CompletionException(e);
-                }
-              });
+    }
+  }
+
+  /**
+   * The repository as a plan found it, proven clean: HEAD's commit and the index (for {@link
+   * ManifestRepository#requireUnchangedSince}) and the branch checked out.
+   */
+  private record Checked(
+      ManifestRepository repository, ManifestRepository.State state, String startBranch) {
+
+    /** Opens and checks the repository holding {@code specs}; closes it again on a refusal. */
+    static Checked of(Path specs) throws ReleaseException {
+      ManifestRepository repository = ManifestRepository.open(specs);
       try {
-        ReleasePlan plan = plan(request, image, repository, state, startBranch, clean);
-        awaitClean(clean);
-        return plan;
+        Optional<ManifestRepository.Interruption> interrupted = repository.interruption();
+        if (interrupted.isPresent()) {
+          throw interruptedBefore(interrupted.get());
+        }
+        // The state is noted before the walk, so a change made during it shows at execute.
+        ManifestRepository.State state = repository.state();
+        String startBranch = repository.currentBranch();
+        repository.requireClean();
+        return new Checked(repository, state, startBranch);
       } catch (ReleaseException | RuntimeException e) {
-        awaitClean(clean); // a dirty work tree is the refusal to show, whatever else failed
+        repository.close();
         throw e;
       }
     }
   }
 
   /**
-   * The plan once the repository's state is known, while the status walk ({@code clean}) may still
-   * run: reading the spec and rendering the app overlap it. Nothing here writes, and the caller
-   * waits for the walk before a plan is used, so a dirty work tree is still refused first.
+   * The plan, while the repository may still be checked on another thread ({@code checked}):
+   * reading the spec and rendering the app overlap that. Nothing here writes, and whatever the
+   * repository's checks refuse wins over what this found, as if they had run first.
    */
   private static ReleasePlan plan(
-      ReleaseRequest request,
-      ImageName image,
-      ManifestRepository repository,
-      ManifestRepository.State state,
-      String startBranch,
-      CompletableFuture<Void> clean)
+      ReleaseRequest request, ImageName image, CompletableFuture<Checked> checked)
       throws ReleaseException {
     List<App> apps = load(request.specs(), request.app());
     App app = find(apps, request.app());
@@ -106,8 +123,8 @@ public final class Release {
 
     Optional<ImageFacts> facts = Optional.empty();
     if (request.registry().isPresent()) {
-      // A dirty work tree is refused before the registry is asked.
-      awaitClean(clean);
+      // The repository's refusals come before the registry is asked.
+      await(checked);
       facts = Optional.of(request.registry().get().inspect(image));
     }
     String written =
@@ -133,7 +150,13 @@ public final class Release {
               Map.of(),
               Optional.empty());
       return new ReleasePlan(
-          nothing, request, Path.of(app.source().source()), "", Map.of(), Map.of(), state);
+          nothing,
+          request,
+          Path.of(app.source().source()),
+          "",
+          Map.of(),
+          Map.of(),
+          await(checked).state());
     }
 
     Path specFile = Path.of(app.source().source());
@@ -164,9 +187,10 @@ public final class Release {
     App released = AppFiles.resolved(editedApps, app.name(), nodePorts);
     Map<String, String> next = AppFiles.render(released, layout, monitoring);
 
+    Checked repository = await(checked);
     String branch =
         request.direct()
-            ? startBranch
+            ? repository.startBranch()
             : "release/"
                 + app.name()
                 + "-"
@@ -174,12 +198,12 @@ public final class Release {
                 + "-"
                 + image.tag().orElseGet(() -> image.digest().orElseThrow().substring(7, 19));
     if (!request.direct()) {
-      repository.requireNewBranch(branch);
+      repository.repository().requireNewBranch(branch);
     }
     String message =
         ReleaseLog.message(app.name(), environment, affected, oldImage, written, facts, log);
 
-    Path root = repository.workTree();
+    Path root = repository.repository().workTree();
     Map<String, String> before = new TreeMap<>();
     Map<String, String> after = new TreeMap<>();
     String specPath = relative(root, specFile);
@@ -220,7 +244,7 @@ public final class Release {
         edited,
         current,
         next,
-        state);
+        repository.state());
   }
 
   /**
@@ -349,10 +373,10 @@ public final class Release {
     }
   }
 
-  /** Waits for the status walk; its refusal wins over anything the specs said meanwhile. */
-  private static void awaitClean(CompletableFuture<Void> clean) throws ReleaseException {
+  /** Waits for the repository's checks; their refusal is thrown as it is. */
+  private static Checked await(CompletableFuture<Checked> checked) throws ReleaseException {
     try {
-      clean.join();
+      return checked.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof ReleaseException refusal) {
         throw refusal;
