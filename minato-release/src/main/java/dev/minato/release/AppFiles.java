@@ -91,15 +91,15 @@ final class AppFiles {
 
   /**
    * {@code app}'s files as generate writes them, by path relative to the output directory. Files of
-   * the whole output (the platform's dashboard overview) are left out: they list apps, not images,
-   * so a release never changes them.
+   * the whole output (the platform's dashboard overview) are not rendered: they list apps, not
+   * images, so a release never changes them.
    */
   static Map<String, String> render(App resolved, Layout layout, PlatformMonitoring monitoring)
       throws ReleaseException {
     try {
       Map<String, String> files = new TreeMap<>();
       layout
-          .write(List.of(resolved), monitoring)
+          .writeApp(resolved, monitoring)
           .files()
           .forEach(
               (path, text) -> {

@@ -56,151 +56,195 @@ public final class Release {
           "--pin-digest needs the registry to tell the digest; it cannot go with"
               + " --no-verify-image");
     }
-    try (ManifestRepository repository = ManifestRepository.open(request.specs())) {
-      Optional<ManifestRepository.Interruption> interrupted = repository.interruption();
-      if (interrupted.isPresent()) {
-        throw interruptedBefore(interrupted.get());
+    // The repository's checks (opening it, HEAD, the index, the status walk of the whole work
+    // tree) are the plan's one long read and share nothing with reading the spec and rendering
+    // the app: they run on a second thread meanwhile (a second core, where there is one).
+    CompletableFuture<Checked> checked =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return Checked.of(request.specs());
+              } catch (ReleaseException e) {
+                throw new CompletionException(e);
+              }
+            });
+    try {
+      return plan(request, image, checked);
+    } catch (ReleaseException | RuntimeException e) {
+      await(checked); // a refusal of the repository (a dirty work tree, say) is the one to show
+      throw e;
+    } finally {
+      if (checked.isDone() && !checked.isCompletedExceptionally()) {
+        checked.join().repository().close();
       }
-      ManifestRepository.State state = repository.state();
-      String startBranch = repository.currentBranch();
-      // The status walk and reading every spec are the two long reads of the plan and share
-      // nothing: the status runs on a second thread meanwhile (a second core, where there is one).
-      CompletableFuture<Void> clean =
-          CompletableFuture.runAsync(
-              () -> {
-                try {
-                  repository.requireClean();
-                } catch (ReleaseException e) {
-                  throw new CompletionException(e);
-                }
-              });
-      List<App> apps;
+    }
+  }
+
+  /**
+   * The repository as a plan found it, proven clean: HEAD's commit and the index (for {@link
+   * ManifestRepository#requireUnchangedSince}) and the branch checked out.
+   */
+  private record Checked(
+      ManifestRepository repository, ManifestRepository.State state, String startBranch) {
+
+    /** Opens and checks the repository holding {@code specs}; closes it again on a refusal. */
+    static Checked of(Path specs) throws ReleaseException {
+      ManifestRepository repository = ManifestRepository.open(specs);
       try {
-        apps = load(request.specs());
-      } finally {
-        awaitClean(clean);
-      }
-      App app = find(apps, request.app());
-      Optional<String> environment = environment(app, request.environment());
-      List<String> affected = affected(app, environment);
-      String oldImage = imageOf(app, environment).reference();
-
-      Optional<ImageFacts> facts = Optional.empty();
-      if (request.registry().isPresent()) {
-        facts = Optional.of(request.registry().get().inspect(image));
-      }
-      String written =
-          request.image().strip()
-              + (request.pinDigest() && image.digest().isEmpty()
-                  ? "@" + facts.orElseThrow().digest()
-                  : "");
-      ChangeLog log = ReleaseLog.changeLog(request, oldImage, image, facts);
-      if (written.equals(oldImage)) {
-        ReleaseOutcome nothing =
-            new ReleaseOutcome(
-                true,
-                app.name(),
-                affected,
-                oldImage,
-                written,
-                facts.map(ImageFacts::digest),
-                log,
-                Optional.empty(),
-                Optional.empty(),
-                "",
-                Map.of(),
-                Map.of(),
-                Optional.empty());
-        return new ReleasePlan(
-            nothing, request, Path.of(app.source().source()), "", Map.of(), Map.of(), state);
-      }
-
-      Path specFile = Path.of(app.source().source());
-      String text = read(specFile);
-      String edited = ImageEdit.apply(text, app.positions(), environment, written);
-      App editedApp = reread(app, edited, environment, written);
-      List<App> editedApps = new ArrayList<>(apps);
-      editedApps.set(apps.indexOf(app), editedApp);
-
-      AppFiles files = new AppFiles(request.specs(), request.output());
-      Layout layout = files.layout(app.name());
-      Map<String, String> current = files.onDisk(app.name());
-      // The image takes no part in NodePort assignment: one allocation serves before and after.
-      // An app without 'nodePort: auto' renders the same whatever the lock says, so the scan of the
-      // repository for claims is needed only for one that has it.
-      Map<String, Integer> nodePorts =
-          AppFiles.assignsNodePort(app) ? files.nodePorts(apps) : Map.of();
-      PlatformMonitoring monitoring = files.monitoring();
-      if (!AppFiles.render(AppFiles.resolved(apps, app.name(), nodePorts), layout, monitoring)
-          .equals(current)) {
-        throw ReleaseException.invalid(
-            files.output()
-                + "/"
-                + app.name()
-                + " is not what its spec generates now; run 'minato generate' and commit that"
-                + " first, so the release changes only the image");
-      }
-      App released = AppFiles.resolved(editedApps, app.name(), nodePorts);
-      Map<String, String> next = AppFiles.render(released, layout, monitoring);
-
-      String branch =
-          request.direct()
-              ? startBranch
-              : "release/"
-                  + app.name()
-                  + "-"
-                  + environment.orElse("all")
-                  + "-"
-                  + image.tag().orElseGet(() -> image.digest().orElseThrow().substring(7, 19));
-      if (!request.direct()) {
-        repository.requireNewBranch(branch);
-      }
-      String message =
-          ReleaseLog.message(app.name(), environment, affected, oldImage, written, facts, log);
-
-      Path root = repository.workTree();
-      Map<String, String> before = new TreeMap<>();
-      Map<String, String> after = new TreeMap<>();
-      String specPath = relative(root, specFile);
-      before.put(specPath, text);
-      after.put(specPath, edited);
-      for (String path : union(current.keySet(), next.keySet())) {
-        String a = current.get(path);
-        String b = next.get(path);
-        if (a != null && a.equals(b)) {
-          continue;
+        Optional<ManifestRepository.Interruption> interrupted = repository.interruption();
+        if (interrupted.isPresent()) {
+          throw interruptedBefore(interrupted.get());
         }
-        String inRepo = relative(root, files.output().resolve(path));
-        if (a != null) {
-          before.put(inRepo, a);
-        }
-        if (b != null) {
-          after.put(inRepo, b);
-        }
+        // The state is noted before the walk, so a change made during it shows at execute.
+        ManifestRepository.State state = repository.state();
+        String startBranch = repository.currentBranch();
+        repository.requireClean();
+        return new Checked(repository, state, startBranch);
+      } catch (ReleaseException | RuntimeException e) {
+        repository.close();
+        throw e;
       }
+    }
+  }
 
-      return new ReleasePlan(
+  /**
+   * The plan, while the repository may still be checked on another thread ({@code checked}):
+   * reading the spec and rendering the app overlap that. Nothing here writes, and whatever the
+   * repository's checks refuse wins over what this found, as if they had run first.
+   */
+  private static ReleasePlan plan(
+      ReleaseRequest request, ImageName image, CompletableFuture<Checked> checked)
+      throws ReleaseException {
+    List<App> apps = load(request.specs(), request.app());
+    App app = find(apps, request.app());
+    Optional<String> environment = environment(app, request.environment());
+    List<String> affected = affected(app, environment);
+    String oldImage = imageOf(app, environment).reference();
+
+    Optional<ImageFacts> facts = Optional.empty();
+    if (request.registry().isPresent()) {
+      // The repository's refusals come before the registry is asked.
+      await(checked);
+      facts = Optional.of(request.registry().get().inspect(image));
+    }
+    String written =
+        request.image().strip()
+            + (request.pinDigest() && image.digest().isEmpty()
+                ? "@" + facts.orElseThrow().digest()
+                : "");
+    ChangeLog log = ReleaseLog.changeLog(request, oldImage, image, facts);
+    if (written.equals(oldImage)) {
+      ReleaseOutcome nothing =
           new ReleaseOutcome(
-              false,
+              true,
               app.name(),
               affected,
               oldImage,
               written,
               facts.map(ImageFacts::digest),
               log,
-              Optional.of(branch),
               Optional.empty(),
-              message,
-              before,
-              after,
-              Optional.of(released)),
+              Optional.empty(),
+              "",
+              Map.of(),
+              Map.of(),
+              Optional.empty());
+      return new ReleasePlan(
+          nothing,
           request,
-          specFile,
-          edited,
-          current,
-          next,
-          state);
+          Path.of(app.source().source()),
+          "",
+          Map.of(),
+          Map.of(),
+          await(checked).state());
     }
+
+    Path specFile = Path.of(app.source().source());
+    String text = read(specFile);
+    String edited = ImageEdit.apply(text, app.positions(), environment, written);
+    App editedApp = reread(app, edited, environment, written);
+    List<App> editedApps = new ArrayList<>(apps);
+    editedApps.set(apps.indexOf(app), editedApp);
+
+    AppFiles files = new AppFiles(request.specs(), request.output());
+    Layout layout = files.layout(app.name());
+    Map<String, String> current = files.onDisk(app.name());
+    // The image takes no part in NodePort assignment: one allocation serves before and after.
+    // An app without 'nodePort: auto' renders the same whatever the lock says, so the scan of the
+    // repository for claims is needed only for one that has it.
+    Map<String, Integer> nodePorts =
+        AppFiles.assignsNodePort(app) ? files.nodePorts(apps) : Map.of();
+    PlatformMonitoring monitoring = files.monitoring();
+    if (!AppFiles.render(AppFiles.resolved(apps, app.name(), nodePorts), layout, monitoring)
+        .equals(current)) {
+      throw ReleaseException.invalid(
+          files.output()
+              + "/"
+              + app.name()
+              + " is not what its spec generates now; run 'minato generate' and commit that"
+              + " first, so the release changes only the image");
+    }
+    App released = AppFiles.resolved(editedApps, app.name(), nodePorts);
+    Map<String, String> next = AppFiles.render(released, layout, monitoring);
+
+    Checked repository = await(checked);
+    String branch =
+        request.direct()
+            ? repository.startBranch()
+            : "release/"
+                + app.name()
+                + "-"
+                + environment.orElse("all")
+                + "-"
+                + image.tag().orElseGet(() -> image.digest().orElseThrow().substring(7, 19));
+    if (!request.direct()) {
+      repository.repository().requireNewBranch(branch);
+    }
+    String message =
+        ReleaseLog.message(app.name(), environment, affected, oldImage, written, facts, log);
+
+    Path root = repository.repository().workTree();
+    Map<String, String> before = new TreeMap<>();
+    Map<String, String> after = new TreeMap<>();
+    String specPath = relative(root, specFile);
+    before.put(specPath, text);
+    after.put(specPath, edited);
+    for (String path : union(current.keySet(), next.keySet())) {
+      String a = current.get(path);
+      String b = next.get(path);
+      if (a != null && a.equals(b)) {
+        continue;
+      }
+      String inRepo = relative(root, files.output().resolve(path));
+      if (a != null) {
+        before.put(inRepo, a);
+      }
+      if (b != null) {
+        after.put(inRepo, b);
+      }
+    }
+
+    return new ReleasePlan(
+        new ReleaseOutcome(
+            false,
+            app.name(),
+            affected,
+            oldImage,
+            written,
+            facts.map(ImageFacts::digest),
+            log,
+            Optional.of(branch),
+            Optional.empty(),
+            message,
+            before,
+            after,
+            Optional.of(released)),
+        request,
+        specFile,
+        edited,
+        current,
+        next,
+        repository.state());
   }
 
   /**
@@ -329,16 +373,34 @@ public final class Release {
     }
   }
 
-  /** Waits for the status walk; its refusal wins over anything the specs said meanwhile. */
-  private static void awaitClean(CompletableFuture<Void> clean) throws ReleaseException {
+  /** Waits for the repository's checks; their refusal is thrown as it is. */
+  private static Checked await(CompletableFuture<Checked> checked) throws ReleaseException {
     try {
-      clean.join();
+      return checked.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof ReleaseException refusal) {
         throw refusal;
       }
       throw e;
     }
+  }
+
+  /**
+   * The apps a release of {@code name} needs: only those of the spec files that can define it
+   * (reading 500 specs was most of a release's own time), unless the app is not among them (every
+   * spec is read then, for the did-you-mean) or it asks for {@code nodePort: auto}, whose
+   * assignment looks at every app's claims as generate does.
+   */
+  private static List<App> load(Path specs, String name) throws ReleaseException {
+    List<App> named;
+    try {
+      named = SpecLoader.loadNamed(List.of(specs), name);
+    } catch (SpecException e) {
+      throw ReleaseException.invalid(
+          "the specs have errors; fix them before releasing:\n" + e.getMessage());
+    }
+    Optional<App> app = named.stream().filter(a -> a.name().equals(name)).findFirst();
+    return app.isPresent() && !AppFiles.assignsNodePort(app.get()) ? named : load(specs);
   }
 
   private static List<App> load(Path specs) throws ReleaseException {

@@ -57,6 +57,23 @@ class ReleaseCommandTest {
   }
 
   @Test
+  void aBrokenSpecOfAnotherAppDoesNotStopTheRelease() throws Exception {
+    // Only the spec files that can name shop-api are parsed: the release changes nothing else.
+    String broken = "apiVersion: minato.dev/v1\nkind: App\nmetadata: {name: billing}\n";
+    fixture.write("billing/minato.yaml", broken);
+    fixture.commitAll("A half-edited billing spec");
+
+    CliRun run =
+        fixture.release("shop-api", "--env", "prd", "--image", fixture.image("1.1"), "--direct");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(fixture.snapshot())
+        .containsEntry("billing/minato.yaml", broken)
+        .hasEntrySatisfying(
+            "shop/minato.yaml", text -> assertThat(text).contains(fixture.image("1.1")));
+  }
+
+  @Test
   void refusesAnImageWithoutTagOrDigest() throws Exception {
     assertRefusedUnchanged(
         fixture.release(

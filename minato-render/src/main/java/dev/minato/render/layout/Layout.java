@@ -57,13 +57,19 @@ public enum Layout {
     return files;
   }
 
+  /**
+   * The files of one app alone, as {@link #write} writes them for it, without the platform's
+   * overview (which lists every app): what a release of that app rewrites.
+   */
+  public GeneratedFiles writeApp(App app, PlatformMonitoring monitoring) throws SpecException {
+    return this == KUSTOMIZE
+        ? KustomizeLayout.write(app, monitoring)
+        : FlatLayout.write(app, monitoring);
+  }
+
   private Rendered render(App app, PlatformMonitoring monitoring) {
     try {
-      return new Rendered(
-          this == KUSTOMIZE
-              ? KustomizeLayout.write(app, monitoring)
-              : FlatLayout.write(app, monitoring),
-          List.of());
+      return new Rendered(writeApp(app, monitoring), List.of());
     } catch (SpecException e) {
       return new Rendered(new GeneratedFiles(), e.errors());
     }
