@@ -8,10 +8,12 @@ import dev.minato.cluster.connect.ClusterException;
 import dev.minato.cluster.loadtest.ControllerOptions;
 import dev.minato.cluster.loadtest.LoadTestController;
 import dev.minato.load.resource.ControllerManifests;
+import dev.minato.load.store.CredentialSource;
 import dev.minato.load.store.Credentials;
 import dev.minato.load.store.ObjectStore;
 import dev.minato.load.store.S3Location;
 import dev.minato.load.store.StoreException;
+import dev.minato.load.store.WebIdentity;
 import dev.minato.manifest.YamlWriter;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -270,19 +272,38 @@ final class LoadControllerCommand implements Callable<Integer> {
     }
   }
 
-  private static Credentials credentials() {
-    return Credentials.fromEnvironment(System.getenv())
-        .orElseThrow(
-            () ->
-                UserError.invalidInput(
-                    "--report-store needs a key: set "
-                        + Credentials.ACCESS_KEY_ID
-                        + " and "
-                        + Credentials.SECRET_ACCESS_KEY
-                        + " (in the cluster, the Deployment of --manifests reads them from the"
-                        + " Secret "
-                        + ControllerManifests.REPORT_STORE_SECRET
-                        + ")"));
+  /**
+   * The store's credentials in the AWS SDKs' order: a key in the environment, else web identity
+   * (IRSA), whose first exchange is made now so that a missing token file or a role STS refuses
+   * stops the controller at start (exit 3) rather than at its first report.
+   */
+  private static CredentialSource credentials() {
+    try {
+      CredentialSource source =
+          CredentialSource.fromEnvironment(System.getenv(), Clock.systemUTC())
+              .orElseThrow(
+                  () ->
+                      UserError.invalidInput(
+                          "--report-store needs credentials: set "
+                              + Credentials.ACCESS_KEY_ID
+                              + " and "
+                              + Credentials.SECRET_ACCESS_KEY
+                              + " (in the cluster, the Deployment of --manifests reads them from"
+                              + " the Secret "
+                              + ControllerManifests.REPORT_STORE_SECRET
+                              + "), or "
+                              + WebIdentity.ROLE_ARN
+                              + " and "
+                              + WebIdentity.TOKEN_FILE
+                              + " (EKS sets them for a service account annotated"
+                              + " eks.amazonaws.com/role-arn)"));
+      source.current();
+      return source;
+    } catch (StoreException e) {
+      throw e.reason() == StoreException.Reason.ENVIRONMENT
+          ? UserError.environment(e.getMessage())
+          : UserError.invalidInput(e.getMessage());
+    }
   }
 
   private Optional<URI> webhookUri() {
