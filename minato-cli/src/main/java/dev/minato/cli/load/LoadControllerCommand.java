@@ -55,12 +55,16 @@ import picocli.CommandLine.Spec;
       "      --report-store s3://perf-reports/loadtests --report-store-region eu-west-1",
       "  kubectl -n minato-system create secret generic minato-load-controller-report-store \\",
       "      --from-literal=AWS_ACCESS_KEY_ID=... --from-literal=AWS_SECRET_ACCESS_KEY=...",
+      "  minato load controller --manifests --image ghcr.io/acme/minato:0.1 \\",
+      "      --report-store s3://perf-reports/loadtests --report-store-region eu-west-1 \\",
+      "      --report-store-role-arn arn:aws:iam::123456789012:role/minato-load-reports",
       "  minato load controller --image ghcr.io/acme/minato:0.1 \\",
       "      --report-store s3://reports --report-store-endpoint http://minio.storage:9000",
       "  kubectl annotate loadtest checkout load.minato.dev/shards=4   (before it starts)",
       "  kubectl wait loadtest/checkout --for=condition=Passed --timeout=15m",
       "",
-      "Exit codes: 2 invalid input, 3 cluster unreachable; runs until stopped otherwise."
+      "Exit codes: 2 invalid input, 3 cluster unreachable or the store's role cannot be assumed;",
+      "runs until stopped otherwise."
     })
 final class LoadControllerCommand implements Callable<Integer> {
 
@@ -146,8 +150,9 @@ final class LoadControllerCommand implements Callable<Integer> {
           "Write each finished test's HTML, JSON and text reports to this S3-compatible"
               + " bucket (AWS S3, MinIO, Ceph RGW, GCS) under PREFIX/NAMESPACE/NAME/UID/ and"
               + " put their URLs in status.report; the key comes from AWS_ACCESS_KEY_ID,"
-              + " AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN). If an upload fails, the report"
-              + " goes to the ConfigMap as without a store, and the condition ReportStored says"
+              + " AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), else from web identity"
+              + " (AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE: EKS's IRSA). If an upload fails,"
+              + " the report goes to the ConfigMap as without a store, and the condition ReportStored says"
               + " why. Default: ConfigMaps only.")
   String reportStore;
 
@@ -177,6 +182,15 @@ final class LoadControllerCommand implements Callable<Integer> {
   Boolean reportStorePathStyle;
 
   @Option(
+      names = "--report-store-role-arn",
+      paramLabel = "ARN",
+      description =
+          "--manifests: write the store as this IAM role through EKS's web identity (IRSA):"
+              + " the ServiceAccount is annotated eks.amazonaws.com/role-arn and the Deployment"
+              + " reads no key Secret.")
+  String reportStoreRoleArn;
+
+  @Option(
       names = "--manifests",
       description = "Print the CRD, ServiceAccount, RBAC and Deployment instead of running.")
   boolean manifests;
@@ -198,12 +212,21 @@ final class LoadControllerCommand implements Callable<Integer> {
           YamlWriter.writeAll(
               ControllerManifests.render(
                   new ControllerManifests.Options(
-                      controllerNamespace, image, Optional.ofNullable(namespace), store)));
+                      controllerNamespace,
+                      image,
+                      Optional.ofNullable(namespace),
+                      store,
+                      reportStoreRole())));
       AtomicFiles.writeOrPrint(output, yaml, spec.commandLine().getOut());
       return ExitCodes.OK;
     }
     if (output != null) {
       throw UserError.invalidInput("-o applies to --manifests only");
+    }
+    if (reportStoreRoleArn != null) {
+      throw UserError.invalidInput(
+          "--report-store-role-arn applies to --manifests only: a running controller takes the"
+              + " role from AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE, as EKS sets them");
     }
     ControllerOptions options =
         new ControllerOptions(
@@ -249,10 +272,12 @@ final class LoadControllerCommand implements Callable<Integer> {
     if (reportStore == null) {
       if (reportStoreEndpoint != null
           || reportStoreRegion != null
-          || reportStorePathStyle != null) {
+          || reportStorePathStyle != null
+          || reportStoreRoleArn != null) {
         throw UserError.invalidInput(
-            "--report-store-endpoint, --report-store-region and --report-store-path-style"
-                + " qualify --report-store; add --report-store s3://BUCKET[/PREFIX]");
+            "--report-store-endpoint, --report-store-region, --report-store-path-style and"
+                + " --report-store-role-arn qualify --report-store; add --report-store"
+                + " s3://BUCKET[/PREFIX]");
       }
       return Optional.empty();
     }
@@ -269,6 +294,17 @@ final class LoadControllerCommand implements Callable<Integer> {
               Optional.ofNullable(reportStorePathStyle)));
     } catch (StoreException e) {
       throw UserError.invalidInput(e.getMessage());
+    }
+  }
+
+  private Optional<String> reportStoreRole() {
+    if (reportStoreRoleArn == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(WebIdentity.roleArn(reportStoreRoleArn));
+    } catch (StoreException e) {
+      throw UserError.invalidInput("--report-store-role-arn " + e.getMessage());
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A role to assume with a web identity token, as EKS's IAM Roles for Service Accounts (IRSA) sets
@@ -30,13 +31,35 @@ public record WebIdentity(String roleArn, Path tokenFile, String sessionName, UR
   /** The AWS SDKs' service-specific endpoint override (also how tests point at a loopback STS). */
   public static final String ENDPOINT_URL = "AWS_ENDPOINT_URL_STS";
 
+  /** The ServiceAccount annotation by which EKS's pod identity webhook sets up web identity. */
+  public static final String EKS_ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
+
   private static final URI GLOBAL = URI.create("https://sts.amazonaws.com");
+  private static final Pattern ROLE =
+      Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
 
   public WebIdentity {
     Objects.requireNonNull(roleArn, "roleArn");
     Objects.requireNonNull(tokenFile, "tokenFile");
     Objects.requireNonNull(sessionName, "sessionName");
     Objects.requireNonNull(sts, "sts");
+  }
+
+  /**
+   * {@code arn} when it names an IAM role ({@code arn:aws:iam::ACCOUNT:role/NAME}, in any
+   * partition), as STS and EKS's webhook require.
+   *
+   * @throws StoreException naming what is expected
+   */
+  public static String roleArn(String arn) throws StoreException {
+    if (!ROLE.matcher(arn).matches()) {
+      throw new StoreException(
+          "'"
+              + arn
+              + "' is not an IAM role ARN: expected arn:aws:iam::ACCOUNT:role/NAME, e.g."
+              + " arn:aws:iam::123456789012:role/minato-load-reports");
+    }
+    return arn;
   }
 
   /**

@@ -101,4 +101,17 @@ class WebIdentityTest {
     assertThatThrownBy(() -> sts(irsa("AWS_STS_REGIONAL_ENDPOINTS", "global")))
         .hasMessage("AWS_STS_REGIONAL_ENDPOINTS='global': expected regional or legacy");
   }
+
+  @Test
+  void roleArnsOfEveryPartitionAreAccepted() throws Exception {
+    assertThat(WebIdentity.roleArn(ROLE)).isEqualTo(ROLE);
+    assertThat(WebIdentity.roleArn("arn:aws-cn:iam::123456789012:role/team/reports"))
+        .endsWith("team/reports");
+  }
+
+  @Test
+  void somethingElseThanARoleArnIsRefusedWithAnExample() {
+    assertThatThrownBy(() -> WebIdentity.roleArn("arn:aws:iam::123456789012:user/ci"))
+        .hasMessageContaining("is not an IAM role ARN: expected arn:aws:iam::ACCOUNT:role/NAME");
+  }
 }
