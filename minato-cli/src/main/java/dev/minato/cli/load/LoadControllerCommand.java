@@ -8,10 +8,12 @@ import dev.minato.cluster.connect.ClusterException;
 import dev.minato.cluster.loadtest.ControllerOptions;
 import dev.minato.cluster.loadtest.LoadTestController;
 import dev.minato.load.resource.ControllerManifests;
+import dev.minato.load.store.CredentialSource;
 import dev.minato.load.store.Credentials;
 import dev.minato.load.store.ObjectStore;
 import dev.minato.load.store.S3Location;
 import dev.minato.load.store.StoreException;
+import dev.minato.load.store.WebIdentity;
 import dev.minato.manifest.YamlWriter;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -53,12 +55,16 @@ import picocli.CommandLine.Spec;
       "      --report-store s3://perf-reports/loadtests --report-store-region eu-west-1",
       "  kubectl -n minato-system create secret generic minato-load-controller-report-store \\",
       "      --from-literal=AWS_ACCESS_KEY_ID=... --from-literal=AWS_SECRET_ACCESS_KEY=...",
+      "  minato load controller --manifests --image ghcr.io/acme/minato:0.1 \\",
+      "      --report-store s3://perf-reports/loadtests --report-store-region eu-west-1 \\",
+      "      --report-store-role-arn arn:aws:iam::123456789012:role/minato-load-reports",
       "  minato load controller --image ghcr.io/acme/minato:0.1 \\",
       "      --report-store s3://reports --report-store-endpoint http://minio.storage:9000",
       "  kubectl annotate loadtest checkout load.minato.dev/shards=4   (before it starts)",
       "  kubectl wait loadtest/checkout --for=condition=Passed --timeout=15m",
       "",
-      "Exit codes: 2 invalid input, 3 cluster unreachable; runs until stopped otherwise."
+      "Exit codes: 2 invalid input, 3 cluster unreachable or the store's role cannot be assumed;",
+      "runs until stopped otherwise."
     })
 final class LoadControllerCommand implements Callable<Integer> {
 
@@ -144,8 +150,9 @@ final class LoadControllerCommand implements Callable<Integer> {
           "Write each finished test's HTML, JSON and text reports to this S3-compatible"
               + " bucket (AWS S3, MinIO, Ceph RGW, GCS) under PREFIX/NAMESPACE/NAME/UID/ and"
               + " put their URLs in status.report; the key comes from AWS_ACCESS_KEY_ID,"
-              + " AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN). If an upload fails, the report"
-              + " goes to the ConfigMap as without a store, and the condition ReportStored says"
+              + " AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), else from web identity"
+              + " (AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE: EKS's IRSA). If an upload fails,"
+              + " the report goes to the ConfigMap as without a store, and the condition ReportStored says"
               + " why. Default: ConfigMaps only.")
   String reportStore;
 
@@ -175,6 +182,15 @@ final class LoadControllerCommand implements Callable<Integer> {
   Boolean reportStorePathStyle;
 
   @Option(
+      names = "--report-store-role-arn",
+      paramLabel = "ARN",
+      description =
+          "--manifests: write the store as this IAM role through EKS's web identity (IRSA):"
+              + " the ServiceAccount is annotated eks.amazonaws.com/role-arn and the Deployment"
+              + " reads no key Secret.")
+  String reportStoreRoleArn;
+
+  @Option(
       names = "--manifests",
       description = "Print the CRD, ServiceAccount, RBAC and Deployment instead of running.")
   boolean manifests;
@@ -196,12 +212,21 @@ final class LoadControllerCommand implements Callable<Integer> {
           YamlWriter.writeAll(
               ControllerManifests.render(
                   new ControllerManifests.Options(
-                      controllerNamespace, image, Optional.ofNullable(namespace), store)));
+                      controllerNamespace,
+                      image,
+                      Optional.ofNullable(namespace),
+                      store,
+                      reportStoreRole())));
       AtomicFiles.writeOrPrint(output, yaml, spec.commandLine().getOut());
       return ExitCodes.OK;
     }
     if (output != null) {
       throw UserError.invalidInput("-o applies to --manifests only");
+    }
+    if (reportStoreRoleArn != null) {
+      throw UserError.invalidInput(
+          "--report-store-role-arn applies to --manifests only: a running controller takes the"
+              + " role from AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE, as EKS sets them");
     }
     ControllerOptions options =
         new ControllerOptions(
@@ -247,10 +272,12 @@ final class LoadControllerCommand implements Callable<Integer> {
     if (reportStore == null) {
       if (reportStoreEndpoint != null
           || reportStoreRegion != null
-          || reportStorePathStyle != null) {
+          || reportStorePathStyle != null
+          || reportStoreRoleArn != null) {
         throw UserError.invalidInput(
-            "--report-store-endpoint, --report-store-region and --report-store-path-style"
-                + " qualify --report-store; add --report-store s3://BUCKET[/PREFIX]");
+            "--report-store-endpoint, --report-store-region, --report-store-path-style and"
+                + " --report-store-role-arn qualify --report-store; add --report-store"
+                + " s3://BUCKET[/PREFIX]");
       }
       return Optional.empty();
     }
@@ -270,19 +297,49 @@ final class LoadControllerCommand implements Callable<Integer> {
     }
   }
 
-  private static Credentials credentials() {
-    return Credentials.fromEnvironment(System.getenv())
-        .orElseThrow(
-            () ->
-                UserError.invalidInput(
-                    "--report-store needs a key: set "
-                        + Credentials.ACCESS_KEY_ID
-                        + " and "
-                        + Credentials.SECRET_ACCESS_KEY
-                        + " (in the cluster, the Deployment of --manifests reads them from the"
-                        + " Secret "
-                        + ControllerManifests.REPORT_STORE_SECRET
-                        + ")"));
+  private Optional<String> reportStoreRole() {
+    if (reportStoreRoleArn == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(WebIdentity.roleArn(reportStoreRoleArn));
+    } catch (StoreException e) {
+      throw UserError.invalidInput("--report-store-role-arn " + e.getMessage());
+    }
+  }
+
+  /**
+   * The store's credentials in the AWS SDKs' order: a key in the environment, else web identity
+   * (IRSA), whose first exchange is made now so that a missing token file or a role STS refuses
+   * stops the controller at start (exit 3) rather than at its first report.
+   */
+  private static CredentialSource credentials() {
+    try {
+      CredentialSource source =
+          CredentialSource.fromEnvironment(System.getenv(), Clock.systemUTC())
+              .orElseThrow(
+                  () ->
+                      UserError.invalidInput(
+                          "--report-store needs credentials: set "
+                              + Credentials.ACCESS_KEY_ID
+                              + " and "
+                              + Credentials.SECRET_ACCESS_KEY
+                              + " (in the cluster, the Deployment of --manifests reads them from"
+                              + " the Secret "
+                              + ControllerManifests.REPORT_STORE_SECRET
+                              + "), or "
+                              + WebIdentity.ROLE_ARN
+                              + " and "
+                              + WebIdentity.TOKEN_FILE
+                              + " (EKS sets them for a service account annotated"
+                              + " eks.amazonaws.com/role-arn)"));
+      source.current();
+      return source;
+    } catch (StoreException e) {
+      throw e.reason() == StoreException.Reason.ENVIRONMENT
+          ? UserError.environment(e.getMessage())
+          : UserError.invalidInput(e.getMessage());
+    }
   }
 
   private Optional<URI> webhookUri() {

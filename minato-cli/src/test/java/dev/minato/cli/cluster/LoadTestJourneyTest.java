@@ -262,6 +262,51 @@ class LoadTestJourneyTest {
   }
 
   @Test
+  void manifestsWithAReportStoreRoleAnnotateTheServiceAccountForIrsaAndReadNoKeySecret() {
+    CliRun run =
+        loadController(
+            "--manifests",
+            "--report-store",
+            "s3://perf-reports/loadtests",
+            "--report-store-role-arn",
+            "arn:aws:iam::123456789012:role/minato-load-reports");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/minato-load-reports")
+        .containsPattern("- --report-store\n\\s+- s3://perf-reports/loadtests\n")
+        .doesNotContain("minato-load-controller-report-store");
+  }
+
+  @Test
+  void aReportStoreRoleThatIsNotARoleArnIsRefused() {
+    CliRun run =
+        loadController(
+            "--manifests",
+            "--report-store",
+            "s3://perf-reports",
+            "--report-store-role-arn",
+            "minato-load-reports");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("--report-store-role-arn 'minato-load-reports' is not an IAM role ARN");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void aReportStoreRoleOutsideManifestsIsRefusedBeforeAnyClusterIsTouched() {
+    CliRun run =
+        loadController(
+            "--report-store",
+            "s3://perf-reports",
+            "--report-store-role-arn",
+            "arn:aws:iam::123456789012:role/minato-load-reports",
+            "--kubeconfig",
+            dir.resolve("no-such-kubeconfig").toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--report-store-role-arn applies to --manifests only");
+  }
+
+  @Test
   void aReportStoreThatIsNotAnS3UrlIsRefusedBeforeAnyClusterIsTouched() {
     CliRun run =
         loadController(
@@ -283,8 +328,8 @@ class LoadTestJourneyTest {
   @Test
   void aReportStoreWithoutAKeyInTheEnvironmentIsRefusedBeforeAnyClusterIsTouched() {
     assumeTrue(
-        System.getenv("AWS_ACCESS_KEY_ID") == null,
-        "this test needs no AWS key in its environment");
+        System.getenv("AWS_ACCESS_KEY_ID") == null && System.getenv("AWS_ROLE_ARN") == null,
+        "this test needs no AWS key or role in its environment");
     CliRun run =
         loadController(
             "--report-store", "s3://perf-reports", "--kubeconfig", kubeconfig.toString());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.load.store.Credentials;
 import dev.minato.load.store.S3Location;
+import dev.minato.load.store.WebIdentity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +15,9 @@ import java.util.Optional;
  * of exactly the calls the controller makes (watching LoadTests and writing their status; creating,
  * watching and deleting the Jobs, ConfigMaps and Secrets of a run; reading pods and their logs),
  * and a Deployment of one replica. Watching one namespace gets a Role; watching all a ClusterRole.
- * With a report store, the Deployment passes its flags and reads its key from a Secret; the RBAC
- * stays the same (the store is not the cluster's).
+ * With a report store, the Deployment passes its flags and reads its key from a Secret, or, with a
+ * role, the ServiceAccount is annotated for EKS's web identity instead; the RBAC stays the same
+ * (the store is not the cluster's).
  */
 public final class ControllerManifests {
 
@@ -40,12 +42,24 @@ public final class ControllerManifests {
    * @param image an image with {@code minato} on its PATH (the shards run it too)
    * @param watchNamespace the one namespace whose LoadTests it runs, or empty for all
    * @param reportStore the object store the reports go to, or empty for ConfigMaps only
+   * @param reportStoreRole the IAM role the store is written as, through EKS's web identity (IRSA),
+   *     or empty for a key from the Secret {@link #REPORT_STORE_SECRET}
    */
   public record Options(
       String namespace,
       String image,
       Optional<String> watchNamespace,
-      Optional<S3Location> reportStore) {}
+      Optional<S3Location> reportStore,
+      Optional<String> reportStoreRole) {
+
+    public Options(
+        String namespace,
+        String image,
+        Optional<String> watchNamespace,
+        Optional<S3Location> reportStore) {
+      this(namespace, image, watchNamespace, reportStore, Optional.empty());
+    }
+  }
 
   /** The objects in the order they must be applied. */
   public static List<ObjectNode> render(Options options) {
@@ -106,6 +120,15 @@ public final class ControllerManifests {
 
   private static ObjectNode serviceAccount(Options options) {
     ObjectNode account = object("v1", "ServiceAccount", NAME, options.namespace());
+    // EKS's pod identity webhook sees this annotation and gives the pod AWS_ROLE_ARN,
+    // AWS_WEB_IDENTITY_TOKEN_FILE and the projected token the controller exchanges with STS.
+    options
+        .reportStoreRole()
+        .ifPresent(
+            role ->
+                ((ObjectNode) account.path("metadata"))
+                    .putObject("annotations")
+                    .put(WebIdentity.EKS_ROLE_ANNOTATION, role));
     account.put("automountServiceAccountToken", true);
     return account;
   }
@@ -181,6 +204,11 @@ public final class ControllerManifests {
         .ifPresent(
             store -> {
               store.flags().forEach(args::add);
+              if (options.reportStoreRole().isPresent()) {
+                // Web identity: no key, and no Secret to read one from (a key there would come
+                // first in the credentials' order and hide the role).
+                return;
+              }
               // The key is the Secret's; a missing Secret keeps the pod from starting, which
               // says so in its events, rather than a controller that cannot store a report.
               secretEnv(

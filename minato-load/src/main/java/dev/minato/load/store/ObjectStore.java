@@ -29,20 +29,31 @@ public final class ObjectStore {
   private static final Pattern MESSAGE = Pattern.compile("<Message>([^<]{1,300})</Message>");
 
   private final S3Location location;
-  private final Credentials credentials;
+  private final CredentialSource credentials;
   private final Clock clock;
   private final HttpClient client;
 
   public ObjectStore(S3Location location, Credentials credentials, Clock clock) {
+    this(location, CredentialSource.of(credentials), clock);
+  }
+
+  /** A store whose requests are signed with {@code credentials}' current key, asked per request. */
+  public ObjectStore(S3Location location, CredentialSource credentials, Clock clock) {
     this.location = location;
     this.credentials = credentials;
     this.clock = clock;
-    // HTTP/1.1: S3 offers nothing else, and the JDK's h2c upgrade attempt would only cost time.
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT)
-            .build();
+    this.client = httpClient();
+  }
+
+  /**
+   * The client of the store's and STS's requests. HTTP/1.1: S3 and STS offer nothing else, and the
+   * JDK's h2c upgrade attempt would only cost time.
+   */
+  static HttpClient httpClient() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(CONNECT_TIMEOUT)
+        .build();
   }
 
   public S3Location location() {
@@ -74,6 +85,16 @@ public final class ObjectStore {
 
   private Optional<Failure> attempt(String key, byte[] body, String contentType) {
     URI uri = location.objectUri(key);
+    String object = location.s3Url(key);
+    Credentials current;
+    try {
+      current = credentials.current();
+    } catch (StoreException e) {
+      // Not retried here: STS failing now fails the same half a second later; the next report
+      // asks again.
+      return Optional.of(
+          new Failure(false, "no credentials to PUT " + object + ": " + e.getMessage()));
+    }
     String payloadHash = SigV4.sha256Hex(body);
     List<Map.Entry<String, String>> headers =
         List.of(
@@ -82,7 +103,7 @@ public final class ObjectStore {
         SigV4.sign(
             new SigV4.Request(
                 "PUT", location.host(), uri.getRawPath(), List.of(), headers, payloadHash),
-            credentials,
+            current,
             location.region(),
             "s3",
             clock.instant());
@@ -92,7 +113,6 @@ public final class ObjectStore {
             .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(h -> request.header(h.getKey(), h.getValue()));
     signature.forEach(request::header);
-    String object = location.s3Url(key);
     try {
       HttpResponse<String> response =
           client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

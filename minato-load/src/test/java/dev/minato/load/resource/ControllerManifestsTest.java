@@ -127,4 +127,40 @@ class ControllerManifestsTest {
         .as("the store needs no further RBAC")
         .isEqualTo(grants(ControllerManifests.rules()));
   }
+
+  @Test
+  void aReportStoreRoleAnnotatesTheServiceAccountAndReadsNoSecret() throws Exception {
+    S3Location store =
+        S3Location.parse(
+            "s3://perf-reports/loadtests",
+            Optional.empty(),
+            Optional.of("eu-west-1"),
+            Optional.empty());
+    String role = "arn:aws:iam::123456789012:role/minato-load-reports";
+    List<ObjectNode> objects =
+        ControllerManifests.render(
+            new ControllerManifests.Options(
+                "minato-system", "img:1", Optional.empty(), Optional.of(store), Optional.of(role)));
+    assertThat(objects.get(1).at("/metadata/annotations").toString())
+        .isEqualTo("{\"eks.amazonaws.com/role-arn\":\"" + role + "\"}");
+    JsonNode container = objects.get(4).at("/spec/template/spec/containers/0");
+    assertThat(container.path("args").toString())
+        .contains("\"--report-store\",\"s3://perf-reports/loadtests\"");
+    assertThat(container.path("env").toString())
+        .doesNotContain("minato-load-controller-report-store")
+        .doesNotContain("AWS_ACCESS_KEY_ID");
+    assertThat(objects.get(4).toString()).doesNotContain(role);
+  }
+
+  @Test
+  void withoutARoleTheServiceAccountHasNoAnnotations() {
+    assertThat(
+            ControllerManifests.render(
+                    new ControllerManifests.Options(
+                        "minato-system", "img:1", Optional.empty(), Optional.empty()))
+                .get(1)
+                .path("metadata")
+                .has("annotations"))
+        .isFalse();
+  }
 }

@@ -60,6 +60,7 @@ public final class LoopbackS3 implements AutoCloseable {
   private final List<String> refusals = new CopyOnWriteArrayList<>();
   private final List<String> requestHeads = new CopyOnWriteArrayList<>();
   private final AtomicInteger overloaded = new AtomicInteger();
+  private volatile String sessionToken;
 
   private LoopbackS3(String bucket, String accessKeyId, String secret, String region)
       throws IOException {
@@ -94,6 +95,14 @@ public final class LoopbackS3 implements AutoCloseable {
   /** Answers the next {@code count} PUTs 503 SlowDown, as S3 does when shedding load. */
   public void shedNextPuts(int count) {
     overloaded.set(count);
+  }
+
+  /**
+   * Accepts only requests carrying this session token, signed, as S3 does for temporary credentials
+   * (else it answers InvalidToken); {@code null} accepts requests without one.
+   */
+  public void requireSessionToken(String token) {
+    sessionToken = token;
   }
 
   /** Why requests were refused, in order. */
@@ -202,6 +211,17 @@ public final class LoopbackS3 implements AutoCloseable {
     for (String required : List.of("host", "x-amz-date", "x-amz-content-sha256")) {
       if (!signed.contains(required)) {
         return Optional.of(required + " is not signed");
+      }
+    }
+    String token = sessionToken;
+    if (token != null) {
+      String sent = headers.getFirst("X-Amz-Security-Token");
+      if (!token.equals(sent)) {
+        return Optional.of(
+            sent == null ? "no X-Amz-Security-Token" : "X-Amz-Security-Token is not the session's");
+      }
+      if (!signed.contains("x-amz-security-token")) {
+        return Optional.of("x-amz-security-token is not signed");
       }
     }
     StringBuilder canonical = new StringBuilder();
