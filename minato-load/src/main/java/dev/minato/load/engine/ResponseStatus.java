@@ -89,24 +89,25 @@ final class ResponseStatus extends EmptyHeaders<CharSequence, CharSequence, Http
         : Collections.emptyIterator();
   }
 
+  /** Dropped, as {@link #add} drops every header but {@code :status}. */
   @Override
   public Http2Headers method(CharSequence value) {
-    throw new UnsupportedOperationException("response headers have no :method");
+    return this;
   }
 
   @Override
   public Http2Headers scheme(CharSequence value) {
-    throw new UnsupportedOperationException("response headers have no :scheme");
+    return this;
   }
 
   @Override
   public Http2Headers authority(CharSequence value) {
-    throw new UnsupportedOperationException("response headers have no :authority");
+    return this;
   }
 
   @Override
   public Http2Headers path(CharSequence value) {
-    throw new UnsupportedOperationException("response headers have no :path");
+    return this;
   }
 
   @Override
