@@ -3,7 +3,6 @@ package dev.minato.cli.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minato.cli.CliRun;
-import dev.minato.secrets.age.AgeIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,20 +30,13 @@ class SecretsCommentRegexJourneyTest {
       """;
 
   @TempDir Path repo;
-  AgeIdentity alice;
-  AgeIdentity bob;
-  Path aliceKeys;
-  Path bobKeys;
+  Team team;
   Path values;
 
   @BeforeEach
   void setUp() throws Exception {
-    Team team = Team.in(repo);
-    alice = team.alice();
-    bob = team.bob();
-    aliceKeys = team.aliceKeys();
-    bobKeys = team.bobKeys();
-    rules(alice.recipient().toString(), "encrypted_comment_regex: sops:enc");
+    team = Team.in(repo);
+    rules(team.alice().recipient().toString(), "encrypted_comment_regex: sops:enc");
     values = Files.createDirectories(repo.resolve("secrets")).resolve("values.yaml");
     Files.writeString(values, PLAIN);
   }
@@ -69,7 +61,8 @@ class SecretsCommentRegexJourneyTest {
   /** {@code encrypt --age alice FLAGS… values.yaml}, without the creation rules. */
   CliRun encryptForAlice(String... flags) {
     List<String> args =
-        new ArrayList<>(List.of("secrets", "encrypt", "--age", alice.recipient().toString()));
+        new ArrayList<>(
+            List.of("secrets", "encrypt", "--age", team.alice().recipient().toString()));
     args.addAll(List.of(flags));
     args.add(values.toString());
     return minato(args.toArray(String[]::new));
@@ -91,7 +84,7 @@ class SecretsCommentRegexJourneyTest {
         .contains("replicas: 3\n", "    host: db.example\n", "    user: ENC[AES256_GCM,")
         .contains("    encrypted_comment_regex: sops:enc\n")
         .doesNotContain("hunter2", "unencrypted_suffix");
-    assertThat(decrypted(aliceKeys)).isEqualTo(PLAIN);
+    assertThat(decrypted(team.aliceKeys())).isEqualTo(PLAIN);
   }
 
   @Test
@@ -104,7 +97,7 @@ class SecretsCommentRegexJourneyTest {
     assertThat(Files.readString(values))
         .contains("password: ENC[", "replicas: 3\n")
         .contains("    encrypted_comment_regex: sops:enc\n    mac_only_encrypted: true\n");
-    assertThat(decrypted(aliceKeys)).isEqualTo(PLAIN);
+    assertThat(decrypted(team.aliceKeys())).isEqualTo(PLAIN);
   }
 
   @Test
@@ -120,7 +113,7 @@ class SecretsCommentRegexJourneyTest {
             "secrets",
             "edit",
             "--age-key-file",
-            aliceKeys.toString(),
+            team.aliceKeys().toString(),
             "--editor",
             "sh " + editor,
             values.toString());
@@ -129,7 +122,7 @@ class SecretsCommentRegexJourneyTest {
     assertThat(Files.readString(values))
         .contains("# sops:enc\nreplicas: ENC[AES256_GCM,")
         .doesNotContain("replicas: 3");
-    assertThat(decrypted(aliceKeys)).contains("# sops:enc\nreplicas: 3\n");
+    assertThat(decrypted(team.aliceKeys())).contains("# sops:enc\nreplicas: 3\n");
   }
 
   @Test
@@ -138,30 +131,38 @@ class SecretsCommentRegexJourneyTest {
     String before = Files.readString(values);
 
     CliRun run =
-        minato("secrets", "rotate", "--age-key-file", aliceKeys.toString(), values.toString());
+        minato(
+            "secrets", "rotate", "--age-key-file", team.aliceKeys().toString(), values.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     String after = Files.readString(values);
     assertThat(after)
         .isNotEqualTo(before)
         .contains("replicas: 3\n", "    host: db.example\n", "encrypted_comment_regex: sops:enc");
-    assertThat(decrypted(aliceKeys)).isEqualTo(PLAIN);
+    assertThat(decrypted(team.aliceKeys())).isEqualTo(PLAIN);
   }
 
   @Test
   void updatekeysRewrapsForANewRecipientAndKeepsEveryValue() throws Exception {
     minato("secrets", "encrypt", values.toString());
     String before = Files.readString(values);
-    rules(alice.recipient() + "," + bob.recipient(), "encrypted_comment_regex: sops:enc");
+    rules(
+        team.alice().recipient() + "," + team.bob().recipient(),
+        "encrypted_comment_regex: sops:enc");
 
     CliRun run =
-        minato("secrets", "updatekeys", "--age-key-file", aliceKeys.toString(), values.toString());
+        minato(
+            "secrets",
+            "updatekeys",
+            "--age-key-file",
+            team.aliceKeys().toString(),
+            values.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     String after = Files.readString(values);
     assertThat(after.substring(0, after.indexOf("sops:\n")))
         .isEqualTo(before.substring(0, before.indexOf("sops:\n")));
-    assertThat(decrypted(bobKeys)).isEqualTo(PLAIN);
+    assertThat(decrypted(team.bobKeys())).isEqualTo(PLAIN);
   }
 
   @Test
@@ -229,7 +230,7 @@ class SecretsCommentRegexJourneyTest {
   @Test
   void aCreationRuleWithTwoSelectorsIsRefusedAtFileLineColumn() throws Exception {
     rules(
-        alice.recipient().toString(),
+        team.alice().recipient().toString(),
         "encrypted_comment_regex: sops:enc\n    unencrypted_suffix: _plain");
 
     CliRun run = minato("secrets", "encrypt", values.toString());
@@ -251,7 +252,8 @@ class SecretsCommentRegexJourneyTest {
         values, encrypted.replace("    version:", "    unencrypted_regex: ^x$\n    version:"));
 
     CliRun run =
-        minato("secrets", "decrypt", "--age-key-file", aliceKeys.toString(), values.toString());
+        minato(
+            "secrets", "decrypt", "--age-key-file", team.aliceKeys().toString(), values.toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();

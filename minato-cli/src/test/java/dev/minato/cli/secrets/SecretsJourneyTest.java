@@ -3,7 +3,6 @@ package dev.minato.cli.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minato.cli.CliRun;
-import dev.minato.secrets.age.AgeIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -29,20 +28,13 @@ class SecretsJourneyTest {
       """;
 
   @TempDir Path repo;
-  AgeIdentity alice;
-  AgeIdentity bob;
-  Path aliceKeys;
-  Path bobKeys;
+  Team team;
   Path secret;
 
   @BeforeEach
   void setUp() throws Exception {
-    Team team = Team.in(repo);
-    alice = team.alice();
-    bob = team.bob();
-    aliceKeys = team.aliceKeys();
-    bobKeys = team.bobKeys();
-    rules(alice.recipient().toString());
+    team = Team.in(repo);
+    rules(team.alice().recipient().toString());
     secret = Files.createDirectories(repo.resolve("secrets")).resolve("db.yaml");
     Files.writeString(secret, PLAIN);
   }
@@ -71,9 +63,10 @@ class SecretsJourneyTest {
     String encrypted = Files.readString(secret);
     assertThat(encrypted)
         .doesNotContain("hunter2")
-        .contains("kind: Secret", "password: ENC[AES256_GCM,", alice.recipient().toString());
+        .contains("kind: Secret", "password: ENC[AES256_GCM,", team.alice().recipient().toString());
     CliRun decrypt =
-        minato("secrets", "decrypt", "--age-key-file", aliceKeys.toString(), secret.toString());
+        minato(
+            "secrets", "decrypt", "--age-key-file", team.aliceKeys().toString(), secret.toString());
     assertThat(decrypt.exitCode()).as(decrypt.err()).isZero();
     assertThat(decrypt.out()).isEqualTo(PLAIN);
   }
@@ -90,9 +83,11 @@ class SecretsJourneyTest {
     assertThat(minato("secrets", "encrypt", secret.toString()).exitCode()).isZero();
     String encrypted = Files.readString(secret);
     CliRun rotate =
-        minato("secrets", "rotate", "--age-key-file", aliceKeys.toString(), secret.toString());
+        minato(
+            "secrets", "rotate", "--age-key-file", team.aliceKeys().toString(), secret.toString());
     CliRun decrypt =
-        minato("secrets", "decrypt", "--age-key-file", aliceKeys.toString(), secret.toString());
+        minato(
+            "secrets", "decrypt", "--age-key-file", team.aliceKeys().toString(), secret.toString());
 
     // encrypted_regex ^(data|stringData)$: the top-level comment stays readable, as sops leaves it.
     assertThat(encrypted)
@@ -131,11 +126,13 @@ class SecretsJourneyTest {
     minato("secrets", "encrypt", secret.toString());
 
     CliRun run =
-        minato("secrets", "decrypt", "--age-key-file", bobKeys.toString(), secret.toString());
+        minato(
+            "secrets", "decrypt", "--age-key-file", team.bobKeys().toString(), secret.toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
-        .contains("none of the 1 age identities opens the data key", alice.recipient().toString())
+        .contains(
+            "none of the 1 age identities opens the data key", team.alice().recipient().toString())
         .doesNotContain("AGE-SECRET-KEY");
     assertThat(run.out()).isEmpty();
   }
@@ -152,7 +149,8 @@ class SecretsJourneyTest {
     Files.writeString(secret, tampered);
 
     CliRun run =
-        minato("secrets", "decrypt", "--age-key-file", aliceKeys.toString(), secret.toString());
+        minato(
+            "secrets", "decrypt", "--age-key-file", team.aliceKeys().toString(), secret.toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("stringData.password does not authenticate");
@@ -172,7 +170,7 @@ class SecretsJourneyTest {
             "secrets",
             "edit",
             "--age-key-file",
-            aliceKeys.toString(),
+            team.aliceKeys().toString(),
             "--editor",
             "sh " + editor,
             secret.toString());
@@ -187,7 +185,12 @@ class SecretsJourneyTest {
     assertThat(temp).doesNotExist();
     assertThat(temp.getParent()).doesNotExist();
     assertThat(
-            minato("secrets", "decrypt", "--age-key-file", aliceKeys.toString(), secret.toString())
+            minato(
+                    "secrets",
+                    "decrypt",
+                    "--age-key-file",
+                    team.aliceKeys().toString(),
+                    secret.toString())
                 .out())
         .contains("password: correct-horse");
   }
@@ -202,7 +205,7 @@ class SecretsJourneyTest {
             "secrets",
             "edit",
             "--age-key-file",
-            aliceKeys.toString(),
+            team.aliceKeys().toString(),
             "--editor",
             "true",
             secret.toString());
@@ -223,7 +226,7 @@ class SecretsJourneyTest {
             "secrets",
             "edit",
             "--age-key-file",
-            aliceKeys.toString(),
+            team.aliceKeys().toString(),
             "--editor",
             "sh " + editor,
             secret.toString());
@@ -239,7 +242,8 @@ class SecretsJourneyTest {
     String before = Files.readString(secret);
 
     CliRun run =
-        minato("secrets", "rotate", "--age-key-file", aliceKeys.toString(), secret.toString());
+        minato(
+            "secrets", "rotate", "--age-key-file", team.aliceKeys().toString(), secret.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     String after = Files.readString(secret);
@@ -247,7 +251,12 @@ class SecretsJourneyTest {
         .contains("password", "user", "mac")
         .doesNotContain("kind", "name");
     assertThat(
-            minato("secrets", "decrypt", "--age-key-file", aliceKeys.toString(), secret.toString())
+            minato(
+                    "secrets",
+                    "decrypt",
+                    "--age-key-file",
+                    team.aliceKeys().toString(),
+                    secret.toString())
                 .out())
         .isEqualTo(PLAIN);
   }
@@ -256,22 +265,37 @@ class SecretsJourneyTest {
   void updatekeysAddsARecipientWithoutTouchingAnyValue() throws Exception {
     minato("secrets", "encrypt", secret.toString());
     String before = Files.readString(secret);
-    rules(alice.recipient() + "," + bob.recipient());
+    rules(team.alice().recipient() + "," + team.bob().recipient());
 
     CliRun run =
-        minato("secrets", "updatekeys", "--age-key-file", aliceKeys.toString(), secret.toString());
+        minato(
+            "secrets",
+            "updatekeys",
+            "--age-key-file",
+            team.aliceKeys().toString(),
+            secret.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     String after = Files.readString(secret);
     assertThat(before.substring(0, before.indexOf("sops:")))
         .isEqualTo(after.substring(0, after.indexOf("sops:")));
-    assertThat(after).contains(bob.recipient().toString());
+    assertThat(after).contains(team.bob().recipient().toString());
     assertThat(
-            minato("secrets", "decrypt", "--age-key-file", bobKeys.toString(), secret.toString())
+            minato(
+                    "secrets",
+                    "decrypt",
+                    "--age-key-file",
+                    team.bobKeys().toString(),
+                    secret.toString())
                 .out())
         .isEqualTo(PLAIN);
     CliRun again =
-        minato("secrets", "updatekeys", "--age-key-file", aliceKeys.toString(), secret.toString());
+        minato(
+            "secrets",
+            "updatekeys",
+            "--age-key-file",
+            team.aliceKeys().toString(),
+            secret.toString());
     assertThat(again.out()).contains("already up to date");
     assertThat(Files.readString(secret)).isEqualTo(after);
   }
@@ -286,7 +310,7 @@ class SecretsJourneyTest {
             "secrets",
             "decrypt",
             "--age-key-file",
-            aliceKeys.toString(),
+            team.aliceKeys().toString(),
             "--output",
             out.toString(),
             secret.toString());
