@@ -39,6 +39,11 @@ class SecretsJourneyTest {
     Files.writeString(secret, PLAIN);
   }
 
+  /** {@code secrets decrypt --age-key-file KEYS} of the secret. */
+  CliRun decrypt(Path keys) {
+    return minato("secrets", "decrypt", "--age-key-file", keys.toString(), secret.toString());
+  }
+
   void rules(String recipients) throws Exception {
     Files.createDirectories(repo.resolve(".minato"));
     Files.writeString(
@@ -64,9 +69,7 @@ class SecretsJourneyTest {
     assertThat(encrypted)
         .doesNotContain("hunter2")
         .contains("kind: Secret", "password: ENC[AES256_GCM,", team.alice().recipient().toString());
-    CliRun decrypt =
-        minato(
-            "secrets", "decrypt", "--age-key-file", team.aliceKeys().toString(), secret.toString());
+    CliRun decrypt = decrypt(team.aliceKeys());
     assertThat(decrypt.exitCode()).as(decrypt.err()).isZero();
     assertThat(decrypt.out()).isEqualTo(PLAIN);
   }
@@ -85,9 +88,7 @@ class SecretsJourneyTest {
     CliRun rotate =
         minato(
             "secrets", "rotate", "--age-key-file", team.aliceKeys().toString(), secret.toString());
-    CliRun decrypt =
-        minato(
-            "secrets", "decrypt", "--age-key-file", team.aliceKeys().toString(), secret.toString());
+    CliRun decrypt = decrypt(team.aliceKeys());
 
     // encrypted_regex ^(data|stringData)$: the top-level comment stays readable, as sops leaves it.
     assertThat(encrypted)
@@ -125,9 +126,7 @@ class SecretsJourneyTest {
   void theWrongKeyIsExitTwoAndPrintsNoKeyMaterial() throws Exception {
     minato("secrets", "encrypt", secret.toString());
 
-    CliRun run =
-        minato(
-            "secrets", "decrypt", "--age-key-file", team.bobKeys().toString(), secret.toString());
+    CliRun run = decrypt(team.bobKeys());
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
@@ -148,9 +147,7 @@ class SecretsJourneyTest {
             + encrypted.substring(at + 1);
     Files.writeString(secret, tampered);
 
-    CliRun run =
-        minato(
-            "secrets", "decrypt", "--age-key-file", team.aliceKeys().toString(), secret.toString());
+    CliRun run = decrypt(team.aliceKeys());
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("stringData.password does not authenticate");
@@ -184,15 +181,7 @@ class SecretsJourneyTest {
     Path temp = Path.of(Files.readString(seen).strip());
     assertThat(temp).doesNotExist();
     assertThat(temp.getParent()).doesNotExist();
-    assertThat(
-            minato(
-                    "secrets",
-                    "decrypt",
-                    "--age-key-file",
-                    team.aliceKeys().toString(),
-                    secret.toString())
-                .out())
-        .contains("password: correct-horse");
+    assertThat(decrypt(team.aliceKeys()).out()).contains("password: correct-horse");
   }
 
   @Test
@@ -250,15 +239,7 @@ class SecretsJourneyTest {
     assertThat(changedKeys(before, after))
         .contains("password", "user", "mac")
         .doesNotContain("kind", "name");
-    assertThat(
-            minato(
-                    "secrets",
-                    "decrypt",
-                    "--age-key-file",
-                    team.aliceKeys().toString(),
-                    secret.toString())
-                .out())
-        .isEqualTo(PLAIN);
+    assertThat(decrypt(team.aliceKeys()).out()).isEqualTo(PLAIN);
   }
 
   @Test
@@ -280,15 +261,7 @@ class SecretsJourneyTest {
     assertThat(before.substring(0, before.indexOf("sops:")))
         .isEqualTo(after.substring(0, after.indexOf("sops:")));
     assertThat(after).contains(team.bob().recipient().toString());
-    assertThat(
-            minato(
-                    "secrets",
-                    "decrypt",
-                    "--age-key-file",
-                    team.bobKeys().toString(),
-                    secret.toString())
-                .out())
-        .isEqualTo(PLAIN);
+    assertThat(decrypt(team.bobKeys()).out()).isEqualTo(PLAIN);
     CliRun again =
         minato(
             "secrets",
