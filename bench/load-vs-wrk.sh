@@ -18,7 +18,8 @@
 # Usage: bench/load-vs-wrk.sh [--short] [--cells-only] [--cell t1|t2|h2c]... [--rounds N]
 #                             [--duration SECONDS] [--rss-seconds SECONDS] [--rate N] [--keep DIR]
 # --keep DIR copies every trial's report (minato's JSON with its per-second series), the CPU
-# samples (epoch ms, nginx worker ticks, generator pid and ticks) and trials.tsv into DIR.
+# samples (epoch ms, nginx worker ticks, generator pid and ticks, nginx worker's times scheduled,
+# host steal ticks) and trials.tsv into DIR.
 # --cell runs only the cells named (repeatable; implies --cells-only), each still with its peer in
 # the same rounds: a way to split a run into parts short enough for the bench lock.
 set -euo pipefail
@@ -50,7 +51,7 @@ while [ $# -gt 0 ]; do
       cells_only=1
       shift
       ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "load-vs-wrk: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -163,15 +164,28 @@ def ticks(pid):
     except (OSError, ValueError, IndexError):
         return -1
 
+def first_line(path):
+    try:
+        with open(path) as f:
+            return f.readline().split()
+    except OSError:
+        return []
+
 def sampler(worker, pidfile, out):
-    # One line per sample: epoch ms, the nginx worker's ticks, the generator's pid and ticks.
+    # One line per sample: epoch ms, the nginx worker's ticks, the generator's pid and ticks, then
+    # for --keep: how often the nginx worker has been scheduled (fewer times per request when its
+    # requests come batched) and the host's steal ticks (time a hypervisor took from this machine).
     with open(out, "a", buffering=1) as o:
         while True:
             try:
                 gen = int(open(pidfile).read().strip() or 0)
             except (OSError, ValueError):
                 gen = 0
-            o.write(f"{time.time() * 1000:.0f} {ticks(worker)} {gen} {ticks(gen) if gen else -1}\n")
+            slices = (first_line(f"/proc/{worker}/schedstat") + ["-1"] * 3)[2]
+            cpu = first_line("/proc/stat")
+            steal = cpu[8] if len(cpu) > 8 else "-1"
+            o.write(f"{time.time() * 1000:.0f} {ticks(worker)} {gen} {ticks(gen) if gen else -1} "
+                    f"{slices} {steal}\n")
             time.sleep(0.1)
 
 def at(samples, t, column, pid=None):
@@ -192,7 +206,7 @@ def trial(args):
     cell, rnd, kind, report, launch, exit_ms, cpu_ms, pid, samples_file, tsv = args
     launch, exit_ms, cpu_ms, pid = int(launch), int(exit_ms), int(cpu_ms), int(pid)
     hz = os.sysconf("SC_CLK_TCK")
-    samples = [tuple(map(int, line.split())) for line in open(samples_file) if len(line.split()) == 4]
+    samples = [tuple(map(int, line.split())) for line in open(samples_file) if len(line.split()) >= 4]
     per_second = ""
     life = ""
     if kind in ("cold", "warm"):
