@@ -154,7 +154,7 @@ echo "== nginx on 127.0.0.1:$port (h2c on $h2port) serving 1 KiB; $cpus CPUs; ${
 # window, which its JSON report dates, not over its JVM start or warm-up), and the other commands
 # turn samples, reports and trials into the printed lines.
 cat > "$work/trials.py" <<'PY'
-import json, os, statistics, sys, time
+import datetime, json, os, statistics, sys, time
 
 def ticks(pid):
     try:
@@ -201,7 +201,6 @@ def at(samples, t, column, pid=None):
     return pts[-1][1]
 
 def trial(args):
-    import datetime
     # cell round kind report launch_ms exit_ms process_cpu_ms pid samples trials.tsv
     cell, rnd, kind, report, launch, exit_ms, cpu_ms, pid, samples_file, tsv = args
     launch, exit_ms, cpu_ms, pid = int(launch), int(exit_ms), int(cpu_ms), int(pid)
