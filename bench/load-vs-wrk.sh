@@ -289,9 +289,10 @@ def summary(args):
                                 if by[(n, k)][7] and by[(n, k)][11]) for k in (peer, "cold", "warm")}
     print(f"    generator us/req over nginx us/req in the same seconds (medians; the host's speed"
           f" cancels): {peer} {rel[peer]:.2f}, cold {rel['cold']:.2f}, warm {rel['warm']:.2f}")
-    if min(share.values()) >= 95:
-        print("    nginx's worker was at >= 95% of its CPU with every tool: server-bound, so the ratio is"
-              " nginx's ceiling, not the generators'; compare the generators' us/req above instead")
+    if min(share.values()) >= 90:
+        print("    server-bound: nginx's worker was at >= 90% of its CPU (medians) with every tool, so the"
+              " ratio says\n    how much CPU nginx spends on each client's requests, not how fast the"
+              " clients are; compare the generators' us/req")
     if out != "-":
         open(out, "w").write(f"{p:.0f}\n")
 
