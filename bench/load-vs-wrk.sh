@@ -304,30 +304,39 @@ python3 "$work/trials.py" sampler "$nginx_worker" "$work/gen.pid" "$work/samples
 sampler_pid=$!
 : > "$work/trials.tsv"
 
-now_ms() { echo "$((${EPOCHREALTIME/./} / 1000))"; }
-# The CPU of this shell's finished children, in ms (user + system): bash's `times`, second line.
-# It must run in this shell, not in a $(...) subshell, which has children of its own.
+# Sets cpu_ms to the CPU of this shell's finished children (user + system, ms) from bash's `times`
+# (its second line, as "0m1.234s 0m0.567s"), without forking: it must run in this shell, not in a
+# $(...) subshell, which has children of its own, and a child forked here would count as well.
 child_cpu_ms() {
+  local user system t rest total=0
   times > "$work/times"
-  awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); t += p[1] * 60000 + p[2] * 1000 } printf "%d\n", t }' "$work/times"
+  { read -r _ && read -r user system; } < "$work/times"
+  for t in "$user" "$system"; do
+    t="${t%s}"
+    rest="${t#*m}"
+    total=$((total + ${t%%m*} * 60000 + 10#${rest%.*} * 1000 + 10#${rest#*.}))
+  done
+  cpu_ms="$total"
 }
 # Runs one generator in the background so that the sampler can follow its pid (taskset and the
 # launcher exec theirs, so the pid is the generator's own), and sets g_launch, g_exit (epoch ms)
-# and g_cpu (its whole process's CPU, ms).
+# and g_cpu (its whole process's CPU, ms). Nothing else forks between the two readings of the
+# children's CPU (the clock is read without a subshell), so g_cpu is the generator's alone.
 run_generator() {
-  local out="$1" before pid
+  local out="$1" pid
   shift
-  child_cpu_ms > "$work/cpu.before"
-  g_launch="$(now_ms)"
+  child_cpu_ms
+  local before="$cpu_ms"
+  g_launch=$((${EPOCHREALTIME/./} / 1000))
   "$@" > "$out" &
   pid=$!
   echo "$pid" > "$work/gen.pid"
   wait "$pid"
-  g_exit="$(now_ms)"
+  g_exit=$((${EPOCHREALTIME/./} / 1000))
   : > "$work/gen.pid"
   g_pid="$pid"
-  child_cpu_ms > "$work/cpu.after"
-  g_cpu=$(($(cat "$work/cpu.after") - $(cat "$work/cpu.before")))
+  child_cpu_ms
+  g_cpu=$((cpu_ms - before))
 }
 record() {
   python3 "$work/trials.py" trial "$1" "$2" "$3" "$4" "$g_launch" "$g_exit" "$g_cpu" "$g_pid" \
