@@ -7,19 +7,29 @@
 #   3. minato's resident memory sampled over a long open-model run, to show it stays flat;
 #   4. HTTP/2: maximum throughput over cleartext h2c (prior knowledge) against h2load, one thread,
 #      4 connections with 8 streams each, cold and warm (with the cells, before 2 and 3).
-# Installs wrk, h2load (nghttp2-client) and nginx from Debian when missing. Prints both figures and
-# the ratio minato/peer (target >= 1.0). A cold run also shows its rate over the whole process
-# life, JVM start included (requests / (end of run - launch)), beside the engine's own figure.
-# Usage: bench/load-vs-wrk.sh [--short] [--cells-only] [--cell t1|t2|h2c]... [--duration SECONDS]
-#                             [--rss-seconds SECONDS] [--rate N]
+# Each cell runs --rounds rounds (default 3) of peer, minato cold and minato warm, the order rotated
+# from round to round so that no tool always runs first; every trial is printed, then per cell the
+# median of each figure, the ratio of the medians minato/peer (target >= 1.0) and the range of the
+# per-round ratios. Per trial it also prints what bounds it: the nginx worker's CPU over the
+# measured run, and the generator's CPU over it and per request. A cold run also shows its rate
+# over the whole process life, JVM start included. Installs wrk, h2load (nghttp2-client) and nginx
+# from Debian when missing. --cells-only takes about 37 s per cell and round (5.5 min for the
+# default three rounds of three cells); --rounds 1 is a single shot as before.
+# Usage: bench/load-vs-wrk.sh [--short] [--cells-only] [--cell t1|t2|h2c]... [--rounds N]
+#                             [--duration SECONDS] [--rss-seconds SECONDS] [--rate N] [--keep DIR]
+# --keep DIR copies every trial's report (minato's JSON with its per-second series), the CPU
+# samples (epoch ms, nginx worker ticks, generator pid and ticks, nginx worker's times scheduled,
+# host steal ticks) and trials.tsv into DIR.
 # --cell runs only the cells named (repeatable; implies --cells-only), each still with its peer in
-# the same run: a way to repeat one cell under the bench lock without the whole run.
+# the same rounds: a way to split a run into parts short enough for the bench lock.
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 duration=10
 rss_seconds=60
 rate=""
+rounds=3
+keep=""
 cells_only=0
 cells=""
 while [ $# -gt 0 ]; do
@@ -28,14 +38,20 @@ while [ $# -gt 0 ]; do
     --duration) duration="$2"; shift ;;
     --rss-seconds) rss_seconds="$2"; shift ;;
     --rate) rate="$2"; shift ;;
+    --keep) keep="$2"; shift ;;
     --cells-only) cells_only=1 ;;
+    --rounds)
+      case "${2:-}" in [1-9] | [1-9][0-9]) ;; *) echo "load-vs-wrk: --rounds takes a number from 1 to 99, got '${2:-}'" >&2; exit 2 ;; esac
+      rounds="$2"
+      shift
+      ;;
     --cell)
       case "$2" in t1 | t2 | h2c) ;; *) echo "load-vs-wrk: --cell takes t1, t2 or h2c, got '$2'" >&2; exit 2 ;; esac
       cells="$cells $2 "
       cells_only=1
       shift
       ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "load-vs-wrk: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -59,7 +75,12 @@ nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 
 work="$(mktemp -d)"
 nginx_pid=""
+sampler_pid=""
 cleanup() {
+  if [ -n "$sampler_pid" ]; then kill "$sampler_pid" 2>/dev/null || true; fi
+  if [ -n "$keep" ]; then
+    mkdir -p "$keep" && cp "$work"/*.json "$work"/*.txt "$work/samples" "$work/trials.tsv" "$keep"/ 2>/dev/null || true
+  fi
   if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then
     kill "$nginx_pid" 2>/dev/null || true
     wait "$nginx_pid" 2>/dev/null || true
@@ -124,22 +145,216 @@ minato="$root/minato"
 "$minato" --version >/dev/null
 
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
-ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
-# A cold run's requests over the time from its launch (epoch ms) to the end of its measured run.
-life_rate() {
-  python3 - "$1" "$2" <<'PY'
-import datetime, json, sys
-d = json.load(open(sys.argv[1]))
-start = datetime.datetime.fromisoformat(d["start"].replace("Z", "+00:00")).timestamp() * 1000
-life = start - int(sys.argv[2]) + d["durationSeconds"] * 1000
-print(f"{d['requests'] / life * 1000:.2f}")
+cpus="$(nproc)"
+echo "== nginx on 127.0.0.1:$port (h2c on $h2port) serving 1 KiB; $cpus CPUs; ${duration}s per run;" \
+  "$rounds round(s) per cell; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# Each trial's figures come from one helper: the sampler reads the nginx worker's and the
+# generator's CPU ticks from /proc every 100 ms (so a figure can be taken over minato's measured
+# window, which its JSON report dates, not over its JVM start or warm-up), and the other commands
+# turn samples, reports and trials into the printed lines.
+cat > "$work/trials.py" <<'PY'
+import datetime, json, os, statistics, sys, time
+
+def ticks(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime, all threads
+    except (OSError, ValueError, IndexError):
+        return -1
+
+def first_line(path):
+    try:
+        with open(path) as f:
+            return f.readline().split()
+    except OSError:
+        return []
+
+def sampler(worker, pidfile, out):
+    # One line per sample: epoch ms, the nginx worker's ticks, the generator's pid and ticks, then
+    # for --keep: how often the nginx worker has been scheduled (fewer times per request when its
+    # requests come batched) and the host's steal ticks (time a hypervisor took from this machine).
+    with open(out, "a", buffering=1) as o:
+        while True:
+            try:
+                gen = int(open(pidfile).read().strip() or 0)
+            except (OSError, ValueError):
+                gen = 0
+            slices = (first_line(f"/proc/{worker}/schedstat") + ["-1"] * 3)[2]
+            cpu = first_line("/proc/stat")
+            steal = cpu[8] if len(cpu) > 8 else "-1"
+            o.write(f"{time.time() * 1000:.0f} {ticks(worker)} {gen} {ticks(gen) if gen else -1} "
+                    f"{slices} {steal}\n")
+            time.sleep(0.1)
+
+def at(samples, t, column, pid=None):
+    # The column's value at epoch ms t, interpolated between the samples around it.
+    pts = [(s[0], s[column]) for s in samples if s[column] >= 0 and (pid is None or s[2] == pid)]
+    if not pts:
+        return None
+    if t <= pts[0][0]:
+        return pts[0][1]
+    for (t0, v0), (t1, v1) in zip(pts, pts[1:]):
+        if t0 <= t <= t1:
+            return v0 + (v1 - v0) * (t - t0) / max(1, t1 - t0)
+    return pts[-1][1]
+
+def trial(args):
+    # cell round kind report launch_ms exit_ms process_cpu_ms pid samples trials.tsv
+    cell, rnd, kind, report, launch, exit_ms, cpu_ms, pid, samples_file, tsv = args
+    launch, exit_ms, cpu_ms, pid = int(launch), int(exit_ms), int(cpu_ms), int(pid)
+    hz = os.sysconf("SC_CLK_TCK")
+    samples = [tuple(map(int, line.split())) for line in open(samples_file) if len(line.split()) >= 4]
+    per_second = ""
+    life = ""
+    if kind in ("cold", "warm"):
+        d = json.load(open(report))
+        start = datetime.datetime.fromisoformat(d["start"].replace("Z", "+00:00")).timestamp() * 1000
+        a, b = start, start + d["durationSeconds"] * 1000
+        requests, rate = d["requests"], d["rate"]
+        g0, g1 = at(samples, a, 3, pid), at(samples, b, 3, pid)
+        gen_window = None if g0 is None or g1 is None else (g1 - g0) / hz
+        per_second = ",".join(f"{t['rate'] / 1000:.1f}" for t in d["timeSeries"] if t["millis"] >= 500)
+        if kind == "cold":
+            life = f"{requests / (b - launch) * 1000:.2f}"
+    else:
+        text = open(report).read()
+        if kind == "wrk":
+            requests = int(next(l for l in text.splitlines() if " requests in " in l).split()[0])
+            rate = float(next(l for l in text.splitlines() if l.startswith("Requests/sec:")).split()[1])
+        else:
+            requests = int(next(l for l in text.splitlines() if l.startswith("requests:")).split()[1])
+            rate = float(next(l for l in text.splitlines() if l.startswith("finished in"))
+                         .split()[3].replace(",", ""))
+        a, b = launch, exit_ms
+        gen_window = cpu_ms / 1000  # the peer's whole process is its measured run
+    n0, n1 = at(samples, a, 1), at(samples, b, 1)
+    seconds = (b - a) / 1000
+    nginx = "" if n0 is None else f"{(n1 - n0) / hz / seconds * 100:.0f}"
+    # nginx's own CPU per request: at its ceiling, the rate is one CPU over this, so a generator
+    # whose requests cost nginx less (they arrive batched, say) gets more from the same server.
+    nginx_us = "" if n0 is None else f"{(n1 - n0) / hz * 1e6 / requests:.1f}"
+    gen_share = "" if gen_window is None else f"{gen_window / seconds * 100:.0f}"
+    gen_us = "" if gen_window is None else f"{gen_window * 1e6 / requests:.1f}"
+    process_us = f"{cpu_ms * 1000 / requests:.1f}"
+    row = [cell, rnd, kind, f"{rate:.2f}", str(requests), nginx, gen_share, gen_us, process_us, life,
+           per_second, nginx_us]
+    with open(tsv, "a") as o:
+        o.write("\t".join(row) + "\n")
+    name = {"wrk": "wrk", "h2load": "h2load", "cold": "minato cold", "warm": "minato warm"}[kind]
+    line = f"    {name:<12}{rate:>8,.0f} req/s  nginx {nginx or '?':>3}% of a CPU, {nginx_us or '?':>4} us/req"
+    line += f"  generator {gen_share or '?':>3}% of a CPU, {gen_us or '?':>4} us/req"
+    if kind in ("cold", "warm"):
+        line += f" (whole process {process_us})"
+    print(line)
+    if kind == "cold":
+        print(f"    {'':<12}JVM start included: {float(life):>10,.0f} req/s over the process life")
+    if per_second:
+        print(f"    {'':<12}per second (k req/s): {per_second.replace(',', ' ')}")
+
+def fmt(x):
+    return f"{x:.2f}x"
+
+def summary(args):
+    tsv, peer, cell, out = args
+    rows = [l.rstrip("\n").split("\t") for l in open(tsv)]
+    rows = [r for r in rows if r[0] == cell]
+    rounds = sorted({int(r[1]) for r in rows})
+    by = {(int(r[1]), r[2]): r for r in rows}
+    def med(kind, col):
+        vals = [float(by[(n, kind)][col]) for n in rounds if by[(n, kind)][col]]
+        return statistics.median(vals) if vals else None
+    p, c, w = med(peer, 3), med("cold", 3), med("warm", 3)
+    life = med("cold", 9)
+    def spread(kind, base, col=3):
+        rs = [float(by[(n, kind)][col]) / float(by[(n, base)][3]) for n in rounds]
+        return f"{min(rs):.2f}..{max(rs):.2f}"
+    n = len(rounds)
+    print(f"  {cell}: medians of {n} round(s): {peer} {p:,.0f}, minato cold {c:,.0f}, warm {w:,.0f} req/s")
+    print(f"    cold {fmt(c / p)} (rounds {spread('cold', peer)})   warm {fmt(w / p)} (rounds "
+          f"{spread('warm', peer)})   JVM start included {fmt(life / p)} (rounds {spread('cold', peer, 9)})")
+    print(f"    warm / cold {w / c:.2f} (rounds {spread('warm', 'cold')})")
+    share = {k: med(k, 5) for k in (peer, "cold", "warm")}
+    us = {k: med(k, 7) for k in (peer, "cold", "warm")}
+    nus = {k: med(k, 11) for k in (peer, "cold", "warm")}
+    print(f"    medians, nginx: {peer} {share[peer]:.0f}% of a CPU, {nus[peer]:.1f} us/req; cold "
+          f"{share['cold']:.0f}%, {nus['cold']:.1f}; warm {share['warm']:.0f}%, {nus['warm']:.1f}")
+    print(f"    medians, generator us/req: {peer} {us[peer]:.1f}; cold {us['cold']:.1f} (whole process "
+          f"{med('cold', 8):.1f}); warm {us['warm']:.1f} (whole process {med('warm', 8):.1f})")
+    # The host's own speed drifts (both processes' CPU per request rise and fall together, second
+    # by second), so the generator's cost over nginx's in the same seconds is the steadier figure
+    # of which client is cheaper per request; it is a diagnostic, not the target.
+    rel = {k: statistics.median(float(by[(n, k)][7]) / float(by[(n, k)][11]) for n in rounds
+                                if by[(n, k)][7] and by[(n, k)][11]) for k in (peer, "cold", "warm")}
+    print(f"    generator us/req over nginx us/req in the same seconds (medians; the host's speed"
+          f" cancels): {peer} {rel[peer]:.2f}, cold {rel['cold']:.2f}, warm {rel['warm']:.2f}")
+    if min(share.values()) >= 90:
+        print("    server-bound: nginx's worker was at >= 90% of its CPU (medians) with every tool, so the"
+              " ratio says\n    how much CPU nginx spends on each client's requests, not how fast the"
+              " clients are; compare the generators' us/req")
+    if out != "-":
+        open(out, "w").write(f"{p:.0f}\n")
+
+{"sampler": lambda a: sampler(*a), "trial": trial, "summary": summary}[sys.argv[1]](sys.argv[2:])
 PY
+nginx_worker="$(pgrep -P "$nginx_pid" | head -1)"
+: > "$work/gen.pid"
+python3 "$work/trials.py" sampler "$nginx_worker" "$work/gen.pid" "$work/samples" &
+sampler_pid=$!
+: > "$work/trials.tsv"
+
+# Sets cpu_ms to the CPU of this shell's finished children (user + system, ms) from bash's `times`
+# (its second line, as "0m1.234s 0m0.567s"), without forking: it must run in this shell, not in a
+# $(...) subshell, which has children of its own, and a child forked here would count as well.
+child_cpu_ms() {
+  local user system t rest total=0
+  times > "$work/times"
+  { read -r _ && read -r user system; } < "$work/times"
+  for t in "$user" "$system"; do
+    t="${t%s}"
+    rest="${t#*m}"
+    total=$((total + ${t%%m*} * 60000 + 10#${rest%.*} * 1000 + 10#${rest#*.}))
+  done
+  cpu_ms="$total"
+}
+# Runs one generator in the background so that the sampler can follow its pid (taskset and the
+# launcher exec theirs, so the pid is the generator's own), and sets g_launch, g_exit (epoch ms)
+# and g_cpu (its whole process's CPU, ms). Nothing else forks between the two readings of the
+# children's CPU (the clock is read without a subshell), so g_cpu is the generator's alone.
+run_generator() {
+  local out="$1" pid
+  shift
+  child_cpu_ms
+  local before="$cpu_ms"
+  g_launch=$((${EPOCHREALTIME/./} / 1000))
+  "$@" > "$out" &
+  pid=$!
+  echo "$pid" > "$work/gen.pid"
+  wait "$pid"
+  g_exit=$((${EPOCHREALTIME/./} / 1000))
+  : > "$work/gen.pid"
+  g_pid="$pid"
+  child_cpu_ms
+  g_cpu=$((cpu_ms - before))
+}
+record() {
+  python3 "$work/trials.py" trial "$1" "$2" "$3" "$4" "$g_launch" "$g_exit" "$g_cpu" "$g_pid" \
+    "$work/samples" "$work/trials.tsv"
+}
+# The round's order of peer, cold and warm, rotated so that over three rounds each comes first,
+# second and third once: a drift of the host over a round, or a state one run leaves to the next,
+# then falls on every tool alike.
+order() {
+  local -a kinds=(peer cold warm)
+  local i s=$((($1 - 1) % 3))
+  for i in 0 1 2; do printf '%s ' "${kinds[$(((s + i) % 3))]}"; done
 }
 
-cpus="$(nproc)"
-echo "== nginx on 127.0.0.1:$port (h2c on $h2port) serving 1 KiB; $cpus CPUs; ${duration}s per run; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "-- 1. maximum throughput, closed model, at equal threads and connections (wrk -t/-c, minato --threads/--concurrency)"
+echo "      per trial: rate; the nginx worker's CPU over the measured run (100% = one CPU, its ceiling);"
+echo "      the generator's CPU over it and per request (minato's measured window; wrk's whole process)"
 # Pinning: nginx's processes on CPU 0, the generator (wrk, or minato's whole JVM: event loops, JIT
 # and GC threads alike) on CPUs 1..t, when the machine has t+1 CPUs. A cell whose generator needs
 # every CPU (t2 on a 2-CPU machine) runs unpinned: pinning two generator threads onto one CPU
@@ -147,8 +362,9 @@ echo "-- 1. maximum throughput, closed model, at equal threads and connections (
 # tools then share all CPUs with nginx in the same way.
 nginx_pids() { echo "$nginx_pid"; pgrep -P "$nginx_pid" || true; }
 pin_nginx() { for p in $(nginx_pids); do taskset -a -pc "$1" "$p" >/dev/null; done; }
-cell() {
-  local t="$1" c="$2" gen=() label
+pinning() {
+  local t="$1"
+  gen=()
   if [ "$cpus" -gt "$t" ]; then
     pin_nginx 0
     gen=(taskset -c "1-$t")
@@ -157,81 +373,97 @@ cell() {
     pin_nginx "0-$((cpus - 1))"
     label="unpinned: the generator needs all $cpus CPUs"
   fi
-  "${gen[@]}" wrk -t"$t" -c"$c" -d"${duration}s" "$url" > "$work/wrk-t$t.txt"
-  if grep -q 'Non-2xx' "$work/wrk-t$t.txt"; then
-    echo "load-vs-wrk: nginx answered errors to wrk; see $work/error.log" >&2
-    cat "$work/wrk-t$t.txt" >&2
-    exit 3
-  fi
-  local wrk_rps cold cold_life warm launched
-  wrk_rps="$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk-t$t.txt")"
-  # Cold: the JVM starts and compiles its hot code inside the measured run, no warm-up.
-  launched="$(date +%s%3N)"
-  "${gen[@]}" "$minato" load run "$url" --threads "$t" --concurrency "$c" \
-    --duration "${duration}s" --json -o "$work/cold-t$t.json"
-  cold="$(json "$work/cold-t$t.json" 'd["rate"]')"
-  cold_life="$(life_rate "$work/cold-t$t.json" "$launched")"
-  # Warm: the same load for 3 s first, unmeasured, as wrk2 calibrates before it measures.
-  "${gen[@]}" "$minato" load run "$url" --threads "$t" --concurrency "$c" \
-    --duration "${duration}s" --warmup 3s --json -o "$work/warm-t$t.json"
-  warm="$(json "$work/warm-t$t.json" 'd["rate"]')"
-  printf '  t%s/c%-3s (%s)\n' "$t" "$c" "$label"
-  printf '    wrk %10s req/s   minato cold %10s req/s  %sx   warm %10s req/s  %sx\n' \
-    "$wrk_rps" "$cold" "$(ratio "$cold" "$wrk_rps")" "$warm" "$(ratio "$warm" "$wrk_rps")"
-  printf '    (cold over the whole process life, JVM start included: %s req/s, %sx)\n' \
-    "$cold_life" "$(ratio "$cold_life" "$wrk_rps")"
-  [ "$t" = 1 ] && wrk_single="$wrk_rps"
-  return 0
 }
-wrk_single=""
+cell_round() {
+  local t="$1" c="$2" r="$3" name="t$1/c$2" kind f
+  pinning "$t"
+  printf '  %s round %s of %s (%s; order: %s)\n' "$name" "$r" "$rounds" "$label" "$(order "$r" | sed 's/peer/wrk/; s/ $//')"
+  for kind in $(order "$r"); do
+    case "$kind" in
+      peer)
+        f="$work/wrk-t$t-$r.txt"
+        run_generator "$f" "${gen[@]}" wrk -t"$t" -c"$c" -d"${duration}s" "$url"
+        if grep -q 'Non-2xx' "$f"; then
+          echo "load-vs-wrk: nginx answered errors to wrk; see $work/error.log" >&2
+          cat "$f" >&2
+          exit 3
+        fi
+        record "$name" "$r" wrk "$f"
+        ;;
+      cold)
+        # Cold: the JVM starts and compiles its hot code inside the measured run, no warm-up.
+        f="$work/cold-t$t-$r.json"
+        run_generator /dev/null "${gen[@]}" "$minato" load run "$url" --threads "$t" --concurrency "$c" \
+          --duration "${duration}s" --json -o "$f"
+        record "$name" "$r" cold "$f"
+        ;;
+      warm)
+        # Warm: the same load for 3 s first, unmeasured, as wrk2 calibrates before it measures.
+        f="$work/warm-t$t-$r.json"
+        run_generator /dev/null "${gen[@]}" "$minato" load run "$url" --threads "$t" --concurrency "$c" \
+          --duration "${duration}s" --warmup 3s --json -o "$f"
+        record "$name" "$r" warm "$f"
+        ;;
+    esac
+  done
+}
 wanted() { [ -z "$cells" ] || [[ "$cells" == *" $1 "* ]]; }
-if wanted t1; then cell 1 32; fi
-if wanted t2; then cell 2 64; fi
+for r in $(seq "$rounds"); do
+  if wanted t1; then cell_round 1 32 "$r"; fi
+  if wanted t2; then cell_round 2 64 "$r"; fi
+done
 pin_nginx "0-$((cpus - 1))"
+echo
+wrk_single=""
+if wanted t1; then
+  python3 "$work/trials.py" summary "$work/trials.tsv" wrk t1/c32 "$work/wrk-single"
+  wrk_single="$(cat "$work/wrk-single")"
+fi
+if wanted t2; then python3 "$work/trials.py" summary "$work/trials.tsv" wrk t2/c64 -; fi
 echo "  (target >= 1.00x in every cell)"
 echo
 
 # HTTP/2 over cleartext (h2c, prior knowledge): h2load -t1 -c4 -m8 against minato --http2 with one
 # thread and 32 users on at most 4 connections, so both keep 8 streams open on each connection.
-h2_cell() {
-  local gen=() label h2_rps cold warm cold_life launched h2url="http://127.0.0.1:$h2port/1k.html"
-  if [ "$cpus" -gt 1 ]; then
-    pin_nginx 0
-    gen=(taskset -c 1)
-    label="nginx on CPU 0, generator on CPU 1"
-  else
-    label="unpinned: one CPU"
-  fi
-  "${gen[@]}" h2load -t1 -c4 -m8 -D "$duration" "$h2url" > "$work/h2load.txt"
-  if ! grep -qE '^requests: .* 0 failed, 0 errored' "$work/h2load.txt"; then
-    echo "load-vs-wrk: h2load saw failures; see $work/error.log" >&2
-    cat "$work/h2load.txt" >&2
-    exit 3
-  fi
-  h2_rps="$(awk '/^finished in/ {gsub(",", "", $4); print $4}' "$work/h2load.txt")"
-  launched="$(date +%s%3N)"
-  "${gen[@]}" "$minato" load run "$h2url" --http2 --threads 1 --concurrency 32 \
-    --max-connections 4 --duration "${duration}s" --json -o "$work/h2-cold.json"
-  cold="$(json "$work/h2-cold.json" 'd["rate"]')"
-  cold_life="$(life_rate "$work/h2-cold.json" "$launched")"
-  "${gen[@]}" "$minato" load run "$h2url" --http2 --threads 1 --concurrency 32 \
-    --max-connections 4 --duration "${duration}s" --warmup 3s --json -o "$work/h2-warm.json"
-  warm="$(json "$work/h2-warm.json" 'd["rate"]')"
-  for f in "$work/h2-cold.json" "$work/h2-warm.json"; do
-    if [ "$(json "$f" 'd["errors"]')" != 0 ]; then
-      echo "load-vs-wrk: minato --http2 saw errors: $(json "$f" 'd["failures"]')" >&2
-      exit 3
-    fi
+h2_round() {
+  local r="$1" kind f h2url="http://127.0.0.1:$h2port/1k.html"
+  pinning 1
+  [ "$cpus" -gt 1 ] || label="unpinned: one CPU"
+  printf '  h2c t1/c4/m8 round %s of %s (%s; order: %s)\n' "$r" "$rounds" "$label" "$(order "$r" | sed 's/peer/h2load/; s/ $//')"
+  for kind in $(order "$r"); do
+    case "$kind" in
+      peer)
+        f="$work/h2load-$r.txt"
+        run_generator "$f" "${gen[@]}" h2load -t1 -c4 -m8 -D "$duration" "$h2url"
+        if ! grep -qE '^requests: .* 0 failed, 0 errored' "$f"; then
+          echo "load-vs-wrk: h2load saw failures; see $work/error.log" >&2
+          cat "$f" >&2
+          exit 3
+        fi
+        record h2c "$r" h2load "$f"
+        ;;
+      cold | warm)
+        f="$work/h2-$kind-$r.json"
+        local warmup=()
+        [ "$kind" = warm ] && warmup=(--warmup 3s)
+        run_generator /dev/null "${gen[@]}" "$minato" load run "$h2url" --http2 --threads 1 --concurrency 32 \
+          --max-connections 4 --duration "${duration}s" "${warmup[@]}" --json -o "$f"
+        if [ "$(json "$f" 'd["errors"]')" != 0 ]; then
+          echo "load-vs-wrk: minato --http2 saw errors: $(json "$f" 'd["failures"]')" >&2
+          exit 3
+        fi
+        record h2c "$r" "$kind" "$f"
+        ;;
+    esac
   done
-  printf '  h2c t1/c4/m8 (%s)\n' "$label"
-  printf '    h2load %10s req/s   minato cold %10s req/s  %sx   warm %10s req/s  %sx\n' \
-    "$h2_rps" "$cold" "$(ratio "$cold" "$h2_rps")" "$warm" "$(ratio "$warm" "$h2_rps")"
-  printf '    (cold over the whole process life, JVM start included: %s req/s, %sx)\n' \
-    "$cold_life" "$(ratio "$cold_life" "$h2_rps")"
 }
 echo "-- 4. HTTP/2 (h2c, prior knowledge): maximum throughput, closed model (h2load -t1 -c4 -m8;"
 echo "      minato --http2 --threads 1 --concurrency 32 --max-connections 4)"
-if wanted h2c; then h2_cell; fi
+if wanted h2c; then
+  for r in $(seq "$rounds"); do h2_round "$r"; done
+  echo
+  python3 "$work/trials.py" summary "$work/trials.tsv" h2load h2c -
+fi
 pin_nginx "0-$((cpus - 1))"
 echo "  (target >= 1.00x; load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
 echo
