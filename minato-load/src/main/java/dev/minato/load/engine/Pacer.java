@@ -81,7 +81,7 @@ final class Pacer {
         return;
       }
       control.issued.incrementAndGet();
-      worker.submit(mix.templateOf(next), due, true);
+      worker.submit(mix.templateOf(next), due);
       next += stride;
       now = System.nanoTime();
     }

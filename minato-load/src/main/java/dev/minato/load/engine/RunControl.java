@@ -14,17 +14,24 @@ final class RunControl {
   final AtomicLong dropped = new AtomicLong();
 
   private final AtomicLong budget;
+  // No request budget (a run by duration): nothing to take from, so no shared counter to update
+  // (the event loops would contend for its cache line at every request).
+  private final boolean unlimited;
   private volatile boolean stopping;
   private final AtomicReference<String> firstConnectFailure = new AtomicReference<>();
 
   RunControl(long budget) {
     this.budget = new AtomicLong(budget);
+    this.unlimited = budget == Long.MAX_VALUE;
   }
 
   /** Takes one request from the budget; false when the budget is spent or the run is stopping. */
   boolean take() {
     if (stopping) {
       return false;
+    }
+    if (unlimited) {
+      return true;
     }
     if (budget.getAndDecrement() <= 0) {
       budget.set(0);
