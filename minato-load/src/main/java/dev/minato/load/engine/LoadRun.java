@@ -425,11 +425,11 @@ public final class LoadRun {
     if (nowNanos - deadlineNanos >= 0 || !control.take()) {
       return;
     }
-    int template = mix.templateOf(control.issued.incrementAndGet());
+    control.issued();
     if (worker.loop().inEventLoop()) {
-      worker.submitNow(template, nowNanos);
+      worker.submitNext(mix, nowNanos);
     } else {
-      worker.loop().execute(JvmErrors.guard(() -> worker.submitNow(template, System.nanoTime())));
+      worker.loop().execute(JvmErrors.guard(() -> worker.submitNext(mix, System.nanoTime())));
     }
   }
 

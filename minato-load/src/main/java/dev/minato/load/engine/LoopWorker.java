@@ -63,6 +63,8 @@ final class LoopWorker {
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private final List<Link> connections = new ArrayList<>();
   private int opening;
+  // The closed model's requests handed to this loop so far: which of the mix each one is.
+  private long userRequests;
   private ScheduledFuture<?> sweeper;
   // Why the last connection of this loop could not be opened, for the request that waited on it.
   private Throwable connectFailure;
@@ -211,8 +213,17 @@ final class LoopWorker {
    * reading just taken (the closed model: a user sends as soon as the previous request ended). A
    * request sent at once then has the same send time as intended time, to the nanosecond.
    */
-  void submitNow(int template, long nowNanos) {
+  private void submitNow(int template, long nowNanos) {
     submit(template, nowNanos, nowNanos);
+  }
+
+  /**
+   * The closed model's next request on this loop, of the template {@code mix} gives it, due now as
+   * in {@link #submitNow}. Each loop goes through the mix's cycle on its own, so the mix's weights
+   * hold on every loop without the loops sharing a counter.
+   */
+  void submitNext(RequestMix mix, long nowNanos) {
+    submitNow(mix.templateOf(userRequests++), nowNanos);
   }
 
   private void submit(int template, long intendedNanos, long nowNanos) {
@@ -363,7 +374,7 @@ final class LoopWorker {
   /** Counted last, so the run's owner never sees all done while a next request is being issued. */
   private void finish(Series outcome, long nowNanos) {
     completion.done(this, outcome, nowNanos);
-    control.finished.incrementAndGet();
+    control.finished();
   }
 
   /** Closes every connection; call once the run is over. */

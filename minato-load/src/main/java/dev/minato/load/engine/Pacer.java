@@ -80,7 +80,7 @@ final class Pacer {
         worker.loop().schedule(JvmErrors.guard(this::run), sleep, TimeUnit.NANOSECONDS);
         return;
       }
-      control.issued.incrementAndGet();
+      control.issued();
       worker.submit(mix.templateOf(next), due);
       next += stride;
       now = System.nanoTime();
