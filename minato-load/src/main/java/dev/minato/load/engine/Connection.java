@@ -70,11 +70,16 @@ final class Connection extends ChannelInboundHandlerAdapter
 
   @Override
   public void send(int templateIndex, WireRequest request, long intended) {
+    send(templateIndex, request, intended, System.nanoTime());
+  }
+
+  @Override
+  public void send(int templateIndex, WireRequest request, long intended, long now) {
     busy = true;
     template = templateIndex;
     parser.expectNoBody(request.isHead());
     intendedNanos = intended;
-    sentNanos = System.nanoTime();
+    sentNanos = now;
     if (socket != null && writeDirect(request)) {
       return;
     }

@@ -24,6 +24,15 @@ interface Link {
   void send(int template, WireRequest request, long intendedNanos);
 
   /**
+   * As {@link #send(int, WireRequest, long)}, at {@code nowNanos}: a {@link System#nanoTime()}
+   * reading the caller has just taken, which a link may keep as the send time instead of reading
+   * the clock again.
+   */
+  default void send(int template, WireRequest request, long intendedNanos, long nowNanos) {
+    send(template, request, intendedNanos);
+  }
+
+  /**
    * Ends every request in flight for longer than {@code timeoutNanos} at {@code now}: each is
    * reported to the worker as timed out.
    */

@@ -101,7 +101,7 @@ public final class LoadRun {
             .map(r -> WireRequest.encode(r, scenario.target()))
             .toArray(WireRequest[]::new);
     boolean closed = scenario.model() instanceof ArrivalModel.Closed;
-    LoopWorker.Completion completion = closed ? this::nextOfUser : (w, outcome) -> {};
+    LoopWorker.Completion completion = closed ? this::nextOfUser : (w, outcome, now) -> {};
     long timeoutNanos = scenario.timeout().toNanos();
     int waitingPerLoop = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxWaiting / threads));
     List<String> names = scenario.requests().stream().map(RequestTemplate::name).toList();
@@ -354,7 +354,7 @@ public final class LoadRun {
       long users = shard.share(closed.concurrency());
       for (int u = 0; u < users; u++) {
         LoopWorker w = workers.get(u % workers.size());
-        issue(w);
+        issue(w, System.nanoTime());
       }
     }
     Thread owner = new Thread(this::runToEnd, "minato-load-owner");
@@ -405,27 +405,31 @@ public final class LoadRun {
   }
 
   /** The closed model: a user whose request ended sends the next one, unless the run is over. */
-  private void nextOfUser(LoopWorker worker, Series outcome) {
+  private void nextOfUser(LoopWorker worker, Series outcome, long nowNanos) {
     if (outcome == Series.CONNECT) {
       // Back off a little so an unreachable target does not turn into a busy loop of errors.
-      worker.loop().schedule(JvmErrors.guard(() -> issue(worker)), 10, TimeUnit.MILLISECONDS);
+      worker
+          .loop()
+          .schedule(
+              JvmErrors.guard(() -> issue(worker, System.nanoTime())), 10, TimeUnit.MILLISECONDS);
     } else {
-      issue(worker);
+      issue(worker, nowNanos);
     }
   }
 
-  private void issue(LoopWorker worker) {
-    if (System.nanoTime() - deadlineNanos >= 0 || !control.take()) {
+  /**
+   * A user sends its next request, at {@code nowNanos} (the end of its previous one, read once on
+   * the loop for both), unless the run is over.
+   */
+  private void issue(LoopWorker worker, long nowNanos) {
+    if (nowNanos - deadlineNanos >= 0 || !control.take()) {
       return;
     }
-    control.issued.incrementAndGet();
-    int template = mix.templateOf(control.issued.get());
+    control.issued();
     if (worker.loop().inEventLoop()) {
-      worker.submit(template, System.nanoTime(), false);
+      worker.submitNext(mix, nowNanos);
     } else {
-      worker
-          .loop()
-          .execute(JvmErrors.guard(() -> worker.submit(template, System.nanoTime(), false)));
+      worker.loop().execute(JvmErrors.guard(() -> worker.submitNext(mix, System.nanoTime())));
     }
   }
 

@@ -35,7 +35,8 @@ final class LoopWorker {
 
   /** What happens after each request ends (the closed model sends the user's next request). */
   interface Completion {
-    void done(LoopWorker worker, Series outcome);
+    /** {@code nowNanos}: a {@link System#nanoTime()} reading taken as the request ended. */
+    void done(LoopWorker worker, Series outcome, long nowNanos);
   }
 
   private record Waiting(int template, long intendedNanos) {}
@@ -54,12 +55,16 @@ final class LoopWorker {
   private final int streamsPerConnection;
   private final long timeoutNanos;
   private final int maxWaiting;
+  // Plain-text HTTP/1.1 only: the receive buffer all this loop's connections read into.
+  private final Optional<LoopReceiveBuffer> receive;
 
   // Links with room for another request; the most recently used at the end.
   private final ArrayDeque<Link> idle = new ArrayDeque<>();
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private final List<Link> connections = new ArrayList<>();
   private int opening;
+  // The closed model's requests handed to this loop so far: which of the mix each one is.
+  private long userRequests;
   private ScheduledFuture<?> sweeper;
   // Why the last connection of this loop could not be opened, for the request that waited on it.
   private Throwable connectFailure;
@@ -96,6 +101,8 @@ final class LoopWorker {
     String timeout = DurationFormat.formatMicros(timeoutNanos / 1_000.0);
     this.noResponse = "no response within the " + timeout + " timeout";
     this.notSent = "not sent within the " + timeout + " timeout: every connection was busy";
+    this.receive =
+        tls.isEmpty() && http2.isEmpty() ? Optional.of(new LoopReceiveBuffer()) : Optional.empty();
     this.bootstrap =
         new Bootstrap()
             .group(loop)
@@ -123,6 +130,7 @@ final class LoopWorker {
                     }
                   }
                 });
+    receive.ifPresent(r -> bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR, r));
   }
 
   EventLoop loop() {
@@ -156,7 +164,7 @@ final class LoopWorker {
                       opening--;
                       if (link != null) {
                         connections.add(link);
-                        ready(link);
+                        ready(link, System.nanoTime());
                       }
                       ready.trySuccess(null);
                     })));
@@ -190,11 +198,35 @@ final class LoopWorker {
                 }));
   }
 
-  /** Hands a request over; {@code recordLag} for the open model, where there is a schedule. */
-  void submit(int template, long intendedNanos, boolean recordLag) {
-    if (recordLag) {
-      recorder.lag(System.nanoTime() - intendedNanos);
-    }
+  /**
+   * Hands a request of the open model over, due at {@code intendedNanos} by the schedule: how late
+   * it is handed over is recorded as the generator's lag.
+   */
+  void submit(int template, long intendedNanos) {
+    long now = System.nanoTime();
+    recorder.lag(now - intendedNanos);
+    submit(template, intendedNanos, now);
+  }
+
+  /**
+   * Hands a request over that is due now, {@code nowNanos} being a {@link System#nanoTime()}
+   * reading just taken (the closed model: a user sends as soon as the previous request ended). A
+   * request sent at once then has the same send time as intended time, to the nanosecond.
+   */
+  private void submitNow(int template, long nowNanos) {
+    submit(template, nowNanos, nowNanos);
+  }
+
+  /**
+   * The closed model's next request on this loop, of the template {@code mix} gives it, due now as
+   * in {@link #submitNow}. Each loop goes through the mix's cycle on its own, so the mix's weights
+   * hold on every loop without the loops sharing a counter.
+   */
+  void submitNext(RequestMix mix, long nowNanos) {
+    submitNow(mix.templateOf(userRequests++), nowNanos);
+  }
+
+  private void submit(int template, long intendedNanos, long nowNanos) {
     Link link = idle.peekLast();
     while (link != null && !link.hasRoom()) {
       // An HTTP/2 link lost its room meanwhile (the server went away or lowered its limit).
@@ -202,7 +234,7 @@ final class LoopWorker {
       link = idle.peekLast();
     }
     if (link != null) {
-      link.send(template, requests[template], intendedNanos);
+      link.send(template, requests[template], intendedNanos, nowNanos);
       if (!link.hasRoom()) {
         idle.pollLast().listed(false);
       }
@@ -217,8 +249,8 @@ final class LoopWorker {
           FailureKind.UNSENT,
           "not sent: the generator fell behind its schedule and its pending queue was full",
           intendedNanos,
-          Math.max(System.nanoTime(), intendedNanos + timeoutNanos));
-      finish(Series.TIMEOUT);
+          Math.max(nowNanos, intendedNanos + timeoutNanos));
+      finish(Series.TIMEOUT, nowNanos);
       return;
     }
     waiting.addLast(new Waiting(template, intendedNanos));
@@ -239,7 +271,7 @@ final class LoopWorker {
     opening--;
     if (link != null) {
       connections.add(link);
-      ready(link);
+      ready(link, System.nanoTime());
       return;
     }
     // The request that asked for this connection learns it could not be made.
@@ -257,14 +289,17 @@ final class LoopWorker {
     }
   }
 
-  /** {@code link} has room again: waiting requests go first, else it joins the idle list. */
-  private void ready(Link link) {
+  /**
+   * {@code link} has room again at {@code nowNanos}: waiting requests go first, else it joins the
+   * idle list.
+   */
+  private void ready(Link link, long nowNanos) {
     while (link.hasRoom()) {
       Waiting w = waiting.pollFirst();
       if (w == null) {
         break;
       }
-      link.send(w.template(), requests[w.template()], w.intendedNanos());
+      link.send(w.template(), requests[w.template()], w.intendedNanos(), nowNanos);
     }
     if (link.hasRoom() && !link.listed()) {
       link.listed(true);
@@ -274,18 +309,21 @@ final class LoopWorker {
 
   void responded(
       Link link, int template, int status, long intendedNanos, long sentNanos, boolean keepAlive) {
-    recorder.response(template, status, intendedNanos, sentNanos, System.nanoTime());
+    // One clock reading serves the response's end, a waiting request's send and the closed model's
+    // next request.
+    long now = System.nanoTime();
+    recorder.response(template, status, intendedNanos, sentNanos, now);
     if (keepAlive) {
-      ready(link);
+      ready(link, now);
     } else {
       link.close();
     }
-    finish(Series.ofStatus(status));
+    finish(Series.ofStatus(status), now);
   }
 
   /** An HTTP/2 link ended a stream without a response: it has room for another. */
   void roomAgain(Link link) {
-    ready(link);
+    ready(link, System.nanoTime());
   }
 
   /**
@@ -328,14 +366,15 @@ final class LoopWorker {
   }
 
   private void end(int template, FailureKind kind, String message, long intendedNanos) {
-    recorder.failure(template, kind, message, intendedNanos, System.nanoTime());
-    finish(kind.series());
+    long now = System.nanoTime();
+    recorder.failure(template, kind, message, intendedNanos, now);
+    finish(kind.series(), now);
   }
 
   /** Counted last, so the run's owner never sees all done while a next request is being issued. */
-  private void finish(Series outcome) {
-    completion.done(this, outcome);
-    control.finished.incrementAndGet();
+  private void finish(Series outcome, long nowNanos) {
+    completion.done(this, outcome, nowNanos);
+    control.finished();
   }
 
   /** Closes every connection; call once the run is over. */
@@ -346,5 +385,6 @@ final class LoopWorker {
     for (Link c : List.copyOf(connections)) {
       c.close();
     }
+    receive.ifPresent(LoopReceiveBuffer::release);
   }
 }

@@ -80,8 +80,8 @@ final class Pacer {
         worker.loop().schedule(JvmErrors.guard(this::run), sleep, TimeUnit.NANOSECONDS);
         return;
       }
-      control.issued.incrementAndGet();
-      worker.submit(mix.templateOf(next), due, true);
+      control.issued();
+      worker.submit(mix.templateOf(next), due);
       next += stride;
       now = System.nanoTime();
     }

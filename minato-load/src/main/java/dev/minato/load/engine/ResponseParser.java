@@ -2,6 +2,7 @@ package dev.minato.load.engine;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.internal.PlatformDependent;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -46,6 +47,15 @@ final class ResponseParser {
       PlatformDependent.hasUnsafe() && PlatformDependent.isUnaligned();
   private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
   private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+
+  // Header names and tokens as lower-case bytes: compared with the head's bytes directly, where a
+  // String's charAt checks its coder and bounds per character in code from the quick compiler.
+  private static final byte[] CONTENT_LENGTH = ascii("content-length");
+  private static final byte[] CONNECTION = ascii("connection");
+  private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding");
+  private static final byte[] CLOSE = ascii("close");
+  private static final byte[] KEEP_ALIVE = ascii("keep-alive");
+  private static final byte[] CHUNKED = ascii("chunked");
 
   private final Listener listener;
   private State state = State.HEAD;
@@ -254,18 +264,18 @@ final class ResponseParser {
       // Only three names matter, and they start with c or t: every other line is skipped unread.
       int first = h[at] | 0x20;
       if (first == 'c') {
-        if (nameIs(h, at, eol, "content-length")) {
-          contentLength = number(h, at + "content-length".length() + 1, eol);
-        } else if (nameIs(h, at, eol, "connection")) {
-          int value = at + "connection".length() + 1;
-          if (valueContains(h, value, eol, "close")) {
+        if (nameIs(h, at, eol, CONTENT_LENGTH)) {
+          contentLength = number(h, at + CONTENT_LENGTH.length + 1, eol);
+        } else if (nameIs(h, at, eol, CONNECTION)) {
+          int value = at + CONNECTION.length + 1;
+          if (valueContains(h, value, eol, CLOSE)) {
             connectionKeepAlive = false;
-          } else if (valueContains(h, value, eol, "keep-alive")) {
+          } else if (valueContains(h, value, eol, KEEP_ALIVE)) {
             connectionKeepAlive = true;
           }
         }
-      } else if (first == 't' && nameIs(h, at, eol, "transfer-encoding")) {
-        chunked = valueContains(h, at + "transfer-encoding".length() + 1, eol, "chunked");
+      } else if (first == 't' && nameIs(h, at, eol, TRANSFER_ENCODING)) {
+        chunked = valueContains(h, at + TRANSFER_ENCODING.length + 1, eol, CHUNKED);
       }
       at = eol + 2;
     }
@@ -295,6 +305,10 @@ final class ResponseParser {
     listener.response(status, keepAlive);
   }
 
+  private static byte[] ascii(String lowerCase) {
+    return lowerCase.getBytes(StandardCharsets.US_ASCII);
+  }
+
   private static int digit(byte b) {
     int d = b - '0';
     if (d < 0 || d > 9) {
@@ -307,14 +321,15 @@ final class ResponseParser {
    * Whether the line {@code b[from, eol)} is a header named {@code lowerName} (in any case), its
    * colon right after the name.
    */
-  private static boolean nameIs(byte[] b, int from, int eol, String lowerName) {
-    int length = lowerName.length();
+  private static boolean nameIs(byte[] b, int from, int eol, byte[] lowerName) {
+    int length = lowerName.length;
     if (eol - from <= length || b[from + length] != ':') {
       return false;
     }
     for (int i = 0; i < length; i++) {
       int c = b[from + i];
-      if ((c | 0x20) != lowerName.charAt(i) && c != lowerName.charAt(i)) {
+      int expected = lowerName[i];
+      if ((c | 0x20) != expected && c != expected) {
         return false;
       }
     }
@@ -365,11 +380,11 @@ final class ResponseParser {
     return value;
   }
 
-  private static boolean valueContains(byte[] b, int from, int to, String lowerToken) {
-    int n = lowerToken.length();
+  private static boolean valueContains(byte[] b, int from, int to, byte[] lowerToken) {
+    int n = lowerToken.length;
     for (int i = from; i + n <= to; i++) {
       int j = 0;
-      while (j < n && (b[i + j] | 0x20) == lowerToken.charAt(j)) {
+      while (j < n && (b[i + j] | 0x20) == lowerToken[j]) {
         j++;
       }
       if (j == n) {

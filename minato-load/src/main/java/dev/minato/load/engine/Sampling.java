@@ -85,7 +85,7 @@ final class Sampling {
     progress.accept(
         new Progress(
             (System.nanoTime() - startNanos) / 1e9,
-            control.finished.get(),
+            control.finishedCount(),
             control.inFlight(),
             tick));
   }

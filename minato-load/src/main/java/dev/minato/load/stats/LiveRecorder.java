@@ -11,16 +11,38 @@ import org.HdrHistogram.SingleWriterRecorder;
  * Where one engine thread records outcomes while a run goes on. Each event loop has its own, so
  * writers share no cache lines ({@link SingleWriterRecorder}); one reader takes an interval of all
  * series at a time and adds the loops' intervals up.
+ *
+ * <p>A response is recorded once where it can be: most responses' service time equals their latency
+ * to the microsecond (the closed model sends at the intended time), so such a response goes only
+ * into its status class's "same" histogram, and {@link Series#LATENCY}, {@link Series#SERVICE} and
+ * the status classes are sums of these parts, taken per interval. A response whose service time
+ * differs goes into its class's "differs" histogram and its service time into one more. Sums of
+ * histograms of one shape are exact, so every figure is what recording each series separately gave
+ * (four records per response, each entering and leaving a recorder's phaser, where this makes one).
+ * With a single request template, its latency is the run's latency and timeouts, added up per
+ * interval instead of recorded a second time.
  */
 public final class LiveRecorder {
 
-  // By Series ordinal: an array read, where an EnumMap's get checks the key's class first.
+  private static final Series[] CLASSES = {
+    Series.STATUS_1XX, Series.STATUS_2XX, Series.STATUS_3XX, Series.STATUS_4XX, Series.STATUS_5XX
+  };
+
+  // By Series ordinal, for the series recorded as they are (lag and the failure classes).
   private final SingleWriterRecorder[] recorders = new SingleWriterRecorder[Series.values().length];
+  // By status class (1xx at 0): latencies of responses whose service time equals it, and of the
+  // others; and the others' service times.
+  private final SingleWriterRecorder[] sameService = new SingleWriterRecorder[CLASSES.length];
+  private final SingleWriterRecorder[] otherService = new SingleWriterRecorder[CLASSES.length];
+  private final SingleWriterRecorder serviceOfOthers = Histograms.singleWriterRecorder();
   private final Map<Series, Histogram> recycled = new EnumMap<>(Series.class);
+  private final Histogram[] parts = new Histogram[2 * CLASSES.length + 1];
   private final StatusCounter statusCodes = new StatusCounter();
   private final ErrorCounter errors = new ErrorCounter();
   private final List<String> requestNames;
   // Per request, totals only (no intervals): written by the loop, read once it has terminated.
+  // With one request, its latency is summed from the intervals instead (by the interval reader).
+  private final boolean oneRequest;
   private final Histogram[] requestLatency;
   private final long[] requestCount;
   private final long[] requestErrors;
@@ -28,12 +50,22 @@ public final class LiveRecorder {
   /** A recorder for a scenario whose requests, by template index, are {@code requestNames}. */
   public LiveRecorder(List<String> requestNames) {
     for (Series s : Series.values()) {
-      recorders[s.ordinal()] = Histograms.singleWriterRecorder();
+      if (!s.isStatusClass() && s != Series.LATENCY && s != Series.SERVICE) {
+        recorders[s.ordinal()] = Histograms.singleWriterRecorder();
+      }
+    }
+    for (int c = 0; c < CLASSES.length; c++) {
+      sameService[c] = Histograms.singleWriterRecorder();
+      otherService[c] = Histograms.singleWriterRecorder();
     }
     this.requestNames = List.copyOf(requestNames);
+    this.oneRequest = requestNames.size() == 1;
     this.requestLatency = new Histogram[requestNames.size()];
     this.requestCount = new long[requestNames.size()];
     this.requestErrors = new long[requestNames.size()];
+    if (oneRequest) {
+      requestLatency[0] = Histograms.create();
+    }
   }
 
   /**
@@ -42,16 +74,27 @@ public final class LiveRecorder {
    */
   public void response(int request, int status, long intendedNanos, long sentNanos, long endNanos) {
     long latency = Histograms.micros(endNanos - intendedNanos);
-    recorders[Series.LATENCY.ordinal()].recordValue(latency);
-    recorders[Series.SERVICE.ordinal()].recordValue(Histograms.micros(endNanos - sentNanos));
-    Series statusClass = Series.ofStatus(status);
-    recorders[statusClass.ordinal()].recordValue(latency);
+    long service = sentNanos == intendedNanos ? latency : Histograms.micros(endNanos - sentNanos);
+    int statusClass = classOf(status);
+    if (service == latency) {
+      sameService[statusClass].recordValue(latency);
+    } else {
+      otherService[statusClass].recordValue(latency);
+      serviceOfOthers.recordValue(service);
+    }
     statusCodes.record(status);
-    boolean error = statusClass.isError();
+    // 4xx and 5xx are errors (Series.isError).
+    boolean error = statusClass >= 3;
     if (error) {
       errors.status(status, request, requestNames.get(request));
     }
     request(request, latency, error, true);
+  }
+
+  /** The index in {@link #CLASSES} of {@code status}'s class, as {@link Series#ofStatus}. */
+  private static int classOf(int status) {
+    int hundreds = status / 100;
+    return hundreds >= 1 && hundreds <= 4 ? hundreds - 1 : 4;
   }
 
   private void request(int request, long latencyMicros, boolean error, boolean inLatency) {
@@ -59,7 +102,7 @@ public final class LiveRecorder {
     if (error) {
       requestErrors[request]++;
     }
-    if (inLatency) {
+    if (inLatency && !oneRequest) {
       if (requestLatency[request] == null) {
         requestLatency[request] = Histograms.create();
       }
@@ -123,13 +166,55 @@ public final class LiveRecorder {
   public Map<Series, Histogram> takeInterval(long startMillis, long endMillis) {
     Map<Series, Histogram> interval = new EnumMap<>(Series.class);
     for (Series s : Series.values()) {
-      Histogram h = recorders[s.ordinal()].getIntervalHistogram(recycled.remove(s));
-      h.setStartTimeStamp(startMillis);
-      h.setEndTimeStamp(endMillis);
-      h.setTag(s.tag());
+      // A recorder takes back only histograms it gave out (null the first time).
+      Histogram h = recycled.remove(s);
+      SingleWriterRecorder recorder = recorders[s.ordinal()];
+      if (recorder != null) {
+        h = recorder.getIntervalHistogram(h);
+      } else if (h == null) {
+        h = Histograms.create();
+      } else {
+        h.reset();
+      }
       interval.put(s, h);
     }
+    // The response series, from their parts: the classes' latencies, and the service times.
+    Histogram latency = interval.get(Series.LATENCY);
+    Histogram service = interval.get(Series.SERVICE);
+    for (int c = 0; c < CLASSES.length; c++) {
+      Histogram same = sameService[c].getIntervalHistogram(parts[2 * c]);
+      Histogram other = otherService[c].getIntervalHistogram(parts[2 * c + 1]);
+      parts[2 * c] = same;
+      parts[2 * c + 1] = other;
+      Histogram statusClass = interval.get(CLASSES[c]);
+      add(statusClass, same);
+      add(statusClass, other);
+      add(latency, statusClass);
+      add(service, same);
+    }
+    Histogram others = serviceOfOthers.getIntervalHistogram(parts[parts.length - 1]);
+    parts[parts.length - 1] = others;
+    add(service, others);
+    if (oneRequest) {
+      // Read by requestResults once the loop has terminated, after the run's last interval.
+      add(requestLatency[0], latency);
+      add(requestLatency[0], interval.get(Series.TIMEOUT));
+    }
+    // Stamped last: adding a histogram widens the sum's time stamps to the part's.
+    interval.forEach(
+        (s, h) -> {
+          h.setStartTimeStamp(startMillis);
+          h.setEndTimeStamp(endMillis);
+          h.setTag(s.tag());
+        });
     return interval;
+  }
+
+  /** Adds {@code part} to {@code sum}, skipping the scan of an empty one. */
+  private static void add(Histogram sum, Histogram part) {
+    if (part.getTotalCount() > 0) {
+      sum.add(part);
+    }
   }
 
   /** Gives histograms of a consumed interval back for reuse, so sampling allocates nothing. */

@@ -174,6 +174,23 @@ class LoadRunTest {
   }
 
   @Test
+  void responsesLargerThanTheLoopsReceiveBufferAreReadWholeOnEveryConnection() throws Exception {
+    // Each body takes several reads of the buffer the loop's connections share, interleaved with
+    // the other connections' reads: a byte read into the wrong response would break the framing.
+    int size = 3 * LoopReceiveBuffer.SIZE + 123;
+    Scenario scenario =
+        Scenario.ofUrl(server.uri("/bytes/" + size), new ArrivalModel.Closed(4))
+            .withMaxRequests(200);
+
+    Results results = run(scenario);
+
+    assertThat(results.requests()).isEqualTo(200);
+    assertThat(results.count(Series.STATUS_2XX)).isEqualTo(200);
+    assertThat(results.errors()).isZero();
+    assertThat(server.handled()).isEqualTo(200);
+  }
+
+  @Test
   void classifiesErrorStatusesAsErrors() throws Exception {
     Results results = run(open("/status/503", 100, Duration.ofMillis(500)));
 

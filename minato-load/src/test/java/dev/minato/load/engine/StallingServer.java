@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A real HTTP/1.1 server on 127.0.0.1 for engine tests. One thread answers, so when it is told to
  * stall, every request behind the stalled one waits too, as behind a stuck server in production.
- * {@code /status/503} answers with that status; everything else with 200.
+ * {@code /status/503} answers with that status, {@code /bytes/N} with a body of N bytes; everything
+ * else with 200.
  */
 final class StallingServer implements AutoCloseable {
 
@@ -66,10 +67,15 @@ final class StallingServer implements AutoCloseable {
     }
     String path = exchange.getRequestURI().getPath();
     int status = path.startsWith("/status/") ? Integer.parseInt(path.substring(8)) : 200;
+    byte[] answer = OK;
+    if (path.startsWith("/bytes/")) {
+      answer = new byte[Integer.parseInt(path.substring(7))];
+      java.util.Arrays.fill(answer, (byte) 'x');
+    }
     exchange.getRequestBody().readAllBytes();
-    exchange.sendResponseHeaders(status, OK.length);
+    exchange.sendResponseHeaders(status, answer.length);
     try (OutputStream body = exchange.getResponseBody()) {
-      body.write(OK);
+      body.write(answer);
     }
   }
 
