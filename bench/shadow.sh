@@ -15,11 +15,13 @@
 # Every measured run follows an unmeasured warm-up at the same rate (--warmup, default 3 s; the
 # generator is a new JVM each run). The proxy is a long-running JVM, started once for all rounds:
 # before them it is warmed for --jit seconds (default 20) by 8 closed-model connections, so its JIT
-# compiles at a load it can absorb. Measured cold, a fresh JVM meets 2,000/s while its compiler
+# compiles at a load it can absorb (--jit-open SECONDS then adds an open-model run at the rate,
+# unmeasured, so the branches the open model takes are compiled too; default 0). Measured cold, a fresh JVM meets 2,000/s while its compiler
 # takes most of a shared CPU, falls behind, and the run measures client timeouts instead of the
 # proxy (see docs/shadow.md).
 # Usage: bench/shadow.sh [--rate N] [--duration SECONDS] [--rounds N] [--stall SECONDS]
-#                        [--warmup SECONDS] [--jit SECONDS] [--short] [--no-nginx] [--healthy-only]
+#                        [--warmup SECONDS] [--jit SECONDS] [--jit-open SECONDS] [--short] [--no-nginx]
+#                        [--healthy-only]
 # (--no-nginx leaves out the nginx mirror runs, for quicker turns on the proxy alone;
 # --healthy-only leaves out the stalled-candidate runs; 5 rounds take about 3.5 minutes.)
 # (SHADOW_BENCH_KEEP=1 keeps the work directory with every report, for a closer look.)
@@ -32,6 +34,7 @@ stall=30
 warmup=3
 rounds=5
 jit=20
+jit_open=0
 nginx_runs=true
 stalled_runs=true
 while [ $# -gt 0 ]; do
@@ -41,11 +44,12 @@ while [ $# -gt 0 ]; do
     --stall) stall="$2"; shift ;;
     --warmup) warmup="$2"; shift ;;
     --jit) jit="$2"; shift ;;
+    --jit-open) jit_open="$2"; shift ;;
     --rounds) rounds="$2"; shift ;;
     --short) duration=5; stall=10; warmup=2; jit=10; rounds=2 ;;
     --no-nginx) nginx_runs=false ;;
     --healthy-only) stalled_runs=false ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "shadow bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -202,19 +206,23 @@ start_shadow() {
   await_port "$proxy_port"
   "$minato" load run "http://127.0.0.1:$proxy_port/item.json" --concurrency 8 --duration "${jit}s" \
     --threads 1 >/dev/null || true
+  if [ "$jit_open" != 0 ]; then
+    "$minato" load run "http://127.0.0.1:$proxy_port/item.json" --rate "${rate}/s" --duration "${jit_open}s" \
+      --threads 1 >/dev/null || true
+  fi
 }
 # The proxy's counts of client requests, copies mirrored and copies dropped so far, from its status
 # endpoint (read before and after a measured run, never during it).
 shadow_counts() {
   python3 -c "import json, urllib.request
 d = json.load(urllib.request.urlopen('http://127.0.0.1:$status_port/'))
-print(d['requests'], d['mirrored'], d['dropped'])"
+print(d['requests'], d['mirrored'], d['dropped'], d['droppedBusy'])"
 }
 # What the proxy did with the copies of the requests between two counts: the latency it adds is
 # only worth reading beside how many requests it mirrored meanwhile.
 copies_line() {
-  python3 -c "r, m, d = $2 - $1, $4 - $3, $6 - $5
-print(f'copies while measured (warm-up and run): {m} of {r} requests mirrored, {d} dropped ({100 * d / max(1, r):.1f} %)')"
+  python3 -c "r, m, d, b = $2 - $1, $4 - $3, $6 - $5, ${8:-0} - ${7:-0}
+print(f'copies while measured (warm-up and run): {m} of {r} requests mirrored, {d} dropped ({100 * d / max(1, r):.1f} %; {b} of them for the copy connections all busy, the rest queue full)')"
 }
 # The proxy's CPU time so far (user + system), in clock ticks.
 shadow_cpu() { awk '{ print $14 + $15 }' "/proc/$shadow_pid/stat"; }
@@ -241,7 +249,7 @@ PY
 
 added() { python3 -c "print(f'{$1 - $2:+.3f}')"; }
 
-echo "== 1 KiB JSON from nginx on 127.0.0.1; ${rate}/s open model; ${rounds} rounds of ${duration}s runs (+${warmup} s warm-up each) of direct, minato shadow$([ "$nginx_runs" = true ] && echo " and nginx mirror"), the order reversed every other round; the proxy kept running, JIT-warmed ${jit}s once first; $(nproc) CPUs; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== 1 KiB JSON from nginx on 127.0.0.1; ${rate}/s open model; ${rounds} rounds of ${duration}s runs (+${warmup} s warm-up each) of direct, minato shadow$([ "$nginx_runs" = true ] && echo " and nginx mirror"), the order reversed every other round; the proxy kept running, JIT-warmed ${jit}s once first$([ "$jit_open" != 0 ] && echo " and ${jit_open}s open-model at the rate"); $(nproc) CPUs; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 
 # The proxy's CPU per request over the warm-ups and runs (each request is answered by the primary
@@ -251,16 +259,16 @@ cpu_per_request() {
 }
 start_shadow "$candidate_port" healthy
 cpu_ticks=0
-copies=(0 0 0)
+copies=(0 0 0 0)
 measure_shadow() {
-  local r0 m0 x0 r1 m1 x1 c0 c1
-  read -r r0 m0 x0 < <(shadow_counts)
+  local r0 m0 x0 b0 r1 m1 x1 b1 c0 c1
+  read -r r0 m0 x0 b0 < <(shadow_counts)
   c0=$(shadow_cpu)
   measure "$1" "http://127.0.0.1:$proxy_port/item.json" "$duration"
   c1=$(shadow_cpu)
-  read -r r1 m1 x1 < <(shadow_counts)
+  read -r r1 m1 x1 b1 < <(shadow_counts)
   cpu_ticks=$((cpu_ticks + c1 - c0))
-  copies=($((copies[0] + r1 - r0)) $((copies[1] + m1 - m0)) $((copies[2] + x1 - x0)))
+  copies=($((copies[0] + r1 - r0)) $((copies[1] + m1 - m0)) $((copies[2] + x1 - x0)) $((copies[3] + b1 - b0)))
 }
 # Every round measures each path once at the same rate, warm-up and duration, one after the
 # other, so a drift of the host's own tail (which moved direct's p99 from 0.6 to 5.5 ms between
@@ -382,7 +390,7 @@ PY
 }
 summary "${paths[@]:1}"
 echo "    minato shadow: $(cat "$work/healthy-heap-line.txt"); proxy CPU $(cpu_per_request "$cpu_ticks") ms per request"
-echo "    $(copies_line 0 "${copies[0]}" 0 "${copies[1]}" 0 "${copies[2]}")"
+echo "    $(copies_line 0 "${copies[0]}" 0 "${copies[1]}" 0 "${copies[2]}" 0 "${copies[3]}")"
 read -r _ s99 < "$work/shadow-pooled-p99"
 [ "$nginx_runs" = true ] && read -r _ n99 < "$work/nginx-pooled-p99"
 
@@ -390,14 +398,14 @@ read -r _ s99 < "$work/shadow-pooled-p99"
 echo
 echo "-- the candidate stalled (accepts, never answers) for ${stall}s"
 start_shadow "$stalled_port" stalled
-read -r r0 m0 x0 < <(shadow_counts)
+read -r r0 m0 x0 b0 < <(shadow_counts)
 read -r t50 t99 treq terr < <(measure shadow-stalled "http://127.0.0.1:$proxy_port/item.json" "$stall")
-read -r r1 m1 x1 < <(shadow_counts)
+read -r r1 m1 x1 b1 < <(shadow_counts)
 stop_shadow stalled
 printf '  through minato shadow                 p50 %7.3f ms   p99 %7.3f ms   p99 vs healthy %s ms (target within 1)   %s requests, %s errors\n' \
   "$t50" "$t99" "$(added "$t99" "$s99")" "$treq" "$terr"
 echo "    $(cat "$work/stalled-heap-line.txt")"
-echo "    $(copies_line "$r0" "$r1" "$m0" "$m1" "$x0" "$x1")"
+echo "    $(copies_line "$r0" "$r1" "$m0" "$m1" "$x0" "$x1" "$b0" "$b1")"
 grep -E 'dropped|proxied requests|candidate failed|queue full: |all busy: ' "$work/stalled-report.txt" | sed 's/^/    /' || true
 
 if [ "$nginx_runs" = true ]; then
