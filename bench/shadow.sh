@@ -1,22 +1,29 @@
 #!/usr/bin/env bash
 # What `minato shadow` adds to the primary path, measured with `minato load` (open model) against
 # nginx on 127.0.0.1 serving a 1 KiB JSON body:
-#   1. direct to the primary, and through `minato shadow` with a healthy candidate: added p50/p99
-#      (targets: p50 <= 0.3 ms, p99 <= 1 ms);
+#   1. direct to the primary, through `minato shadow` with a healthy candidate and through nginx's
+#      own `mirror` (proxy_pass to the primary, a mirror to the candidate), interleaved: --rounds
+#      rounds, each measuring the three paths one after the other (the order reversed every other
+#      round), so the host's drift falls on all three alike. Printed per round, then the median
+#      of the rounds' added p50/p99 and the pooled figures (all rounds' samples of a path in one
+#      histogram, added exactly from the runs' HdrHistogram logs) (targets: p50 <= 0.3 ms added,
+#      p99 <= 1 ms added);
 #   2. through `minato shadow` while the candidate accepts connections and never answers (stalled
-#      for the whole run): primary p99 against run 1 (target: within 1 ms), the proxy run with
-#      -Xmx256m (a heap over 256 MiB would end it with exit 3) and its heap in use at most;
-#   3. the same two runs through nginx's own `mirror` (proxy_pass to the primary, a mirror to the
-#      candidate), printed beside.
-# Every measured run follows an unmeasured warm-up at the same rate (--warmup, default 5 s). The
-# proxy is a long-running JVM: before its runs it is first warmed for --jit seconds (default 20)
-# by 8 closed-model connections, so its JIT compiles at a load it can absorb. Measured cold, a
-# fresh JVM meets 2,000/s while its compiler takes most of a shared CPU, falls behind, and the
-# run measures client timeouts instead of the proxy (see docs/shadow.md).
-# Usage: bench/shadow.sh [--rate N] [--duration SECONDS] [--stall SECONDS] [--warmup SECONDS]
-#                        [--jit SECONDS] [--short] [--no-nginx] [--healthy-only]
+#      for the whole run): primary p99 against the healthy pooled p99 (target: within 1 ms), the
+#      proxy run with -Xmx256m (a heap over 256 MiB would end it with exit 3) and its heap in use at
+#      most; the same through nginx's `mirror`, printed beside.
+# Every measured run follows an unmeasured warm-up at the same rate (--warmup, default 3 s; the
+# generator is a new JVM each run). The proxy is a long-running JVM, started once for all rounds:
+# before them it is warmed for --jit seconds (default 20) by 8 closed-model connections, so its JIT
+# compiles at a load it can absorb (--jit-open SECONDS then adds an open-model run at the rate,
+# unmeasured, so the branches the open model takes are compiled too; default 0). Measured cold, a fresh JVM meets 2,000/s while its compiler
+# takes most of a shared CPU, falls behind, and the run measures client timeouts instead of the
+# proxy (see docs/shadow.md).
+# Usage: bench/shadow.sh [--rate N] [--duration SECONDS] [--rounds N] [--stall SECONDS]
+#                        [--warmup SECONDS] [--jit SECONDS] [--jit-open SECONDS] [--short] [--no-nginx]
+#                        [--healthy-only]
 # (--no-nginx leaves out the nginx mirror runs, for quicker turns on the proxy alone;
-# --healthy-only leaves out the stalled-candidate runs: direct and healthy only, about a minute.)
+# --healthy-only leaves out the stalled-candidate runs; 5 rounds take about 3.5 minutes.)
 # (SHADOW_BENCH_KEEP=1 keeps the work directory with every report, for a closer look.)
 set -euo pipefail
 
@@ -24,8 +31,10 @@ root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 rate=2000
 duration=10
 stall=30
-warmup=5
+warmup=3
+rounds=5
 jit=20
+jit_open=0
 nginx_runs=true
 stalled_runs=true
 while [ $# -gt 0 ]; do
@@ -35,10 +44,12 @@ while [ $# -gt 0 ]; do
     --stall) stall="$2"; shift ;;
     --warmup) warmup="$2"; shift ;;
     --jit) jit="$2"; shift ;;
-    --short) duration=5; stall=10; warmup=3; jit=10 ;;
+    --jit-open) jit_open="$2"; shift ;;
+    --rounds) rounds="$2"; shift ;;
+    --short) duration=5; stall=10; warmup=2; jit=10; rounds=2 ;;
     --no-nginx) nginx_runs=false ;;
     --healthy-only) stalled_runs=false ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "shadow bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -168,7 +179,7 @@ minato="$root/minato"
 measure() {
   local name="$1" url="$2" seconds="$3"
   "$minato" load run "$url" --rate "${rate}/s" --duration "${seconds}s" --warmup "${warmup}s" --threads 1 \
-    --json -o "$work/$name.json" >/dev/null
+    --json -o "$work/$name.json" --hlog "$work/$name.hlog" >/dev/null
   python3 - "$work/$name.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -195,19 +206,23 @@ start_shadow() {
   await_port "$proxy_port"
   "$minato" load run "http://127.0.0.1:$proxy_port/item.json" --concurrency 8 --duration "${jit}s" \
     --threads 1 >/dev/null || true
+  if [ "$jit_open" != 0 ]; then
+    "$minato" load run "http://127.0.0.1:$proxy_port/item.json" --rate "${rate}/s" --duration "${jit_open}s" \
+      --threads 1 >/dev/null || true
+  fi
 }
 # The proxy's counts of client requests, copies mirrored and copies dropped so far, from its status
 # endpoint (read before and after a measured run, never during it).
 shadow_counts() {
   python3 -c "import json, urllib.request
 d = json.load(urllib.request.urlopen('http://127.0.0.1:$status_port/'))
-print(d['requests'], d['mirrored'], d['dropped'])"
+print(d['requests'], d['mirrored'], d['dropped'], d['droppedBusy'])"
 }
 # What the proxy did with the copies of the requests between two counts: the latency it adds is
 # only worth reading beside how many requests it mirrored meanwhile.
 copies_line() {
-  python3 -c "r, m, d = $2 - $1, $4 - $3, $6 - $5
-print(f'copies while measured (warm-up and run): {m} of {r} requests mirrored, {d} dropped ({100 * d / max(1, r):.1f} %)')"
+  python3 -c "r, m, d, b = $2 - $1, $4 - $3, $6 - $5, ${8:-0} - ${7:-0}
+print(f'copies while measured (warm-up and run): {m} of {r} requests mirrored, {d} dropped ({100 * d / max(1, r):.1f} %; {b} of them for the copy connections all busy, the rest queue full)')"
 }
 # The proxy's CPU time so far (user + system), in clock ticks.
 shadow_cpu() { awk '{ print $14 + $15 }' "/proc/$shadow_pid/stat"; }
@@ -234,45 +249,163 @@ PY
 
 added() { python3 -c "print(f'{$1 - $2:+.3f}')"; }
 
-echo "== 1 KiB JSON from nginx on 127.0.0.1; ${rate}/s open model, ${duration}s runs (+${warmup} s warm-up each; the proxy JIT-warmed ${jit}s first); $(nproc) CPUs; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== 1 KiB JSON from nginx on 127.0.0.1; ${rate}/s open model; ${rounds} rounds of ${duration}s runs (+${warmup} s warm-up each) of direct, minato shadow$([ "$nginx_runs" = true ] && echo " and nginx mirror"), the order reversed every other round; the proxy kept running, JIT-warmed ${jit}s once first$([ "$jit_open" != 0 ] && echo " and ${jit_open}s open-model at the rate"); $(nproc) CPUs; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-read -r d50 d99 _ _ < <(measure direct "http://127.0.0.1:$primary_port/item.json" "$duration")
-printf '  direct to the primary                 p50 %7.3f ms   p99 %7.3f ms\n' "$d50" "$d99"
 
-# The proxy's CPU per request over the warm-up and the run (each request is answered by the
-# primary and, by default, sent to the candidate and to the primary once more).
+# The proxy's CPU per request over the warm-ups and runs (each request is answered by the primary
+# and, by default, sent to the candidate and to the primary once more).
 cpu_per_request() {
-  python3 -c "print(f'{($2 - $1) * 1000 / $(getconf CLK_TCK) / ($rate * ($warmup + $3)):.3f}')"
+  python3 -c "print(f'{$1 * 1000 / $(getconf CLK_TCK) / ($rate * ($warmup + $duration) * $rounds):.3f}')"
 }
 start_shadow "$candidate_port" healthy
-read -r r0 m0 x0 < <(shadow_counts)
-c0=$(shadow_cpu)
-read -r s50 s99 _ _ < <(measure shadow "http://127.0.0.1:$proxy_port/item.json" "$duration")
-c1=$(shadow_cpu)
-read -r r1 m1 x1 < <(shadow_counts)
+cpu_ticks=0
+copies=(0 0 0 0)
+measure_shadow() {
+  local r0 m0 x0 b0 r1 m1 x1 b1 c0 c1
+  read -r r0 m0 x0 b0 < <(shadow_counts)
+  c0=$(shadow_cpu)
+  measure "$1" "http://127.0.0.1:$proxy_port/item.json" "$duration"
+  c1=$(shadow_cpu)
+  read -r r1 m1 x1 b1 < <(shadow_counts)
+  cpu_ticks=$((cpu_ticks + c1 - c0))
+  copies=($((copies[0] + r1 - r0)) $((copies[1] + m1 - m0)) $((copies[2] + x1 - x0)) $((copies[3] + b1 - b0)))
+}
+# Every round measures each path once at the same rate, warm-up and duration, one after the
+# other, so a drift of the host's own tail (which moved direct's p99 from 0.6 to 5.5 ms between
+# runs a minute apart) falls on all of them alike; the order is reversed every other round, so no
+# path always runs first or last. Each round is printed; then the median of the rounds' added
+# figures and the pooled one: every round's samples of a path in one histogram (the HdrHistogram
+# logs added exactly, as `minato load merge` adds shards), against direct's pooled the same way.
+paths=(direct shadow)
+[ "$nginx_runs" = true ] && paths+=(nginx)
+for round in $(seq "$rounds"); do
+  order=("${paths[@]}")
+  if [ $((round % 2)) = 0 ]; then
+    order=()
+    for ((i = ${#paths[@]} - 1; i >= 0; i--)); do order+=("${paths[i]}"); done
+  fi
+  for path in "${order[@]}"; do
+    case "$path" in
+      direct) measure "direct-$round" "http://127.0.0.1:$primary_port/item.json" "$duration" > "$work/direct-$round.line" ;;
+      shadow) measure_shadow "shadow-$round" > "$work/shadow-$round.line" ;;
+      nginx) measure "nginx-$round" "http://127.0.0.1:$mirror_healthy_port/item.json" "$duration" > "$work/nginx-$round.line" ;;
+    esac
+  done
+  read -r d50 d99 _ _ < "$work/direct-$round.line"
+  read -r s50 s99 _ _ < "$work/shadow-$round.line"
+  line="$(printf '  round %d (%s)  direct p50 %.3f p99 %.3f ms | minato shadow p50 %.3f p99 %.3f ms, added %s / %s' \
+    "$round" "$(IFS=,; echo "${order[*]}")" "$d50" "$d99" "$s50" "$s99" "$(added "$s50" "$d50")" "$(added "$s99" "$d99")")"
+  if [ "$nginx_runs" = true ]; then
+    read -r n50 n99 _ _ < "$work/nginx-$round.line"
+    line+="$(printf ' | nginx mirror p50 %.3f p99 %.3f ms, added %s / %s' "$n50" "$n99" "$(added "$n50" "$d50")" "$(added "$n99" "$d99")")"
+  fi
+  echo "$line"
+done
 stop_shadow healthy
-printf '  through minato shadow                 p50 %7.3f ms   p99 %7.3f ms   added p50 %s ms (target <= 0.3), p99 %s ms (target <= 1)\n' \
-  "$s50" "$s99" "$(added "$s50" "$d50")" "$(added "$s99" "$d99")"
-echo "    $(cat "$work/healthy-heap-line.txt"); proxy CPU $(cpu_per_request "$c0" "$c1" "$duration") ms per request"
-echo "    $(copies_line "$r0" "$r1" "$m0" "$m1" "$x0" "$x1")"
 
-if [ "$nginx_runs" = true ]; then
-read -r n50 n99 _ _ < <(measure nginx "http://127.0.0.1:$mirror_healthy_port/item.json" "$duration")
-printf '  through nginx mirror                  p50 %7.3f ms   p99 %7.3f ms   added p50 %s ms, p99 %s ms\n' \
-  "$n50" "$n99" "$(added "$n50" "$d50")" "$(added "$n99" "$d99")"
-fi
+# The median over rounds of each path's added p50 and p99, and the pooled figures.
+summary() {
+  python3 - "$work" "$rounds" "$@" <<'PY'
+import base64, math, statistics, struct, sys, zlib
+
+work, rounds, paths = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+
+def counts_of(encoded):
+    """The counts of one HdrHistogram (V2, compressed, Base64) by bucket index."""
+    raw = base64.b64decode(encoded)
+    _, length = struct.unpack(">ii", raw[:8])
+    payload = zlib.decompress(raw[8 : 8 + length])
+    _, size, offset, digits, lowest, _, _ = struct.unpack(">iiiiqqd", payload[:40])
+    assert offset == 0, "a normalizing index offset is never written by minato load"
+    data, i, index, counts = payload[40 : 40 + size], 0, 0, {}
+    while i < len(data):
+        value, shift = 0, 0
+        while True:  # LEB128, at most nine bytes, the ninth holding eight bits
+            b = data[i]
+            i += 1
+            if shift == 56:
+                value |= b << 56
+                break
+            value |= (b & 0x7F) << shift
+            shift += 7
+            if not b & 0x80:
+                break
+        value = (value >> 1) ^ -(value & 1)  # ZigZag; a negative value is a run of empty buckets
+        if value < 0:
+            index -= value
+        else:
+            if value:
+                counts[index] = value
+            index += 1
+    return (digits, lowest), counts
+
+def highest_in(index, digits, lowest):
+    """The highest value bucket `index` stands for, as HdrHistogram reports a percentile."""
+    unit = int(math.floor(math.log2(lowest)))
+    half_magnitude = int(math.ceil(math.log2(2 * 10**digits))) - 1
+    half = 1 << half_magnitude
+    bucket = (index >> half_magnitude) - 1
+    sub = (index & (half - 1)) + half
+    if bucket < 0:
+        sub -= half
+        bucket = 0
+    return (sub << (bucket + unit)) + (1 << (bucket + unit)) - 1
+
+def pooled(path):
+    total, shape = {}, None
+    for r in range(1, rounds + 1):
+        for line in open(f"{work}/{path}-{r}.hlog"):
+            if line.startswith("Tag=latency,"):
+                shape, counts = counts_of(line.rstrip().split(",")[4])
+                for k, v in counts.items():
+                    total[k] = total.get(k, 0) + v
+    n = sum(total.values())
+    def at(percentile):  # HdrHistogram's getValueAtPercentile, in ms
+        want = max(1, math.ceil(math.nextafter(percentile, -math.inf) / 100 * n))
+        seen = 0
+        for k in sorted(total):
+            seen += total[k]
+            if seen >= want:
+                return highest_in(k, *shape) / 1000
+    return n, at(50), at(99)
+
+def figures(path, r):
+    p50, p99, _, _ = open(f"{work}/{path}-{r}.line").read().split()
+    return float(p50), float(p99)
+
+direct = pooled("direct")
+names = {"shadow": "minato shadow", "nginx": "nginx mirror"}
+print(f"  pooled, {rounds} rounds: direct p50 {direct[1]:.3f} p99 {direct[2]:.3f} ms over {direct[0]:,} requests")
+for path in paths:
+    added50 = [figures(path, r)[0] - figures("direct", r)[0] for r in range(1, rounds + 1)]
+    added99 = [figures(path, r)[1] - figures("direct", r)[1] for r in range(1, rounds + 1)]
+    n, p50, p99 = pooled(path)
+    target = " (targets: p50 <= 0.3, p99 <= 1)" if path == "shadow" else ""
+    print(f"  {names[path]:<14} median of rounds: added p50 {statistics.median(added50):+.3f} ms, "
+          f"p99 {statistics.median(added99):+.3f} ms (rounds {min(added99):+.3f} to {max(added99):+.3f}); "
+          f"pooled: p50 {p50:.3f} p99 {p99:.3f} ms over {n:,} requests, "
+          f"added p50 {p50 - direct[1]:+.3f} ms, p99 {p99 - direct[2]:+.3f} ms{target}")
+    print(f"{path} {p99}", file=open(f"{work}/{path}-pooled-p99", "w"))
+PY
+}
+summary "${paths[@]:1}"
+echo "    minato shadow: $(cat "$work/healthy-heap-line.txt"); proxy CPU $(cpu_per_request "$cpu_ticks") ms per request"
+echo "    $(copies_line 0 "${copies[0]}" 0 "${copies[1]}" 0 "${copies[2]}" 0 "${copies[3]}")"
+read -r _ s99 < "$work/shadow-pooled-p99"
+[ "$nginx_runs" = true ] && read -r _ n99 < "$work/nginx-pooled-p99"
+
 [ "$stalled_runs" = true ] || exit 0
 echo
 echo "-- the candidate stalled (accepts, never answers) for ${stall}s"
 start_shadow "$stalled_port" stalled
-read -r r0 m0 x0 < <(shadow_counts)
+read -r r0 m0 x0 b0 < <(shadow_counts)
 read -r t50 t99 treq terr < <(measure shadow-stalled "http://127.0.0.1:$proxy_port/item.json" "$stall")
-read -r r1 m1 x1 < <(shadow_counts)
+read -r r1 m1 x1 b1 < <(shadow_counts)
 stop_shadow stalled
 printf '  through minato shadow                 p50 %7.3f ms   p99 %7.3f ms   p99 vs healthy %s ms (target within 1)   %s requests, %s errors\n' \
   "$t50" "$t99" "$(added "$t99" "$s99")" "$treq" "$terr"
 echo "    $(cat "$work/stalled-heap-line.txt")"
-echo "    $(copies_line "$r0" "$r1" "$m0" "$m1" "$x0" "$x1")"
+echo "    $(copies_line "$r0" "$r1" "$m0" "$m1" "$x0" "$x1" "$b0" "$b1")"
 grep -E 'dropped|proxied requests|candidate failed|queue full: |all busy: ' "$work/stalled-report.txt" | sed 's/^/    /' || true
 
 if [ "$nginx_runs" = true ]; then

@@ -1,12 +1,10 @@
 package dev.minato.shadow.proxy;
 
 import dev.minato.shadow.exchange.Body;
-import dev.minato.shadow.exchange.CapturedRequest;
-import dev.minato.shadow.exchange.Header;
 import dev.minato.shadow.exchange.Outcome;
 import dev.minato.shadow.upstream.BodyTee;
 import dev.minato.shadow.upstream.FailureKind;
-import dev.minato.shadow.upstream.HeaderFields;
+import dev.minato.shadow.upstream.HeldBody;
 import dev.minato.shadow.upstream.HopByHop;
 import dev.minato.shadow.upstream.ResponseListener;
 import dev.minato.shadow.upstream.UpstreamClient;
@@ -21,6 +19,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -33,14 +32,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One client connection: each request streams to the primary on the same event loop and the
- * primary's response streams back unchanged, while both bodies are watched (hashed, kept up to the
- * limit) for the comparison. When the request is complete it is offered to the mirror, which
- * returns at once. Requests are served one at a time in order; pipelined ones wait their turn.
+ * primary's response streams back unchanged. When the request is complete and is to be mirrored, it
+ * takes a place in the mirror's queue, and the primary's answer is held for the comparison (its
+ * body a retained piece, its header fields the object written to the client): both go to the
+ * copies' loop once the answer is out, where they are copied. Requests are served one at a time in
+ * order; pipelined ones wait their turn.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
 
@@ -51,7 +50,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   private final int bodyLimit;
   private final ArrayDeque<HttpObject> backlog = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
+  private Mirror.Lane lane;
   private InFlight current;
+  private boolean paused;
 
   ClientConnection(
       UpstreamClient primary,
@@ -69,6 +70,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext context) {
     ctx = context;
+    lane = mirror.lane(context.channel().eventLoop());
   }
 
   @Override
@@ -81,10 +83,28 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
       // A pipelined request: it waits until the response before it has been sent whole. Parts
       // behind others already waiting wait too, so the order of the client's bytes is kept.
       backlog.add(part);
+      paused = true;
       ctx.channel().config().setAutoRead(false);
       return;
     }
     handle(part);
+  }
+
+  /**
+   * What this read gave the primary goes out in one flush: a request's head and its end (all of a
+   * GET) are one write to the primary's socket, not one each.
+   */
+  @Override
+  public void channelReadComplete(ChannelHandlerContext context) {
+    flushToPrimary();
+    context.fireChannelReadComplete();
+  }
+
+  private void flushToPrimary() {
+    InFlight request = current;
+    if (request != null && request.stream != null) {
+      request.stream.flush();
+    }
   }
 
   private void handle(HttpObject part) {
@@ -99,7 +119,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     if (part instanceof HttpContent piece && current == null) {
       piece.release(); // the rest of a request the primary has already answered or failed
     } else if (part instanceof HttpContent piece) {
-      current.requestBody.see(piece.content());
+      current.seeRequestBody(piece.content());
       boolean last = piece instanceof LastHttpContent;
       current.forward(piece);
       if (last) {
@@ -121,17 +141,21 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     request.forward(head);
   }
 
+  /**
+   * Decides, once the request has ended, whether it is mirrored, and takes its place in the queue:
+   * the copy then waits in the request for the primary's answer (see {@link InFlight#end}).
+   */
   private void offerToMirror(InFlight request) {
-    Body body = request.requestBody.body();
+    Body body = request.requestBody == null ? Body.EMPTY : request.requestBody.body();
     MirrorPolicy.Decision decision =
         policy.decide(request.method, body.length(), body.comparableByContent());
     if (decision != MirrorPolicy.Decision.MIRROR) {
       counters.notMirrored(decision);
       return;
     }
-    mirror.offerOnceAnswered(
-        new CapturedRequest(request.method, request.target, request.headers, body),
-        request.outcome);
+    if (mirror.reserve()) {
+      request.copy = new PendingCopy(request.method, request.target, request.headers, body);
+    }
   }
 
   private void finished(InFlight request, boolean closeClient) {
@@ -149,7 +173,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     while (!backlog.isEmpty() && (current == null || !current.requestEnded)) {
       handle(backlog.poll());
     }
-    if (backlog.isEmpty()) {
+    flushToPrimary();
+    if (backlog.isEmpty() && paused) {
+      paused = false;
       ctx.channel().config().setAutoRead(true);
     }
   }
@@ -196,23 +222,43 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     final String method;
     final String target;
-    final List<Header> headers;
+
+    /**
+     * The request's header fields, the object sent on to the primary itself (its hop-by-hop fields
+     * removed): read for the copies only once handed over, never copied here.
+     */
+    final HttpHeaders headers;
+
     final boolean clientKeepAlive;
-    final BodyTee requestBody = new BodyTee(bodyLimit);
-    final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     final long startNanos = System.nanoTime();
-    final List<HttpObject> unsent = new ArrayList<>();
+    BodyTee requestBody;
+    List<HttpObject> unsent;
     boolean requestEnded;
     UpstreamStream stream;
     boolean abandoned;
     HttpResponse responseHead;
-    BodyTee responseBody;
+
+    /** The answer's body, held for a copy; null when there is none to compare it with. */
+    HeldBody responseBody;
+
+    /** The copy waiting for the primary's answer, once the request is to be mirrored. */
+    PendingCopy copy;
 
     InFlight(HttpRequest head) {
       method = head.method().name();
       target = head.uri();
       clientKeepAlive = HttpUtil.isKeepAlive(head);
-      headers = HeaderFields.of(head.headers());
+      headers = head.headers();
+    }
+
+    void seeRequestBody(ByteBuf bytes) {
+      if (!bytes.isReadable()) {
+        return;
+      }
+      if (requestBody == null) {
+        requestBody = new BodyTee(bodyLimit);
+      }
+      requestBody.see(bytes);
     }
 
     /** Sends a request part now, or keeps it until the connection to the primary is ready. */
@@ -222,6 +268,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
       } else if (abandoned) {
         ReferenceCountUtil.release(part);
       } else {
+        if (unsent == null) {
+          unsent = new ArrayList<>(2);
+        }
         unsent.add(part);
       }
     }
@@ -232,26 +281,49 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return;
       }
       stream = ready;
+      if (unsent == null || unsent.isEmpty()) {
+        return; // the usual case: the connection was idle in the pool, nothing written yet
+      }
       // Written from a copy: a write that fails at once fails this request, which clears unsent.
       List<HttpObject> parts = List.copyOf(unsent);
       unsent.clear();
       parts.forEach(ready::write);
+      ready.flush();
     }
 
     void abandon() {
       abandoned = true;
-      unsent.forEach(ReferenceCountUtil::release);
-      unsent.clear();
+      releaseUnsent();
       if (stream != null) {
         stream.abort();
       }
-      outcome.completeExceptionally(new CancellationException("the client went away"));
+      if (copy != null) {
+        mirror.cancel();
+        copy = null;
+      }
+      letBodyGo();
+    }
+
+    private void releaseUnsent() {
+      if (unsent != null) {
+        unsent.forEach(ReferenceCountUtil::release);
+        unsent.clear();
+      }
+    }
+
+    private void letBodyGo() {
+      if (responseBody != null) {
+        responseBody.discard();
+        responseBody = null;
+      }
     }
 
     @Override
     public void head(HttpResponse head) {
       responseHead = head;
-      responseBody = new BodyTee(bodyLimit);
+      // Held only when a copy may be compared with it: the request is to be mirrored, or has not
+      // ended yet (the decision comes at its end).
+      responseBody = copy != null || !requestEnded ? new HeldBody(bodyLimit) : null;
       ctx.write(head);
     }
 
@@ -271,43 +343,47 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         written.addListener(ChannelFutureListener.CLOSE);
       }
       counters.primaryAnswered.increment();
-      outcome.complete(
-          new Outcome.Answered(
-              responseHead.status().code(),
-              HeaderFields.of(responseHead.headers()),
-              responseBody.body(),
-              System.nanoTime() - startNanos));
+      if (copy != null) {
+        // The answer is on its way to the client: the copy goes to the copies' loop with the
+        // answer's header fields and body as they are, to be read and copied there.
+        copy.answered(
+            responseHead.status().code(),
+            responseHead.headers(),
+            responseBody,
+            System.nanoTime() - startNanos);
+        responseBody = null;
+        lane.answered(copy);
+        copy = null;
+      }
+      letBodyGo();
       finished(this, !keepAlive);
     }
 
     /**
-     * Writes a piece of the answer to the client first and only then copies it for the comparison,
-     * so the client never waits for the copy. The bytes are held (retained) across the write, which
-     * releases the piece and may move its reader index once the socket has taken them.
+     * Writes a piece of the answer to the client first, holding its bytes for the comparison (a
+     * retained slice, no copy), so the client never waits for the comparison's share.
      */
     private ChannelFuture forwardThenSee(HttpContent piece) {
-      ByteBuf bytes = piece.content();
-      int from = bytes.readerIndex();
-      int count = bytes.readableBytes();
-      bytes.retain();
-      try {
-        ChannelFuture written = ctx.writeAndFlush(piece);
-        responseBody.see(bytes, from, count);
-        return written;
-      } finally {
-        bytes.release();
+      if (responseBody != null) {
+        ByteBuf bytes = piece.content();
+        responseBody.see(bytes, bytes.readerIndex(), bytes.readableBytes());
       }
+      return ctx.writeAndFlush(piece);
     }
 
     @Override
     public void failed(String kind, String detail) {
-      unsent.forEach(ReferenceCountUtil::release);
-      unsent.clear();
+      releaseUnsent();
       if (abandoned) {
         return;
       }
       counters.primaryFailed(kind);
-      outcome.complete(new Outcome.Failed(kind, detail, System.nanoTime() - startNanos));
+      letBodyGo();
+      if (copy != null) {
+        copy.failed(new Outcome.Failed(kind, detail, System.nanoTime() - startNanos));
+        lane.answered(copy);
+        copy = null;
+      }
       if (responseHead == null) {
         // Nothing was sent to the client yet: answer as a gateway does.
         answerLocally(

@@ -46,6 +46,8 @@ public final class UpstreamStream {
   private boolean keepAlive = true;
   private boolean anyWritten;
   private boolean requestSent;
+  private boolean unflushed;
+  private boolean paused;
   private boolean responseStarted;
   private boolean done;
 
@@ -64,6 +66,9 @@ public final class UpstreamStream {
 
   /**
    * Sends a part of the request (head, content, last content); a write failure fails the stream.
+   * The request's end is flushed with everything written before it, so a request read whole (a
+   * GET's head and end) goes out in one write; a part before the end waits for {@link #flush} (the
+   * proxy flushes when it has taken all a client's read gave it) or for the end.
    */
   public void write(HttpObject part) {
     if (done || channel == null) {
@@ -77,27 +82,43 @@ public final class UpstreamStream {
       repeatable = null; // a body was consumed by the write: it cannot be sent again
     }
     anyWritten = true;
-    requestSent |= part instanceof LastHttpContent;
+    boolean last = part instanceof LastHttpContent;
+    requestSent |= last;
     Channel on = channel;
-    on.writeAndFlush(part)
-        .addListener(
-            (ChannelFutureListener)
-                future -> {
-                  if (!future.isSuccess() && on == channel) {
-                    fail(FailureKind.of(future.cause()), FailureKind.detail(future.cause()));
-                  }
-                });
+    ChannelFutureListener failure =
+        future -> {
+          if (!future.isSuccess() && on == channel) {
+            fail(FailureKind.of(future.cause()), FailureKind.detail(future.cause()));
+          }
+        };
+    if (last) {
+      unflushed = false;
+      on.writeAndFlush(part).addListener(failure);
+    } else {
+      unflushed = true;
+      on.write(part).addListener(failure);
+    }
+  }
+
+  /** Sends what was written and not flushed yet, if anything. */
+  public void flush() {
+    if (unflushed && channel != null) {
+      unflushed = false;
+      channel.flush();
+    }
   }
 
   /** Stops reading the response, while the side it streams to cannot take more. */
   public void pauseReading() {
     if (channel != null) {
+      paused = true;
       channel.config().setAutoRead(false);
     }
   }
 
   public void resumeReading() {
     if (channel != null) {
+      paused = false;
       channel.config().setAutoRead(true);
     }
   }
@@ -139,7 +160,9 @@ public final class UpstreamStream {
   void end(LastHttpContent last) {
     done = true;
     detach();
-    channel.config().setAutoRead(true);
+    if (paused) {
+      channel.config().setAutoRead(true);
+    }
     if (!keepAlive || !requestSent) {
       // An upstream may answer before the request has reached it whole (a 413 during an upload):
       // the rest of the request would still be due on this connection, so it is not reused.
@@ -177,6 +200,7 @@ public final class UpstreamStream {
   private void retry(String kind, String detail) {
     HttpRequest head = repeatable;
     channel = null;
+    unflushed = false;
     retried = true; // once: a second reset is the upstream's answer
     staleRetries.increment();
     pool.acquire(

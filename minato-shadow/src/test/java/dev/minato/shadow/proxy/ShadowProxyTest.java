@@ -13,9 +13,13 @@ import dev.minato.shadow.upstream.ScriptedServer;
 import dev.minato.shadow.upstream.TestCertificate;
 import dev.minato.shadow.upstream.UpstreamAddress;
 import dev.minato.shadow.upstream.UpstreamSettings;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -240,18 +245,7 @@ class ShadowProxyTest {
   @Test
   void aLargeResponseStreamsToTheClientBeforeThePrimaryHasFinishedIt() throws Exception {
     CountDownLatch secondHalf = new CountDownLatch(1);
-    ScriptedServer primary =
-        server(
-            (request, out) -> {
-              out.write(
-                  "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n"
-                      .getBytes(StandardCharsets.US_ASCII));
-              out.flush();
-              await(secondHalf);
-              out.write("6\r\nsecond\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-              out.flush();
-              return true;
-            });
+    ScriptedServer primary = server(streamedInTwo(secondHalf));
     ShadowProxy proxy = proxy(primary.url(), server(ScriptedServer.fixed("{}")).url(), false);
 
     try (RawClient client = new RawClient(proxy.address().getPort())) {
@@ -265,6 +259,71 @@ class ShadowProxyTest {
       assertThat(first).isEqualTo("first");
       assertThat(second).isEqualTo("second");
       assertThat(client.readChunk()).isEmpty();
+    }
+  }
+
+  @Test
+  void aStreamedAnswerIsComparedWholeAfterTheClientHasIt() throws Exception {
+    ScriptedServer primary = server(streamedInTwo(new CountDownLatch(0)));
+    ShadowProxy proxy = proxy(primary.url(), server(ScriptedServer.fixed("firstsecond")).url());
+
+    try (RawClient client = new RawClient(proxy.address().getPort())) {
+      client.send(RawClient.get("/stream", "shop.example"));
+      client.readHead();
+      assertThat(client.readChunk() + client.readChunk()).isEqualTo("firstsecond");
+      assertThat(client.readChunk()).isEmpty();
+    }
+    proxy.awaitMirrors(Duration.ofSeconds(10));
+
+    assertThat(exchanges).hasSize(1);
+    assertThat(body(exchanges.get(0).primary())).isEqualTo("firstsecond");
+    assertThat(body(exchanges.get(0).candidate())).isEqualTo("firstsecond");
+  }
+
+  @Test
+  void aRequestBodyStreamsToThePrimaryBeforeTheClientHasSentItAll() throws Exception {
+    CountDownLatch firstPartArrived = new CountDownLatch(1);
+    try (ServerSocket primary = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+      Thread serving =
+          new Thread(
+              () -> {
+                try (Socket connection = primary.accept()) {
+                  InputStream in = connection.getInputStream();
+                  StringBuilder seen = new StringBuilder();
+                  while (!seen.toString().endsWith("0\r\n\r\n")) {
+                    int b = in.read();
+                    if (b < 0) {
+                      return;
+                    }
+                    seen.append((char) b);
+                    if (seen.toString().contains("first")) {
+                      firstPartArrived.countDown();
+                    }
+                  }
+                  connection
+                      .getOutputStream()
+                      .write(
+                          "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                              .getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                  // the test is over
+                }
+              });
+      serving.setDaemon(true);
+      serving.start();
+      ShadowProxy proxy =
+          proxy(
+              "http://127.0.0.1:" + primary.getLocalPort(),
+              server(ScriptedServer.fixed("ok")).url());
+
+      try (RawClient client = new RawClient(proxy.address().getPort())) {
+        client.send(
+            "POST /upload HTTP/1.1\r\nHost: shop\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n");
+
+        assertThat(firstPartArrived.await(10, TimeUnit.SECONDS)).isTrue();
+        client.send("6\r\nsecond\r\n0\r\n\r\n");
+        assertThat(client.readHead()).startsWith("HTTP/1.1 200");
+      }
     }
   }
 
@@ -564,6 +623,20 @@ class ShadowProxyTest {
 
     assertThat(status.headers().firstValue("Content-Type")).hasValue("application/json");
     assertThat(status.body()).contains("\"requests\" : 2").contains("\"primaryAnswered\" : 2");
+  }
+
+  /** A chunked answer, "first" then "second", the second written once {@code between} opens. */
+  private static ScriptedServer.Script streamedInTwo(CountDownLatch between) {
+    return (request, out) -> {
+      out.write(
+          "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      await(between);
+      out.write("6\r\nsecond\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      return true;
+    };
   }
 
   private static String post(String target, String body) {
