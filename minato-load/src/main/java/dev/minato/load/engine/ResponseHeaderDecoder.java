@@ -58,7 +58,13 @@ final class ResponseHeaderDecoder
   private static final int CACHED_LENGTH = 64;
 
   /** Slots of the Huffman cache (a power of two). */
-  private static final int CACHE_SLOTS = 32;
+  private static final int CACHE_SLOTS = 64;
+
+  /**
+   * Slots a string may take, from the one its hash names: a few, so that two strings a server
+   * repeats on every response do not keep evicting each other from one slot.
+   */
+  private static final int CACHE_WAYS = 4;
 
   static {
     for (int i = 0; i < STATIC_LENGTH; i++) {
@@ -99,6 +105,8 @@ final class ResponseHeaderDecoder
   // Huffman strings seen lately, by their coded bytes: the decoded length and text.
   private final byte[][] codedKeys = new byte[CACHE_SLOTS][];
   private final int[] decodedLengths = new int[CACHE_SLOTS];
+  private int victim;
+  private long huffmanDecodes;
   private final AsciiString[] decodedTexts = new AsciiString[CACHE_SLOTS];
   private final DefaultHttp2HeadersDecoder huffman =
       new DefaultHttp2HeadersDecoder(false, MAX_HEADER_LIST_SIZE);
@@ -249,7 +257,7 @@ final class ResponseHeaderDecoder
     }
     AsciiString text = decodeHuffman();
     if (stringCodedLength <= CACHED_LENGTH) {
-      slot = hash() & (CACHE_SLOTS - 1);
+      slot = freeSlot();
       codedKeys[slot] = Arrays.copyOfRange(block, stringStart, stringStart + stringCodedLength);
       decodedLengths[slot] = text.length();
       decodedTexts[slot] = text;
@@ -262,13 +270,30 @@ final class ResponseHeaderDecoder
     if (stringCodedLength > CACHED_LENGTH) {
       return -1;
     }
-    int slot = hash() & (CACHE_SLOTS - 1);
-    byte[] key = codedKeys[slot];
-    return key != null
-            && Arrays.equals(
-                key, 0, key.length, block, stringStart, stringStart + stringCodedLength)
-        ? slot
-        : -1;
+    int first = hash();
+    for (int way = 0; way < CACHE_WAYS; way++) {
+      int slot = (first + way) & (CACHE_SLOTS - 1);
+      byte[] key = codedKeys[slot];
+      if (key != null
+          && Arrays.equals(
+              key, 0, key.length, block, stringStart, stringStart + stringCodedLength)) {
+        return slot;
+      }
+    }
+    return -1;
+  }
+
+  /** A slot for the Huffman string last read: an empty one of its ways, else each in turn. */
+  private int freeSlot() {
+    int first = hash();
+    for (int way = 0; way < CACHE_WAYS; way++) {
+      int slot = (first + way) & (CACHE_SLOTS - 1);
+      if (codedKeys[slot] == null) {
+        return slot;
+      }
+    }
+    victim = (victim + 1) % CACHE_WAYS;
+    return (first + victim) & (CACHE_SLOTS - 1);
   }
 
   private int hash() {
@@ -284,6 +309,7 @@ final class ResponseHeaderDecoder
    * that leaves that decoder's table alone (a literal without indexing, new name "x").
    */
   private AsciiString decodeHuffman() throws Http2Exception {
+    huffmanDecodes++;
     int prefix = stringStart - stringPrefixStart;
     ByteBuf one = Unpooled.buffer(3 + prefix + stringCodedLength);
     try {
@@ -390,6 +416,11 @@ final class ResponseHeaderDecoder
   /** The dynamic table's size in octets as RFC 7541 counts it. */
   long tableSize() {
     return size;
+  }
+
+  /** How many strings were Huffman-decoded (not found in the cache). */
+  long huffmanDecodes() {
+    return huffmanDecodes;
   }
 
   /** The number of entries in the dynamic table. */

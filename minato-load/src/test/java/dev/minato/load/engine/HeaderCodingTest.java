@@ -177,6 +177,21 @@ class HeaderCodingTest {
         .isInstanceOf(Http2Exception.class);
   }
 
+  @Test
+  void aServersRepeatedStringsAreHuffmanDecodedOnlyTheFirstTime() throws Exception {
+    ResponseHeaderDecoder client = new ResponseHeaderDecoder(new ResponseStatus());
+    client.decodeHeaders(1, bytes(NGINX_HEAD));
+    long first = client.huffmanDecodes();
+
+    for (int i = 0; i < 20; i++) {
+      client.decodeHeaders(1, bytes(NGINX_HEAD));
+    }
+
+    // server, date, content-type, last-modified values, etag and accept-ranges names and values.
+    assertThat(first).isEqualTo(8);
+    assertThat(client.huffmanDecodes()).isEqualTo(first);
+  }
+
   /** The continuation octets of an HPACK integer above its prefix's maximum. */
   private static String ule(int rest) {
     StringBuilder hex = new StringBuilder();
