@@ -31,78 +31,13 @@ final class RequestHeaderEncoder implements Http2HeadersEncoder, Http2HeadersEnc
   /** What an entry costs in the table beyond its name and value (RFC 7541, 4.1). */
   private static final int ENTRY_OVERHEAD = 32;
 
-  /** The static table (RFC 7541, Appendix A): index i + 1 holds STATIC[i]. */
-  private static final String[][] STATIC = {
-    {":authority", ""},
-    {":method", "GET"},
-    {":method", "POST"},
-    {":path", "/"},
-    {":path", "/index.html"},
-    {":scheme", "http"},
-    {":scheme", "https"},
-    {":status", "200"},
-    {":status", "204"},
-    {":status", "206"},
-    {":status", "304"},
-    {":status", "400"},
-    {":status", "404"},
-    {":status", "500"},
-    {"accept-charset", ""},
-    {"accept-encoding", "gzip, deflate"},
-    {"accept-language", ""},
-    {"accept-ranges", ""},
-    {"accept", ""},
-    {"access-control-allow-origin", ""},
-    {"age", ""},
-    {"allow", ""},
-    {"authorization", ""},
-    {"cache-control", ""},
-    {"content-disposition", ""},
-    {"content-encoding", ""},
-    {"content-language", ""},
-    {"content-length", ""},
-    {"content-location", ""},
-    {"content-range", ""},
-    {"content-type", ""},
-    {"cookie", ""},
-    {"date", ""},
-    {"etag", ""},
-    {"expect", ""},
-    {"expires", ""},
-    {"from", ""},
-    {"host", ""},
-    {"if-match", ""},
-    {"if-modified-since", ""},
-    {"if-none-match", ""},
-    {"if-range", ""},
-    {"if-unmodified-since", ""},
-    {"last-modified", ""},
-    {"link", ""},
-    {"location", ""},
-    {"max-forwards", ""},
-    {"proxy-authenticate", ""},
-    {"proxy-authorization", ""},
-    {"range", ""},
-    {"referer", ""},
-    {"refresh", ""},
-    {"retry-after", ""},
-    {"server", ""},
-    {"set-cookie", ""},
-    {"strict-transport-security", ""},
-    {"transfer-encoding", ""},
-    {"user-agent", ""},
-    {"vary", ""},
-    {"via", ""},
-    {"www-authenticate", ""}
-  };
-
   private static final Map<String, Integer> STATIC_FIELDS = new HashMap<>();
   private static final Map<String, Integer> STATIC_NAMES = new HashMap<>();
 
   static {
-    for (int i = STATIC.length - 1; i >= 0; i--) {
-      STATIC_FIELDS.put(field(STATIC[i][0], STATIC[i][1]), i + 1);
-      STATIC_NAMES.put(STATIC[i][0], i + 1);
+    for (int i = HpackStaticTable.FIELDS.length - 1; i >= 0; i--) {
+      STATIC_FIELDS.put(field(HpackStaticTable.FIELDS[i][0], HpackStaticTable.FIELDS[i][1]), i + 1);
+      STATIC_NAMES.put(HpackStaticTable.FIELDS[i][0], i + 1);
     }
   }
 
@@ -150,7 +85,7 @@ final class RequestHeaderEncoder implements Http2HeadersEncoder, Http2HeadersEnc
         integer(out, 0x80, 7, index);
       } else if (order != null) {
         // The newest entry is index 62; each one added after this one moved it up by one.
-        integer(out, 0x80, 7, STATIC.length + inserted.size() - order);
+        integer(out, 0x80, 7, HpackStaticTable.FIELDS.length + inserted.size() - order);
       } else if (tableSize + size <= tableLimit) {
         literal(out, 0x40, 6, name, value);
         inserted.put(field, inserted.size());

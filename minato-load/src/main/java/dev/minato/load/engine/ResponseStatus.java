@@ -1,7 +1,6 @@
 package dev.minato.load.engine;
 
 import io.netty.handler.codec.EmptyHeaders;
-import io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.AsciiString;
 import java.util.Collections;
@@ -9,12 +8,11 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * A response's headers as the generator needs them: HPACK still decodes every header of every
- * response (the connection's dynamic table must stay right), but only {@code :status} is kept. The
- * full header map Netty builds by default (an entry, a hash and a copy per header) was a visible
- * share of the event loop's time, for headers nothing read. One instance per connection, reused for
- * each header block: the codec hands it to the frame listener and lets go of it before the next
- * block is decoded.
+ * A response's headers as the generator needs them: only {@code :status} ({@link
+ * ResponseHeaderDecoder} reads every header block but keeps nothing else). The full header map
+ * Netty builds by default (an entry, a hash and a copy per header) was a visible share of the event
+ * loop's time, for headers nothing read. One instance per connection, reused for each header block:
+ * the codec hands it to the frame listener and lets go of it before the next block is decoded.
  */
 final class ResponseStatus extends EmptyHeaders<CharSequence, CharSequence, Http2Headers>
     implements Http2Headers {
@@ -23,15 +21,9 @@ final class ResponseStatus extends EmptyHeaders<CharSequence, CharSequence, Http
 
   private CharSequence status;
 
-  /** A header decoder that fills {@code headers}, emptied first, for every header block. */
-  static DefaultHttp2HeadersDecoder decoder(ResponseStatus headers) {
-    return new DefaultHttp2HeadersDecoder(false) {
-      @Override
-      protected Http2Headers newHeaders() {
-        headers.status = null;
-        return headers;
-      }
-    };
+  /** Forgets the status, for the next header block. */
+  void reset() {
+    status = null;
   }
 
   @Override
