@@ -42,16 +42,12 @@ class SecretsCommentRegexJourneyTest {
   }
 
   void rules(String recipients, String selector) throws Exception {
-    Files.createDirectories(repo.resolve(".minato"));
-    Files.writeString(
-        repo.resolve(".minato/secrets.yaml"),
-        "creation_rules:\n"
-            + "  - path_regex: ^secrets/\n"
-            + "    "
-            + selector
-            + "\n    age: "
-            + recipients
-            + "\n");
+    Team.rules(repo, "^secrets/", selector, recipients);
+  }
+
+  /** {@code secrets VERB --age-key-file KEYS} of the values file. */
+  CliRun withKeys(Path keys, String verb) {
+    return Team.withKeys(verb, keys, values);
   }
 
   CliRun minato(String... args) {
@@ -69,7 +65,7 @@ class SecretsCommentRegexJourneyTest {
   }
 
   String decrypted(Path keys) {
-    CliRun run = minato("secrets", "decrypt", "--age-key-file", keys.toString(), values.toString());
+    CliRun run = withKeys(keys, "decrypt");
     assertThat(run.exitCode()).as(run.err()).isZero();
     return run.out();
   }
@@ -130,9 +126,7 @@ class SecretsCommentRegexJourneyTest {
     minato("secrets", "encrypt", values.toString());
     String before = Files.readString(values);
 
-    CliRun run =
-        minato(
-            "secrets", "rotate", "--age-key-file", team.aliceKeys().toString(), values.toString());
+    CliRun run = withKeys(team.aliceKeys(), "rotate");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     String after = Files.readString(values);
@@ -150,13 +144,7 @@ class SecretsCommentRegexJourneyTest {
         team.alice().recipient() + "," + team.bob().recipient(),
         "encrypted_comment_regex: sops:enc");
 
-    CliRun run =
-        minato(
-            "secrets",
-            "updatekeys",
-            "--age-key-file",
-            team.aliceKeys().toString(),
-            values.toString());
+    CliRun run = withKeys(team.aliceKeys(), "updatekeys");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     String after = Files.readString(values);
@@ -251,9 +239,7 @@ class SecretsCommentRegexJourneyTest {
     Files.writeString(
         values, encrypted.replace("    version:", "    unencrypted_regex: ^x$\n    version:"));
 
-    CliRun run =
-        minato(
-            "secrets", "decrypt", "--age-key-file", team.aliceKeys().toString(), values.toString());
+    CliRun run = withKeys(team.aliceKeys(), "decrypt");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();

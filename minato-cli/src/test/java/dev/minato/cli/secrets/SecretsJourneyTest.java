@@ -39,21 +39,13 @@ class SecretsJourneyTest {
     Files.writeString(secret, PLAIN);
   }
 
-  /** {@code secrets decrypt --age-key-file KEYS} of the secret. */
-  CliRun decrypt(Path keys) {
-    return minato("secrets", "decrypt", "--age-key-file", keys.toString(), secret.toString());
+  void rules(String recipients) throws Exception {
+    Team.rules(repo, "^secrets/.*\\.yaml$", "encrypted_regex: ^(data|stringData)$", recipients);
   }
 
-  void rules(String recipients) throws Exception {
-    Files.createDirectories(repo.resolve(".minato"));
-    Files.writeString(
-        repo.resolve(".minato/secrets.yaml"),
-        "creation_rules:\n"
-            + "  - path_regex: ^secrets/.*\\.yaml$\n"
-            + "    encrypted_regex: ^(data|stringData)$\n"
-            + "    age: "
-            + recipients
-            + "\n");
+  /** {@code secrets VERB --age-key-file KEYS} of the secret file. */
+  CliRun withKeys(Path keys, String verb) {
+    return Team.withKeys(verb, keys, secret);
   }
 
   CliRun minato(String... args) {
@@ -69,7 +61,7 @@ class SecretsJourneyTest {
     assertThat(encrypted)
         .doesNotContain("hunter2")
         .contains("kind: Secret", "password: ENC[AES256_GCM,", team.alice().recipient().toString());
-    CliRun decrypt = decrypt(team.aliceKeys());
+    CliRun decrypt = withKeys(team.aliceKeys(), "decrypt");
     assertThat(decrypt.exitCode()).as(decrypt.err()).isZero();
     assertThat(decrypt.out()).isEqualTo(PLAIN);
   }
@@ -85,10 +77,8 @@ class SecretsJourneyTest {
 
     assertThat(minato("secrets", "encrypt", secret.toString()).exitCode()).isZero();
     String encrypted = Files.readString(secret);
-    CliRun rotate =
-        minato(
-            "secrets", "rotate", "--age-key-file", team.aliceKeys().toString(), secret.toString());
-    CliRun decrypt = decrypt(team.aliceKeys());
+    CliRun rotate = withKeys(team.aliceKeys(), "rotate");
+    CliRun decrypt = withKeys(team.aliceKeys(), "decrypt");
 
     // encrypted_regex ^(data|stringData)$: the top-level comment stays readable, as sops leaves it.
     assertThat(encrypted)
@@ -126,7 +116,7 @@ class SecretsJourneyTest {
   void theWrongKeyIsExitTwoAndPrintsNoKeyMaterial() throws Exception {
     minato("secrets", "encrypt", secret.toString());
 
-    CliRun run = decrypt(team.bobKeys());
+    CliRun run = withKeys(team.bobKeys(), "decrypt");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
@@ -147,7 +137,7 @@ class SecretsJourneyTest {
             + encrypted.substring(at + 1);
     Files.writeString(secret, tampered);
 
-    CliRun run = decrypt(team.aliceKeys());
+    CliRun run = withKeys(team.aliceKeys(), "decrypt");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("stringData.password does not authenticate");
@@ -181,7 +171,7 @@ class SecretsJourneyTest {
     Path temp = Path.of(Files.readString(seen).strip());
     assertThat(temp).doesNotExist();
     assertThat(temp.getParent()).doesNotExist();
-    assertThat(decrypt(team.aliceKeys()).out()).contains("password: correct-horse");
+    assertThat(withKeys(team.aliceKeys(), "decrypt").out()).contains("password: correct-horse");
   }
 
   @Test
@@ -230,16 +220,14 @@ class SecretsJourneyTest {
     minato("secrets", "encrypt", secret.toString());
     String before = Files.readString(secret);
 
-    CliRun run =
-        minato(
-            "secrets", "rotate", "--age-key-file", team.aliceKeys().toString(), secret.toString());
+    CliRun run = withKeys(team.aliceKeys(), "rotate");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     String after = Files.readString(secret);
     assertThat(changedKeys(before, after))
         .contains("password", "user", "mac")
         .doesNotContain("kind", "name");
-    assertThat(decrypt(team.aliceKeys()).out()).isEqualTo(PLAIN);
+    assertThat(withKeys(team.aliceKeys(), "decrypt").out()).isEqualTo(PLAIN);
   }
 
   @Test
@@ -248,27 +236,15 @@ class SecretsJourneyTest {
     String before = Files.readString(secret);
     rules(team.alice().recipient() + "," + team.bob().recipient());
 
-    CliRun run =
-        minato(
-            "secrets",
-            "updatekeys",
-            "--age-key-file",
-            team.aliceKeys().toString(),
-            secret.toString());
+    CliRun run = withKeys(team.aliceKeys(), "updatekeys");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     String after = Files.readString(secret);
     assertThat(before.substring(0, before.indexOf("sops:")))
         .isEqualTo(after.substring(0, after.indexOf("sops:")));
     assertThat(after).contains(team.bob().recipient().toString());
-    assertThat(decrypt(team.bobKeys()).out()).isEqualTo(PLAIN);
-    CliRun again =
-        minato(
-            "secrets",
-            "updatekeys",
-            "--age-key-file",
-            team.aliceKeys().toString(),
-            secret.toString());
+    assertThat(withKeys(team.bobKeys(), "decrypt").out()).isEqualTo(PLAIN);
+    CliRun again = withKeys(team.aliceKeys(), "updatekeys");
     assertThat(again.out()).contains("already up to date");
     assertThat(Files.readString(secret)).isEqualTo(after);
   }
