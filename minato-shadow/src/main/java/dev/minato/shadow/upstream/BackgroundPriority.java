@@ -47,6 +47,9 @@ public final class BackgroundPriority {
       }
       return chrt.exitValue() == 0;
     } catch (IOException | UnsupportedOperationException e) {
+      // Best effort, as the class says: readSymbolicLink throws UnsupportedOperationException on a
+      // file system without links, ProcessBuilder.start on a platform without processes, and
+      // IOException when chrt is missing. The thread then keeps its priority.
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
