@@ -39,13 +39,13 @@ nginx_runs=true
 stalled_runs=true
 while [ $# -gt 0 ]; do
   case "$1" in
-    --rate) rate="$2"; shift ;;
-    --duration) duration="$2"; shift ;;
-    --stall) stall="$2"; shift ;;
-    --warmup) warmup="$2"; shift ;;
-    --jit) jit="$2"; shift ;;
-    --jit-open) jit_open="$2"; shift ;;
-    --rounds) rounds="$2"; shift ;;
+    --rate) rate="${2:-}"; shift $(($# > 1)) ;;
+    --duration) duration="${2:-}"; shift $(($# > 1)) ;;
+    --stall) stall="${2:-}"; shift $(($# > 1)) ;;
+    --warmup) warmup="${2:-}"; shift $(($# > 1)) ;;
+    --jit) jit="${2:-}"; shift $(($# > 1)) ;;
+    --jit-open) jit_open="${2:-}"; shift $(($# > 1)) ;;
+    --rounds) rounds="${2:-}"; shift $(($# > 1)) ;;
     --short) duration=5; stall=10; warmup=2; jit=10; rounds=2 ;;
     --no-nginx) nginx_runs=false ;;
     --healthy-only) stalled_runs=false ;;
@@ -53,6 +53,18 @@ while [ $# -gt 0 ]; do
     *) echo "shadow bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
+done
+# Every numeric option is a whole number (rate, duration and rounds at least 1), checked before
+# anything starts, so a typo is exit 2 and not a half-run bench.
+for option in "rate=$rate" "duration=$duration" "rounds=$rounds" "stall=$stall" "warmup=$warmup" "jit=$jit" \
+  "jit-open=$jit_open"; do
+  name="${option%%=*}" value="${option#*=}"
+  case "$name:$value" in
+    rate:0 | duration:0 | rounds:0 | *:*[!0-9]* | *:)
+      echo "shadow bench: --$name takes a whole number of $( [ "$name" = rate ] && echo 'requests per second' || { [ "$name" = rounds ] && echo rounds || echo seconds; })$(case "$name" in rate | duration | rounds) echo ' from 1' ;; esac), got '$value'" >&2
+      exit 2
+      ;;
+  esac
 done
 command -v python3 >/dev/null || { echo "shadow bench: needs python3" >&2; exit 3; }
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
