@@ -302,8 +302,15 @@ class SelectorTransportTest {
       Outcome outcome = run(scenario, 1);
 
       assertThat(outcome.transport()).isEqualTo("selector");
-      var timedOut = outcome.results().errorKinds().kinds().get("connect-timeout");
-      assertThat(timedOut.count()).isEqualTo(2);
+      // A request waits for the connect it asked for; both end after the same timeout, so on a
+      // busy machine the wait may be given up first (a timeout, "not sent"): still the connect
+      // must have timed out, and each request is counted once.
+      var kinds = outcome.results().errorKinds().kinds();
+      var timedOut = kinds.get("connect-timeout");
+      long notSent = kinds.containsKey("timeout") ? kinds.get("timeout").count() : 0;
+      assertThat(timedOut.count()).isPositive();
+      assertThat(timedOut.count() + notSent).isEqualTo(2);
+      assertThat(outcome.results().requests()).isEqualTo(2);
       assertThat(timedOut.examples())
           .containsExactly(
               "GET /: connection timed out after 300 ms: /127.0.0.1:" + full.getLocalPort());
