@@ -1,6 +1,5 @@
 package dev.minato.load.engine;
 
-import dev.minato.load.stats.FailureKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -9,39 +8,33 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
 
 /**
- * One keep-alive HTTP/1.1 connection carrying one request at a time (no pipelining, like a browser
- * or wrk). All state is touched only on the connection's event loop.
+ * An HTTP/1.1 link on a Netty channel (TLS, and the open model: see {@link Transport}); its {@link
+ * #handler()} joins the channel's pipeline. All state is touched only on the connection's event
+ * loop.
  */
-final class Connection extends ChannelInboundHandlerAdapter
-    implements ResponseParser.Listener, Link {
+final class Connection extends Http1Link {
 
-  private final LoopWorker worker;
-  private final ResponseParser parser = new ResponseParser(this);
+  private final Handler handler = new Handler();
   private Channel channel;
   private ChannelHandlerContext context;
-  // The socket itself, for a plain-text epoll connection: see send.
+  // The socket itself, for a plain-text epoll connection: see write.
   private FileDescriptor socket;
-
-  private boolean busy;
-  private boolean listed;
-  private int template;
-  private long intendedNanos;
-  private long sentNanos;
-  // Why the connection is going away, when it is not the server's plain close: for the report.
-  private FailureKind breakKind;
-  private String breakMessage;
 
   // The last request's bytes, written again as they are when the next request is the same one.
   private WireRequest lastRequest;
   private ByteBuf lastBytes;
 
   Connection(LoopWorker worker) {
-    this.worker = worker;
+    super(worker);
+  }
+
+  /** What goes into the channel's pipeline, last. */
+  ChannelInboundHandlerAdapter handler() {
+    return handler;
   }
 
   @Override
@@ -54,32 +47,7 @@ final class Connection extends ChannelInboundHandlerAdapter
   }
 
   @Override
-  public boolean hasRoom() {
-    return !busy;
-  }
-
-  @Override
-  public boolean listed() {
-    return listed;
-  }
-
-  @Override
-  public void listed(boolean value) {
-    listed = value;
-  }
-
-  @Override
-  public void send(int templateIndex, WireRequest request, long intended) {
-    send(templateIndex, request, intended, System.nanoTime());
-  }
-
-  @Override
-  public void send(int templateIndex, WireRequest request, long intended, long now) {
-    busy = true;
-    template = templateIndex;
-    parser.expectNoBody(request.isHead());
-    intendedNanos = intended;
-    sentNanos = now;
+  void write(WireRequest request) {
     if (socket != null && writeDirect(request)) {
       return;
     }
@@ -132,115 +100,37 @@ final class Connection extends ChannelInboundHandlerAdapter
   }
 
   @Override
-  public void expire(long now, long timeoutNanos) {
-    if (busy && now - sentNanos > timeoutNanos) {
-      long intended = intendedNanos;
-      abandon();
-      worker.timedOut(template, intended);
-    }
-  }
-
-  boolean isBusy() {
-    return busy;
-  }
-
-  /** Why the request in flight was lost, once the connection has closed. */
-  private FailureKind breakKind() {
-    return breakKind == null ? FailureKind.CLOSED : breakKind;
-  }
-
-  private String breakMessage() {
-    return breakMessage == null
-        ? "the server closed the connection before the response was complete"
-        : breakMessage;
-  }
-
-  private void broken(FailureKind kind, String message) {
-    if (breakKind == null) {
-      breakKind = kind;
-      breakMessage = message;
-    }
-  }
-
-  long intendedNanos() {
-    return intendedNanos;
-  }
-
-  long sentNanos() {
-    return sentNanos;
-  }
-
-  /** Gives up on the request in flight (it timed out) and closes the connection. */
-  void abandon() {
-    busy = false;
-    channel.close();
-  }
-
-  @Override
   public void close() {
     channel.close();
   }
 
-  // Set when the handler joins the pipeline: the connect listener may run before channelActive.
-  @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    channel = ctx.channel();
-    context = ctx;
-    // Only without TLS (added ahead of this handler), whose bytes must be encrypted first.
-    if (channel instanceof EpollSocketChannel epoll
-        && ctx.pipeline().get(SslHandler.class) == null) {
-      socket = epoll.fd();
-    }
-  }
+  private final class Handler extends ChannelInboundHandlerAdapter {
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (!busy) {
-      // Bytes nobody asked for: the server and this client disagree on framing.
-      ReferenceCountUtil.release(msg);
-      broken(FailureKind.PROTOCOL, "bytes arrived while no request was in flight");
-      channel.close();
-      return;
+    // Set when the handler joins the pipeline: the connect listener may run before channelActive.
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+      channel = ctx.channel();
+      context = ctx;
+      // Only without TLS (added ahead of this handler), whose bytes must be encrypted first.
+      if (channel instanceof EpollSocketChannel epoll
+          && ctx.pipeline().get(SslHandler.class) == null) {
+        socket = epoll.fd();
+      }
     }
-    try {
-      parser.feed((ByteBuf) msg);
-    } catch (ResponseParser.MalformedResponse e) {
-      broken(FailureKind.PROTOCOL, "not an HTTP/1.1 response: " + e.getMessage());
-      channel.close();
-    }
-  }
 
-  @Override
-  public void response(int status, boolean keepAlive) {
-    if (!busy) {
-      broken(FailureKind.PROTOCOL, "a response arrived while no request was in flight");
-      channel.close();
-      return;
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      received((ByteBuf) msg);
     }
-    busy = false;
-    worker.responded(this, template, status, intendedNanos, sentNanos, keepAlive);
-  }
 
-  @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
-    // A body that runs until the connection closes is complete now.
-    if (busy) {
-      parser.closed();
-    } else {
-      parser.release();
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      closed();
     }
-    boolean wasBusy = busy;
-    busy = false;
-    worker.closed(this);
-    if (wasBusy) {
-      worker.lost(template, breakKind(), breakMessage(), intendedNanos);
-    }
-  }
 
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    JvmErrors.escalateIfFatal(cause);
-    broken(FailureCause.kindOf(cause), FailureCause.messageOf(cause));
-    ctx.close();
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      failed(cause);
+    }
   }
 }

@@ -151,7 +151,7 @@ final class H2Connection extends Http2ConnectionHandler implements Link {
   }
 
   @Override
-  public void send(int template, WireRequest request, long intendedNanos) {
+  public void send(int template, WireRequest request, long intendedNanos, long nowNanos) {
     int id = connection().local().incrementAndGetNextStreamId();
     if (id < 0) {
       // Stream ids are spent (2^31 of them): this connection ends once its streams have.
@@ -167,7 +167,7 @@ final class H2Connection extends Http2ConnectionHandler implements Link {
     Stream stream = spare.isEmpty() ? new Stream() : spare.pop();
     stream.template = template;
     stream.intendedNanos = intendedNanos;
-    stream.sentNanos = System.nanoTime();
+    stream.sentNanos = nowNanos;
     stream.status = 0;
     streams.put(id, stream);
     Http2ConnectionEncoder encoder = encoder();

@@ -19,18 +19,11 @@ interface Link {
 
   /**
    * Sends {@code request} (the scenario's request {@code template}, for the per-request report),
-   * due at {@code intendedNanos}; only when {@link #hasRoom()}.
+   * due at {@code intendedNanos}, only when {@link #hasRoom()}; {@code nowNanos} is a {@link
+   * System#nanoTime()} reading the caller has just taken, which the link keeps as the send time
+   * instead of reading the clock again.
    */
-  void send(int template, WireRequest request, long intendedNanos);
-
-  /**
-   * As {@link #send(int, WireRequest, long)}, at {@code nowNanos}: a {@link System#nanoTime()}
-   * reading the caller has just taken, which a link may keep as the send time instead of reading
-   * the clock again.
-   */
-  default void send(int template, WireRequest request, long intendedNanos, long nowNanos) {
-    send(template, request, intendedNanos);
-  }
+  void send(int template, WireRequest request, long intendedNanos, long nowNanos);
 
   /**
    * Ends every request in flight for longer than {@code timeoutNanos} at {@code now}: each is

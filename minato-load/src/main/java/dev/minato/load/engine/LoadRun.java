@@ -95,7 +95,7 @@ public final class LoadRun {
         scenario.model() instanceof ArrivalModel.Closed closed
             ? (int) Math.max(1, Math.min(loops, closedConnections(scenario, shard, closed)))
             : loops;
-    this.transport = Transport.create(threads);
+    this.transport = Transport.create(threads, scenario);
     this.wires =
         scenario.requests().stream()
             .map(r -> WireRequest.encode(r, scenario.target()))
@@ -106,32 +106,35 @@ public final class LoadRun {
     int waitingPerLoop = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxWaiting / threads));
     List<String> names = scenario.requests().stream().map(RequestTemplate::name).toList();
     int index = 0;
+
     for (EventExecutor executor : transport.group()) {
       Shard loopShare = new Shard(index, threads);
       int share;
       // HTTP/2: how many streams one connection of this loop carries at once.
-      int streams = OPEN_MODEL_STREAMS;
+      int streamsPerLink = OPEN_MODEL_STREAMS;
       if (scenario.model() instanceof ArrivalModel.Closed c) {
         share = (int) Math.max(1, loopShare.share(closedConnections(scenario, shard, c)));
         long users = loopShare.share(shard.share(c.concurrency()));
-        streams = (int) Math.max(1, (users + share - 1) / share);
+        streamsPerLink = (int) Math.max(1, (users + share - 1) / share);
       } else {
         share = (int) Math.max(1, loopShare.share(scenario.maxConnections()));
       }
       workers.add(
           new LoopWorker(
               (EventLoop) executor,
-              transport.channelType(),
-              remote,
+              transport.dialers(),
+              new Dialer.Target(
+                  remote,
+                  timeoutNanos,
+                  tls,
+                  http2 ? Optional.of(streamsPerLink) : Optional.empty()),
               wires,
               new LiveRecorder(names),
               control,
               completion,
               share,
               timeoutNanos,
-              waitingPerLoop,
-              tls,
-              http2 ? Optional.of(streams) : Optional.empty()));
+              waitingPerLoop));
       index++;
     }
     this.sampler =
@@ -318,7 +321,10 @@ public final class LoadRun {
     return control.dropped.get();
   }
 
-  /** The transport in use, {@code epoll} or {@code nio}, for reports. */
+  /**
+   * The transport in use, for reports: {@code selector} (the closed model over plain-text
+   * HTTP/1.1), else {@code epoll} or {@code nio} (see {@link Transport}).
+   */
   public String transport() {
     return transport.name();
   }

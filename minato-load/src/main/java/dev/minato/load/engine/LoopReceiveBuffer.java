@@ -21,7 +21,7 @@ final class LoopReceiveBuffer extends DefaultMaxMessagesRecvByteBufAllocator {
   static final int SIZE = 64 * 1024;
 
   /** Reads per socket readiness event before other sockets get a turn (Netty's epoll default). */
-  private static final int READS_PER_EVENT = 16;
+  static final int READS_PER_EVENT = 16;
 
   private ByteBuf buffer;
   private boolean released;

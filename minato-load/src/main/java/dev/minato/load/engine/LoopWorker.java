@@ -4,21 +4,12 @@ import dev.minato.load.stats.FailureKind;
 import dev.minato.load.stats.LiveRecorder;
 import dev.minato.load.stats.Series;
 import dev.minato.load.syntax.DurationFormat;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -41,12 +32,8 @@ final class LoopWorker {
 
   private record Waiting(int template, long intendedNanos) {}
 
-  /** The link each channel carries, set when the channel is initialised. */
-  private static final AttributeKey<Link> LINK = AttributeKey.valueOf("minato.load.link");
-
   private final EventLoop loop;
-  private final Bootstrap bootstrap;
-  private final InetSocketAddress remote;
+  private final Dialer dialer;
   private final WireRequest[] requests;
   private final LiveRecorder recorder;
   private final RunControl control;
@@ -55,8 +42,6 @@ final class LoopWorker {
   private final int streamsPerConnection;
   private final long timeoutNanos;
   private final int maxWaiting;
-  // Plain-text HTTP/1.1 only: the receive buffer all this loop's connections read into.
-  private final Optional<LoopReceiveBuffer> receive;
 
   // Links with room for another request; the most recently used at the end.
   private final ArrayDeque<Link> idle = new ArrayDeque<>();
@@ -72,65 +57,34 @@ final class LoopWorker {
   private final String notSent;
 
   /**
-   * With {@code http2} present, every connection speaks HTTP/2 and carries up to that many streams
-   * at once (fewer if the server allows fewer).
+   * Links are opened by the dialer {@code dialers} makes for this worker, to {@code target}; with
+   * its {@code http2} present, every link speaks HTTP/2 and carries up to that many streams at once
+   * (fewer if the server allows fewer).
    */
   LoopWorker(
       EventLoop loop,
-      Class<? extends SocketChannel> channelType,
-      InetSocketAddress remote,
+      Dialer.Factory dialers,
+      Dialer.Target target,
       WireRequest[] requests,
       LiveRecorder recorder,
       RunControl control,
       Completion completion,
       int maxConnections,
       long timeoutNanos,
-      int maxWaiting,
-      Optional<TlsClient> tls,
-      Optional<Integer> http2) {
+      int maxWaiting) {
     this.loop = loop;
-    this.remote = remote;
     this.requests = requests;
     this.recorder = recorder;
     this.control = control;
     this.completion = completion;
     this.maxConnections = maxConnections;
-    this.streamsPerConnection = http2.orElse(1);
+    this.streamsPerConnection = target.http2().orElse(1);
     this.timeoutNanos = timeoutNanos;
     this.maxWaiting = maxWaiting;
     String timeout = DurationFormat.formatMicros(timeoutNanos / 1_000.0);
     this.noResponse = "no response within the " + timeout + " timeout";
     this.notSent = "not sent within the " + timeout + " timeout: every connection was busy";
-    this.receive =
-        tls.isEmpty() && http2.isEmpty() ? Optional.of(new LoopReceiveBuffer()) : Optional.empty();
-    this.bootstrap =
-        new Bootstrap()
-            .group(loop)
-            .channel(channelType)
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-            .option(
-                ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutNanos / 1_000_000)))
-            .handler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    tls.ifPresent(t -> ch.pipeline().addLast(t.handler(ch.alloc())));
-                    if (http2.isPresent()) {
-                      H2Connection connection =
-                          H2Connection.create(
-                              LoopWorker.this, http2.get(), tls.isPresent(), timeoutNanos);
-                      ch.pipeline().addLast(connection);
-                      ch.attr(LINK).set(connection);
-                    } else {
-                      Connection connection = new Connection(LoopWorker.this);
-                      ch.pipeline().addLast(connection);
-                      ch.attr(LINK).set(connection);
-                    }
-                  }
-                });
-    receive.ifPresent(r -> bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR, r));
+    this.dialer = dialers.create(this, target);
   }
 
   EventLoop loop() {
@@ -154,48 +108,35 @@ final class LoopWorker {
    */
   void warmUp(Promise<Void> ready) {
     opening++;
-    ChannelFuture future = bootstrap.connect(remote);
-    future.addListener(
-        JvmErrors.guard(
-            f ->
-                whenOpen(
-                    future,
-                    link -> {
-                      opening--;
-                      if (link != null) {
-                        connections.add(link);
-                        ready(link, System.nanoTime());
-                      }
-                      ready.trySuccess(null);
-                    })));
+    whenOpen(
+        link -> {
+          opening--;
+          if (link != null) {
+            connections.add(link);
+            ready(link, System.nanoTime());
+          }
+          ready.trySuccess(null);
+        });
   }
 
   /**
-   * Calls {@code then} with the link once it can carry requests (connected, for https handshaken,
-   * for HTTP/2 settled), or with null when it cannot; the cause is kept for the run's report.
+   * Opens a link and calls {@code then} with it once it can carry requests (connected, for https
+   * handshaken, for HTTP/2 settled), or with null when it cannot; the cause is kept for the run's
+   * report.
    */
-  private void whenOpen(ChannelFuture connect, Consumer<Link> then) {
-    if (!connect.isSuccess()) {
-      connectFailure = connect.cause();
-      control.connectFailed(connect.cause());
-      then.accept(null);
-      return;
-    }
-    Channel channel = connect.channel();
-    Link link = channel.attr(LINK).get();
-    link.established()
-        .addListener(
-            JvmErrors.guard(
-                established -> {
-                  if (established.isSuccess()) {
-                    then.accept(link);
-                  } else {
-                    connectFailure = established.cause();
-                    control.connectFailed(established.cause());
-                    channel.close();
-                    then.accept(null);
-                  }
-                }));
+  private void whenOpen(Consumer<Link> then) {
+    Future<Link> dial = dialer.dial();
+    dial.addListener(
+        JvmErrors.guard(
+            f -> {
+              if (dial.isSuccess()) {
+                then.accept(dial.getNow());
+              } else {
+                connectFailure = dial.cause();
+                control.connectFailed(dial.cause());
+                then.accept(null);
+              }
+            }));
   }
 
   /**
@@ -262,8 +203,7 @@ final class LoopWorker {
     while (connections.size() + opening < maxConnections
         && (long) opening * streamsPerConnection < waiting.size()) {
       opening++;
-      ChannelFuture future = bootstrap.connect(remote);
-      future.addListener(JvmErrors.guard(f -> whenOpen(future, this::connected)));
+      whenOpen(this::connected);
     }
   }
 
@@ -385,6 +325,6 @@ final class LoopWorker {
     for (Link c : List.copyOf(connections)) {
       c.close();
     }
-    receive.ifPresent(LoopReceiveBuffer::release);
+    dialer.release();
   }
 }

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -104,6 +105,14 @@ final class WireRequest {
   /** A view of the bytes to write; it shares content and needs no release. */
   ByteBuf bytes() {
     return bytes.duplicate();
+  }
+
+  /**
+   * A view of the HTTP/1.1 bytes for a write to a {@link java.nio.channels.SocketChannel}: a direct
+   * buffer sharing the content, so the write copies nothing on the way to the kernel.
+   */
+  ByteBuffer nioBytes() {
+    return owned.nioBuffer();
   }
 
   /** The length of the HTTP/1.1 bytes. */

@@ -18,8 +18,6 @@ import dev.minato.load.stats.ShardLog;
 import dev.minato.load.stats.ShardMerge;
 import dev.minato.load.syntax.Rate;
 import java.io.ByteArrayOutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -174,10 +172,7 @@ class ErrorReportTest {
 
   @Test
   void refusedConnectionsAreTheirOwnKindWithTheSystemsWords() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = FaultyServer.closedPort();
     Scenario scenario =
         Scenario.ofUrl(
                 URI.create("http://127.0.0.1:" + closedPort + "/health"),

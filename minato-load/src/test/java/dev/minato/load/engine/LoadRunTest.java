@@ -17,7 +17,6 @@ import dev.minato.load.stats.ShardLog;
 import dev.minato.load.stats.ShardMerge;
 import dev.minato.load.syntax.Rate;
 import java.io.ByteArrayOutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -270,10 +269,7 @@ class LoadRunTest {
 
   @Test
   void countsRefusedConnectionsAsConnectErrors() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = FaultyServer.closedPort();
     Scenario scenario =
         Scenario.ofUrl(
                 URI.create("http://127.0.0.1:" + closedPort + "/"),

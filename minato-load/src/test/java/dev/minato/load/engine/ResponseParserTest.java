@@ -133,4 +133,41 @@ class ResponseParserTest {
     assertThatThrownBy(() -> feed("SSH-2.0-OpenSSH_9.2\r\n\r\n"))
         .isInstanceOf(ResponseParser.MalformedResponse.class);
   }
+
+  @Test
+  void aRepeatedHeadIsFramedAsBeforeAndAHeadThatDiffersIsParsedAgain() {
+    String head = "HTTP/1.1 200 OK\r\nDate: one\r\nContent-Length: 5\r\n\r\n";
+    String longer = "HTTP/1.1 200 OK\r\nDate: two\r\nContent-Length: 9\r\n\r\n";
+    String closing = "HTTP/1.1 503 No\r\nDate: two\r\nConnection: close\r\n\r\n";
+
+    // The same head three times in one read, then a head of the same length that says otherwise:
+    // were it taken for the last, four of its nine body bytes would be read as the next head.
+    feed(head + "hello" + head + "hello" + head + "hello" + longer + "012345678" + closing);
+
+    assertThat(responses).containsExactly("200 keep", "200 keep", "200 keep", "200 keep");
+    // No length, so the body runs until the connection closes.
+    assertThat(parser.closed()).isTrue();
+    assertThat(responses).endsWith("503 close");
+  }
+
+  @Test
+  void aRepeatedHeadAnsweringHeadHasNoBody() {
+    String head = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n";
+    feed(head + "hello");
+    parser.expectNoBody(true);
+
+    feed(head + head);
+
+    assertThat(responses).containsExactly("200 keep", "200 keep", "200 keep");
+  }
+
+  @Test
+  void aHeadSplitAcrossReadsIsNotTakenForTheLastOne() {
+    String head = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n";
+    feed(head + "ok");
+
+    feed(head.substring(0, 10), head.substring(10) + "ok", head + "o", "k");
+
+    assertThat(responses).containsExactly("200 keep", "200 keep", "200 keep");
+  }
 }
