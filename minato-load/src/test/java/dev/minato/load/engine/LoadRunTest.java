@@ -21,6 +21,8 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -344,6 +346,33 @@ class LoadRunTest {
     assertThat(all.requests()).isEqualTo(301);
     assertThat(all.complete()).isTrue();
     assertThat(all.info().shardCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aRunReadyBeforeItsStartTimeTakesThatInstantAsItsSchedulesOrigin() throws Exception {
+    // A shard's process has loaded the engine by the time it waits: so has this JVM after one
+    // request, and then the start time is far enough ahead for a busy machine to set the run up.
+    run(Scenario.ofUrl(server.uri("/"), new ArrivalModel.Closed(1)).withMaxRequests(1));
+    Instant startAt = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    LoadRun run =
+        LoadRun.start(
+            open("/", 100, Duration.ofMillis(300)),
+            new Shard(1, 2),
+            Optional.of(log),
+            p -> {},
+            OptionalInt.of(1),
+            Optional.of(startAt));
+    Results results = run.await();
+
+    assertThat(run.lateMillis()).as("ms the run was set up after its start time").isZero();
+    // To the millisecond, whenever the waiting thread woke: every shard given this start time
+    // has the same origin, so together they send at the scenario's rate.
+    assertThat(results.startMillis()).isEqualTo(startAt.toEpochMilli());
+    assertThat(ShardLog.parse("shard 1", log.toString(StandardCharsets.UTF_8)).startMillis())
+        .isEqualTo(startAt.toEpochMilli());
+    assertThat(results.requests()).isEqualTo(15);
   }
 
   @Test
