@@ -39,6 +39,9 @@ public final class LoadRun {
 
   private static final long SAMPLE_MILLIS = 1000;
 
+  /** How long past the timeout the run waits for its last requests before it ends regardless. */
+  private static final long GRACE_MARGIN_NANOS = TimeUnit.SECONDS.toNanos(60);
+
   /**
    * HTTP/2 in the open model: streams one connection carries before another is opened (the server
    * may allow fewer); the scenario's connection limit still holds.
@@ -188,8 +191,9 @@ public final class LoadRun {
    * As {@link #start(Scenario, Shard, Optional, Consumer, OptionalInt)}, with the schedule
    * beginning at {@code startAt} when present: the shards of one run, started at different moments,
    * all begin their schedules at the same instant, so together they send at the scenario's rate.
-   * The event loops and the first connections are set up before the wait. A run set up after that
-   * instant begins at once; {@link #lateMillis()} says by how much it missed it.
+   * The event loops and the first connections are set up before the wait; a run ready in time takes
+   * the instant itself as its schedule's origin, however late its thread wakes. A run set up after
+   * that instant begins at once; {@link #lateMillis()} says by how much it missed it.
    */
   public static LoadRun start(
       Scenario scenario,
@@ -344,9 +348,17 @@ public final class LoadRun {
     for (Promise<Void> ready : warm) {
       ready.awaitUninterruptibly(scenario.timeout().toMillis());
     }
-    startAt.ifPresent(this::waitUntil);
+    boolean waited = startAt.isPresent() && waitUntil(startAt.get());
     long startMillis = System.currentTimeMillis();
     startNanos = System.nanoTime();
+    if (waited) {
+      // The schedule begins at the instant itself, not when this thread woke after it (a busy
+      // machine wakes it late): every shard's schedule has the very same origin, and requests due
+      // while it overslept are sent at once with that wait in their latency.
+      long overslept = Math.max(0, startMillis - startAt.get().toEpochMilli());
+      startMillis -= overslept;
+      startNanos -= TimeUnit.MILLISECONDS.toNanos(overslept);
+    }
     deadlineNanos =
         startNanos + scenario.plannedDuration().map(Duration::toNanos).orElse(Long.MAX_VALUE / 4);
     sampling = new Sampling(info, shard, workers, control, hlog, progress, startMillis, startNanos);
@@ -368,18 +380,26 @@ public final class LoadRun {
     owner.start();
   }
 
-  private void waitUntil(Instant instant) {
+  /**
+   * Waits for {@code instant}; true when this run was ready before it (and so begins at it), false
+   * when it was set up too late ({@link #lateMillis} says by how much) or interrupted.
+   */
+  private boolean waitUntil(Instant instant) {
     long remaining = instant.toEpochMilli() - System.currentTimeMillis();
+    if (remaining <= 0) {
+      lateMillis = -remaining;
+      return false;
+    }
     while (remaining > 0) {
       try {
         Thread.sleep(remaining);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        return false;
       }
       remaining = instant.toEpochMilli() - System.currentTimeMillis();
     }
-    lateMillis = -remaining;
+    return true;
   }
 
   /**
@@ -451,7 +471,11 @@ public final class LoadRun {
         }
       }
       control.stop();
-      long grace = System.nanoTime() + scenario.timeout().toNanos() + 1_000_000_000L;
+      // Each request still in flight ends within the timeout once the loops run (their sweep
+      // expires it), so a run waits no longer than that. The margin is for a busy machine that
+      // keeps the loops from running: with 1 s, a process held up for a few seconds ended its
+      // run with requests neither answered nor counted (a third of a shard's share, once).
+      long grace = System.nanoTime() + scenario.timeout().toNanos() + GRACE_MARGIN_NANOS;
       while (control.inFlight() > 0 && System.nanoTime() < grace) {
         Thread.sleep(1);
       }
