@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.minato.cli.load.LoadDemo;
+import dev.minato.load.engine.Nghttpd;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -268,6 +269,67 @@ class LoadCommandTest {
         .contains("- (no responses)");
     assertThat(err.toString()).contains("h2c with prior knowledge");
     assertThat(code).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
+  void http2PostsLargerThanTheServersStreamWindowReachNghttpdWhole(@TempDir Path dir)
+      throws Exception {
+    // nghttpd -w 14: a stream may carry 16,383 octets before the server opens its window again.
+    try (Nghttpd server = Nghttpd.h2c(dir, "-v", "-w", "14")) {
+      Files.writeString(server.htdocs().resolve("upload"), "ok\n");
+      Path body = dir.resolve("body.bin");
+      Files.write(body, new byte[200 * 1024]);
+
+      int code =
+          minato(
+              "load",
+              "run",
+              server.uri("/upload").toString(),
+              "--http2",
+              "-m",
+              "POST",
+              "--body-file",
+              body.toString(),
+              "--concurrency",
+              "4",
+              "--max-connections",
+              "1",
+              "--requests",
+              "20",
+              "--timeout",
+              "10s");
+
+      assertThat(code).isEqualTo(ExitCodes.OK);
+      assertThat(out.toString())
+          .contains("200:20\n")
+          .containsPattern("Error set +\\[code\\|kind:count\\] +none\n");
+      assertThat(server.receivedData())
+          .isEqualTo(
+              new Nghttpd.ReceivedData(20L * 200 * 1024, server.receivedData().frames(), 20));
+    }
+  }
+
+  @Test
+  void http2RunAgainstNghttpdCountsItsMissingPathAs404(@TempDir Path dir) throws Exception {
+    try (Nghttpd server = Nghttpd.h2c(dir)) {
+      int code =
+          minato(
+              "load",
+              "run",
+              server.uri("/missing").toString(),
+              "--http2",
+              "--concurrency",
+              "4",
+              "--max-connections",
+              "1",
+              "--requests",
+              "50");
+
+      assertThat(code).isEqualTo(ExitCodes.OK);
+      assertThat(out.toString())
+          .contains("404:50\n")
+          .containsPattern("Error set +\\[code\\|kind:count\\] +404:50\n");
+    }
   }
 
   @Test

@@ -2,9 +2,6 @@ package dev.minato.load.engine;
 
 import dev.minato.manifest.testing.SelfSigned;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,9 +46,9 @@ final class TlsNginx implements AutoCloseable {
     Files.writeString(dir.resolve("cert.pem"), server.certificate());
     Files.writeString(dir.resolve("key.pem"), server.key());
     Files.writeString(dir.resolve("client-ca.pem"), client.certificate());
-    int port = freePort();
-    int mutualPort = freePort();
-    int http2Port = freePort();
+    int port = LoopbackPorts.free();
+    int mutualPort = LoopbackPorts.free();
+    int http2Port = LoopbackPorts.free();
     Files.createDirectories(dir.resolve("tmp"));
     String d = dir.toAbsolutePath().toString();
     Files.writeString(
@@ -103,12 +100,6 @@ final class TlsNginx implements AutoCloseable {
     return nginx;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return probe.getLocalPort();
-    }
-  }
-
   int port() {
     return port;
   }
@@ -134,20 +125,7 @@ final class TlsNginx implements AutoCloseable {
   }
 
   private void awaitListening(int port, Duration limit) throws Exception {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("nginx exited: " + log());
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException notYet) {
-        Thread.sleep(50);
-      }
-    }
-    close();
-    throw new IllegalStateException("nginx did not listen within " + limit + ": " + log());
+    LoopbackPorts.awaitListening(process, port, limit, this::log);
   }
 
   private String log() throws IOException {
@@ -158,7 +136,7 @@ final class TlsNginx implements AutoCloseable {
   }
 
   /** A key and self-signed certificate for {@code name}, made by keytool, as PEM. */
-  private static Pem makeCertificate(Path dir, String alias, String name) throws Exception {
+  static Pem makeCertificate(Path dir, String alias, String name) throws Exception {
     KeyStore store = SelfSigned.keyStore(dir, alias, name);
     PrivateKey key = (PrivateKey) store.getKey(alias, SelfSigned.PASSWORD.toCharArray());
     Certificate certificate = store.getCertificate(alias);
