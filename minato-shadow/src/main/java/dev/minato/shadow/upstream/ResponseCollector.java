@@ -14,10 +14,14 @@ final class ResponseCollector implements ResponseListener {
   private final BodyTee body;
   private HttpResponse head;
 
-  ResponseCollector(CompletableFuture<Outcome> result, long startNanos, int bodyLimit) {
+  /**
+   * @param likely the body the answer is likely to equal (see {@link BodyTee}), or null
+   */
+  ResponseCollector(
+      CompletableFuture<Outcome> result, long startNanos, int bodyLimit, byte[] likely) {
     this.result = result;
     this.startNanos = startNanos;
-    this.body = new BodyTee(bodyLimit);
+    this.body = likely == null ? new BodyTee(bodyLimit) : new BodyTee(bodyLimit, likely);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.minato.shadow.upstream;
 
+import dev.minato.shadow.exchange.Body;
 import dev.minato.shadow.exchange.CapturedRequest;
 import dev.minato.shadow.exchange.Header;
 import dev.minato.shadow.exchange.Outcome;
@@ -23,6 +24,7 @@ import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
@@ -173,13 +175,27 @@ public final class UpstreamClient implements AutoCloseable {
    * @throws IllegalArgumentException when the request's body was not kept (only its hash is known)
    */
   public CompletableFuture<Outcome> send(CapturedRequest request) {
+    return send(request, Optional.empty());
+  }
+
+  /**
+   * Sends a whole request as {@link #send(CapturedRequest)} does, the answer's body compared with
+   * {@code likely} as it streams in: a copy's answer is most often the primary's byte for byte, and
+   * then it is not copied at all but ends as the same bytes (see {@link BodyTee}). The outcome is
+   * the same as without it.
+   */
+  public CompletableFuture<Outcome> send(CapturedRequest request, Optional<Body> likely) {
     if (!request.body().comparableByContent()) {
       throw new IllegalArgumentException(
           "a request whose body was only hashed cannot be sent: " + request.target());
     }
     CompletableFuture<Outcome> result = new CompletableFuture<>();
     ResponseCollector collector =
-        new ResponseCollector(result, System.nanoTime(), settings.bodyLimit());
+        new ResponseCollector(
+            result,
+            System.nanoTime(),
+            settings.bodyLimit(),
+            likely.flatMap(Body::content).orElse(null));
     open(pool().loop(), collector, stream -> stream.write(wire(request)));
     return result;
   }
