@@ -1,6 +1,5 @@
 package dev.minato.shadow.proxy;
 
-import dev.minato.shadow.exchange.Body;
 import dev.minato.shadow.exchange.CapturedRequest;
 import dev.minato.shadow.exchange.Exchange;
 import dev.minato.shadow.exchange.ExchangeSink;
@@ -191,11 +190,10 @@ final class Mirror {
     Outcome primary = pending.primary();
     CapturedRequest copy = marked(request);
     // The copies' answers are most often the primary's byte for byte: compared with it as they
-    // arrive, an equal one is not copied (the largest allocation of this loop, docs/shadow.md).
-    Optional<Body> likely =
-        primary instanceof Outcome.Answered answered
-            ? Optional.of(answered.body())
-            : Optional.empty();
+    // arrive, an equal body and equal header fields are not copied (the largest allocations of
+    // this loop, docs/shadow.md).
+    Optional<Outcome.Answered> likely =
+        primary instanceof Outcome.Answered answered ? Optional.of(answered) : Optional.empty();
     CompletableFuture<Outcome> fromCandidate = candidate.send(copy, likely);
     CompletableFuture<Optional<Outcome>> fromSecondary =
         noise.isEmpty()

@@ -1,6 +1,5 @@
 package dev.minato.shadow.upstream;
 
-import dev.minato.shadow.exchange.Body;
 import dev.minato.shadow.exchange.CapturedRequest;
 import dev.minato.shadow.exchange.Header;
 import dev.minato.shadow.exchange.Outcome;
@@ -179,23 +178,21 @@ public final class UpstreamClient implements AutoCloseable {
   }
 
   /**
-   * Sends a whole request as {@link #send(CapturedRequest)} does, the answer's body compared with
-   * {@code likely} as it streams in: a copy's answer is most often the primary's byte for byte, and
-   * then it is not copied at all but ends as the same bytes (see {@link BodyTee}). The outcome is
-   * the same as without it.
+   * Sends a whole request as {@link #send(CapturedRequest)} does, the answer compared with {@code
+   * likely} as it comes in: a copy's answer is most often the primary's byte for byte, and then its
+   * body is not copied but ends as the same bytes (see {@link BodyTee}), and its header fields
+   * equal to the primary's are the primary's (see {@link HeaderFields}). The outcome is the same as
+   * without it.
    */
-  public CompletableFuture<Outcome> send(CapturedRequest request, Optional<Body> likely) {
+  public CompletableFuture<Outcome> send(
+      CapturedRequest request, Optional<Outcome.Answered> likely) {
     if (!request.body().comparableByContent()) {
       throw new IllegalArgumentException(
           "a request whose body was only hashed cannot be sent: " + request.target());
     }
     CompletableFuture<Outcome> result = new CompletableFuture<>();
     ResponseCollector collector =
-        new ResponseCollector(
-            result,
-            System.nanoTime(),
-            settings.bodyLimit(),
-            likely.flatMap(Body::content).orElse(null));
+        new ResponseCollector(result, System.nanoTime(), settings.bodyLimit(), likely);
     open(pool().loop(), collector, stream -> stream.write(wire(request)));
     return result;
   }
