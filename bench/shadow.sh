@@ -12,6 +12,9 @@
 #      for the whole run): primary p99 against the healthy pooled p99 (target: within 1 ms), the
 #      proxy run with -Xmx256m (a heap over 256 MiB would end it with exit 3) and its heap in use at
 #      most; the same through nginx's `mirror`, printed beside.
+# Beside each proxy run: the copies it mirrored and dropped, its CPU per request, and its JVM's
+# collections and stops while measured (pauses, time stopped, longest time to reach a safepoint),
+# read from its GC and safepoint log.
 # Every measured run follows an unmeasured warm-up at the same rate (--warmup, default 3 s; the
 # generator is a new JVM each run). The proxy is a long-running JVM, started once for all rounds:
 # before them it is warmed for --jit seconds (default 20) by 8 closed-model connections, so its JIT
@@ -49,7 +52,7 @@ while [ $# -gt 0 ]; do
     --short) duration=5; stall=10; warmup=2; jit=10; rounds=2 ;;
     --no-nginx) nginx_runs=false ;;
     --healthy-only) stalled_runs=false ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "shadow bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
