@@ -12,6 +12,9 @@
 #      for the whole run): primary p99 against the healthy pooled p99 (target: within 1 ms), the
 #      proxy run with -Xmx256m (a heap over 256 MiB would end it with exit 3) and its heap in use at
 #      most; the same through nginx's `mirror`, printed beside.
+# Beside each proxy run: the copies it mirrored and dropped, its CPU per request, and its JVM's
+# collections and stops while measured (pauses, time stopped, longest time to reach a safepoint),
+# read from its GC and safepoint log.
 # Every measured run follows an unmeasured warm-up at the same rate (--warmup, default 3 s; the
 # generator is a new JVM each run). The proxy is a long-running JVM, started once for all rounds:
 # before them it is warmed for --jit seconds (default 20) by 8 closed-model connections, so its JIT
@@ -49,7 +52,7 @@ while [ $# -gt 0 ]; do
     --short) duration=5; stall=10; warmup=2; jit=10; rounds=2 ;;
     --no-nginx) nginx_runs=false ;;
     --healthy-only) stalled_runs=false ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "shadow bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -206,10 +209,12 @@ PY
 # before each collection, and the log gives that figure for every one of them. (It was sampled
 # with jcmd every second before: each sample started a JVM, about 0.25 s of CPU taken from the
 # 2 cores the proxy, nginx and the generator share, during the proxy's runs only, not the direct
-# one.)
+# one.) The same log has its safepoints (every stop of the JVM: each collection's pauses, and
+# the time it took every thread to stop), stamped with the wall clock, so the collections and
+# stops while measured can be printed beside the latency they cause.
 start_shadow() {
   local candidate="$1" name="$2"
-  MINATO_JAVA_OPTS="-Xmx256m -Xlog:gc:file=$work/$name-gc.log ${SHADOW_BENCH_JAVA_OPTS:-}" "$minato" shadow \
+  MINATO_JAVA_OPTS="-Xmx256m -Xlog:gc,safepoint:file=$work/$name-gc.log:uptime,timemillis ${SHADOW_BENCH_JAVA_OPTS:-}" "$minato" shadow \
     --listen "127.0.0.1:$proxy_port" --primary "http://127.0.0.1:$primary_port" \
     --candidate "http://127.0.0.1:$candidate" --timeout 5s --threads 1 \
     --status "127.0.0.1:$status_port" > "$work/$name-report.txt" 2> "$work/$name-err.txt" &
@@ -249,13 +254,47 @@ stop_shadow() {
     cat "$work/$name-err.txt" >&2
     exit 3
   fi
-  python3 - "$work/$name-gc.log" > "$work/$name-heap-line.txt" <<'PY'
-import re, sys
+  python3 - "$work/$name-gc.log" "$work/$name-windows" "$work/$name-pause-line.txt" > "$work/$name-heap-line.txt" <<'PY'
+import os, re, statistics, sys
+log = open(sys.argv[1]).read()
 unit = {"K": 1 / 1024, "M": 1, "G": 1024}
-# "GC(7) Pause Young (Allocation Failure) 68M->3M(247M) 0.812ms": 68M in use when it began.
-before = [float(n) * unit[u] for n, u in re.findall(r"Pause .*? (\d+)([KMG])->\d+[KMG]\(", open(sys.argv[1]).read())]
-print(f"heap in use at most {int(max(before)) if before else '?'} MiB before {len(before)} collections "
+# The heap in use when each collection began, in every collector's words: serial's "GC(7) Pause
+# Young (Allocation Failure) 68M->3M(247M) 0.812ms", ZGC's "GC(7) Garbage Collection (Allocation
+# Rate) 64M(25%)->20M(8%)", Shenandoah's "GC(7) Concurrent cleanup 70M->20M(96M) 0.05ms".
+before = [float(n) * unit[u] for n, u in re.findall(r" (\d+)([KMG])(?:\(\d+%\))?->\d+[KMG]", log)]
+collections = len(set(re.findall(r"GC\((\d+)\)", log)))
+print(f"heap in use at most {int(max(before)) if before else '?'} MiB, {collections} collections "
       f"(capped by -Xmx256m)")
+# While measured (the windows, wall-clock milliseconds): collections started, the collectors' stops
+# of the JVM, and every safepoint's stop and time to reach it (the last thread to stop keeps all
+# the others, the clients' loop too, waiting).
+windows = [tuple(map(int, line.split())) for line in open(sys.argv[2])] if os.path.exists(sys.argv[2]) else []
+def measured(ms):
+    return any(a <= ms <= b for a, b in windows)
+started, pauses, stops, reach = set(), [], [], []
+for ms, rest in re.findall(r"\]\[(\d+)ms\] (.*)", log):
+    if not measured(int(ms)):
+        continue
+    gc = re.match(r"GC\((\d+)\)", rest)
+    if gc:
+        started.add(gc.group(1))
+    sp = re.match(r'Safepoint "(\w+)".*Reaching safepoint: (\d+) ns.*Total: (\d+) ns', rest)
+    if sp:
+        stops.append(int(sp.group(3)) / 1e6)
+        reach.append(int(sp.group(2)) / 1e6)
+        if re.search(r"Collect|^Z|Shenandoah|G1", sp.group(1)):
+            pauses.append(int(sp.group(3)) / 1e6)
+seconds = sum(b - a for a, b in windows) / 1000
+with open(sys.argv[3], "w") as out:
+    if seconds and stops:
+        out.write(
+            f"while measured (warm-ups and runs, {seconds:.0f} s): {len(started)} collections ({60 * len(started) / seconds:.1f} a minute), "
+            f"their pauses {len(pauses)}, median {statistics.median(pauses) if pauses else 0:.2f} ms, "
+            f"longest {max(pauses or [0]):.2f} ms; the JVM stopped {sum(stops):.1f} ms in {len(stops)} safepoints "
+            f"({100 * sum(stops) / 1000 / seconds:.2f} % of the time), longest stop {max(stops):.2f} ms, "
+            f"longest time to reach one {max(reach):.2f} ms\n")
+    else:
+        out.write("while measured: no safepoint logged\n")
 PY
 }
 
@@ -276,7 +315,11 @@ measure_shadow() {
   local r0 m0 x0 b0 r1 m1 x1 b1 c0 c1
   read -r r0 m0 x0 b0 < <(shadow_counts)
   c0=$(shadow_cpu)
+  local t0 t1
+  t0=$(date +%s%3N)
   measure "$1" "http://127.0.0.1:$proxy_port/item.json" "$duration"
+  t1=$(date +%s%3N)
+  echo "$t0 $t1" >> "$work/healthy-windows"
   c1=$(shadow_cpu)
   read -r r1 m1 x1 b1 < <(shadow_counts)
   cpu_ticks=$((cpu_ticks + c1 - c0))
@@ -402,6 +445,7 @@ PY
 }
 summary "${paths[@]:1}"
 echo "    minato shadow: $(cat "$work/healthy-heap-line.txt"); proxy CPU $(cpu_per_request "$cpu_ticks") ms per request"
+echo "    minato shadow $(cat "$work/healthy-pause-line.txt")"
 echo "    $(copies_line 0 "${copies[0]}" 0 "${copies[1]}" 0 "${copies[2]}" 0 "${copies[3]}")"
 read -r _ s99 < "$work/shadow-pooled-p99"
 [ "$nginx_runs" = true ] && read -r _ n99 < "$work/nginx-pooled-p99"
@@ -411,12 +455,15 @@ echo
 echo "-- the candidate stalled (accepts, never answers) for ${stall}s"
 start_shadow "$stalled_port" stalled
 read -r r0 m0 x0 b0 < <(shadow_counts)
+stalled_from=$(date +%s%3N)
 read -r t50 t99 treq terr < <(measure shadow-stalled "http://127.0.0.1:$proxy_port/item.json" "$stall")
+echo "$stalled_from $(date +%s%3N)" > "$work/stalled-windows"
 read -r r1 m1 x1 b1 < <(shadow_counts)
 stop_shadow stalled
 printf '  through minato shadow                 p50 %7.3f ms   p99 %7.3f ms   p99 vs healthy %s ms (target within 1)   %s requests, %s errors\n' \
   "$t50" "$t99" "$(added "$t99" "$s99")" "$treq" "$terr"
 echo "    $(cat "$work/stalled-heap-line.txt")"
+echo "    $(cat "$work/stalled-pause-line.txt")"
 echo "    $(copies_line "$r0" "$r1" "$m0" "$m1" "$x0" "$x1" "$b0" "$b1")"
 grep -E 'dropped|proxied requests|candidate failed|queue full: |all busy: ' "$work/stalled-report.txt" | sed 's/^/    /' || true
 

@@ -28,8 +28,13 @@ public final class ComparingSink implements ExchangeSink {
   private final Map<Endpoint, EndpointTally> tallies = new ConcurrentHashMap<>();
 
   public ComparingSink(ShadowRules rules, RouteTemplates routes) {
+    this(rules, routes, true);
+  }
+
+  /** See {@link ResponseComparison#ResponseComparison(ShadowRules, boolean)}. */
+  ComparingSink(ShadowRules rules, RouteTemplates routes, boolean bytesFirst) {
     this.rules = rules;
-    this.comparison = new ResponseComparison(rules);
+    this.comparison = new ResponseComparison(rules, bytesFirst);
     this.routes = routes;
   }
 

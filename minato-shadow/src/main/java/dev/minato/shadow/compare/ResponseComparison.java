@@ -31,9 +31,19 @@ public final class ResponseComparison {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ShadowRules rules;
+  private final boolean bytesFirst;
 
   public ResponseComparison(ShadowRules rules) {
+    this(rules, true);
+  }
+
+  /**
+   * @param bytesFirst whether bodies with the same bytes are taken as equal without being parsed:
+   *     always, but for the test that proves the shortcut gives what the full comparison gives
+   */
+  ResponseComparison(ShadowRules rules, boolean bytesFirst) {
     this.rules = rules;
+    this.bytesFirst = bytesFirst;
   }
 
   public List<Difference> between(Outcome primary, Outcome other) {
@@ -92,13 +102,19 @@ public final class ResponseComparison {
   private void bodies(Outcome.Answered a, Outcome.Answered b, List<Difference> out) {
     Body before = a.body();
     Body after = b.body();
-    if (before.sameBytesAs(after)) {
+    // Bodies with the same bytes (the usual pair: an array compare, or no compare at all when the
+    // copy's answer was matched against the primary's as it arrived and shares its array) have no
+    // differing field whatever the rules: every rule (ignore, sets, tolerance, values) only makes
+    // more values equal, never equal values differ. So they are not decoded, parsed nor diffed.
+    if (bytesFirst && before.sameBytesAs(after)) {
       return;
     }
     Optional<String> beforeText = text(before);
     Optional<String> afterText = text(after);
     if (beforeText.isEmpty() || afterText.isEmpty()) {
-      out.add(new Difference("body (sha256)", hash(before), hash(after)));
+      if (!before.sameBytesAs(after)) {
+        out.add(new Difference("body (sha256)", hash(before), hash(after)));
+      }
       return;
     }
     Optional<JsonNode> beforeJson = json(beforeText.get(), a.headers());

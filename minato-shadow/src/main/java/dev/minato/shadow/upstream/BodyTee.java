@@ -12,13 +12,24 @@ import java.util.HexFormat;
  * outgrows it, hashes all of it instead, so a streamed body is never held whole and large ones are
  * compared by hash. A body within the limit costs one copy of its bytes on the event loop and no
  * hashing (its hash, when a report needs one, is computed from the kept bytes later, elsewhere).
- * Not thread-safe: one body, one event loop.
+ *
+ * <p>A tee may be given the body the answer is likely to equal (a copy's answer is most often the
+ * primary's, byte for byte): while the bytes seen match it, they are compared, not copied, and a
+ * body equal to it ends as that same array, so an equal answer costs no array of its own. At the
+ * first byte that differs, the matched part is copied out of the expected body and the tee goes on
+ * as without one: the body it ends with has the same bytes, length and hash either way.
+ *
+ * <p>Not thread-safe: one body, one event loop.
  */
 public final class BodyTee {
 
   private static final byte[] NONE = new byte[0];
 
   private final int limit;
+
+  /** The body the bytes are compared with while they match it; null once one differed. */
+  private byte[] expected;
+
   private byte[] kept = NONE;
   private int keptLength;
   private MessageDigest digest;
@@ -26,6 +37,15 @@ public final class BodyTee {
 
   public BodyTee(int limit) {
     this.limit = limit;
+  }
+
+  /**
+   * A tee that compares the bytes with {@code likely} (taken as it is, not copied, and never
+   * changed) while they match it, keeping nothing of its own unless they differ.
+   */
+  public BodyTee(int limit, byte[] likely) {
+    this.limit = limit;
+    this.expected = likely.length <= limit ? likely : null;
   }
 
   /** Sees the readable bytes of {@code piece} without consuming them. */
@@ -38,6 +58,16 @@ public final class BodyTee {
     if (count == 0) {
       return;
     }
+    if (expected != null) {
+      if (matches(piece, from, count)) {
+        length += count;
+        return;
+      }
+      // The first difference: the bytes matched so far are the expected body's; copy them out.
+      kept = Arrays.copyOf(expected, (int) length);
+      keptLength = (int) length;
+      expected = null;
+    }
     if (digest == null && length + count <= limit) {
       keep(piece, from, count);
     } else {
@@ -49,6 +79,19 @@ public final class BodyTee {
       digest.update(piece.nioBuffer(from, count));
     }
     length += count;
+  }
+
+  private boolean matches(ByteBuf piece, int from, int count) {
+    if (length + count > expected.length) {
+      return false;
+    }
+    int at = (int) length;
+    for (int i = 0; i < count; i++) {
+      if (piece.getByte(from + i) != expected[at + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void keep(ByteBuf piece, int from, int count) {
@@ -69,6 +112,11 @@ public final class BodyTee {
 
   /** The body seen so far; call once, at its end. */
   public Body body() {
+    if (expected != null) {
+      // Every byte matched: the expected body itself, or the part of it the body ended at.
+      return Body.kept(
+          length == expected.length ? expected : Arrays.copyOf(expected, (int) length));
+    }
     if (digest != null) {
       return Body.hashed(length, HexFormat.of().formatHex(digest.digest()));
     }

@@ -23,6 +23,7 @@ import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
@@ -47,6 +48,14 @@ public final class UpstreamClient implements AutoCloseable {
   private final UpstreamSettings settings;
   private final IoThreads threads;
   private final Map<EventExecutor, LoopPool> pools = new IdentityHashMap<>();
+
+  /**
+   * The same pools in an array, for finding the caller's own without an iterator: a mirror asks two
+   * or three times per copy, and the group's iterators were 3-4 % of the copies' loop's allocation
+   * (docs/shadow.md).
+   */
+  private LoopPool[] poolList = new LoopPool[0];
+
   private final LongAdder staleRetries = new LongAdder();
 
   private UpstreamClient(UpstreamAddress address, UpstreamSettings settings, IoThreads threads) {
@@ -95,6 +104,7 @@ public final class UpstreamClient implements AutoCloseable {
               settings.maxWaiting(),
               Math.max(1, timeoutNanos)));
     }
+    client.poolList = client.pools.values().toArray(new LoopPool[0]);
     return client;
   }
 
@@ -159,9 +169,9 @@ public final class UpstreamClient implements AutoCloseable {
 
   /** The caller's own loop's pool when called on one (no hand-over), else the next loop's. */
   private LoopPool pool() {
-    for (EventExecutor loop : threads.group()) {
-      if (loop.inEventLoop()) {
-        return pools.get(loop);
+    for (LoopPool pool : poolList) {
+      if (pool.loop().inEventLoop()) {
+        return pool;
       }
     }
     return pools.get(threads.group().next());
@@ -173,13 +183,25 @@ public final class UpstreamClient implements AutoCloseable {
    * @throws IllegalArgumentException when the request's body was not kept (only its hash is known)
    */
   public CompletableFuture<Outcome> send(CapturedRequest request) {
+    return send(request, Optional.empty());
+  }
+
+  /**
+   * Sends a whole request as {@link #send(CapturedRequest)} does, the answer compared with {@code
+   * likely} as it comes in: a copy's answer is most often the primary's byte for byte, and then its
+   * body is not copied but ends as the same bytes (see {@link BodyTee}), and its header fields
+   * equal to the primary's are the primary's (see {@link HeaderFields}). The outcome is the same as
+   * without it.
+   */
+  public CompletableFuture<Outcome> send(
+      CapturedRequest request, Optional<Outcome.Answered> likely) {
     if (!request.body().comparableByContent()) {
       throw new IllegalArgumentException(
           "a request whose body was only hashed cannot be sent: " + request.target());
     }
     CompletableFuture<Outcome> result = new CompletableFuture<>();
     ResponseCollector collector =
-        new ResponseCollector(result, System.nanoTime(), settings.bodyLimit());
+        new ResponseCollector(result, System.nanoTime(), settings.bodyLimit(), likely);
     open(pool().loop(), collector, stream -> stream.write(wire(request)));
     return result;
   }

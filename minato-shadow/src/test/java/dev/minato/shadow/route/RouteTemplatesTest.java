@@ -2,6 +2,8 @@ package dev.minato.shadow.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class RouteTemplatesTest {
@@ -35,5 +37,49 @@ class RouteTemplatesTest {
     assertThat(routes.endpoint("GET", "/b/1")).isEqualTo(new Endpoint("GET", "/b/{id}"));
     assertThat(routes.endpoint("GET", "/c")).isEqualTo(new Endpoint("GET", RouteTemplates.OTHER));
     assertThat(routes.endpoint("GET", "/b/2")).isEqualTo(new Endpoint("GET", "/b/{id}"));
+  }
+
+  @Test
+  void eachSegmentIsJudgedByTheShapesTheDocumentedPatternsDescribe() {
+    // The shapes as the regular expressions docs/shadow.md gives; the code checks them by hand.
+    Pattern number = Pattern.compile("-?[0-9]+");
+    Pattern uuid =
+        Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    Pattern hex = Pattern.compile("(?=.*[0-9])[0-9a-fA-F]{8,}");
+    Pattern token = Pattern.compile("(?=.*[0-9])(?=.*[A-Za-z])[A-Za-z0-9_-]{20,}");
+    String alphabet = "0123456789abcdefABCDEFxyzXYZ-_.~é";
+    Random random = new Random(5);
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder segment = new StringBuilder();
+      int length = random.nextInt(40);
+      // Some segments shaped as UUIDs, so that shape is reached as often as the others.
+      boolean uuidLike = random.nextInt(8) == 0;
+      for (int c = 0; c < (uuidLike ? 36 : length); c++) {
+        boolean dash = uuidLike && (c == 8 || c == 13 || c == 18 || c == 23);
+        segment.append(
+            dash && random.nextInt(20) > 0
+                ? '-'
+                : alphabet.charAt(random.nextInt(uuidLike ? 16 : alphabet.length())));
+      }
+      String s = segment.toString();
+      String expected =
+          number.matcher(s).matches()
+              ? "{id}"
+              : uuid.matcher(s).matches()
+                  ? "{uuid}"
+                  : hex.matcher(s).matches() ? "{hex}" : token.matcher(s).matches() ? "{token}" : s;
+      assertThat(RouteTemplates.template("/a/" + s + "/b"))
+          .as(s)
+          .isEqualTo("/a/" + expected + "/b");
+    }
+  }
+
+  @Test
+  void emptySegmentsAndTrailingSlashesAreKept() {
+    assertThat(RouteTemplates.template("/a//1/")).isEqualTo("/a//{id}/");
+    assertThat(RouteTemplates.template("/")).isEqualTo("/");
+    assertThat(RouteTemplates.template("/1")).isEqualTo("/{id}");
+    assertThat(RouteTemplates.template("1/x")).isEqualTo("{id}/x");
   }
 }
