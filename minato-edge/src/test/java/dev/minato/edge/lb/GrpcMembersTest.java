@@ -62,7 +62,9 @@ class GrpcMembersTest {
     startHaproxy(dir, plan);
 
     awaitBothMembersServing(nodePort, dir);
-    assertThat(members).allMatch(m -> m.healthChecks() > 0);
+    // HAProxy starts its servers UP and checks them on its own clock, so on a slow machine both
+    // can serve calls before either has been checked: wait for the checks, do not assume them.
+    awaitHealthChecked(dir);
 
     members.get(1).close();
     awaitStatus(plan, "node-b", "DOWN", dir);
@@ -198,6 +200,16 @@ class GrpcMembersTest {
       Thread.sleep(INTERVAL.toMillis());
     }
     throw new AssertionError("the load balancer never used both members:\n" + logs(dir));
+  }
+
+  private void awaitHealthChecked(Path dir) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (!members.stream().allMatch(m -> m.healthChecks() > 0)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("HAProxy never health-checked both members:\n" + logs(dir));
+      }
+      Thread.sleep(INTERVAL.toMillis());
+    }
   }
 
   /**
