@@ -75,7 +75,9 @@ final class GrpcCall implements AutoCloseable {
       headers.add("content-type", "application/grpc").add("te", "trailers");
       stream.write(new DefaultHttp2HeadersFrame(headers));
       stream.writeAndFlush(new DefaultHttp2DataFrame(GrpcMember.frame(new byte[0]), true));
-      return result.get(3, TimeUnit.SECONDS);
+      // Generous: a call on loopback takes milliseconds, but a loaded CI machine can hold the
+      // load balancer or a member up for seconds, and a timeout here reads as a routing failure.
+      return result.get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       return new Result(-1, e.toString());
     } finally {

@@ -180,12 +180,17 @@ class GrpcMembersTest {
             .start();
   }
 
-  /** Which member answered each of {@link #CALLS} calls; a failed call counts as "failed". */
+  /**
+   * Which member answered each of {@link #CALLS} calls; a failed call counts as "failed: " and its
+   * reason.
+   */
   private Map<String, Integer> calls(int port) {
     Map<String, Integer> byMember = new TreeMap<>();
     for (int i = 0; i < CALLS; i++) {
       GrpcCall.Result result = client.call("127.0.0.1", port, GrpcMember.WHO);
-      byMember.merge(result.grpcStatus() == 0 ? result.text() : "failed", 1, Integer::sum);
+      // A failure keeps its reason in the key, so an assertion on the members names what failed.
+      byMember.merge(
+          result.grpcStatus() == 0 ? result.text() : "failed: " + result.text(), 1, Integer::sum);
     }
     return byMember;
   }
