@@ -8,6 +8,12 @@
 #      of the rounds' added p50/p99 and the pooled figures (all rounds' samples of a path in one
 #      histogram, added exactly from the runs' HdrHistogram logs) (targets: p50 <= 0.3 ms added,
 #      p99 <= 1 ms added);
+#   1b. then --together rounds (default 3) in which direct and `minato shadow` are measured at the
+#      same time, by two generators started together, each at the rate: a stall of the host lands
+#      on both, where the interleaved rounds put it on whichever path ran then. The primary then
+#      serves both clients (twice the rate, plus the copies), so these rounds measure the proxy on
+#      a busier machine than the interleaved ones; printed per round, median and pooled the same way
+#      (the proxy's CPU, copies and pauses lines cover the interleaved rounds only);
 #   2. through `minato shadow` while the candidate accepts connections and never answers (stalled
 #      for the whole run): primary p99 against the healthy pooled p99 (target: within 1 ms), the
 #      proxy run with -Xmx256m (a heap over 256 MiB would end it with exit 3) and its heap in use at
@@ -24,9 +30,10 @@
 # proxy (see docs/shadow.md).
 # Usage: bench/shadow.sh [--rate N] [--duration SECONDS] [--rounds N] [--stall SECONDS]
 #                        [--warmup SECONDS] [--jit SECONDS] [--jit-open SECONDS] [--short] [--no-nginx]
-#                        [--healthy-only]
+#                        [--together N] [--healthy-only]
 # (--no-nginx leaves out the nginx mirror runs, for quicker turns on the proxy alone;
-# --healthy-only leaves out the stalled-candidate runs; 5 rounds take about 3.5 minutes.)
+# --healthy-only leaves out the stalled-candidate runs; 5 rounds take about 3.5 minutes; each
+# --together round about 15 s more, --together 0 leaves them out.)
 # (SHADOW_BENCH_KEEP=1 keeps the work directory with every report, for a closer look.)
 set -euo pipefail
 
@@ -38,6 +45,7 @@ warmup=3
 rounds=5
 jit=20
 jit_open=0
+together=3
 nginx_runs=true
 stalled_runs=true
 while [ $# -gt 0 ]; do
@@ -49,10 +57,11 @@ while [ $# -gt 0 ]; do
     --jit) jit="${2:-}"; shift $(($# > 1)) ;;
     --jit-open) jit_open="${2:-}"; shift $(($# > 1)) ;;
     --rounds) rounds="${2:-}"; shift $(($# > 1)) ;;
-    --short) duration=5; stall=10; warmup=2; jit=10; rounds=2 ;;
+    --together) together="${2:-}"; shift $(($# > 1)) ;;
+    --short) duration=5; stall=10; warmup=2; jit=10; rounds=2; together=1 ;;
     --no-nginx) nginx_runs=false ;;
     --healthy-only) stalled_runs=false ;;
-    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
     *) echo "shadow bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -60,11 +69,11 @@ done
 # Every numeric option is a whole number (rate, duration and rounds at least 1), checked before
 # anything starts, so a typo is exit 2 and not a half-run bench.
 for option in "rate=$rate" "duration=$duration" "rounds=$rounds" "stall=$stall" "warmup=$warmup" "jit=$jit" \
-  "jit-open=$jit_open"; do
+  "jit-open=$jit_open" "together=$together"; do
   name="${option%%=*}" value="${option#*=}"
   case "$name:$value" in
     rate:0 | duration:0 | rounds:0 | *:*[!0-9]* | *:)
-      echo "shadow bench: --$name takes a whole number of $( [ "$name" = rate ] && echo 'requests per second' || { [ "$name" = rounds ] && echo rounds || echo seconds; })$(case "$name" in rate | duration | rounds) echo ' from 1' ;; esac), got '$value'" >&2
+      echo "shadow bench: --$name takes a whole number of $( [ "$name" = rate ] && echo 'requests per second' || { case "$name" in rounds | together) echo rounds ;; *) echo seconds ;; esac; })$(case "$name" in rate | duration | rounds) echo ' from 1' ;; esac), got '$value'" >&2
       exit 2
       ;;
   esac
@@ -282,7 +291,7 @@ for ms, rest in re.findall(r"\]\[(\d+)ms\] (.*)", log):
     if sp:
         stops.append(int(sp.group(3)) / 1e6)
         reach.append(int(sp.group(2)) / 1e6)
-        if re.search(r"Collect|^Z|Shenandoah|G1", sp.group(1)):
+        if re.search(r"Collect|^Z|Shenandoah|G1|ParallelGC", sp.group(1)):
             pauses.append(int(sp.group(3)) / 1e6)
 seconds = sum(b - a for a, b in windows) / 1000
 with open(sys.argv[3], "w") as out:
@@ -356,14 +365,14 @@ for round in $(seq "$rounds"); do
   fi
   echo "$line"
 done
-stop_shadow healthy
 
-# The median over rounds of each path's added p50 and p99, and the pooled figures.
+# The median over rounds of each path's added p50 and p99 against the base path's (direct) in the
+# same round, and the pooled figures. Arguments: the rounds, the base path, the other paths.
 summary() {
-  python3 - "$work" "$rounds" "$@" <<'PY'
+  python3 - "$work" "$@" <<'PY'
 import base64, math, statistics, struct, sys, zlib
 
-work, rounds, paths = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+work, rounds, base, paths = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
 
 def counts_of(encoded):
     """The counts of one HdrHistogram (V2, compressed, Base64) by bucket index."""
@@ -428,14 +437,14 @@ def figures(path, r):
     p50, p99, _, _ = open(f"{work}/{path}-{r}.line").read().split()
     return float(p50), float(p99)
 
-direct = pooled("direct")
-names = {"shadow": "minato shadow", "nginx": "nginx mirror"}
+direct = pooled(base)
+names = {"shadow": "minato shadow", "nginx": "nginx mirror", "together-shadow": "minato shadow"}
 print(f"  pooled, {rounds} rounds: direct p50 {direct[1]:.3f} p99 {direct[2]:.3f} ms over {direct[0]:,} requests")
 for path in paths:
-    added50 = [figures(path, r)[0] - figures("direct", r)[0] for r in range(1, rounds + 1)]
-    added99 = [figures(path, r)[1] - figures("direct", r)[1] for r in range(1, rounds + 1)]
+    added50 = [figures(path, r)[0] - figures(base, r)[0] for r in range(1, rounds + 1)]
+    added99 = [figures(path, r)[1] - figures(base, r)[1] for r in range(1, rounds + 1)]
     n, p50, p99 = pooled(path)
-    target = " (targets: p50 <= 0.3, p99 <= 1)" if path == "shadow" else ""
+    target = " (targets: p50 <= 0.3, p99 <= 1)" if path.endswith("shadow") else ""
     print(f"  {names[path]:<14} median of rounds: added p50 {statistics.median(added50):+.3f} ms, "
           f"p99 {statistics.median(added99):+.3f} ms (rounds {min(added99):+.3f} to {max(added99):+.3f}); "
           f"pooled: p50 {p50:.3f} p99 {p99:.3f} ms over {n:,} requests, "
@@ -443,7 +452,36 @@ for path in paths:
     print(f"{path} {p99}", file=open(f"{work}/{path}-pooled-p99", "w"))
 PY
 }
-summary "${paths[@]:1}"
+summary "$rounds" "${paths[@]}"
+
+# Direct and through the proxy at the same time: two generators started together, each at the
+# rate, so a stall of the host (or of nginx, which serves both) lands on both paths at once. Each
+# generator is its own JVM started with the other; the measured windows' start times, read from
+# their logs, are printed beside, so a pair that did not overlap shows.
+if [ "$together" != 0 ]; then
+  echo
+  echo "-- direct and minato shadow measured at the same time, ${together} rounds (two generators at ${rate}/s each; the primary serves both)"
+  for round in $(seq "$together"); do
+    measure "together-direct-$round" "http://127.0.0.1:$primary_port/item.json" "$duration" > "$work/together-direct-$round.line" &
+    direct_job=$!
+    measure "together-shadow-$round" "http://127.0.0.1:$proxy_port/item.json" "$duration" > "$work/together-shadow-$round.line" &
+    shadow_job=$!
+    wait "$direct_job"
+    wait "$shadow_job"
+    read -r d50 d99 _ _ < "$work/together-direct-$round.line"
+    read -r s50 s99 _ _ < "$work/together-shadow-$round.line"
+    apart=$(python3 -c "import re, sys
+starts = [float(re.search(r'StartTime: ([0-9.]+)', open(f).read()).group(1)) for f in sys.argv[1:]]
+print(round(1000 * abs(starts[0] - starts[1])))" "$work/together-direct-$round.hlog" "$work/together-shadow-$round.hlog")
+    printf '  together %d  direct p50 %.3f p99 %.3f ms | minato shadow p50 %.3f p99 %.3f ms, added %s / %s (windows start %s ms apart)\n' \
+      "$round" "$d50" "$d99" "$s50" "$s99" "$(added "$s50" "$d50")" "$(added "$s99" "$d99")" "$apart"
+  done
+  summary "$together" together-direct together-shadow
+fi
+stop_shadow healthy
+# The proxy's figures: its heap and collections over its whole life (warm-up and every round);
+# CPU per request, the pause line and the copies over the interleaved rounds' windows only.
+[ "$together" != 0 ] && echo && echo "  the proxy, over the interleaved rounds (heap and collections: all its runs):"
 echo "    minato shadow: $(cat "$work/healthy-heap-line.txt"); proxy CPU $(cpu_per_request "$cpu_ticks") ms per request"
 echo "    minato shadow $(cat "$work/healthy-pause-line.txt")"
 echo "    $(copies_line 0 "${copies[0]}" 0 "${copies[1]}" 0 "${copies[2]}" 0 "${copies[3]}")"

@@ -2,12 +2,9 @@ package dev.minato.cli.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import dev.minato.cli.LauncherFunction;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,8 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
  * load_uses_tls} function, taken from the script as it is, on the arguments users pass.
  */
 class LauncherCompilerChoiceTest {
-
-  private static final Path LAUNCHER = Path.of("..", "minato");
 
   @Test
   void anHttpsUrlIsATlsRun() throws Exception {
@@ -50,20 +45,9 @@ class LauncherCompilerChoiceTest {
   }
 
   private static boolean usesTls(String... args) throws Exception {
-    String script = Files.readString(LAUNCHER, StandardCharsets.UTF_8);
-    int start = script.indexOf("load_uses_tls() {");
-    int end = script.indexOf("\n}\n", start);
-    assertThat(start).as("load_uses_tls in %s", LAUNCHER).isNotNegative();
-    String function = script.substring(start, end + 3);
-    List<String> command =
-        new ArrayList<>(List.of("bash", "-c", function + "load_uses_tls \"$@\"", "-"));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(output).as("bash output").isEmpty();
-    int code = process.exitValue();
-    assertThat(code).as("exit code of load_uses_tls").isIn(0, 1);
-    return code == 0;
+    LauncherFunction.Result result = LauncherFunction.run("load_uses_tls", args);
+    assertThat(result.output()).as("bash output").isEmpty();
+    assertThat(result.exitCode()).as("exit code of load_uses_tls").isIn(0, 1);
+    return result.exitCode() == 0;
   }
 }
