@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The `./minato` launcher gives `minato load` the quick compiler only, except over TLS, where the
- * full JIT's AES-GCM intrinsics pay (docs/load.md, TLS). These run the launcher's own {@code
- * load_uses_tls} function, taken from the script as it is, on the arguments users pass.
+ * The `./minato` launcher gives `minato load` the quick compiler only, except over the JDK's TLS,
+ * where the full JIT's AES-GCM intrinsics pay (docs/load.md, TLS); BoringSSL, where it runs, needs
+ * none. These run the launcher's own {@code load_uses_tls} and {@code load_tls_on_jdk} functions,
+ * taken from the script as they are, on the arguments users pass.
  */
 class LauncherCompilerChoiceTest {
 
@@ -49,21 +50,42 @@ class LauncherCompilerChoiceTest {
     assertThat(usesTls("run", dir.resolve("missing.yaml").toString())).isFalse();
   }
 
+  @Test
+  void boringSslRunsTlsOnLinuxX86() throws Exception {
+    assertThat(tlsOnJdk("Linux x86_64")).isFalse();
+    assertThat(tlsOnJdk("Linux x86_64", "-Xmx512m", "-Dminato.load.tls=openssl")).isFalse();
+  }
+
+  @Test
+  void theJdkRunsTlsWhereBoringSslIsNotBundledOrWhenAskedFor() throws Exception {
+    assertThat(tlsOnJdk("Linux aarch64")).isTrue();
+    assertThat(tlsOnJdk("Darwin x86_64")).isTrue();
+    assertThat(tlsOnJdk("Linux x86_64", "-Xmx512m", "-Dminato.load.tls=jdk")).isTrue();
+  }
+
   private static boolean usesTls(String... args) throws Exception {
+    return run("load_uses_tls", args);
+  }
+
+  private static boolean tlsOnJdk(String... args) throws Exception {
+    return run("load_tls_on_jdk", args);
+  }
+
+  /** Runs one function of the launcher; true when it returned 0. */
+  private static boolean run(String name, String... args) throws Exception {
     String script = Files.readString(LAUNCHER, StandardCharsets.UTF_8);
-    int start = script.indexOf("load_uses_tls() {");
+    int start = script.indexOf(name + "() {");
     int end = script.indexOf("\n}\n", start);
-    assertThat(start).as("load_uses_tls in %s", LAUNCHER).isNotNegative();
+    assertThat(start).as("%s in %s", name, LAUNCHER).isNotNegative();
     String function = script.substring(start, end + 3);
-    List<String> command =
-        new ArrayList<>(List.of("bash", "-c", function + "load_uses_tls \"$@\"", "-"));
+    List<String> command = new ArrayList<>(List.of("bash", "-c", function + name + " \"$@\"", "-"));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(output).as("bash output").isEmpty();
     int code = process.exitValue();
-    assertThat(code).as("exit code of load_uses_tls").isIn(0, 1);
+    assertThat(code).as("exit code of %s", name).isIn(0, 1);
     return code == 0;
   }
 }
