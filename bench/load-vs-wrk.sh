@@ -5,17 +5,20 @@
 #   2. minato's latency percentiles at a fixed rate below saturation (open model; wrk has no
 #      fixed rate, so nothing to compare);
 #   3. minato's resident memory sampled over a long open-model run, to show it stays flat;
-#   4. HTTP/2: maximum throughput over cleartext h2c (prior knowledge) against h2load, one thread,
-#      4 connections with 8 streams each, cold and warm (with the cells, before 2 and 3).
+#   4. HTTP/2: maximum throughput against h2load, one thread, 4 connections with 8 streams each,
+#      cold and warm, over cleartext h2c (prior knowledge; cell h2c) and over TLS with ALPN h2
+#      (cell h2tls; a self-signed certificate that neither tool verifies) (with the cells, before
+#      2 and 3). Cell t1tls, run only when named: HTTP/1.1 over TLS, wrk -t1 -c32 against minato
+#      --threads 1 --concurrency 32 on the same https port.
 # Each cell runs --rounds rounds (default 3) of peer, minato cold and minato warm, the order rotated
 # from round to round so that no tool always runs first; every trial is printed, then per cell the
 # median of each figure, the ratio of the medians minato/peer (target >= 1.0) and the range of the
 # per-round ratios. Per trial it also prints what bounds it: the nginx worker's CPU over the
 # measured run, and the generator's CPU over it and per request. A cold run also shows its rate
-# over the whole process life, JVM start included. Installs wrk, h2load (nghttp2-client) and nginx
-# from Debian when missing. --cells-only takes about 37 s per cell and round (5.5 min for the
-# default three rounds of three cells); --rounds 1 is a single shot as before.
-# Usage: bench/load-vs-wrk.sh [--short] [--cells-only] [--cell t1|t2|h2c]... [--rounds N]
+# over the whole process life, JVM start included. Installs wrk, h2load (nghttp2-client), nginx
+# and openssl from Debian when missing. --cells-only takes about 37 s per cell and round (7.5 min for the
+# default three rounds of four cells); --rounds 1 is a single shot as before.
+# Usage: bench/load-vs-wrk.sh [--short] [--cells-only] [--cell t1|t2|h2c|h2tls|t1tls]... [--rounds N]
 #                             [--duration SECONDS] [--rss-seconds SECONDS] [--rate N] [--keep DIR]
 # --keep DIR copies every trial's report (minato's JSON with its per-second series), the CPU
 # samples (epoch ms, nginx worker ticks, generator pid and ticks, nginx worker's times scheduled,
@@ -46,12 +49,12 @@ while [ $# -gt 0 ]; do
       shift
       ;;
     --cell)
-      case "$2" in t1 | t2 | h2c) ;; *) echo "load-vs-wrk: --cell takes t1, t2 or h2c, got '$2'" >&2; exit 2 ;; esac
+      case "$2" in t1 | t2 | h2c | h2tls | t1tls) ;; *) echo "load-vs-wrk: --cell takes t1, t2, h2c, h2tls or t1tls, got '$2'" >&2; exit 2 ;; esac
       cells="$cells $2 "
       cells_only=1
       shift
       ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "load-vs-wrk: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -62,6 +65,7 @@ command -v wrk >/dev/null || need+=(wrk)
 command -v h2load >/dev/null || need+=(nghttp2-client)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v python3 >/dev/null || need+=(python3)
+command -v openssl >/dev/null || need+=(openssl)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "load-vs-wrk: needs ${need[*]}; run as root or install them with apt-get" >&2
@@ -96,9 +100,16 @@ free_port() {
 }
 port="$(free_port)"
 h2port="$(free_port)"
+tlsport="$(free_port)"
 mkdir -p "$work/www" "$work/tmp"
+# A self-signed certificate for the TLS cell. Neither generator verifies it (h2load never does;
+# minato gets --insecure), so both do the same trust work: none beyond the handshake itself.
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
+  -addext subjectAltName=IP:127.0.0.1,DNS:localhost \
+  -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
 head -c 1024 /dev/zero | tr '\0' 'x' > "$work/www/1k.html"
-# Started as root, nginx's worker drops to an unprivileged user that must be able to read these.
+# Started as root, nginx's worker drops to an unprivileged user that must be able to read these
+# (the key is read by the master, before it drops).
 chmod 755 "$work" "$work/www"
 chmod 644 "$work/www/1k.html"
 cat > "$work/nginx.conf" <<CONF
@@ -125,6 +136,19 @@ http {
     listen 127.0.0.1:$h2port http2;
     root $work/www;
   }
+  # HTTP/2 over TLS, chosen by ALPN h2 (nginx 1.22's syntax; 1.25 and later also take "http2 on;"),
+  # HTTP/1.1 to clients that do not ask for h2. TLS 1.3 as well (nginx 1.22 offers only up to 1.2
+  # by default), and the server picks the cipher for everyone: left to the clients, h2load, wrk and
+  # BoringSSL take AES-128-GCM and the JDK AES-256-GCM, four more AES rounds per block.
+  server {
+    listen 127.0.0.1:$tlsport ssl http2;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_prefer_server_ciphers on;
+    ssl_conf_command Ciphersuites TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384;
+    ssl_certificate $work/cert.pem;
+    ssl_certificate_key $work/key.pem;
+    root $work/www;
+  }
 }
 CONF
 "$nginx_bin" -c "$work/nginx.conf" -e "$work/error.log" &
@@ -146,7 +170,7 @@ minato="$root/minato"
 
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
 cpus="$(nproc)"
-echo "== nginx on 127.0.0.1:$port (h2c on $h2port) serving 1 KiB; $cpus CPUs; ${duration}s per run;" \
+echo "== nginx on 127.0.0.1:$port (h2c on $h2port, h2 over TLS on $tlsport) serving 1 KiB; $cpus CPUs; ${duration}s per run;" \
   "$rounds round(s) per cell; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Each trial's figures come from one helper: the sampler reads the nginx worker's and the
@@ -374,15 +398,20 @@ pinning() {
     label="unpinned: the generator needs all $cpus CPUs"
   fi
 }
+# Arguments: threads, connections, the round; then, for the TLS cell, its name, its URL and
+# minato's extra options.
 cell_round() {
-  local t="$1" c="$2" r="$3" name="t$1/c$2" kind f
+  local t="$1" c="$2" r="$3" name="${4:-t$1/c$2}" target="${5:-$url}" kind f tag
+  shift 3
+  shift $(($# < 2 ? $# : 2))
+  tag="${name//\//-}"
   pinning "$t"
   printf '  %s round %s of %s (%s; order: %s)\n' "$name" "$r" "$rounds" "$label" "$(order "$r" | sed 's/peer/wrk/; s/ $//')"
   for kind in $(order "$r"); do
     case "$kind" in
       peer)
-        f="$work/wrk-t$t-$r.txt"
-        run_generator "$f" "${gen[@]}" wrk -t"$t" -c"$c" -d"${duration}s" "$url"
+        f="$work/wrk-$tag-$r.txt"
+        run_generator "$f" "${gen[@]}" wrk -t"$t" -c"$c" -d"${duration}s" "$target"
         if grep -q 'Non-2xx' "$f"; then
           echo "load-vs-wrk: nginx answered errors to wrk; see $work/error.log" >&2
           cat "$f" >&2
@@ -392,25 +421,27 @@ cell_round() {
         ;;
       cold)
         # Cold: the JVM starts and compiles its hot code inside the measured run, no warm-up.
-        f="$work/cold-t$t-$r.json"
-        run_generator /dev/null "${gen[@]}" "$minato" load run "$url" --threads "$t" --concurrency "$c" \
-          --duration "${duration}s" --json -o "$f"
+        f="$work/cold-$tag-$r.json"
+        run_generator /dev/null "${gen[@]}" "$minato" load run "$target" "$@" --threads "$t" \
+          --concurrency "$c" --duration "${duration}s" --json -o "$f"
         record "$name" "$r" cold "$f"
         ;;
       warm)
         # Warm: the same load for 3 s first, unmeasured, as wrk2 calibrates before it measures.
-        f="$work/warm-t$t-$r.json"
-        run_generator /dev/null "${gen[@]}" "$minato" load run "$url" --threads "$t" --concurrency "$c" \
-          --duration "${duration}s" --warmup 3s --json -o "$f"
+        f="$work/warm-$tag-$r.json"
+        run_generator /dev/null "${gen[@]}" "$minato" load run "$target" "$@" --threads "$t" \
+          --concurrency "$c" --duration "${duration}s" --warmup 3s --json -o "$f"
         record "$name" "$r" warm "$f"
         ;;
     esac
   done
 }
-wanted() { [ -z "$cells" ] || [[ "$cells" == *" $1 "* ]]; }
+# Every cell but t1tls runs unless --cell names others; t1tls only when named.
+wanted() { { [ -z "$cells" ] && [ "$1" != t1tls ]; } || [[ "$cells" == *" $1 "* ]]; }
 for r in $(seq "$rounds"); do
   if wanted t1; then cell_round 1 32 "$r"; fi
   if wanted t2; then cell_round 2 64 "$r"; fi
+  if wanted t1tls; then cell_round 1 32 "$r" t1tls "https://127.0.0.1:$tlsport/1k.html" --insecure; fi
 done
 pin_nginx "0-$((cpus - 1))"
 echo
@@ -420,49 +451,61 @@ if wanted t1; then
   wrk_single="$(cat "$work/wrk-single")"
 fi
 if wanted t2; then python3 "$work/trials.py" summary "$work/trials.tsv" wrk t2/c64 -; fi
+if wanted t1tls; then python3 "$work/trials.py" summary "$work/trials.tsv" wrk t1tls -; fi
 echo "  (target >= 1.00x in every cell)"
 echo
 
-# HTTP/2 over cleartext (h2c, prior knowledge): h2load -t1 -c4 -m8 against minato --http2 with one
-# thread and 32 users on at most 4 connections, so both keep 8 streams open on each connection.
+# HTTP/2: h2load -t1 -c4 -m8 against minato --http2 with one thread and 32 users on at most 4
+# connections, so both keep 8 streams open on each connection. Cell h2c runs it over cleartext
+# (prior knowledge), h2tls over TLS with ALPN h2, where minato skips verification (--insecure) as
+# h2load does. Arguments: the round, the cell's name, its URL, then minato's extra options.
 h2_round() {
-  local r="$1" kind f h2url="http://127.0.0.1:$h2port/1k.html"
+  local r="$1" cell="$2" h2url="$3" kind f
+  shift 3
   pinning 1
   [ "$cpus" -gt 1 ] || label="unpinned: one CPU"
-  printf '  h2c t1/c4/m8 round %s of %s (%s; order: %s)\n' "$r" "$rounds" "$label" "$(order "$r" | sed 's/peer/h2load/; s/ $//')"
+  printf '  %s t1/c4/m8 round %s of %s (%s; order: %s)\n' "$cell" "$r" "$rounds" "$label" "$(order "$r" | sed 's/peer/h2load/; s/ $//')"
   for kind in $(order "$r"); do
     case "$kind" in
       peer)
-        f="$work/h2load-$r.txt"
+        f="$work/h2load-$cell-$r.txt"
         run_generator "$f" "${gen[@]}" h2load -t1 -c4 -m8 -D "$duration" "$h2url"
         if ! grep -qE '^requests: .* 0 failed, 0 errored' "$f"; then
           echo "load-vs-wrk: h2load saw failures; see $work/error.log" >&2
           cat "$f" >&2
           exit 3
         fi
-        record h2c "$r" h2load "$f"
+        record "$cell" "$r" h2load "$f"
         ;;
       cold | warm)
-        f="$work/h2-$kind-$r.json"
+        f="$work/$cell-$kind-$r.json"
         local warmup=()
         [ "$kind" = warm ] && warmup=(--warmup 3s)
-        run_generator /dev/null "${gen[@]}" "$minato" load run "$h2url" --http2 --threads 1 --concurrency 32 \
-          --max-connections 4 --duration "${duration}s" "${warmup[@]}" --json -o "$f"
+        run_generator /dev/null "${gen[@]}" "$minato" load run "$h2url" --http2 "$@" --threads 1 \
+          --concurrency 32 --max-connections 4 --duration "${duration}s" "${warmup[@]}" --json -o "$f"
         if [ "$(json "$f" 'd["errors"]')" != 0 ]; then
           echo "load-vs-wrk: minato --http2 saw errors: $(json "$f" 'd["failures"]')" >&2
           exit 3
         fi
-        record h2c "$r" "$kind" "$f"
+        record "$cell" "$r" "$kind" "$f"
         ;;
     esac
   done
 }
-echo "-- 4. HTTP/2 (h2c, prior knowledge): maximum throughput, closed model (h2load -t1 -c4 -m8;"
-echo "      minato --http2 --threads 1 --concurrency 32 --max-connections 4)"
+echo "-- 4. HTTP/2: maximum throughput, closed model (h2load -t1 -c4 -m8; minato --http2 --threads 1"
+echo "      --concurrency 32 --max-connections 4), over cleartext h2c (prior knowledge) and over TLS (ALPN h2)"
 if wanted h2c; then
-  for r in $(seq "$rounds"); do h2_round "$r"; done
+  for r in $(seq "$rounds"); do h2_round "$r" h2c "http://127.0.0.1:$h2port/1k.html"; done
   echo
   python3 "$work/trials.py" summary "$work/trials.tsv" h2load h2c -
+fi
+if wanted h2tls; then
+  for r in $(seq "$rounds"); do h2_round "$r" h2tls "https://127.0.0.1:$tlsport/1k.html" --insecure; done
+  echo
+  python3 "$work/trials.py" summary "$work/trials.tsv" h2load h2tls -
+  # What both negotiated: h2load prints it; minato's JDK and nginx pick the same by default.
+  sed -n 's/^\(TLS Protocol\|Cipher\|Server Temp Key\|Application protocol\): */    h2load \1: /p' \
+    "$work/h2load-h2tls-1.txt"
 fi
 pin_nginx "0-$((cpus - 1))"
 echo "  (target >= 1.00x; load average now: $(cut -d' ' -f1-3 /proc/loadavg))"

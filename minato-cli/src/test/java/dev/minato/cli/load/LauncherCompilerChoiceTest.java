@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The `./minato` launcher gives `minato load` the quick compiler only, except over TLS, where the
- * full JIT's AES-GCM intrinsics pay (docs/load.md, TLS). These run the launcher's own {@code
- * load_uses_tls} function, taken from the script as it is, on the arguments users pass.
+ * The `./minato` launcher gives `minato load` the quick compiler only, except over the JDK's TLS,
+ * where the full JIT's AES-GCM intrinsics pay (docs/load.md, TLS); BoringSSL, where it runs, needs
+ * none. These run the launcher's own {@code load_uses_tls} and {@code load_tls_on_jdk} functions,
+ * taken from the script as they are, on the arguments users pass.
  */
 class LauncherCompilerChoiceTest {
 
@@ -44,10 +45,32 @@ class LauncherCompilerChoiceTest {
     assertThat(usesTls("run", dir.resolve("missing.yaml").toString())).isFalse();
   }
 
+  @Test
+  void boringSslRunsTlsOnLinuxX86() throws Exception {
+    assertThat(tlsOnJdk("Linux x86_64")).isFalse();
+    assertThat(tlsOnJdk("Linux x86_64", "-Xmx512m", "-Dminato.load.tls=openssl")).isFalse();
+  }
+
+  @Test
+  void theJdkRunsTlsWhereBoringSslIsNotBundledOrWhenAskedFor() throws Exception {
+    assertThat(tlsOnJdk("Linux aarch64")).isTrue();
+    assertThat(tlsOnJdk("Darwin x86_64")).isTrue();
+    assertThat(tlsOnJdk("Linux x86_64", "-Xmx512m", "-Dminato.load.tls=jdk")).isTrue();
+  }
+
   private static boolean usesTls(String... args) throws Exception {
-    LauncherFunction.Result result = LauncherFunction.run("load_uses_tls", args);
+    return run("load_uses_tls", args);
+  }
+
+  private static boolean tlsOnJdk(String... args) throws Exception {
+    return run("load_tls_on_jdk", args);
+  }
+
+  /** Runs one function of the launcher; true when it returned 0. */
+  private static boolean run(String name, String... args) throws Exception {
+    LauncherFunction.Result result = LauncherFunction.run(name, args);
     assertThat(result.output()).as("bash output").isEmpty();
-    assertThat(result.exitCode()).as("exit code of load_uses_tls").isIn(0, 1);
+    assertThat(result.exitCode()).as("exit code of %s", name).isIn(0, 1);
     return result.exitCode() == 0;
   }
 }

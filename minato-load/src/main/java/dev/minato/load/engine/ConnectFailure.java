@@ -3,6 +3,7 @@ package dev.minato.load.engine;
 import java.net.ConnectException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateException;
+import java.util.Locale;
 import javax.net.ssl.SSLException;
 
 /** Why a connection could not be opened, in words a user can act on. */
@@ -32,7 +33,8 @@ final class ConnectFailure {
           + message
           + ")";
     }
-    if (message.contains("no_application_protocol")) {
+    // The JDK says "no_application_protocol", BoringSSL "TLSV1_ALERT_NO_APPLICATION_PROTOCOL".
+    if (message.toLowerCase(Locale.ROOT).contains("no_application_protocol")) {
       return "the server does not speak HTTP/2 over TLS: it refused ALPN h2; run without --http2"
           + " (protocol http/1.1)";
     }

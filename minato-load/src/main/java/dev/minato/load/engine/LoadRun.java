@@ -61,6 +61,7 @@ public final class LoadRun {
   private final ScheduledExecutorService sampler;
   private final CountDownLatch done = new CountDownLatch(1);
   private final CountDownLatch paced;
+  private final Optional<TlsClient> tls;
 
   private long startNanos;
   private long lateMillis;
@@ -82,6 +83,7 @@ public final class LoadRun {
     this.scenario = scenario;
     this.shard = shard;
     this.info = info;
+    this.tls = tls;
     this.progress = progress;
     this.mix = new RequestMix(scenario.requests());
     long budget =
@@ -331,6 +333,11 @@ public final class LoadRun {
    */
   public String transport() {
     return transport.name();
+  }
+
+  /** What encrypted an https run's records, {@code openssl} (BoringSSL) or {@code jdk}. */
+  public Optional<String> tlsProvider() {
+    return tls.map(TlsClient::providerName);
   }
 
   /** How late this run began after the start time it was given (0 when on time or none). */

@@ -50,6 +50,9 @@ class Http2LoadTest {
     LoadRun run =
         LoadRun.start(scenario, Shard.WHOLE, Optional.empty(), p -> {}, OptionalInt.of(threads));
     Results results = run.await();
+    if (scenario.secure()) {
+      assertThat(run.tlsProvider()).contains(TlsClientTest.expectedProvider());
+    }
     return new Outcome(results, run.firstConnectFailure());
   }
 

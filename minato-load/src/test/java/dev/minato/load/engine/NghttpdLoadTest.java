@@ -88,6 +88,9 @@ class NghttpdLoadTest {
         LoadRun.start(scenario, Shard.WHOLE, Optional.empty(), p -> {}, OptionalInt.of(1));
     Results results = run.await();
     assertThat(run.firstConnectFailure()).isEmpty();
+    if (scenario.secure()) {
+      assertThat(run.tlsProvider()).contains(TlsClientTest.expectedProvider());
+    }
     return results;
   }
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * https against a real nginx on 127.0.0.1 whose self-signed certificate names localhost. Each run
- * is 200 requests on 4 connections; assertions are on counts.
+ * is 200 requests on 4 connections; assertions are on counts. The build runs these twice, over
+ * BoringSSL and over the JDK's TLS (TlsClientTest.expectedProvider).
  */
 @Timeout(60)
 class TlsLoadTest {
@@ -58,6 +59,7 @@ class TlsLoadTest {
   private static Outcome run(Scenario scenario) throws Exception {
     LoadRun run = LoadRun.start(scenario, Shard.WHOLE, Optional.empty(), p -> {});
     Results results = run.await();
+    assertThat(run.tlsProvider()).contains(TlsClientTest.expectedProvider());
     return new Outcome(results, run.firstConnectFailure());
   }
 
