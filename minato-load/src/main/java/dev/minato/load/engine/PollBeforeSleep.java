@@ -11,11 +11,16 @@ package dev.minato.load.engine;
  * writes woke the sleeping loop 0.15-0.46 times per response, and polling for up to 30 µs instead
  * took that to about 0.001 and nginx's CPU per request down by a fifth (docs/load.md, sixth round).
  *
- * <p>Polling costs the loop's CPU, so it is adaptive: the loop polls only while that pays, that is
- * while the events it waits for come within the polling time. A poll that finds nothing turns
- * polling off; the loop then sleeps, and polls again next time only if that sleep was as short as a
- * poll. Against a slow server the loop therefore polls at most once per long sleep, and never more
- * than {@link #budgetNanos()} at a time.
+ * <p>Between two polls the loop yields its CPU ({@link Thread#yield()}), so a thread waiting for
+ * that CPU runs first: when the generator shares its CPUs with the server (two loops and nginx on
+ * two CPUs), polling without yielding took CPU nginx needed, and yielding gave both its fewer
+ * wake-ups and its CPU back.
+ *
+ * <p>Polling still costs the loop's own CPU, so it is adaptive: the loop polls only while that
+ * pays, that is while the events it waits for come within the polling time. A poll that finds
+ * nothing turns polling off; the loop then sleeps, and polls again next time only if that sleep was
+ * as short as a poll. Against a slow server the loop therefore polls at most once per long sleep,
+ * and never more than {@link #budgetNanos()} at a time.
  */
 final class PollBeforeSleep {
 

@@ -133,14 +133,20 @@ final class SelectorLoop extends SingleThreadEventLoop {
 
   /**
    * Polls the selector until it reports keys, a task arrives or the poll's budget is spent (see
-   * {@link PollBeforeSleep}); true if it found something to do. The loop counts as awake meanwhile,
-   * so a task submitted from another thread is seen by the poll without a selector wake-up.
+   * {@link PollBeforeSleep}); true if it found something to do. Between polls it yields its CPU to
+   * any thread that waits for it. The loop counts as awake meanwhile, so a task submitted from
+   * another thread is seen by the poll without a selector wake-up.
    */
   private boolean polled() throws IOException {
     long end = System.nanoTime() + poll.budgetNanos();
     boolean found;
     do {
       found = selector.selectNow(dispatch) > 0 || hasTasks();
+      if (!found) {
+        // A thread waiting for this CPU (the server itself, when they share CPUs) runs first: the
+        // poll is meant to spend idle time, not time the server needs to answer.
+        Thread.yield();
+      }
     } while (!found && System.nanoTime() - end < 0);
     poll.polled(found);
     return found;
