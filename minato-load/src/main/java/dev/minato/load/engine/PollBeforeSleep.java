@@ -8,7 +8,7 @@ package dev.minato.load.engine;
  * microseconds away. A loop that sleeps in {@code epoll_wait} meanwhile must be woken by the
  * server's write, and the server pays for that wake-up (the scheduler's work and, across CPUs, an
  * inter-processor interrupt) out of the CPU it serves requests with. Against nginx on one core, its
- * writes woke the sleeping loop 0.15-0.46 times per response, and polling for up to 30 µs instead
+ * writes woke the sleeping loop 0.05-0.46 times per response, and polling for up to 30 µs instead
  * took that to about 0.001 and nginx's CPU per request down by a fifth (docs/load.md, sixth round).
  *
  * <p>Between two polls the loop yields its CPU ({@link Thread#yield()}), so a thread waiting for
@@ -19,8 +19,9 @@ package dev.minato.load.engine;
  * <p>Polling still costs the loop's own CPU, so it is adaptive: the loop polls only while that
  * pays, that is while the events it waits for come within the polling time. A poll that finds
  * nothing turns polling off; the loop then sleeps, and polls again next time only if that sleep was
- * as short as a poll. Against a slow server the loop therefore polls at most once per long sleep,
- * and never more than {@link #budgetNanos()} at a time.
+ * as short as a poll. Against a server whose answers come further apart than a poll lasts, the loop
+ * therefore sleeps at once, as it would without polling; and it never polls longer than {@link
+ * #budgetNanos()} at a time.
  */
 final class PollBeforeSleep {
 
