@@ -30,6 +30,10 @@ import java.util.function.Consumer;
  * promises (execute, schedule, newPromise) work on it unchanged. Its timers wake the selector with
  * a millisecond timeout, coarser than epoll's, which is why the open model, whose pacing needs
  * sub-millisecond timers, stays on Netty's epoll loop.
+ *
+ * <p>With nothing to do, the loop may poll its selector for a few tens of microseconds before it
+ * blocks ({@link PollBeforeSleep}): against a saturated server the next response then finds it
+ * awake, and the server does not pay for waking it.
  */
 final class SelectorLoop extends SingleThreadEventLoop {
 
@@ -57,6 +61,8 @@ final class SelectorLoop extends SingleThreadEventLoop {
   private final ByteBuf received;
   private final ByteBuffer receiveBuffer;
   private final ByteBuf receivedView;
+  // Whether to poll for a while before sleeping: a saturated server then need not wake the loop.
+  private final PollBeforeSleep poll = new PollBeforeSleep(PollBeforeSleep.DEFAULT_BUDGET_NANOS);
 
   SelectorLoop(EventLoopGroup parent, Executor executor) {
     super(
@@ -97,12 +103,14 @@ final class SelectorLoop extends SingleThreadEventLoop {
       try {
         if (hasTasks()) {
           selector.selectNow(dispatch);
-        } else {
+        } else if (!(poll.shouldPoll() && polled())) {
           long deadline = nextScheduledTaskDeadlineNanos();
           nextWakeupNanos.set(deadline == -1L ? NONE : deadline);
           try {
             if (!hasTasks()) {
+              long asleep = System.nanoTime();
               select(deadline == -1L ? NONE : deadline);
+              poll.slept(System.nanoTime() - asleep);
             }
           } finally {
             nextWakeupNanos.lazySet(AWAKE);
@@ -121,6 +129,27 @@ final class SelectorLoop extends SingleThreadEventLoop {
         }
       }
     }
+  }
+
+  /**
+   * Polls the selector until it reports keys, a task arrives or the poll's budget is spent (see
+   * {@link PollBeforeSleep}); true if it found something to do. Between polls it yields its CPU to
+   * any thread that waits for it. The loop counts as awake meanwhile, so a task submitted from
+   * another thread is seen by the poll without a selector wake-up.
+   */
+  private boolean polled() throws IOException {
+    long end = System.nanoTime() + poll.budgetNanos();
+    boolean found;
+    do {
+      found = selector.selectNow(dispatch) > 0 || hasTasks();
+      if (!found) {
+        // A thread waiting for this CPU (the server itself, when they share CPUs) runs first: the
+        // poll is meant to spend idle time, not time the server needs to answer.
+        Thread.yield();
+      }
+    } while (!found && System.nanoTime() - end < 0);
+    poll.polled(found);
+    return found;
   }
 
   private void select(long deadlineNanos) throws IOException {
