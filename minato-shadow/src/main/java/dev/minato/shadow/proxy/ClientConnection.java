@@ -338,11 +338,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void end(LastHttpContent last) {
       boolean keepAlive = clientKeepAlive && HttpUtil.isKeepAlive(responseHead);
+      // Counted before the answer's end goes out: whoever has seen the whole answer (a client, a
+      // test, the status endpoint's reader) then finds it counted.
+      counters.primaryAnswered.increment();
       var written = forwardThenSee(last);
       if (!keepAlive) {
         written.addListener(ChannelFutureListener.CLOSE);
       }
-      counters.primaryAnswered.increment();
       if (copy != null) {
         // The answer is on its way to the client: the copy goes to the copies' loop with the
         // answer's header fields and body as they are, to be read and copied there.
