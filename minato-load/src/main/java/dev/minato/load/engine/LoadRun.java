@@ -26,6 +26,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -34,6 +35,11 @@ import java.util.function.Consumer;
  * once a second into the results (and the HdrHistogram log, if asked), and ends when the duration
  * or the request budget is used up, or on {@link #stop()}. Requests still in flight then get up to
  * the timeout to finish, so every issued request is counted exactly once.
+ *
+ * <p>A warm-up is the first part of the same run: the same loops, connections and schedule, its
+ * requests (those due before the measured run begins) recorded apart and dropped. The measured run
+ * so continues the warm-up's steady state; a second run set up from scratch after it (new loops,
+ * connections and recorders) made every run's first measured second slow.
  */
 public final class LoadRun {
 
@@ -63,10 +69,12 @@ public final class LoadRun {
   private final CountDownLatch paced;
   private final Optional<TlsClient> tls;
 
+  // When the measured run begins (System.nanoTime()); requests due before it are the warm-up's.
   private long startNanos;
   private long lateMillis;
   private long deadlineNanos;
   private Sampling sampling;
+  private final long warmupNanos;
   private volatile boolean interrupted;
   private Results results;
 
@@ -91,6 +99,7 @@ public final class LoadRun {
             ? shard.share(scenario.maxRequests().getAsLong())
             : Long.MAX_VALUE;
     this.control = new RunControl(budget);
+    this.warmupNanos = scenario.warmup().map(Duration::toNanos).orElse(0L);
     // Default: one event loop per CPU. Asked for N (wrk's -t), exactly N, so that a comparison at
     // equal threads leaves the other cores to the server. Either way a closed run never has more
     // loops than users: a loop without a user would only sit idle.
@@ -135,6 +144,7 @@ public final class LoadRun {
                   http2 ? Optional.of(streamsPerLink) : Optional.empty()),
               wires,
               new LiveRecorder(names),
+              warmupNanos > 0 ? Optional.of(new LiveRecorder(names)) : Optional.empty(),
               control,
               completion,
               share,
@@ -194,8 +204,10 @@ public final class LoadRun {
    * beginning at {@code startAt} when present: the shards of one run, started at different moments,
    * all begin their schedules at the same instant, so together they send at the scenario's rate.
    * The event loops and the first connections are set up before the wait; a run ready in time takes
-   * the instant itself as its schedule's origin, however late its thread wakes. A run set up after
-   * that instant begins at once; {@link #lateMillis()} says by how much it missed it.
+   * the instant itself as its schedule's origin, however late its thread wakes, and runs its
+   * warm-up, if any, just before it. A run set up too late for that begins (its warm-up) at once;
+   * {@link #lateMillis()} says by how much its measured run missed the instant. This returns once
+   * the measured run has begun.
    */
   public static LoadRun start(
       Scenario scenario,
@@ -240,25 +252,6 @@ public final class LoadRun {
       OptionalInt threads,
       Optional<Instant> startAt)
       throws LoadException {
-    if (scenario.warmup().isPresent()) {
-      // Same load, results dropped: JIT-compiled code stays warm for the measured run.
-      LoadRun warmup =
-          start(
-              scenario.asWarmup(),
-              shard,
-              Optional.empty(),
-              p -> {},
-              PendingLimit.forThisJvm(scenario.timeout()).requests(),
-              threads,
-              Optional.empty());
-      try {
-        warmup.await();
-      } catch (InterruptedException e) {
-        warmup.stop();
-        Thread.currentThread().interrupt();
-        throw new LoadException("interrupted during the warm-up");
-      }
-    }
     InetSocketAddress remote;
     try {
       URIHost host = URIHost.of(scenario);
@@ -345,7 +338,7 @@ public final class LoadRun {
     return lateMillis;
   }
 
-  private void begin(Optional<Instant> startAt) {
+  private void begin(Optional<Instant> startAt) throws LoadException {
     List<Promise<Void>> warm = new ArrayList<>();
     for (LoopWorker w : workers) {
       Promise<Void> ready = w.loop().newPromise();
@@ -355,23 +348,28 @@ public final class LoadRun {
     for (Promise<Void> ready : warm) {
       ready.awaitUninterruptibly(scenario.timeout().toMillis());
     }
-    boolean waited = startAt.isPresent() && waitUntil(startAt.get());
-    long startMillis = System.currentTimeMillis();
-    startNanos = System.nanoTime();
-    if (waited) {
-      // The schedule begins at the instant itself, not when this thread woke after it (a busy
-      // machine wakes it late): every shard's schedule has the very same origin, and requests due
-      // while it overslept are sent at once with that wait in their latency.
-      long overslept = Math.max(0, startMillis - startAt.get().toEpochMilli());
-      startMillis -= overslept;
-      startNanos -= TimeUnit.MILLISECONDS.toNanos(overslept);
-    }
+    // Both phases' origins are fixed here: a thread that wakes late after a wait (a busy machine)
+    // moves neither, and requests due meanwhile are sent at once with that wait in their latency.
+    RunStart at = RunStart.of(startAt, warmupNanos, System.currentTimeMillis(), System.nanoTime());
+    lateMillis = at.lateMillis();
+    startNanos = at.measuredNanos();
     deadlineNanos =
         startNanos + scenario.plannedDuration().map(Duration::toNanos).orElse(Long.MAX_VALUE / 4);
-    sampling = new Sampling(info, shard, workers, control, hlog, progress, startMillis, startNanos);
-    workers.forEach(w -> w.loop().execute(JvmErrors.guard(w::start)));
-    sampler.scheduleAtFixedRate(
-        JvmErrors.guard(sampling::sample), SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+    sampling =
+        new Sampling(
+            info,
+            shard,
+            workers.stream().map(LoopWorker::recorder).toList(),
+            control,
+            hlog,
+            progress,
+            at.measuredMillis(),
+            startNanos);
+    if (startAt.isPresent()) {
+      sleepUntil(at.warmupNanos());
+    }
+    workers.forEach(w -> w.loop().execute(JvmErrors.guard(() -> w.start(startNanos))));
+    sample(at);
     if (scenario.model() instanceof ArrivalModel.Open open) {
       pace(open);
     } else {
@@ -379,32 +377,60 @@ public final class LoadRun {
       long users = shard.share(closed.concurrency());
       for (int u = 0; u < users; u++) {
         LoopWorker w = workers.get(u % workers.size());
-        issue(w, System.nanoTime());
+        w.loop().execute(JvmErrors.guard(() -> issue(w, System.nanoTime())));
       }
     }
     Thread owner = new Thread(this::runToEnd, "minato-load-owner");
     owner.setDaemon(true);
     owner.start();
+    if (at.hasWarmup() && !sleepUntil(startNanos)) {
+      stop();
+      throw new LoadException("interrupted during the warm-up");
+    }
   }
 
   /**
-   * Waits for {@code instant}; true when this run was ready before it (and so begins at it), false
-   * when it was set up too late ({@link #lateMillis} says by how much) or interrupted.
+   * Samples the measured run's recorders once a second from its start; during a warm-up, the
+   * warm-up's, into results that are dropped, so that the sampler's work is the same before and
+   * after the switch (and its code compiled by then).
    */
-  private boolean waitUntil(Instant instant) {
-    long remaining = instant.toEpochMilli() - System.currentTimeMillis();
-    if (remaining <= 0) {
-      lateMillis = -remaining;
-      return false;
+  private void sample(RunStart at) {
+    long now = System.nanoTime();
+    if (at.hasWarmup()) {
+      Sampling warmup =
+          new Sampling(
+              info,
+              shard,
+              workers.stream().map(w -> w.warmupRecorder().orElseThrow()).toList(),
+              control,
+              Optional.empty(),
+              p -> {},
+              at.measuredMillis() - TimeUnit.NANOSECONDS.toMillis(warmupNanos),
+              at.warmupNanos());
+      ScheduledFuture<?> warmupSamples =
+          sampler.scheduleAtFixedRate(
+              JvmErrors.guard(warmup::sample), SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+      sampler.schedule(() -> warmupSamples.cancel(false), startNanos - now, TimeUnit.NANOSECONDS);
     }
+    long sampleNanos = TimeUnit.MILLISECONDS.toNanos(SAMPLE_MILLIS);
+    sampler.scheduleAtFixedRate(
+        JvmErrors.guard(sampling::sample),
+        startNanos - now + sampleNanos,
+        sampleNanos,
+        TimeUnit.NANOSECONDS);
+  }
+
+  /** Sleeps until {@code nanos} ({@link System#nanoTime()}); false when interrupted first. */
+  private static boolean sleepUntil(long nanos) {
+    long remaining = nanos - System.nanoTime();
     while (remaining > 0) {
       try {
-        Thread.sleep(remaining);
+        TimeUnit.NANOSECONDS.sleep(remaining);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;
       }
-      remaining = instant.toEpochMilli() - System.currentTimeMillis();
+      remaining = nanos - System.nanoTime();
     }
     return true;
   }
@@ -412,7 +438,9 @@ public final class LoadRun {
   /**
    * The open model: each loop paces its slice of the schedule. Request n of the single-process
    * schedule belongs to shard n mod shards; within the shard, the loops deal its requests round-
-   * robin, so loop w of W sends shard requests w, w+W, ...
+   * robin, so loop w of W sends shard requests w, w+W, ... A warm-up paces the same slices of the
+   * schedule (from its start, for its length) just before the measured run's origin, then hands
+   * over to the measured run's pacer on the same loop.
    */
   private void pace(ArrivalModel.Open open) {
     ArrivalSchedule schedule = new ArrivalSchedule(open.rate(), open.stages());
@@ -421,7 +449,8 @@ public final class LoadRun {
     long stride = (long) shard.count() * workers.size();
     for (int w = 0; w < workers.size(); w++) {
       LoopWorker worker = workers.get(w);
-      Pacer pacer =
+      long first = shard.index() + (long) w * shard.count();
+      Pacer measured =
           new Pacer(
               worker,
               schedule,
@@ -430,9 +459,23 @@ public final class LoadRun {
               startNanos,
               limit,
               maxRequests,
-              shard.index() + (long) w * shard.count(),
+              first,
               stride,
-              paced);
+              paced::countDown);
+      Pacer pacer =
+          warmupNanos == 0
+              ? measured
+              : new Pacer(
+                  worker,
+                  schedule,
+                  mix,
+                  control,
+                  startNanos - warmupNanos,
+                  warmupNanos,
+                  Long.MAX_VALUE,
+                  first,
+                  stride,
+                  measured::run);
       worker.loop().execute(JvmErrors.guard(pacer::run));
     }
   }
@@ -452,18 +495,19 @@ public final class LoadRun {
 
   /**
    * A user sends its next request, at {@code nowNanos} (the end of its previous one, read once on
-   * the loop for both), unless the run is over.
+   * the loop for both), unless the run is over; runs on {@code worker}'s loop. Only the measured
+   * run's requests take from the request budget: the warm-up is bounded by its length.
    */
   private void issue(LoopWorker worker, long nowNanos) {
-    if (nowNanos - deadlineNanos >= 0 || !control.take()) {
+    if (nowNanos - deadlineNanos >= 0) {
+      return;
+    }
+    boolean measured = nowNanos - startNanos >= 0;
+    if (measured ? !control.take() : control.stopping()) {
       return;
     }
     control.issued();
-    if (worker.loop().inEventLoop()) {
-      worker.submitNext(mix, nowNanos);
-    } else {
-      worker.loop().execute(JvmErrors.guard(() -> worker.submitNext(mix, System.nanoTime())));
-    }
+    worker.submitNext(mix, nowNanos);
   }
 
   private void runToEnd() {

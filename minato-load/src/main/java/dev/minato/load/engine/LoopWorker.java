@@ -10,6 +10,7 @@ import io.netty.util.concurrent.Promise;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -19,6 +20,10 @@ import java.util.function.Consumer;
  * their intended send time; if no connection with room is at hand, a new one is opened up to the
  * loop's limit, and beyond it the request waits, its latency clock already running. An HTTP/1.1
  * connection has room for one request at a time, an HTTP/2 one for several streams.
+ *
+ * <p>A run with a warm-up is one run on the same loops, connections and schedule: a request due
+ * before {@link #start the measured start} is the warm-up's, recorded apart (by the same code,
+ * which so stays compiled) and never reported, wherever it ends.
  *
  * <p>Every method runs on {@link #loop()}, so nothing here needs locks.
  */
@@ -36,6 +41,7 @@ final class LoopWorker {
   private final Dialer dialer;
   private final WireRequest[] requests;
   private final LiveRecorder recorder;
+  private final Optional<LiveRecorder> warmupRecorder;
   private final RunControl control;
   private final Completion completion;
   private final int maxConnections;
@@ -55,11 +61,14 @@ final class LoopWorker {
   private Throwable connectFailure;
   private final String noResponse;
   private final String notSent;
+  // Requests due before this instant are the warm-up's; set by start(), before the first request.
+  private long measuredFromNanos;
 
   /**
    * Links are opened by the dialer {@code dialers} makes for this worker, to {@code target}; with
    * its {@code http2} present, every link speaks HTTP/2 and carries up to that many streams at once
-   * (fewer if the server allows fewer).
+   * (fewer if the server allows fewer). {@code warmupRecorder} is present when the run has a
+   * warm-up.
    */
   LoopWorker(
       EventLoop loop,
@@ -67,6 +76,7 @@ final class LoopWorker {
       Dialer.Target target,
       WireRequest[] requests,
       LiveRecorder recorder,
+      Optional<LiveRecorder> warmupRecorder,
       RunControl control,
       Completion completion,
       int maxConnections,
@@ -75,6 +85,7 @@ final class LoopWorker {
     this.loop = loop;
     this.requests = requests;
     this.recorder = recorder;
+    this.warmupRecorder = warmupRecorder;
     this.control = control;
     this.completion = completion;
     this.maxConnections = maxConnections;
@@ -91,14 +102,33 @@ final class LoopWorker {
     return loop;
   }
 
-  /** This loop's recorder; only this loop writes to it. */
+  /** This loop's recorder of the measured run; only this loop writes to it. */
   LiveRecorder recorder() {
     return recorder;
   }
 
-  /** Starts the timeout sweep: a check every 10 ms is cheaper than a timer per request. */
-  void start() {
+  /** The warm-up's recorder, present with a warm-up; only this loop writes to it. */
+  Optional<LiveRecorder> warmupRecorder() {
+    return warmupRecorder;
+  }
+
+  /**
+   * Starts the timeout sweep (a check every 10 ms is cheaper than a timer per request); requests
+   * due from {@code measuredFromNanos} on are the measured run's, those due before the warm-up's.
+   */
+  void start(long measuredFromNanos) {
+    this.measuredFromNanos = measuredFromNanos;
     sweeper = loop.scheduleAtFixedRate(JvmErrors.guard(this::sweep), 10, 10, TimeUnit.MILLISECONDS);
+  }
+
+  /** True when a request due at {@code intendedNanos} belongs to the measured run. */
+  private boolean measured(long intendedNanos) {
+    return intendedNanos - measuredFromNanos >= 0;
+  }
+
+  /** Where a request due at {@code intendedNanos} is recorded. */
+  private LiveRecorder recorderOf(long intendedNanos) {
+    return measured(intendedNanos) ? recorder : warmupRecorder.orElse(recorder);
   }
 
   /**
@@ -133,7 +163,6 @@ final class LoopWorker {
                 then.accept(dial.getNow());
               } else {
                 connectFailure = dial.cause();
-                control.connectFailed(dial.cause());
                 then.accept(null);
               }
             }));
@@ -145,7 +174,7 @@ final class LoopWorker {
    */
   void submit(int template, long intendedNanos) {
     long now = System.nanoTime();
-    recorder.lag(now - intendedNanos);
+    recorderOf(intendedNanos).lag(now - intendedNanos);
     submit(template, intendedNanos, now);
   }
 
@@ -184,13 +213,16 @@ final class LoopWorker {
     if (waiting.size() >= maxWaiting) {
       // The queue is full (PendingLimit): the request cannot be sent within its timeout, so it
       // counts as a timeout at no less than the timeout, and the run reports how many were dropped.
-      control.dropped.incrementAndGet();
-      recorder.failure(
-          template,
-          FailureKind.UNSENT,
-          "not sent: the generator fell behind its schedule and its pending queue was full",
-          intendedNanos,
-          Math.max(nowNanos, intendedNanos + timeoutNanos));
+      if (measured(intendedNanos)) {
+        control.dropped.incrementAndGet();
+      }
+      recorderOf(intendedNanos)
+          .failure(
+              template,
+              FailureKind.UNSENT,
+              "not sent: the generator fell behind its schedule and its pending queue was full",
+              intendedNanos,
+              Math.max(nowNanos, intendedNanos + timeoutNanos));
       finish(Series.TIMEOUT, nowNanos);
       return;
     }
@@ -218,6 +250,10 @@ final class LoopWorker {
     Waiting w = waiting.pollFirst();
     if (w != null) {
       Throwable cause = connectFailure == null ? new IllegalStateException("?") : connectFailure;
+      if (measured(w.intendedNanos())) {
+        // The reason goes beside the measured run's connect errors, never a warm-up's.
+        control.connectFailed(cause);
+      }
       end(
           w.template(),
           FailureCause.connectKindOf(cause),
@@ -252,7 +288,7 @@ final class LoopWorker {
     // One clock reading serves the response's end, a waiting request's send and the closed model's
     // next request.
     long now = System.nanoTime();
-    recorder.response(template, status, intendedNanos, sentNanos, now);
+    recorderOf(intendedNanos).response(template, status, intendedNanos, sentNanos, now);
     if (keepAlive) {
       ready(link, now);
     } else {
@@ -307,7 +343,7 @@ final class LoopWorker {
 
   private void end(int template, FailureKind kind, String message, long intendedNanos) {
     long now = System.nanoTime();
-    recorder.failure(template, kind, message, intendedNanos, now);
+    recorderOf(intendedNanos).failure(template, kind, message, intendedNanos, now);
     finish(kind.series(), now);
   }
 

@@ -1,13 +1,13 @@
 package dev.minato.load.engine;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The open model's clock on one event loop. Each loop sends its own slice of the schedule (requests
  * firstIndex, firstIndex + stride, ...), waking with the loop's timer when the next one is due and
  * sending every request that is due at once. Keeping the clock on the loop that sends avoids
- * handing each request from a generator thread to a loop, which cost a wake-up per request.
+ * handing each request from a generator thread to a loop, which cost a wake-up per request. A
+ * warm-up's pacer hands over to the measured run's on the same loop when its slice is over.
  */
 final class Pacer {
 
@@ -31,7 +31,7 @@ final class Pacer {
   private final long limitNanos;
   private final long maxRequests;
   private final long stride;
-  private final CountDownLatch done;
+  private final Runnable then;
   private long next;
 
   Pacer(
@@ -44,7 +44,7 @@ final class Pacer {
       long maxRequests,
       long firstIndex,
       long stride,
-      CountDownLatch done) {
+      Runnable then) {
     this.worker = worker;
     this.schedule = schedule;
     this.mix = mix;
@@ -54,10 +54,13 @@ final class Pacer {
     this.maxRequests = maxRequests;
     this.next = firstIndex;
     this.stride = stride;
-    this.done = done;
+    this.then = then;
   }
 
-  /** Sends what is due and arms the timer for the next request; runs on the worker's loop. */
+  /**
+   * Sends what is due and arms the timer for the next request; runs on the worker's loop. Once its
+   * slice is over (or the run stops), runs {@code then} on the loop.
+   */
   void run() {
     long now = System.nanoTime();
     for (int sent = 0; ; sent++) {
@@ -66,12 +69,12 @@ final class Pacer {
         return;
       }
       if (control.stopping() || next >= maxRequests) {
-        done.countDown();
+        then.run();
         return;
       }
       long offset = schedule.offsetNanos(next);
       if (offset == Long.MAX_VALUE || offset >= limitNanos) {
-        done.countDown();
+        then.run();
         return;
       }
       long due = startNanos + offset;

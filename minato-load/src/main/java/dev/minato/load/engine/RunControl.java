@@ -76,10 +76,6 @@ final class RunControl {
     finished.increment();
   }
 
-  long finishedCount() {
-    return finished.sum();
-  }
-
   /**
    * Requests issued and not yet finished. Finished is read first: a request is issued before it can
    * finish, so a sum that moves meanwhile makes this larger, never smaller than the truth.

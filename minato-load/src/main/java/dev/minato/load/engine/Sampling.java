@@ -4,6 +4,7 @@ import dev.minato.load.scenario.Shard;
 import dev.minato.load.stats.ErrorKinds;
 import dev.minato.load.stats.Histograms;
 import dev.minato.load.stats.IntervalLogWriter;
+import dev.minato.load.stats.LiveRecorder;
 import dev.minato.load.stats.Results;
 import dev.minato.load.stats.ResultsBuilder;
 import dev.minato.load.stats.RunInfo;
@@ -25,7 +26,7 @@ import org.HdrHistogram.Histogram;
  */
 final class Sampling {
 
-  private final List<LoopWorker> workers;
+  private final List<LiveRecorder> recorders;
   private final RunControl control;
   private final Optional<IntervalLogWriter> log;
   private final Consumer<Progress> progress;
@@ -34,17 +35,19 @@ final class Sampling {
   private final long startMillis;
   private final long startNanos;
   private long lastMillis;
+  // Requests these recorders have seen end, for progress (a warm-up's are not the measured run's).
+  private long finished;
 
   Sampling(
       RunInfo info,
       Shard shard,
-      List<LoopWorker> workers,
+      List<LiveRecorder> recorders,
       RunControl control,
       Optional<OutputStream> hlog,
       Consumer<Progress> progress,
       long startMillis,
       long startNanos) {
-    this.workers = workers;
+    this.recorders = recorders;
     this.control = control;
     this.progress = progress;
     this.startMillis = startMillis;
@@ -54,6 +57,11 @@ final class Sampling {
     this.log = hlog.map(out -> new IntervalLogWriter(out, info, shard.index(), startMillis));
     for (Series series : Series.values()) {
       sums.put(series, Histograms.create());
+    }
+    // One empty interval taken before anything is recorded: the spare histograms every interval
+    // swaps in are made now, not by the first sample inside the measured run.
+    for (LiveRecorder r : recorders) {
+      r.recycle(r.takeInterval(startMillis, startMillis));
     }
   }
 
@@ -72,22 +80,19 @@ final class Sampling {
           sum.setStartTimeStamp(intervalStart);
           sum.setEndTimeStamp(nowMillis);
         });
-    for (LoopWorker w : workers) {
-      Map<Series, Histogram> part = w.recorder().takeInterval(intervalStart, nowMillis);
+    for (LiveRecorder r : recorders) {
+      Map<Series, Histogram> part = r.takeInterval(intervalStart, nowMillis);
       part.forEach((series, h) -> sums.get(series).add(h));
-      w.recorder().recycle(part);
+      r.recycle(part);
     }
     lastMillis = nowMillis;
     log.ifPresent(l -> l.interval(sums));
     builder.add(intervalStart, nowMillis, sums);
     long second = (intervalStart - startMillis) / 1000;
     Tick tick = ResultsBuilder.tickOf(second, intervalStart, nowMillis, sums);
+    finished += tick.requests();
     progress.accept(
-        new Progress(
-            (System.nanoTime() - startNanos) / 1e9,
-            control.finishedCount(),
-            control.inFlight(),
-            tick));
+        new Progress((System.nanoTime() - startNanos) / 1e9, finished, control.inFlight(), tick));
   }
 
   /**
@@ -97,10 +102,10 @@ final class Sampling {
   synchronized Results finish(boolean complete, List<String> methods, List<String> urls) {
     StatusCodes codes = StatusCodes.NONE;
     ErrorKinds errors = ErrorKinds.NONE;
-    for (LoopWorker w : workers) {
-      codes = codes.plus(w.recorder().statusCodes());
-      errors = errors.plus(w.recorder().errorKinds());
-      builder.addRequestResults(w.recorder().requestResults(methods, urls));
+    for (LiveRecorder r : recorders) {
+      codes = codes.plus(r.statusCodes());
+      errors = errors.plus(r.errorKinds());
+      builder.addRequestResults(r.requestResults(methods, urls));
     }
     builder.addStatusCodes(codes);
     builder.addErrorKinds(errors);

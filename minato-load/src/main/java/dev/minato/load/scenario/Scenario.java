@@ -129,16 +129,6 @@ public record Scenario(
     return toBuilder().warmup(Optional.of(newWarmup)).build();
   }
 
-  /** The warm-up run: the same load for the warm-up's length, with no other bound. */
-  public Scenario asWarmup() {
-    return toBuilder()
-        .duration(warmup)
-        .maxRequests(OptionalLong.empty())
-        .warmup(Optional.empty())
-        .slos(List.of())
-        .build();
-  }
-
   public Scenario withMaxConnections(int count) {
     return toBuilder().maxConnections(count).build();
   }

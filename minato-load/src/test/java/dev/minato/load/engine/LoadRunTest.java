@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -449,5 +450,99 @@ class LoadRunTest {
 
     assertThat(all.statusCodes()).contains(sum);
     assertThat(sum.counts()).containsExactly(java.util.Map.entry(503, 101L));
+  }
+
+  /**
+   * A warm-up is the start of the same run, on the same loop and connections: counted apart from
+   * the measured run, which sends exactly its own schedule.
+   */
+  @Nested
+  class Warmup {
+
+    /** One loop, one connection: the server sees the requests in the order of the schedule. */
+    private static Results onOneLoop(Scenario scenario) throws Exception {
+      return LoadRun.start(scenario, Shard.WHOLE, Optional.empty(), p -> {}, OptionalInt.of(1))
+          .await();
+    }
+
+    private Scenario open(double rate, Duration duration, Duration warmup) {
+      return Scenario.ofUrl(server.uri("/"), ArrivalModel.Open.constant(new Rate(rate)))
+          .withDuration(duration)
+          .withWarmup(warmup)
+          .withMaxConnections(1)
+          // Generous: on a busy machine a late answer must not turn into a timeout here.
+          .withTimeout(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void theMeasuredRunSendsRateTimesDurationAndNoWarmupRequestIsCounted() throws Exception {
+      // The warm-up's 50 requests are the server's first 50, answered 503; the last of them is held
+      // until well after the measured run has begun, so it ends inside the measured run.
+      server.failFirst(50);
+      server.stallAt(50, Duration.ofMillis(300));
+
+      Results results = onOneLoop(open(100, Duration.ofSeconds(1), Duration.ofMillis(500)));
+
+      assertThat(server.handled()).isEqualTo(150);
+      assertThat(results.requests()).isEqualTo(100);
+      assertThat(results.count(Series.STATUS_2XX))
+          .as("answered with 200; errors: %s", results.errorKinds().kinds())
+          .isEqualTo(100);
+      assertThat(results.count(Series.STATUS_5XX)).isZero();
+      assertThat(results.statusCodes().orElseThrow().counts()).containsOnlyKeys(200);
+      // The first measured requests waited behind the held warm-up request on the one connection:
+      // their latency runs from when they were due, the measured run's start, so it holds that
+      // wait.
+      assertThat(results.histogram(Series.LATENCY).getMaxValue()).isGreaterThanOrEqualTo(280_000);
+    }
+
+    @Test
+    void theMeasuredRunGoesOnOverTheWarmupsConnection() throws Exception {
+      Results results = onOneLoop(open(100, Duration.ofMillis(300), Duration.ofMillis(300)));
+
+      assertThat(results.requests()).isEqualTo(30);
+      assertThat(server.handled()).isEqualTo(60);
+      assertThat(server.connections()).as("connections the server accepted").isEqualTo(1);
+    }
+
+    @Test
+    void aClosedRunWithAWarmupSpendsItsBudgetOnMeasuredRequestsOnTheSameConnections()
+        throws Exception {
+      Scenario scenario =
+          Scenario.ofUrl(server.uri("/"), new ArrivalModel.Closed(2))
+              .withMaxRequests(40)
+              .withWarmup(Duration.ofMillis(300))
+              .withTimeout(Duration.ofSeconds(10));
+
+      Results results = onOneLoop(scenario);
+
+      assertThat(results.requests()).isEqualTo(40);
+      assertThat(results.count(Series.STATUS_2XX)).isEqualTo(40);
+      assertThat(server.handled()).as("warm-up requests too").isGreaterThan(40);
+      assertThat(server.connections()).as("one per user, kept").isEqualTo(2);
+    }
+
+    @Test
+    void aWarmedUpRunReadyBeforeItsStartTimeBeginsItsMeasuredRunAtThatInstant() throws Exception {
+      // Loads the engine first, as a shard's process has by the time it waits; then the start time
+      // is far enough ahead for a busy machine to set the run up and warm it up before it.
+      onOneLoop(Scenario.ofUrl(server.uri("/"), new ArrivalModel.Closed(1)).withMaxRequests(1));
+      Instant startAt = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
+
+      LoadRun run =
+          LoadRun.start(
+              open(100, Duration.ofMillis(300), Duration.ofMillis(500)),
+              new Shard(1, 2),
+              Optional.empty(),
+              p -> {},
+              OptionalInt.of(1),
+              Optional.of(startAt));
+      Results results = run.await();
+
+      assertThat(run.lateMillis()).isZero();
+      assertThat(results.startMillis()).isEqualTo(startAt.toEpochMilli());
+      assertThat(results.requests()).isEqualTo(15);
+      assertThat(server.handled()).as("1 + a warm-up of 25 + 15").isEqualTo(41);
+    }
   }
 }

@@ -5,9 +5,12 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A real HTTP/1.1 server on 127.0.0.1 for engine tests. One thread answers, so when it is told to
  * stall, every request behind the stalled one waits too, as behind a stuck server in production.
  * {@code /status/503} answers with that status, {@code /bytes/N} with a body of N bytes; everything
- * else with 200.
+ * else with 200, or with 503 while {@link #failFirst} says so.
  */
 final class StallingServer implements AutoCloseable {
 
@@ -34,6 +37,9 @@ final class StallingServer implements AutoCloseable {
   private final AtomicInteger handled = new AtomicInteger();
   private final AtomicLong stallAtRequest = new AtomicLong(-1);
   private volatile Duration stall = Duration.ZERO;
+  private volatile int failFirst;
+  // The client ends of the connections requests came on: one per connection the client opened.
+  private final Set<SocketAddress> clients = ConcurrentHashMap.newKeySet();
 
   StallingServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
@@ -52,12 +58,23 @@ final class StallingServer implements AutoCloseable {
     stallAtRequest.set(request);
   }
 
+  /** The first {@code requests} requests are answered with 503, whatever their path. */
+  void failFirst(int requests) {
+    failFirst = requests;
+  }
+
   int handled() {
     return handled.get();
   }
 
+  /** How many connections requests have come on so far. */
+  int connections() {
+    return clients.size();
+  }
+
   private void answer(HttpExchange exchange) throws IOException {
     int n = handled.incrementAndGet();
+    clients.add(exchange.getRemoteAddress());
     if (n == stallAtRequest.get()) {
       try {
         Thread.sleep(stall.toMillis());
@@ -67,6 +84,9 @@ final class StallingServer implements AutoCloseable {
     }
     String path = exchange.getRequestURI().getPath();
     int status = path.startsWith("/status/") ? Integer.parseInt(path.substring(8)) : 200;
+    if (n <= failFirst) {
+      status = 503;
+    }
     byte[] answer = OK;
     if (path.startsWith("/bytes/")) {
       answer = new byte[Integer.parseInt(path.substring(7))];
