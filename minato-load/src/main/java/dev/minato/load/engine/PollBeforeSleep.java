@@ -1,8 +1,9 @@
 package dev.minato.load.engine;
 
 /**
- * Whether a {@link SelectorLoop} with nothing to do polls its selector for a short while before it
- * blocks in a select, and for how long.
+ * Whether an event loop with nothing to do polls its selector for a short while before it blocks in
+ * a select, and for how long: the one rule of both loops that poll, the {@link SelectorLoop} and
+ * Netty's epoll loop in the closed model ({@link PollingSelectStrategy}).
  *
  * <p>Why: against a saturated server the next response is seldom more than a few tens of
  * microseconds away. A loop that sleeps in {@code epoll_wait} meanwhile must be woken by the

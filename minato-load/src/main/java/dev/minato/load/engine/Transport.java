@@ -22,7 +22,9 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  *   <li>{@code epoll} (Linux's native epoll, when its library loads) or {@code nio} (Netty's NIO
  *       everywhere else) for the rest: TLS and HTTP/2 need Netty's handlers, and the open model's
  *       pacing needs epoll's sub-millisecond timers, where a selector's timeout is whole
- *       milliseconds.
+ *       milliseconds. In the closed model the epoll loop polls before it sleeps ({@link
+ *       PollingSelectStrategy}), as the selector loop does; the open model's loops sleep at once,
+ *       as their pacing waits on timers, not on the server.
  * </ul>
  */
 record Transport(String name, EventLoopGroup group, Dialer.Factory dialers) {
@@ -38,7 +40,9 @@ record Transport(String name, EventLoopGroup group, Dialer.Factory dialers) {
     if (Epoll.isAvailable()) {
       return new Transport(
           "epoll",
-          new EpollEventLoopGroup(threads, threadsNamed),
+          scenario.model() instanceof ArrivalModel.Closed
+              ? new EpollEventLoopGroup(threads, threadsNamed, PollingSelectStrategy.FACTORY)
+              : new EpollEventLoopGroup(threads, threadsNamed),
           (worker, target) -> new ChannelDialer(worker, EpollSocketChannel.class, target));
     }
     return new Transport(
