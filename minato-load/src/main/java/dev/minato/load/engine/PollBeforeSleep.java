@@ -1,5 +1,7 @@
 package dev.minato.load.engine;
 
+import java.util.function.LongSupplier;
+
 /**
  * Whether an event loop with nothing to do polls its selector for a short while before it blocks in
  * a select, and for how long: the one rule of both loops that poll, the {@link SelectorLoop} and
@@ -52,6 +54,32 @@ final class PollBeforeSleep {
   /** A poll ended; {@code found} whether it found anything to do. */
   void polled(boolean found) {
     polling = found;
+  }
+
+  /** One look for work without waiting, by a loop that polls; how much it found (0: nothing). */
+  @FunctionalInterface
+  interface Attempt<E extends Exception> {
+    int look() throws E;
+  }
+
+  /**
+   * Polls: looks for work until a look finds some or the budget is spent, yielding the CPU between
+   * looks so that a thread waiting for it (the server itself, when they share CPUs) runs first; the
+   * poll is meant to spend idle time, not time the server needs to answer. Returns what the last
+   * look found and records whether it found anything ({@link #polled}).
+   */
+  <E extends Exception> int poll(Attempt<E> attempt, LongSupplier clock) throws E {
+    long end = clock.getAsLong() + budgetNanos;
+    int found;
+    do {
+      found = attempt.look();
+      if (found > 0) {
+        break;
+      }
+      Thread.yield();
+    } while (clock.getAsLong() - end < 0);
+    polled(found > 0);
+    return found;
   }
 
   /** The loop slept for {@code sleptNanos}: a poll that long would have found what woke it. */

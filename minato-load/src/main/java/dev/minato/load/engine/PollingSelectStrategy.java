@@ -68,21 +68,8 @@ final class PollingSelectStrategy implements SelectStrategy {
     return SelectStrategy.SELECT;
   }
 
-  /**
-   * Polls until a {@code selectNow} reports events or the budget is spent, yielding the CPU between
-   * polls (see {@link PollBeforeSleep} for why); the last call's count of ready events.
-   */
+  /** Polls (see {@link PollBeforeSleep#poll}); the last {@code selectNow}'s count of events. */
   private int polled(IntSupplier selectNow) throws Exception {
-    long end = clock.getAsLong() + poll.budgetNanos();
-    int ready;
-    do {
-      ready = selectNow.get();
-      if (ready > 0) {
-        break;
-      }
-      Thread.yield();
-    } while (clock.getAsLong() - end < 0);
-    poll.polled(ready > 0);
-    return ready;
+    return poll.poll(selectNow::get, clock);
   }
 }

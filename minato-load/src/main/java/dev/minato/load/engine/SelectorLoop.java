@@ -138,18 +138,8 @@ final class SelectorLoop extends SingleThreadEventLoop {
    * another thread is seen by the poll without a selector wake-up.
    */
   private boolean polled() throws IOException {
-    long end = System.nanoTime() + poll.budgetNanos();
-    boolean found;
-    do {
-      found = selector.selectNow(dispatch) > 0 || hasTasks();
-      if (!found) {
-        // A thread waiting for this CPU (the server itself, when they share CPUs) runs first: the
-        // poll is meant to spend idle time, not time the server needs to answer.
-        Thread.yield();
-      }
-    } while (!found && System.nanoTime() - end < 0);
-    poll.polled(found);
-    return found;
+    return poll.poll(() -> selector.selectNow(dispatch) > 0 || hasTasks() ? 1 : 0, System::nanoTime)
+        > 0;
   }
 
   private void select(long deadlineNanos) throws IOException {
