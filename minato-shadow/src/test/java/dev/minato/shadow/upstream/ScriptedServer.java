@@ -49,7 +49,9 @@ public final class ScriptedServer implements AutoCloseable {
    * web servers do at their keep-alive timeout.
    */
   public ScriptedServer(Script script, int idleMillis) throws IOException {
-    socket = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
+    // A deep backlog: tests open hundreds of connections at once, and a full backlog drops SYNs
+    // that the kernel retries only after a second, longer than some tests' connect timeouts.
+    socket = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
     Thread acceptor =
         new Thread(
             () -> {
