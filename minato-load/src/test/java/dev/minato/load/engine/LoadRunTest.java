@@ -55,9 +55,14 @@ class LoadRunTest {
     return LoadRun.start(scenario, Shard.WHOLE, Optional.empty(), p -> {}).await();
   }
 
+  /**
+   * A generous timeout unless a test sets its own: a loaded CI machine timed out one of 50 requests
+   * at the 2 s default, which no test here is about.
+   */
   private Scenario open(String path, double rate, Duration duration) {
     return Scenario.ofUrl(server.uri(path), ArrivalModel.Open.constant(new Rate(rate)))
-        .withDuration(duration);
+        .withDuration(duration)
+        .withTimeout(Duration.ofSeconds(30));
   }
 
   @Test
