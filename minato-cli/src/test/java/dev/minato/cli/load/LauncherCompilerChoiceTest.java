@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.minato.cli.LauncherFunction;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
  * taken from the script as they are, on the arguments users pass.
  */
 class LauncherCompilerChoiceTest {
+
+  /** Platforms as `uname -sm` names them, and netty-tcnative's BoringSSL library for each. */
+  private static final Map<String, String> BORINGSSL_LIBRARIES =
+      Map.of(
+          "Linux x86_64", "libnetty_tcnative_linux_x86_64.so",
+          "Linux aarch64", "libnetty_tcnative_linux_aarch_64.so",
+          "Darwin x86_64", "libnetty_tcnative_osx_x86_64.jnilib",
+          "Darwin arm64", "libnetty_tcnative_osx_aarch_64.jnilib");
 
   @Test
   void anHttpsUrlIsATlsRun() throws Exception {
@@ -46,16 +55,33 @@ class LauncherCompilerChoiceTest {
   }
 
   @Test
-  void boringSslRunsTlsOnLinuxX86() throws Exception {
-    assertThat(tlsOnJdk("Linux x86_64")).isFalse();
+  void boringSslRunsTlsOnLinuxAndMacOsOnX86AndArm() throws Exception {
+    for (String platform : BORINGSSL_LIBRARIES.keySet()) {
+      assertThat(tlsOnJdk(platform)).as(platform).isFalse();
+    }
     assertThat(tlsOnJdk("Linux x86_64", "-Xmx512m", "-Dminato.load.tls=openssl")).isFalse();
+  }
+
+  /**
+   * The launcher gives a platform the quick compiler only over TLS because BoringSSL runs there:
+   * the class path the build packages (minato-cli's runtime dependencies, copied to target/lib)
+   * must hold that platform's native library, or its runs would get the JDK's TLS on C1 alone.
+   */
+  @Test
+  void everyPlatformTheLauncherRunsOnBoringSslHasItsNativeLibraryPackaged() {
+    BORINGSSL_LIBRARIES.forEach(
+        (platform, library) ->
+            assertThat(getClass().getClassLoader().getResource("META-INF/native/" + library))
+                .as("%s for %s", library, platform)
+                .isNotNull());
   }
 
   @Test
   void theJdkRunsTlsWhereBoringSslIsNotBundledOrWhenAskedFor() throws Exception {
-    assertThat(tlsOnJdk("Linux aarch64")).isTrue();
-    assertThat(tlsOnJdk("Darwin x86_64")).isTrue();
+    assertThat(tlsOnJdk("Linux riscv64")).isTrue();
+    assertThat(tlsOnJdk("MINGW64_NT-10.0-19045 x86_64")).isTrue();
     assertThat(tlsOnJdk("Linux x86_64", "-Xmx512m", "-Dminato.load.tls=jdk")).isTrue();
+    assertThat(tlsOnJdk("Darwin arm64", "-Dminato.load.tls=jdk")).isTrue();
   }
 
   private static boolean usesTls(String... args) throws Exception {

@@ -58,7 +58,7 @@ public final class Nghttpd implements AutoCloseable {
     command.addAll(List.of(options));
     String certificatePem = null;
     if (tls) {
-      TlsNginx.Pem server = TlsNginx.makeCertificate(dir, "nghttpd", "localhost");
+      TlsNginx.Pem server = TlsNginx.makeCertificate("localhost");
       Files.writeString(dir.resolve("nghttpd-key.pem"), server.key());
       Files.writeString(dir.resolve("nghttpd-cert.pem"), server.certificate());
       certificatePem = server.certificate();

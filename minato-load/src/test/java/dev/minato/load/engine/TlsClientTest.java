@@ -22,7 +22,9 @@ class TlsClientTest {
   }
 
   @Test
-  @EnabledOnOs(value = OS.LINUX, architectures = "amd64")
+  @EnabledOnOs(
+      value = {OS.LINUX, OS.MAC},
+      architectures = {"amd64", "x86_64", "aarch64"})
   void theBundledBoringSslLoadsWithThisNettyAndIsTheDefault() throws Exception {
     assertThat(OpenSsl.isAvailable()).as("%s", OpenSsl.unavailabilityCause()).isTrue();
     assertThat(OpenSsl.isAlpnSupported()).isTrue();

@@ -1,20 +1,15 @@
 package dev.minato.load.engine;
 
-import dev.minato.manifest.testing.SelfSigned;
+import dev.minato.manifest.certificate.SelfSignedCertificate;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
 import java.time.Duration;
-import java.util.Base64;
 
 /**
- * A real nginx serving https on 127.0.0.1 for TLS tests, with a self-signed certificate made by the
- * JDK's keytool for the name {@code localhost} only (so connecting to 127.0.0.1 by address is a
- * name mismatch). Every path answers 200 "ok".
+ * A real nginx serving https on 127.0.0.1 for TLS tests, with a self-signed certificate ({@link
+ * SelfSignedCertificate}) for the name {@code localhost} only (so connecting to 127.0.0.1 by
+ * address is a name mismatch). Every path answers 200 "ok".
  */
 final class TlsNginx implements AutoCloseable {
 
@@ -41,8 +36,8 @@ final class TlsNginx implements AutoCloseable {
   }
 
   static TlsNginx start(Path dir) throws Exception {
-    Pem server = makeCertificate(dir, "server", "localhost");
-    Pem client = makeCertificate(dir, "client", "load-client");
+    Pem server = makeCertificate("localhost");
+    Pem client = makeCertificate("load-client");
     Files.writeString(dir.resolve("cert.pem"), server.certificate());
     Files.writeString(dir.resolve("key.pem"), server.key());
     Files.writeString(dir.resolve("client-ca.pem"), client.certificate());
@@ -135,23 +130,10 @@ final class TlsNginx implements AutoCloseable {
         + (Files.exists(error) ? Files.readString(error) : "");
   }
 
-  /** A key and self-signed certificate for {@code name}, made by keytool, as PEM. */
-  static Pem makeCertificate(Path dir, String alias, String name) throws Exception {
-    KeyStore store = SelfSigned.keyStore(dir, alias, name);
-    PrivateKey key = (PrivateKey) store.getKey(alias, SelfSigned.PASSWORD.toCharArray());
-    Certificate certificate = store.getCertificate(alias);
-    return new Pem(
-        pem("CERTIFICATE", certificate.getEncoded()), pem("PRIVATE KEY", key.getEncoded()));
-  }
-
-  private static String pem(String type, byte[] der) {
-    return "-----BEGIN "
-        + type
-        + "-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END "
-        + type
-        + "-----\n";
+  /** A new key and self-signed certificate for {@code name}, as PEM. */
+  static Pem makeCertificate(String name) throws Exception {
+    SelfSignedCertificate made = SelfSignedCertificate.create(name);
+    return new Pem(made.certificatePem(), made.keyPem());
   }
 
   @Override

@@ -25,7 +25,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +36,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ShadowProxyTest {
 
@@ -328,9 +326,9 @@ class ShadowProxyTest {
   }
 
   @Test
-  void anHttpsPrimaryIsServedThroughThePlainListener(@TempDir Path dir) throws Exception {
+  void anHttpsPrimaryIsServedThroughThePlainListener() throws Exception {
     HttpsServer primary = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    primary.setHttpsConfigurator(new HttpsConfigurator(TestCertificate.serverContext(dir)));
+    primary.setHttpsConfigurator(new HttpsConfigurator(TestCertificate.serverContext()));
     primary.createContext(
         "/",
         exchange -> {

@@ -1,7 +1,6 @@
 package dev.minato.shadow.upstream;
 
 import dev.minato.manifest.testing.SelfSigned;
-import java.nio.file.Path;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
@@ -10,9 +9,9 @@ public final class TestCertificate {
 
   private TestCertificate() {}
 
-  public static SSLContext serverContext(Path dir) throws Exception {
+  public static SSLContext serverContext() throws Exception {
     KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keys.init(SelfSigned.keyStore(dir, "server", "localhost"), SelfSigned.PASSWORD.toCharArray());
+    keys.init(SelfSigned.keyStore("server", "localhost"), SelfSigned.PASSWORD.toCharArray());
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keys.getKeyManagers(), null, null);
     return context;

@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class UpstreamClientTest {
 
@@ -301,10 +299,9 @@ class UpstreamClientTest {
   }
 
   @Test
-  void talksToAnHttpsUpstreamWithASelfSignedCertificateWhenToldToTrustIt(@TempDir Path dir)
-      throws Exception {
+  void talksToAnHttpsUpstreamWithASelfSignedCertificateWhenToldToTrustIt() throws Exception {
     HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(TestCertificate.serverContext(dir)));
+    server.setHttpsConfigurator(new HttpsConfigurator(TestCertificate.serverContext()));
     server.createContext("/", exchange -> reply(exchange, 200, "secure"));
     server.start();
     open.add(() -> server.stop(0));
