@@ -31,6 +31,19 @@ final class PollBeforeSleep {
   /** How long one poll lasts at most: past that the next response is unlikely to be near. */
   static final long DEFAULT_BUDGET_NANOS = 30_000L;
 
+  /**
+   * The {@link SelectorLoop}'s budget (plain-text HTTP/1.1), ten times the default. When two or
+   * more loops share one saturated server, each loop's responses come in bursts: the server serves
+   * the other loops' connections in between, and those gaps are mostly longer than 30 µs and
+   * shorter than 300 µs. With the default a loop slept through every such gap and the server had to
+   * wake it for the next burst (0.06-0.08 times per response against nginx with two loops and 64
+   * connections); with this budget 0.005-0.013, and nginx spent 3-9 % less CPU per request
+   * (docs/load.md, seventh round). A loop alone on its CPU already found its responses within 30 µs
+   * and does not poll longer with this budget. Netty's epoll loop keeps the default: its polls were
+   * measured only with that, and a task handed to it while it polls waits for the poll to end.
+   */
+  static final long SELECTOR_LOOP_BUDGET_NANOS = 300_000L;
+
   private final long budgetNanos;
   private boolean polling;
 

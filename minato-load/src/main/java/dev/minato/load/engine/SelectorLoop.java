@@ -31,8 +31,8 @@ import java.util.function.Consumer;
  * a millisecond timeout, coarser than epoll's, which is why the open model, whose pacing needs
  * sub-millisecond timers, stays on Netty's epoll loop.
  *
- * <p>With nothing to do, the loop may poll its selector for a few tens of microseconds before it
- * blocks ({@link PollBeforeSleep}): against a saturated server the next response then finds it
+ * <p>With nothing to do, the loop may poll its selector for up to a few hundred microseconds before
+ * it blocks ({@link PollBeforeSleep}): against a saturated server the next response then finds it
  * awake, and the server does not pay for waking it.
  */
 final class SelectorLoop extends SingleThreadEventLoop {
@@ -62,7 +62,8 @@ final class SelectorLoop extends SingleThreadEventLoop {
   private final ByteBuffer receiveBuffer;
   private final ByteBuf receivedView;
   // Whether to poll for a while before sleeping: a saturated server then need not wake the loop.
-  private final PollBeforeSleep poll = new PollBeforeSleep(PollBeforeSleep.DEFAULT_BUDGET_NANOS);
+  private final PollBeforeSleep poll =
+      new PollBeforeSleep(PollBeforeSleep.SELECTOR_LOOP_BUDGET_NANOS);
 
   SelectorLoop(EventLoopGroup parent, Executor executor) {
     super(

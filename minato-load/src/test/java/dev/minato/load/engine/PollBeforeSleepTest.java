@@ -53,6 +53,23 @@ class PollBeforeSleepTest {
   }
 
   @Test
+  void theSelectorLoopPollsThroughGapsOfAFewHundredMicrosecondsWhereTheDefaultSleeps() {
+    // Two loops sharing a saturated server see their responses in bursts a few hundred µs apart.
+    PollBeforeSleep selectorLoop = new PollBeforeSleep(PollBeforeSleep.SELECTOR_LOOP_BUDGET_NANOS);
+    PollBeforeSleep epollLoop = new PollBeforeSleep(PollBeforeSleep.DEFAULT_BUDGET_NANOS);
+
+    selectorLoop.slept(250_000L);
+    epollLoop.slept(250_000L);
+
+    assertThat(selectorLoop.shouldPoll()).isTrue();
+    assertThat(epollLoop.shouldPoll()).isFalse();
+
+    // A server slower than that still gets a loop that sleeps at once.
+    selectorLoop.slept(1_000_000L);
+    assertThat(selectorLoop.shouldPoll()).isFalse();
+  }
+
+  @Test
   void theBudgetIsWhatItWasGivenAndMustBePositive() {
     assertThat(poll.budgetNanos()).isEqualTo(30_000L);
     assertThatThrownBy(() -> new PollBeforeSleep(0))
