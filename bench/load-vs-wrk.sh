@@ -308,8 +308,10 @@ def summary(args):
     print(f"    medians, generator us/req: {peer} {us[peer]:.1f}; cold {us['cold']:.1f} (whole process "
           f"{med('cold', 8):.1f}); warm {us['warm']:.1f} (whole process {med('warm', 8):.1f})")
     # The host's own speed drifts (both processes' CPU per request rise and fall together, second
-    # by second), so the generator's cost over nginx's in the same seconds is the steadier figure
-    # of which client is cheaper per request; it is a diagnostic, not the target.
+    # by second), so the generator's cost over nginx's in the same seconds is the steadier figure;
+    # it is a diagnostic, not the target. Since minato's loops poll before they sleep (docs/load.md,
+    # sixth round), its CPU includes the time it waited for nginx, yielded to any thread that
+    # wanted it: an upper bound of its cost per request, no longer a like-for-like comparison.
     rel = {k: statistics.median(float(by[(n, k)][7]) / float(by[(n, k)][11]) for n in rounds
                                 if by[(n, k)][7] and by[(n, k)][11]) for k in (peer, "cold", "warm")}
     print(f"    generator us/req over nginx us/req in the same seconds (medians; the host's speed"
@@ -317,7 +319,8 @@ def summary(args):
     if min(share.values()) >= 90:
         print("    server-bound: nginx's worker was at >= 90% of its CPU (medians) with every tool, so the"
               " ratio says\n    how much CPU nginx spends on each client's requests, not how fast the"
-              " clients are; compare the generators' us/req")
+              " clients are;\n    minato's generator us/req is an upper bound (its loops poll, yielding"
+              " the CPU, while they wait for nginx)")
     if out != "-":
         open(out, "w").write(f"{p:.0f}\n")
 
