@@ -59,17 +59,12 @@ final class PollingSelectStrategy implements SelectStrategy {
       return selectNow.get();
     }
     if (poll.shouldPoll()) {
-      int ready = polled(selectNow);
+      int ready = poll.poll(selectNow::get, clock);
       if (ready > 0) {
         return ready;
       }
     }
     selectSaidAt = clock.getAsLong();
     return SelectStrategy.SELECT;
-  }
-
-  /** Polls (see {@link PollBeforeSleep#poll}); the last {@code selectNow}'s count of events. */
-  private int polled(IntSupplier selectNow) throws Exception {
-    return poll.poll(selectNow::get, clock);
   }
 }

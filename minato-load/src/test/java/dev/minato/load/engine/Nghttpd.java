@@ -1,5 +1,6 @@
 package dev.minato.load.engine;
 
+import dev.minato.manifest.certificate.SelfSignedCertificate;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -58,10 +59,10 @@ public final class Nghttpd implements AutoCloseable {
     command.addAll(List.of(options));
     String certificatePem = null;
     if (tls) {
-      TlsNginx.Pem server = TlsNginx.makeCertificate("localhost");
-      Files.writeString(dir.resolve("nghttpd-key.pem"), server.key());
-      Files.writeString(dir.resolve("nghttpd-cert.pem"), server.certificate());
-      certificatePem = server.certificate();
+      SelfSignedCertificate server = SelfSignedCertificate.create("localhost");
+      Files.writeString(dir.resolve("nghttpd-key.pem"), server.keyPem());
+      Files.writeString(dir.resolve("nghttpd-cert.pem"), server.certificatePem());
+      certificatePem = server.certificatePem();
       command.add(Integer.toString(port));
       command.add(dir.resolve("nghttpd-key.pem").toString());
       command.add(dir.resolve("nghttpd-cert.pem").toString());

@@ -113,7 +113,7 @@ class TlsLoadTest {
   void presentsTheClientCertificateToAServerThatDemandsOne() throws Exception {
     Tls trusted = Tls.trusting(nginx.certificatePem());
     ClientCertificate client =
-        ClientCertificate.of(nginx.client().certificate(), nginx.client().key());
+        ClientCertificate.of(nginx.client().certificatePem(), nginx.client().keyPem());
 
     Outcome without = run(scenario("localhost", nginx.mutualPort(), trusted));
     Outcome with = run(scenario("localhost", nginx.mutualPort(), trusted.presenting(client)));

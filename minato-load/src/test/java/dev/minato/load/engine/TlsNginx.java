@@ -14,18 +14,23 @@ import java.time.Duration;
 final class TlsNginx implements AutoCloseable {
 
   /** A certificate and its key in PEM (the key as unencrypted PKCS#8). */
-  record Pem(String certificate, String key) {}
-
   private final Path dir;
+
   private final int port;
   private final int mutualPort;
   private final int http2Port;
   private final Process process;
-  private final Pem server;
-  private final Pem client;
+  private final SelfSignedCertificate server;
+  private final SelfSignedCertificate client;
 
   private TlsNginx(
-      Path dir, int port, int mutualPort, int http2Port, Process process, Pem server, Pem client) {
+      Path dir,
+      int port,
+      int mutualPort,
+      int http2Port,
+      Process process,
+      SelfSignedCertificate server,
+      SelfSignedCertificate client) {
     this.dir = dir;
     this.port = port;
     this.mutualPort = mutualPort;
@@ -36,11 +41,11 @@ final class TlsNginx implements AutoCloseable {
   }
 
   static TlsNginx start(Path dir) throws Exception {
-    Pem server = makeCertificate("localhost");
-    Pem client = makeCertificate("load-client");
-    Files.writeString(dir.resolve("cert.pem"), server.certificate());
-    Files.writeString(dir.resolve("key.pem"), server.key());
-    Files.writeString(dir.resolve("client-ca.pem"), client.certificate());
+    SelfSignedCertificate server = SelfSignedCertificate.create("localhost");
+    SelfSignedCertificate client = SelfSignedCertificate.create("load-client");
+    Files.writeString(dir.resolve("cert.pem"), server.certificatePem());
+    Files.writeString(dir.resolve("key.pem"), server.keyPem());
+    Files.writeString(dir.resolve("client-ca.pem"), client.certificatePem());
     int port = LoopbackPorts.free();
     int mutualPort = LoopbackPorts.free();
     int http2Port = LoopbackPorts.free();
@@ -111,11 +116,11 @@ final class TlsNginx implements AutoCloseable {
 
   /** The server's certificate in PEM, to trust it as a CA. */
   String certificatePem() {
-    return server.certificate();
+    return server.certificatePem();
   }
 
   /** A client certificate and key the mutual-TLS port accepts. */
-  Pem client() {
+  SelfSignedCertificate client() {
     return client;
   }
 
@@ -128,12 +133,6 @@ final class TlsNginx implements AutoCloseable {
     Path error = dir.resolve("error.log");
     return (Files.exists(out) ? Files.readString(out) : "")
         + (Files.exists(error) ? Files.readString(error) : "");
-  }
-
-  /** A new key and self-signed certificate for {@code name}, as PEM. */
-  static Pem makeCertificate(String name) throws Exception {
-    SelfSignedCertificate made = SelfSignedCertificate.create(name);
-    return new Pem(made.certificatePem(), made.keyPem());
   }
 
   @Override
