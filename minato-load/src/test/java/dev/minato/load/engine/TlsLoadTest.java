@@ -9,9 +9,12 @@ import dev.minato.load.scenario.Shard;
 import dev.minato.load.scenario.Tls;
 import dev.minato.load.stats.Results;
 import dev.minato.load.stats.Series;
+import dev.minato.load.stats.StatusCodes;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,7 +122,29 @@ class TlsLoadTest {
     Outcome with = run(scenario("localhost", nginx.mutualPort(), trusted.presenting(client)));
 
     // nginx answers a missing client certificate with 400 rather than failing the handshake.
-    assertThat(without.results().count(Series.STATUS_4XX)).isEqualTo(200);
-    assertThat(with.results().count(Series.STATUS_2XX)).isEqualTo(200);
+    assertThat(without.results().count(Series.STATUS_4XX))
+        .as(() -> described(without))
+        .isEqualTo(200);
+    assertThat(with.results().count(Series.STATUS_2XX)).as(() -> described(with)).isEqualTo(200);
+  }
+
+  /** What a failing run saw, and what nginx logged: enough to tell why from a CI log alone. */
+  private static String described(Outcome outcome) {
+    Results results = outcome.results();
+    String log;
+    try {
+      List<String> lines = nginx.log().lines().toList();
+      log = String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      log = "(nginx's log unreadable: " + e + ")";
+    }
+    return "status codes "
+        + results.statusCodes().map(StatusCodes::format).orElse("none")
+        + ", error kinds "
+        + results.errorKinds().kinds()
+        + ", first connect failure "
+        + outcome.firstConnectFailure().orElse("none")
+        + "\nnginx's log, last 40 lines:\n"
+        + log;
   }
 }

@@ -57,7 +57,7 @@ final class TlsNginx implements AutoCloseable {
             "\n",
             "worker_processes 1;",
             "pid " + d + "/nginx.pid;",
-            "error_log " + d + "/error.log;",
+            "error_log " + d + "/error.log info;",
             "events { worker_connections 256; }",
             "http {",
             "  access_log off;",
@@ -128,7 +128,8 @@ final class TlsNginx implements AutoCloseable {
     LoopbackPorts.awaitListening(process, port, limit, this::log);
   }
 
-  private String log() throws IOException {
+  /** nginx's output and error log, for a failing test's message. */
+  String log() throws IOException {
     Path out = dir.resolve("nginx.out");
     Path error = dir.resolve("error.log");
     return (Files.exists(out) ? Files.readString(out) : "")
