@@ -21,14 +21,29 @@ class TmpMutualRepeatTest {
     try (TlsNginx nginx = TlsNginx.start(dir)) {
       for (int i = 0; i < Integer.getInteger("reps", 50); i++) {
         Tls trusted = Tls.trusting(nginx.certificatePem());
-        Scenario s = Scenario.ofUrl(URI.create("https://localhost:" + nginx.mutualPort() + "/"), new ArrivalModel.Closed(4))
-            .withMaxRequests(200).withTimeout(Duration.ofSeconds(10)).withTls(trusted);
+        Scenario s =
+            Scenario.ofUrl(
+                    URI.create("https://localhost:" + nginx.mutualPort() + "/"),
+                    new ArrivalModel.Closed(4))
+                .withMaxRequests(200)
+                .withTimeout(Duration.ofSeconds(10))
+                .withTls(trusted);
         LoadRun run = LoadRun.start(s, Shard.WHOLE, Optional.empty(), p -> {});
         Results r = run.await();
         long ok = r.count(Series.STATUS_4XX);
         if (ok != 200) {
           bad++;
-          System.out.println("BAD " + i + " 4xx=" + ok + " kinds=" + r.errorKinds().kinds() + " first=" + run.firstConnectFailure() + " provider=" + run.tlsProvider());
+          System.out.println(
+              "BAD "
+                  + i
+                  + " 4xx="
+                  + ok
+                  + " kinds="
+                  + r.errorKinds().kinds()
+                  + " first="
+                  + run.firstConnectFailure()
+                  + " provider="
+                  + run.tlsProvider());
         }
       }
     }
