@@ -6,6 +6,10 @@ import dev.minato.edge.nodes.NodeInventory;
 import dev.minato.manifest.selector.LabelSelector;
 import dev.minato.spec.App;
 import dev.minato.spec.read.SpecReader;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,5 +79,37 @@ public final class Fixtures {
 
   public static LoadBalancerPlan.Settings settings(String bind, int httpPort, String stats) {
     return new LoadBalancerPlan.Settings(bind, httpPort, stats, Optional.of("192.0.2.10"));
+  }
+
+  /**
+   * Settings for a balancer on 127.0.0.1 whose listener and stats ports are free and different:
+   * both probes are held open while the ports are chosen, since ports asked for one after the other
+   * may repeat (the kernel picks each at random).
+   */
+  public static LoadBalancerPlan.Settings loopbackSettings() throws IOException {
+    InetAddress loopback = InetAddress.getByName("127.0.0.1");
+    try (ServerSocket http = new ServerSocket(0, 1, loopback);
+        ServerSocket stats = new ServerSocket(0, 1, loopback)) {
+      return settings("127.0.0.1", http.getLocalPort(), "127.0.0.1:" + stats.getLocalPort());
+    }
+  }
+
+  /** A port in the NodePort range free on 127.0.0.1 and on every one of {@code nodes}. */
+  public static int freeNodePort(String... nodes) {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = 30000 + (int) (Math.random() * 2768);
+      if (free(port, "127.0.0.1") && Arrays.stream(nodes).allMatch(node -> free(port, node))) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("no free port in the NodePort range on loopback");
+  }
+
+  private static boolean free(int port, String address) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(address))) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 }

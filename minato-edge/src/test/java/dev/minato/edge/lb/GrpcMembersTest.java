@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.minato.edge.Fixtures;
 import dev.minato.spec.App;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,7 +54,7 @@ class GrpcMembersTest {
 
   @Test
   void haproxyHealthChecksGrpcMembersAndTakesAStoppedOneOut(@TempDir Path dir) throws Exception {
-    int nodePort = freePortInNodePortRange();
+    int nodePort = Fixtures.freeNodePort(NODES);
     startMembers(nodePort);
     LoadBalancerPlan plan = plan(Fixtures.grpcApp("greeter", nodePort, "{}"));
     startHaproxy(dir, plan);
@@ -76,7 +74,7 @@ class GrpcMembersTest {
 
   @Test
   void haproxyChecksH2cMembersOverHttp2AndTakesAStoppedOneOut(@TempDir Path dir) throws Exception {
-    int nodePort = freePortInNodePortRange();
+    int nodePort = Fixtures.freeNodePort(NODES);
     startMembers(nodePort);
     // The members answer any other path with HTTP status 200, which is all an h2c check reads.
     LoadBalancerPlan plan =
@@ -93,7 +91,7 @@ class GrpcMembersTest {
 
   @Test
   void haproxyTakesOutAMemberThatAnswersNotServing(@TempDir Path dir) throws Exception {
-    int nodePort = freePortInNodePortRange();
+    int nodePort = Fixtures.freeNodePort(NODES);
     startMembers(nodePort);
     LoadBalancerPlan plan = plan(Fixtures.grpcApp("greeter", nodePort, "{}"));
     startHaproxy(dir, plan);
@@ -108,7 +106,7 @@ class GrpcMembersTest {
 
   @Test
   void haproxyAsksAboutTheNamedGrpcService(@TempDir Path dir) throws Exception {
-    int nodePort = freePortInNodePortRange();
+    int nodePort = Fixtures.freeNodePort(NODES);
     // node-a serves greeter.v1.Greeter; node-b's health service does not know it (NOT_FOUND).
     members.add(new GrpcMember("node-a", NODES[0], nodePort, "greeter.v1.Greeter"));
     members.add(new GrpcMember("node-b", NODES[1], nodePort));
@@ -123,7 +121,7 @@ class GrpcMembersTest {
 
   @Test
   void nginxPassesGrpcToMembersAndRoutesAroundAStoppedOne(@TempDir Path dir) throws Exception {
-    int nodePort = freePortInNodePortRange();
+    int nodePort = Fixtures.freeNodePort(NODES);
     startMembers(nodePort);
     LoadBalancerPlan plan = plan(Fixtures.grpcApp("greeter", nodePort, "{}"));
     Path config = dir.resolve("nginx.conf");
@@ -167,7 +165,7 @@ class GrpcMembersTest {
             "prd",
             Fixtures.nodes(NODES),
             Optional.empty(),
-            Fixtures.settings("127.0.0.1", freePort(), "127.0.0.1:" + freePort()));
+            Fixtures.loopbackSettings());
   }
 
   private void startHaproxy(Path dir, LoadBalancerPlan plan) throws Exception {
@@ -266,30 +264,5 @@ class GrpcMembersTest {
         .map(line -> line.split(",")[column])
         .findFirst()
         .orElseThrow(() -> new AssertionError("no row for " + server + " in\n" + csv));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
-  }
-
-  /** A port in the NodePort range free on 127.0.0.1 to 127.0.0.3. */
-  private static int freePortInNodePortRange() {
-    for (int attempt = 0; attempt < 200; attempt++) {
-      int port = 30000 + (int) (Math.random() * 2768);
-      if (free(port, "127.0.0.1") && free(port, NODES[0]) && free(port, NODES[1])) {
-        return port;
-      }
-    }
-    throw new IllegalStateException("no free port in the NodePort range on loopback");
-  }
-
-  private static boolean free(int port, String address) {
-    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(address))) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

@@ -7,7 +7,6 @@ import dev.minato.edge.Fixtures;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,7 +49,7 @@ class HaproxyFailoverTest {
 
   @Test
   void aStoppedNodeStopsReceivingTrafficAfterTheCheckWindow(@TempDir Path dir) throws Exception {
-    int nodePort = freePortInNodePortRange();
+    int nodePort = Fixtures.freeNodePort(NODES);
     for (int i = 0; i < NODES.length; i++) {
       servers.add(fakeNode(NODES[i], nodePort, "node-" + (char) ('a' + i)));
     }
@@ -61,7 +60,7 @@ class HaproxyFailoverTest {
                 "prd",
                 Fixtures.nodes(NODES),
                 Optional.empty(),
-                Fixtures.settings("127.0.0.1", freePort(), "127.0.0.1:" + freePort()));
+                Fixtures.loopbackSettings());
     Path config = dir.resolve("haproxy.cfg");
     Files.writeString(config, LbFormat.HAPROXY.render(plan));
     haproxy =
@@ -162,34 +161,5 @@ class HaproxyFailoverTest {
         });
     server.start();
     return server;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket =
-        new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
-  }
-
-  /** A port in the NodePort range free on 127.0.0.1 to 127.0.0.4. */
-  private static int freePortInNodePortRange() {
-    for (int attempt = 0; attempt < 200; attempt++) {
-      int port = 30000 + (int) (Math.random() * 2768);
-      if (free(port, "127.0.0.1")
-          && free(port, NODES[0])
-          && free(port, NODES[1])
-          && free(port, NODES[2])) {
-        return port;
-      }
-    }
-    throw new IllegalStateException("no free port in the NodePort range on loopback");
-  }
-
-  private static boolean free(int port, String address) {
-    try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getByName(address))) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

@@ -15,8 +15,29 @@ final class LoopbackPorts {
 
   /** A port nothing listens on right now. */
   static int free() throws IOException {
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return probe.getLocalPort();
+    return free(1)[0];
+  }
+
+  /**
+   * {@code count} different ports nothing listens on right now. Held open together while chosen:
+   * ports asked for one after the other may repeat (the kernel picks each at random), and a server
+   * given one port twice would serve both of its roles on it.
+   */
+  static int[] free(int count) throws IOException {
+    ServerSocket[] probes = new ServerSocket[count];
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        probes[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ports[i] = probes[i].getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket probe : probes) {
+        if (probe != null) {
+          probe.close();
+        }
+      }
     }
   }
 

@@ -46,9 +46,10 @@ final class TlsNginx implements AutoCloseable {
     Files.writeString(dir.resolve("cert.pem"), server.certificatePem());
     Files.writeString(dir.resolve("key.pem"), server.keyPem());
     Files.writeString(dir.resolve("client-ca.pem"), client.certificatePem());
-    int port = LoopbackPorts.free();
-    int mutualPort = LoopbackPorts.free();
-    int http2Port = LoopbackPorts.free();
+    int[] ports = LoopbackPorts.free(3);
+    int port = ports[0];
+    int mutualPort = ports[1];
+    int http2Port = ports[2];
     Files.createDirectories(dir.resolve("tmp"));
     String d = dir.toAbsolutePath().toString();
     Files.writeString(
