@@ -39,8 +39,10 @@ final class PollBeforeSleep {
    * wake it for the next burst (0.06-0.08 times per response against nginx with two loops and 64
    * connections); with this budget 0.005-0.013, and nginx spent 3-9 % less CPU per request
    * (docs/load.md, seventh round). A loop alone on its CPU already found its responses within 30 µs
-   * and does not poll longer with this budget. Netty's epoll loop keeps the default: its polls were
-   * measured only with that, and a task handed to it while it polls waits for the poll to end.
+   * and does not poll longer with this budget. Netty's epoll loop keeps the default: 100 and 300 µs
+   * there showed no gain in h2c, h2tls or t1tls (its loop, alone on its CPU, sleeps about once in
+   * 1,000 responses at 30 µs; docs/load.md, eighth round), and a task handed to it while it polls
+   * waits for the poll to end.
    */
   static final long SELECTOR_LOOP_BUDGET_NANOS = 300_000L;
 
