@@ -19,25 +19,33 @@ import java.util.function.Consumer;
  */
 final class EmulatedWatch extends WebSocketListener {
 
-  /** A client that never completes its upgrade must not make the emulator keep events forever. */
-  private static final int MOST_PENDING = 100_000;
-
   private static final int NORMAL_CLOSURE = 1000;
 
   private final String resource;
   private final AttributeSet query;
   private final Executor sender;
+  private final int mostPending;
   private final Consumer<EmulatedWatch> ended;
   private final List<String> pending = new ArrayList<>();
   private WebSocket socket;
   private boolean closing;
   private boolean over;
 
+  /**
+   * {@code mostPending}: how many events may wait for the WebSocket to open. A client that never
+   * completes its upgrade must not make the emulator keep events forever; past this the watch ends,
+   * and a client that was only slow finds it closed and resumes as after any break.
+   */
   EmulatedWatch(
-      String resource, AttributeSet query, Executor sender, Consumer<EmulatedWatch> ended) {
+      String resource,
+      AttributeSet query,
+      Executor sender,
+      int mostPending,
+      Consumer<EmulatedWatch> ended) {
     this.resource = resource;
     this.query = query;
     this.sender = sender;
+    this.mostPending = mostPending;
     this.ended = ended;
   }
 
@@ -62,7 +70,7 @@ final class EmulatedWatch extends WebSocketListener {
         return;
       }
       pending.add(frame);
-      overflow = pending.size() > MOST_PENDING;
+      overflow = pending.size() > mostPending;
     }
     if (overflow) {
       end();
@@ -88,6 +96,10 @@ final class EmulatedWatch extends WebSocketListener {
   public void onOpen(WebSocket webSocket, Response response) {
     synchronized (this) {
       socket = webSocket;
+      if (over) {
+        submit(() -> webSocket.close(NORMAL_CLOSURE, "too many events waited for this watch"));
+        return;
+      }
       for (String frame : pending) {
         submit(() -> webSocket.send(frame));
       }

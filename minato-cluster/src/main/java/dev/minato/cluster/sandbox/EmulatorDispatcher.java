@@ -204,7 +204,7 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoC
     try {
       switch (request.method()) {
         case GET:
-          return locked(gate.readLock(), () -> get(request.getPath(), path));
+          return locked(gate.readLock(), () -> get(request, path));
         case POST:
           return locked(
               gate.writeLock(),
@@ -230,7 +230,9 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoC
     }
   }
 
-  private MockResponse get(String raw, RequestPath path) throws KubernetesCrudDispatcherException {
+  private MockResponse get(RecordedRequest request, RequestPath path)
+      throws KubernetesCrudDispatcherException {
+    String raw = request.getPath();
     if (path.path().equals("/version")) {
       return json(HttpURLConnection.HTTP_OK, Emulator.versionInfo());
     }
@@ -253,6 +255,12 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoC
     String watch = path.param("watch", "");
     if ((watch.equals("true") || watch.equals("1"))
         && query.containsKey(KubernetesAttributesExtractor.PLURAL)) {
+      if (!"websocket".equalsIgnoreCase(String.valueOf(request.getHeader("Upgrade")))) {
+        return status(
+            "the emulator serves watches over WebSocket only, as fabric8's client asks for them;"
+                + " an HTTP streaming watch (kubectl get --watch) is not served",
+            HttpURLConnection.HTTP_NOT_ACCEPTABLE);
+      }
       return watch(query, path);
     }
     if (query.containsKey(KubernetesAttributesExtractor.NAME)

@@ -83,7 +83,7 @@ final class WatchCache implements AutoCloseable {
    * (the objects it sees now, as ADDED events: a watch without a version) and then every change.
    */
   synchronized EmulatedWatch openNow(String resource, AttributeSet query, List<String> initial) {
-    EmulatedWatch watch = register(resource, query);
+    EmulatedWatch watch = register(resource, query, initial.size());
     initial.forEach(watch::send);
     return watch;
   }
@@ -98,7 +98,7 @@ final class WatchCache implements AutoCloseable {
     long oldest = dropped.getOrDefault(resource, 0L);
     if (version < oldest || version > latest) {
       expired++;
-      EmulatedWatch watch = new EmulatedWatch(resource, query, sender, ended -> {});
+      EmulatedWatch watch = new EmulatedWatch(resource, query, sender, 1, ended -> {});
       String why =
           version > latest
               ? "resource version "
@@ -112,7 +112,7 @@ final class WatchCache implements AutoCloseable {
       watch.close();
       return watch;
     }
-    EmulatedWatch watch = register(resource, query);
+    EmulatedWatch watch = register(resource, query, capacity);
     for (ObjectChange change : retained.getOrDefault(resource, new ArrayDeque<>())) {
       if (change.version() > version) {
         change.eventFor(query).ifPresent(watch::send);
@@ -121,8 +121,9 @@ final class WatchCache implements AutoCloseable {
     return watch;
   }
 
-  private EmulatedWatch register(String resource, AttributeSet query) {
-    EmulatedWatch watch = new EmulatedWatch(resource, query, sender, this::forget);
+  /** {@code owed}: the events the watch starts with; as many again may come before it opens. */
+  private EmulatedWatch register(String resource, AttributeSet query, int owed) {
+    EmulatedWatch watch = new EmulatedWatch(resource, query, sender, owed + capacity, this::forget);
     open.add(watch);
     return watch;
   }

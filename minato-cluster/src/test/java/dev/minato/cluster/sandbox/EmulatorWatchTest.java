@@ -14,6 +14,10 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,7 +144,7 @@ class EmulatorWatchTest {
     start(Emulator.WATCH_HISTORY);
     create("shop", "counter", Map.of(), "0");
     String since = version("shop");
-    int writes = 100;
+    int writes = 60;
     CompletableFuture<Void> writer =
         CompletableFuture.runAsync(
             () -> {
@@ -235,6 +239,20 @@ class EmulatorWatchTest {
 
     awaitStore(informer, expected);
     assertThat(emulator.expiredWatches()).isPositive();
+  }
+
+  @Test
+  void anHttpStreamingWatchIsRefusedSayingWhy() throws Exception {
+    start(Emulator.WATCH_HISTORY);
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(emulator.url() + "/api/v1/namespaces?watch=true"))
+                    .timeout(LIMIT)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(406);
+    assertThat(answer.body()).contains("serves watches over WebSocket only");
   }
 
   private SharedIndexInformer<ConfigMap> informer() throws Exception {
