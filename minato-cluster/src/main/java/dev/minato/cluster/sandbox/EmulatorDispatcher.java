@@ -66,6 +66,9 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoC
   /** The UID the object being seeded keeps; empty otherwise. Guarded by the gate's write lock. */
   private String seedUid = "";
 
+  /** The version fabric8's counter gave last. Guarded by the gate's write lock. */
+  private long issued;
+
   /** {@code history}: how many changes of each resource a watch can resume from. */
   EmulatorDispatcher(Runnable onRequest, int history) {
     this.onRequest = onRequest;
@@ -513,9 +516,10 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoC
     long version = 0;
     if (!Objects.equals(beforeTree, tree)) {
       version = tree == null ? 0 : tree.path("metadata").path("resourceVersion").asLong(0);
-      if (version <= watches.latest()) {
+      if (version != issued || version <= watches.latest()) {
         // Deletes and deletion marks come with the version the object had; an API server gives
-        // every change a new one, and a client resumes its watch from the last it saw.
+        // every change a new one, and a client resumes its watch from the last it saw. A version
+        // the counter did not just give is never trusted, so versions only increase.
         version = requestResourceVersion();
         if (tree != null) {
           tree.withObject("/metadata").put("resourceVersion", String.valueOf(version));
@@ -544,6 +548,12 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoC
     } else {
       sequence.incrementAndGet();
     }
+  }
+
+  @Override
+  public long requestResourceVersion() {
+    issued = super.requestResourceVersion();
+    return issued;
   }
 
   /** The attributes the mock stores {@code state} under, found as it finds them. */
