@@ -42,6 +42,9 @@ public final class Emulator implements AutoCloseable {
   static final List<String> BUILTIN_NAMESPACES =
       List.of("default", "kube-node-lease", "kube-public", "kube-system");
 
+  /** How many changes of each resource a watch can resume from (an API server keeps more). */
+  static final int WATCH_HISTORY = 1_000;
+
   /** Starts an emulator on 127.0.0.1 as a new cluster; port 0 picks a free port. */
   public static Emulator start(int port) {
     return start(port, UUID.randomUUID().toString());
@@ -54,11 +57,16 @@ public final class Emulator implements AutoCloseable {
    * restarted with its storage lost, which tests of interrupted operations need.
    */
   public static Emulator start(int port, String clusterUid) {
+    return start(port, clusterUid, WATCH_HISTORY);
+  }
+
+  /** As {@link #start(int, String)}, keeping {@code watchHistory} changes of each resource. */
+  static Emulator start(int port, String clusterUid, int watchHistory) {
     // The mock server logs every request at INFO; an emulator serving a CLI must stay quiet.
     Logger.getLogger(MockWebServer.class.getName()).setLevel(Level.WARNING);
     MockWebServer web = new MockWebServer();
     Holder holder = new Holder();
-    EmulatorDispatcher dispatcher = new EmulatorDispatcher(holder::forget);
+    EmulatorDispatcher dispatcher = new EmulatorDispatcher(holder::forget, watchHistory);
     KubernetesMockServer server =
         new KubernetesMockServer(new Context(), web, new HashMap<>(), dispatcher, false);
     holder.server = server;
@@ -129,6 +137,26 @@ public final class Emulator implements AutoCloseable {
     dispatcher.addListener(listener);
   }
 
+  /**
+   * Ends every open watch from the server's side and refuses new ones (HTTP 503) until {@link
+   * #resumeWatches()}, as an API server that restarts or sheds load does: clients reconnect and
+   * resume from the last version they saw, or list again when it has expired. For tests of what a
+   * client does when its watches break.
+   */
+  public void interruptWatches() {
+    dispatcher.watches().interrupt();
+  }
+
+  /** Accepts watches again after {@link #interruptWatches()}. */
+  public void resumeWatches() {
+    dispatcher.watches().resume();
+  }
+
+  /** How many watches were answered 410 Expired: a test's proof that its client listed again. */
+  int expiredWatches() {
+    return dispatcher.watches().expired();
+  }
+
   /** A kubeconfig whose only context, {@code contextName}, points at this emulator. */
   public String kubeconfig(String contextName) {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
@@ -170,6 +198,7 @@ public final class Emulator implements AutoCloseable {
   @Override
   public void close() {
     dispatcher.controllers().close();
+    dispatcher.close();
     try {
       server.shutdown();
     } catch (java.util.concurrent.RejectedExecutionException alreadyStopped) {

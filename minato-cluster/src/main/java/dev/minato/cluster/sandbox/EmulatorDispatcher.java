@@ -25,6 +25,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,11 +39,11 @@ import java.util.regex.Pattern;
 /**
  * fabric8's CRUD dispatcher plus what minato needs and the mock lacks: discovery, server-side
  * apply, server-side dry-run that never persists, {@code limit}/{@code continue} paging with a
- * stable order, the emulated status of {@link EmulatedStatus}, and a change feed. Everything else
- * (stores, label and field selectors, watches, merge and JSON patches, finalizers) is the mock's
- * own behaviour, reached through {@code super}.
+ * stable order, the emulated status of {@link EmulatedStatus}, watches that resume from a version
+ * ({@link WatchCache}), and a change feed. Everything else (stores, label and field selectors,
+ * merge and JSON patches, finalizers) is the mock's own behaviour, reached through {@code super}.
  */
-final class EmulatorDispatcher extends KubernetesCrudDispatcher {
+final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -60,14 +61,27 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher {
   private final Runnable onRequest;
 
   private final EmulatedControllers controllers;
+  private final WatchCache watches;
 
-  EmulatorDispatcher(Runnable onRequest) {
+  /** The UID the object being seeded keeps; empty otherwise. Guarded by the gate's write lock. */
+  private String seedUid = "";
+
+  /** The version fabric8's counter gave last. Guarded by the gate's write lock. */
+  private long issued;
+
+  /** {@code history}: how many changes of each resource a watch can resume from. */
+  EmulatorDispatcher(Runnable onRequest, int history) {
     this.onRequest = onRequest;
     this.controllers = new EmulatedControllers(this);
+    this.watches = new WatchCache(history);
   }
 
   EmulatedControllers controllers() {
     return controllers;
+  }
+
+  WatchCache watches() {
+    return watches;
   }
 
   /** Stores {@code object} in {@code collectionPath} as a create would; empty if refused. */
@@ -154,22 +168,19 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher {
    */
   void seed(String collectionPath, ObjectNode object) {
     String uid = object.path("metadata").path("uid").asText("");
-    String path = collectionPath + "/" + object.path("metadata").path("name").asText();
     try {
       locked(
           gate.writeLock(),
           () -> {
-            MockResponse created =
-                new PostHandler((KubernetesAttributesExtractor) attributeExtractor, this)
-                    .handle(collectionPath, "application/json", writeQuietly(object));
-            if (!uid.isEmpty()) {
-              // The mock numbers UIDs itself; a restarted cluster must keep its identity.
-              Map.Entry<AttributeSet, String> stored = findResource(getKey(path));
-              ObjectNode tree = object(stored.getValue());
-              tree.withObject("/metadata").put("uid", uid);
-              map.put(stored.getKey(), writeQuietly(tree));
+            // The mock numbers UIDs itself; a restarted cluster must keep its identity, so the
+            // change is stored (and recorded for watches) with this one.
+            seedUid = uid;
+            try {
+              return new PostHandler((KubernetesAttributesExtractor) attributeExtractor, this)
+                  .handle(collectionPath, "application/json", writeQuietly(object));
+            } finally {
+              seedUid = "";
             }
-            return created;
           });
     } catch (KubernetesCrudDispatcherException e) {
       throw new IllegalStateException("the emulator refused its own seed object: " + e, e);
@@ -196,7 +207,7 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher {
     try {
       switch (request.method()) {
         case GET:
-          return locked(gate.readLock(), () -> get(request.getPath(), path));
+          return locked(gate.readLock(), () -> get(request, path));
         case POST:
           return locked(
               gate.writeLock(),
@@ -222,7 +233,9 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher {
     }
   }
 
-  private MockResponse get(String raw, RequestPath path) throws KubernetesCrudDispatcherException {
+  private MockResponse get(RecordedRequest request, RequestPath path)
+      throws KubernetesCrudDispatcherException {
+    String raw = request.getPath();
     if (path.path().equals("/version")) {
       return json(HttpURLConnection.HTTP_OK, Emulator.versionInfo());
     }
@@ -242,13 +255,71 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher {
       }
     }
     AttributeSet query = attributeExtractor.fromPath(raw);
-    boolean watch = "true".equals(path.query().get("watch"));
-    if (watch
-        || query.containsKey(KubernetesAttributesExtractor.NAME)
+    String watch = path.param("watch", "");
+    if ((watch.equals("true") || watch.equals("1"))
+        && query.containsKey(KubernetesAttributesExtractor.PLURAL)) {
+      if (!"websocket".equalsIgnoreCase(String.valueOf(request.getHeader("Upgrade")))) {
+        return status(
+            "the emulator serves watches over WebSocket only, as fabric8's client asks for them;"
+                + " an HTTP streaming watch (kubectl get --watch) is not served",
+            HttpURLConnection.HTTP_NOT_ACCEPTABLE);
+      }
+      return watch(query, path);
+    }
+    if (query.containsKey(KubernetesAttributesExtractor.NAME)
         || !query.containsKey(KubernetesAttributesExtractor.PLURAL)) {
       return super.handleGet(raw);
     }
     return list(query, path);
+  }
+
+  /**
+   * A watch, served by {@link WatchCache} instead of the mock: without a version (or from "0") it
+   * gets the objects it sees now as ADDED events, from a version the changes since then. The gate's
+   * read lock held by every GET keeps changes out while the objects are read and the watch is
+   * registered. {@code allowWatchBookmarks} is accepted and no bookmark is ever sent; {@code
+   * timeoutSeconds} is ignored (the watch lasts until either side closes it).
+   */
+  private MockResponse watch(AttributeSet query, RequestPath path)
+      throws KubernetesCrudDispatcherException {
+    if (watches.interrupted()) {
+      return status("the emulator's watches are interrupted", HttpURLConnection.HTTP_UNAVAILABLE);
+    }
+    String resource = value(query, KubernetesAttributesExtractor.PLURAL);
+    String version = path.param("resourceVersion", "");
+    EmulatedWatch watch;
+    if (version.isEmpty() || version.equals("0")) {
+      watch = watches.openNow(resource, query, current(query));
+    } else {
+      try {
+        watch = watches.openFrom(resource, query, Long.parseLong(version));
+      } catch (NumberFormatException e) {
+        throw new KubernetesCrudDispatcherException(
+            "invalid resourceVersion: " + version, HttpURLConnection.HTTP_BAD_REQUEST);
+      }
+    }
+    return new MockResponse().withWebSocketUpgrade(watch);
+  }
+
+  /** ADDED events for the objects {@code query} matches, in (namespace, name) order. */
+  private List<String> current(AttributeSet query) {
+    return matching(query).stream()
+        .map(item -> ObjectChange.event("ADDED", item.getValue()))
+        .toList();
+  }
+
+  /** The stored objects {@code query} matches by (namespace, name) key, in that order. */
+  private List<Map.Entry<String, String>> matching(AttributeSet query) {
+    List<Map.Entry<String, String>> items = new ArrayList<>();
+    synchronized (map) {
+      for (Map.Entry<AttributeSet, String> entry : map.entrySet()) {
+        if (entry.getKey().matches(query)) {
+          items.add(Map.entry(sortKey(entry.getKey()), entry.getValue()));
+        }
+      }
+    }
+    items.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
+    return items;
   }
 
   /** A pod's log: the text its runner returned once it ended; 400 before, as for a waiting pod. */
@@ -268,15 +339,7 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher {
   /** A list in (namespace, name) order, cut into pages when {@code limit} is given. */
   private MockResponse list(AttributeSet query, RequestPath path)
       throws KubernetesCrudDispatcherException {
-    List<Map.Entry<String, String>> items = new ArrayList<>();
-    synchronized (map) {
-      for (Map.Entry<AttributeSet, String> entry : map.entrySet()) {
-        if (entry.getKey().matches(query)) {
-          items.add(Map.entry(sortKey(entry.getKey()), entry.getValue()));
-        }
-      }
-    }
-    items.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
+    List<Map.Entry<String, String>> items = matching(query);
     int start = 0;
     String token = path.query().get("continue");
     if (token != null && !token.isEmpty()) {
@@ -289,7 +352,7 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher {
     int end = Math.min(items.size(), start + limit);
     StringBuilder body =
         new StringBuilder("{\"apiVersion\":\"v1\",\"kind\":\"List\",\"metadata\":{");
-    body.append("\"resourceVersion\":\"").append(sequence.get()).append('"');
+    body.append("\"resourceVersion\":\"").append(watches.latest()).append('"');
     if (end < items.size()) {
       String next =
           Base64.getUrlEncoder()
@@ -437,18 +500,42 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher {
       AttributeSet oldAttributes,
       GenericKubernetesResource resource,
       String newState) {
+    String before = oldAttributes == null ? null : map.get(oldAttributes);
+    JsonNode beforeTree = before == null ? null : parseQuietly(before);
     String state = newState;
     ObjectNode tree = null;
     if (newState != null) {
       tree = (ObjectNode) parseQuietly(newState);
-      if (EmulatedStatus.apply(tree)) {
-        state = writeQuietly(tree);
+      boolean rewritten = EmulatedStatus.apply(tree);
+      if (!seedUid.isEmpty()) {
+        tree.withObject("/metadata").put("uid", seedUid);
+        rewritten = true;
+      }
+      state = rewritten ? writeQuietly(tree) : newState;
+    }
+    long version = 0;
+    if (!Objects.equals(beforeTree, tree)) {
+      version = tree == null ? 0 : tree.path("metadata").path("resourceVersion").asLong(0);
+      if (version != issued || version <= watches.latest()) {
+        // Deletes and deletion marks come with the version the object had; an API server gives
+        // every change a new one, and a client resumes its watch from the last it saw. A version
+        // the counter did not just give is never trusted, so versions only increase.
+        version = requestResourceVersion();
+        if (tree != null) {
+          tree.withObject("/metadata").put("resourceVersion", String.valueOf(version));
+          state = writeQuietly(tree);
+        }
       }
     }
-    String before = oldAttributes == null ? null : map.get(oldAttributes);
     super.processEvent(path, pathAttributes, oldAttributes, resource, state);
-    controllers.changed(before == null ? null : parseQuietly(before), tree);
-    JsonNode identity = tree != null ? tree : before == null ? null : parseQuietly(before);
+    if (version > 0) {
+      AttributeSet after = state == null ? null : attributesOf(pathAttributes, resource, state);
+      String kind =
+          value(after != null ? after : oldAttributes, KubernetesAttributesExtractor.PLURAL);
+      watches.record(new ObjectChange(version, kind, oldAttributes, before, after, state));
+    }
+    controllers.changed(beforeTree, tree);
+    JsonNode identity = tree != null ? tree : beforeTree;
     if (identity != null && !listeners.isEmpty()) {
       StoredChange change =
           new StoredChange(
@@ -461,6 +548,28 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher {
     } else {
       sequence.incrementAndGet();
     }
+  }
+
+  @Override
+  public long requestResourceVersion() {
+    issued = super.requestResourceVersion();
+    return issued;
+  }
+
+  /** The attributes the mock stores {@code state} under, found as it finds them. */
+  private AttributeSet attributesOf(
+      AttributeSet pathAttributes, GenericKubernetesResource resource, String state) {
+    KubernetesAttributesExtractor extractor = (KubernetesAttributesExtractor) attributeExtractor;
+    AttributeSet attributes =
+        resource != null ? extractor.extract(resource) : extractor.fromResource(state);
+    return attributes.containsKey(KubernetesAttributesExtractor.PLURAL)
+        ? attributes
+        : AttributeSet.merge(pathAttributes, attributes);
+  }
+
+  @Override
+  public void close() {
+    watches.close();
   }
 
   private List<JsonNode> storedCrds() {

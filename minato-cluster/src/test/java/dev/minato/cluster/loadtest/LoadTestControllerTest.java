@@ -529,6 +529,22 @@ class LoadTestControllerTest {
     }
   }
 
+  /**
+   * The controller learns of LoadTests only through its informer: one created while every watch is
+   * broken (the API server restarting or shedding load) must still reach it when the watches come
+   * back and resume from the version they had.
+   */
+  @Test
+  void aLoadTestCreatedWhileTheWatchesAreBrokenRunsOnceTheyResume() throws Exception {
+    sandbox.emulator.runPods(new InProcessShards(sandbox.client, Map.of()));
+    startController();
+    sandbox.emulator.interruptWatches();
+    sandbox.create(loadTest("unseen", 1, "'errors<1%'"));
+    sandbox.emulator.resumeWatches();
+    JsonNode status = awaitPhase("unseen", "Passed");
+    assertThat(status.path("verdict").asText()).isEqualTo("Passed: 1 of 1 SLOs held");
+  }
+
   @Test
   void anUnreachableStoreKeepsTheReportInTheConfigMapAndSaysWhyWithTheSameVerdict()
       throws Exception {
