@@ -33,7 +33,10 @@ final class PollingSelectStrategy implements SelectStrategy {
   static final SelectStrategyFactory FACTORY =
       () ->
           new PollingSelectStrategy(
-              new PollBeforeSleep(PollBeforeSleep.DEFAULT_BUDGET_NANOS), System::nanoTime);
+              new PollBeforeSleep(
+                  PollBeforeSleep.DEFAULT_BUDGET_NANOS,
+                  PollBeforeSleep.EPOLL_LOOP_LOOK_INTERVAL_NANOS),
+              System::nanoTime);
 
   // selectSaidAt's value while the loop is not between a SELECT answer and the next call.
   private static final long NOT_ASLEEP = Long.MIN_VALUE;
