@@ -138,7 +138,7 @@ public final class Emulator implements AutoCloseable {
   }
 
   /**
-   * Ends every open watch from the server's side and refuses new ones (HTTP 503) until {@link
+   * Ends every open watch from the server's side and refuses new ones (HTTP 429) until {@link
    * #resumeWatches()}, as an API server that restarts or sheds load does: clients reconnect and
    * resume from the last version they saw, or list again when it has expired. For tests of what a
    * client does when its watches break.

@@ -283,7 +283,9 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoC
   private MockResponse watch(AttributeSet query, RequestPath path)
       throws KubernetesCrudDispatcherException {
     if (watches.interrupted()) {
-      return status("the emulator's watches are interrupted", HttpURLConnection.HTTP_UNAVAILABLE);
+      // 429, as an API server shedding load answers, not 503: fabric8 answers a 503 to a new
+      // WebSocket watch by falling back to an HTTP watch for good, which is not served here.
+      return status("the emulator's watches are interrupted", 429);
     }
     String resource = value(query, KubernetesAttributesExtractor.PLURAL);
     String version = path.param("resourceVersion", "");

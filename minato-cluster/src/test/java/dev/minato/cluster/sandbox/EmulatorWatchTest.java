@@ -1,6 +1,7 @@
 package dev.minato.cluster.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minato.cluster.testing.Eventually;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -27,6 +29,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -49,11 +52,15 @@ class EmulatorWatchTest {
 
   /** An emulator keeping {@code history} changes per resource, and a client that retries fast. */
   private void start(int history) {
+    start(history, new ConfigBuilder());
+  }
+
+  private void start(int history, ConfigBuilder config) {
     emulator = Emulator.start(0, UUID.randomUUID().toString(), history);
     client =
         new KubernetesClientBuilder()
             .withConfig(
-                new ConfigBuilder()
+                config
                     .withMasterUrl(emulator.url())
                     .withWatchReconnectInterval(50)
                     .withRequestTimeout(10_000)
@@ -239,6 +246,28 @@ class EmulatorWatchTest {
 
     awaitStore(informer, expected);
     assertThat(emulator.expiredWatches()).isPositive();
+  }
+
+  /**
+   * A new watch refused while watches are interrupted fails as a refusal once the client's retries
+   * run out (here there are none). The refusal was a 503, which fabric8 answers, for a new
+   * WebSocket watch, by falling back for good to an HTTP watch the emulator does not serve: the
+   * informer started without error and never saw a change.
+   */
+  @Test
+  void anInformerStartedWhileWatchesAreInterruptedFailsSayingTheyAreRefused() throws Exception {
+    start(Emulator.WATCH_HISTORY, new ConfigBuilder().withRequestRetryBackoffLimit(0));
+    emulator.interruptWatches();
+    SharedIndexInformer<ConfigMap> informer =
+        client.configMaps().inNamespace("shop").runnableInformer(0);
+    informers.add(informer);
+    CompletableFuture<Void> started = informer.start().toCompletableFuture();
+    assertThatThrownBy(() -> started.get(LIMIT.toSeconds(), TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            refused -> assertThat(refused.getCode()).isEqualTo(429));
   }
 
   @Test
