@@ -519,7 +519,7 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoC
     if (!Objects.equals(beforeTree, tree)) {
       version = tree == null ? 0 : tree.path("metadata").path("resourceVersion").asLong(0);
       if (version != issued || version <= watches.latest()) {
-        // Deletes and deletion marks come with the version the object had; an API server gives
+        // Deletes come with the version the object had; an API server gives
         // every change a new one, and a client resumes its watch from the last it saw. A version
         // the counter did not just give is never trusted, so versions only increase.
         version = requestResourceVersion();

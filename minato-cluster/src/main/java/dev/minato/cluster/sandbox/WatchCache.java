@@ -20,9 +20,9 @@ import java.util.concurrent.Executors;
  * informer) to list again.
  *
  * <p>fabric8's mock gives versions from one counter for every kind, raised on each create and each
- * change of content; the dispatcher gives the changes the mock leaves unversioned (deletes,
- * deletion marks, the emulated status) a new one, so versions increase with every change recorded
- * here and the latest is the version of a list.
+ * change of content (deletion marks too); the dispatcher gives the changes the mock leaves
+ * unversioned (deletes, the emulated status) a new one, so versions increase with every change
+ * recorded here and the latest is the version of a list.
  */
 final class WatchCache implements AutoCloseable {
 
