@@ -4,6 +4,7 @@ import dev.minato.edge.lb.LoadBalancerPlan;
 import dev.minato.edge.nodes.Node;
 import dev.minato.edge.nodes.NodeInventory;
 import dev.minato.manifest.selector.LabelSelector;
+import dev.minato.manifest.testing.FreePorts;
 import dev.minato.spec.App;
 import dev.minato.spec.read.SpecReader;
 import java.io.IOException;
@@ -81,17 +82,10 @@ public final class Fixtures {
     return new LoadBalancerPlan.Settings(bind, httpPort, stats, Optional.of("192.0.2.10"));
   }
 
-  /**
-   * Settings for a balancer on 127.0.0.1 whose listener and stats ports are free and different:
-   * both probes are held open while the ports are chosen, since ports asked for one after the other
-   * may repeat (the kernel picks each at random).
-   */
+  /** Settings for a balancer on 127.0.0.1 whose listener and stats ports are free and different. */
   public static LoadBalancerPlan.Settings loopbackSettings() throws IOException {
-    InetAddress loopback = InetAddress.getByName("127.0.0.1");
-    try (ServerSocket http = new ServerSocket(0, 1, loopback);
-        ServerSocket stats = new ServerSocket(0, 1, loopback)) {
-      return settings("127.0.0.1", http.getLocalPort(), "127.0.0.1:" + stats.getLocalPort());
-    }
+    int[] ports = FreePorts.loopback(2);
+    return settings("127.0.0.1", ports[0], "127.0.0.1:" + ports[1]);
   }
 
   /** A port in the NodePort range free on 127.0.0.1 and on every one of {@code nodes}. */

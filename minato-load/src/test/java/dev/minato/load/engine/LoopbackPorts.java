@@ -1,45 +1,18 @@
 package dev.minato.load.engine;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-/** Ports on 127.0.0.1 for the real servers the tests start (nginx, nghttpd). */
+/**
+ * Waiting for the real servers the tests start (nginx, nghttpd) to listen on 127.0.0.1; their ports
+ * come from {@link dev.minato.manifest.testing.FreePorts}.
+ */
 final class LoopbackPorts {
 
   private LoopbackPorts() {}
-
-  /** A port nothing listens on right now. */
-  static int free() throws IOException {
-    return free(1)[0];
-  }
-
-  /**
-   * {@code count} different ports nothing listens on right now. Held open together while chosen:
-   * ports asked for one after the other may repeat (the kernel picks each at random), and a server
-   * given one port twice would serve both of its roles on it.
-   */
-  static int[] free(int count) throws IOException {
-    ServerSocket[] probes = new ServerSocket[count];
-    try {
-      int[] ports = new int[count];
-      for (int i = 0; i < count; i++) {
-        probes[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        ports[i] = probes[i].getLocalPort();
-      }
-      return ports;
-    } finally {
-      for (ServerSocket probe : probes) {
-        if (probe != null) {
-          probe.close();
-        }
-      }
-    }
-  }
 
   /**
    * Waits until {@code process} accepts connections on {@code port}; fails with its {@code log}

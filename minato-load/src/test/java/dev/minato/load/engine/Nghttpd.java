@@ -1,6 +1,7 @@
 package dev.minato.load.engine;
 
 import dev.minato.manifest.certificate.SelfSignedCertificate;
+import dev.minato.manifest.testing.FreePorts;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -52,7 +53,7 @@ public final class Nghttpd implements AutoCloseable {
   private static Nghttpd start(Path dir, boolean tls, String... options) throws Exception {
     Path executable = executable();
     Files.createDirectories(dir.resolve("htdocs"));
-    int port = LoopbackPorts.free();
+    int port = FreePorts.loopback(1)[0];
     List<String> command = new ArrayList<>();
     command.add(executable.toString());
     command.addAll(List.of("-a", "127.0.0.1", "-d", dir.resolve("htdocs").toString()));

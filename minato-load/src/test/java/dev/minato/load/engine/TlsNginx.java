@@ -1,6 +1,7 @@
 package dev.minato.load.engine;
 
 import dev.minato.manifest.certificate.SelfSignedCertificate;
+import dev.minato.manifest.testing.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ final class TlsNginx implements AutoCloseable {
     Files.writeString(dir.resolve("cert.pem"), server.certificatePem());
     Files.writeString(dir.resolve("key.pem"), server.keyPem());
     Files.writeString(dir.resolve("client-ca.pem"), client.certificatePem());
-    int[] ports = LoopbackPorts.free(3);
+    int[] ports = FreePorts.loopback(3);
     int port = ports[0];
     int mutualPort = ports[1];
     int http2Port = ports[2];
