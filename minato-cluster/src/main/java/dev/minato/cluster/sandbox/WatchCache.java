@@ -121,9 +121,18 @@ final class WatchCache implements AutoCloseable {
     return watch;
   }
 
-  /** {@code owed}: the events the watch starts with; as many again may come before it opens. */
+  /**
+   * {@code owed}: the events the watch starts with; as many again may come before it opens. A watch
+   * admitted while {@link #interrupt()} runs (the dispatcher checks {@link #interrupted()} first,
+   * outside this lock) is ended at once here, as the interrupt would have ended it, and its client
+   * reconnects.
+   */
   private EmulatedWatch register(String resource, AttributeSet query, int owed) {
     EmulatedWatch watch = new EmulatedWatch(resource, query, sender, owed + capacity, this::forget);
+    if (interrupted) {
+      watch.close();
+      return watch;
+    }
     open.add(watch);
     return watch;
   }

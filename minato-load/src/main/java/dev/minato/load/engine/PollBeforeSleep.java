@@ -49,13 +49,13 @@ final class PollBeforeSleep {
   /**
    * How long Netty's epoll loop (HTTP/2, TLS) lets pass between two looks of a poll, and after the
    * work it just did before its first. A look every few hundred nanoseconds hands the loop each
-   * response alone, as soon as it arrives: against nginx over h2 with TLS a warm run wrote 0.70
-   * times and read 0.76 times per request, where h2load, which sleeps and then finds several, wrote
-   * 0.55 times. Every write to the server costs this loop the server's side of the loopback too,
-   * and with TLS the loop is the bottleneck. Looking every 10 µs, it finds the responses of that
-   * time together and answers them in one write: 0.35 writes and 0.36 reads per request, and the
-   * rate 2-12 % higher over three rounds (docs/load.md, eighth round). A response waits for the
-   * next look at most this long, so closed-model latencies can hold up to 10 µs of the loop's own
+   * response alone, as soon as it arrives: against nginx over h2 with TLS a run wrote 0.73 times
+   * and read 0.79 times per request, where h2load, which sleeps and then finds several, wrote 0.55
+   * times. Every write to the server costs this loop the server's side of the loopback too, and
+   * with TLS the loop is the bottleneck. Looking every 10 µs, it finds the responses of that time
+   * together and answers them in one write: 0.35 writes and 0.36 reads per request, and the rate
+   * 2-12 % higher over three rounds (docs/load.md, eighth round). A response waits for the next
+   * look at most this long, so closed-model latencies can hold up to 10 µs of the loop's own
    * waiting, as a response that arrives while a loop handles others waits in any generator.
    */
   static final long EPOLL_LOOP_LOOK_INTERVAL_NANOS = 10_000L;
