@@ -96,12 +96,8 @@ trap cleanup EXIT INT TERM
 
 # nginx with its own config, every path in the temp dir, so it runs without root and in parallel
 # with anything else on the machine.
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-port="$(free_port)"
-h2port="$(free_port)"
-tlsport="$(free_port)"
+. "$root/bench/lib/ports.sh"
+read -r port h2port tlsport < <(free_ports 3)
 mkdir -p "$work/www" "$work/tmp"
 # A self-signed certificate for the TLS cell. Neither generator verifies it (h2load never does;
 # minato gets --insecure), so both do the same trust work: none beyond the handshake itself.

@@ -93,7 +93,6 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 # A JVM on a busy machine can take many seconds to listen: wait up to a minute.
 await_port() {
   for _ in $(seq 600); do
@@ -104,13 +103,9 @@ await_port() {
   exit 3
 }
 
-primary_port="$(free_port)"
-candidate_port="$(free_port)"
-stalled_port="$(free_port)"
-mirror_healthy_port="$(free_port)"
-mirror_stalled_port="$(free_port)"
-proxy_port="$(free_port)"
-status_port="$(free_port)"
+. "$root/bench/lib/ports.sh"
+read -r primary_port candidate_port stalled_port mirror_healthy_port mirror_stalled_port proxy_port status_port \
+  < <(free_ports 7)
 
 # The service: nginx answering a 1 KiB JSON document. The candidate is a second server block of
 # the same nginx, so both copies answer alike.
