@@ -305,9 +305,10 @@ def summary(args):
           f"{med('cold', 8):.1f}); warm {us['warm']:.1f} (whole process {med('warm', 8):.1f})")
     # The host's own speed drifts (both processes' CPU per request rise and fall together, second
     # by second), so the generator's cost over nginx's in the same seconds is the steadier figure;
-    # it is a diagnostic, not the target. Since minato's loops poll before they sleep (docs/load.md,
-    # sixth round), its CPU includes the time it waited for nginx, yielded to any thread that
-    # wanted it: an upper bound of its cost per request, no longer a like-for-like comparison.
+    # it is a diagnostic, not the target. Since minato's loops poll before they sleep
+    # (docs/load-performance.md, sixth round), its CPU includes the time it waited for nginx,
+    # yielded to any thread that wanted it: an upper bound of its cost per request, no longer a
+    # like-for-like comparison.
     rel = {k: statistics.median(float(by[(n, k)][7]) / float(by[(n, k)][11]) for n in rounds
                                 if by[(n, k)][7] and by[(n, k)][11]) for k in (peer, "cold", "warm")}
     print(f"    generator us/req over nginx us/req in the same seconds (medians; the host's speed"
@@ -385,7 +386,8 @@ echo "      the generator's CPU over it and per request (minato's measured windo
 # tools then run their t threads on the same fewer CPUs, and nginx keeps a CPU of its own.
 # Cell t2u (only when named) runs t2 unpinned instead, nginx and the generator sharing every CPU:
 # where the scheduler puts three runnable threads on two CPUs then moves both tools' rates by
-# 5-10 % from trial to trial (docs/load.md, seventh round), which is why it is not the target cell.
+# 5-10 % from trial to trial (docs/load-performance.md, seventh round), which is why it is not the
+# target cell.
 nginx_pids() { echo "$nginx_pid"; pgrep -P "$nginx_pid" || true; }
 pin_nginx() { for p in $(nginx_pids); do taskset -a -pc "$1" "$p" >/dev/null; done; }
 # Arguments: the generator's threads; "unpinned" to share every CPU.

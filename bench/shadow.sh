@@ -27,7 +27,7 @@
 # compiles at a load it can absorb (--jit-open SECONDS then adds an open-model run at the rate,
 # unmeasured, so the branches the open model takes are compiled too; default 0). Measured cold, a fresh JVM meets 2,000/s while its compiler
 # takes most of a shared CPU, falls behind, and the run measures client timeouts instead of the
-# proxy (see docs/shadow.md).
+# proxy (see docs/shadow-performance.md).
 # Usage: bench/shadow.sh [--rate N] [--duration SECONDS] [--rounds N] [--stall SECONDS]
 #                        [--warmup SECONDS] [--jit SECONDS] [--jit-open SECONDS] [--short] [--no-nginx]
 #                        [--together N] [--healthy-only]

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The `./minato` launcher's JVM options for `minato shadow` (docs/shadow.md, Performance): the
+ * The `./minato` launcher's JVM options for `minato shadow` (docs/shadow-performance.md): the
  * serial collector unless the user names one, and neither Netty's leak detector nor its Recycler.
  * These run the launcher's own {@code shadow_java_opts} function, taken from the script as it is.
  */

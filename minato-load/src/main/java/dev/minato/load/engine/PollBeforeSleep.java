@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
  * server's write, and the server pays for that wake-up (the scheduler's work and, across CPUs, an
  * inter-processor interrupt) out of the CPU it serves requests with. Against nginx on one core, its
  * writes woke the sleeping loop 0.05-0.46 times per response, and polling for up to 30 µs instead
- * took that to about 0.001 and nginx's CPU per request down by a fifth (docs/load.md, sixth round).
+ * took that to about 0.001 and nginx's CPU per request down by a fifth (docs/load-performance.md,
+ * sixth round).
  *
  * <p>Between two polls the loop yields its CPU ({@link Thread#yield()}), so a thread waiting for
  * that CPU runs first: when the generator shares its CPUs with the server (two loops and nginx on
@@ -38,11 +39,11 @@ final class PollBeforeSleep {
    * shorter than 300 µs. With the default a loop slept through every such gap and the server had to
    * wake it for the next burst (0.06-0.08 times per response against nginx with two loops and 64
    * connections); with this budget 0.005-0.013, and nginx spent 3-9 % less CPU per request
-   * (docs/load.md, seventh round). A loop alone on its CPU already found its responses within 30 µs
-   * and does not poll longer with this budget. Netty's epoll loop keeps the default: 100 and 300 µs
-   * there showed no gain in h2c, h2tls or t1tls (its loop, alone on its CPU, sleeps about once in
-   * 1,000 responses at 30 µs; docs/load.md, eighth round), and a task handed to it while it polls
-   * waits for the poll to end.
+   * (docs/load-performance.md, seventh round). A loop alone on its CPU already found its responses
+   * within 30 µs and does not poll longer with this budget. Netty's epoll loop keeps the default:
+   * 100 and 300 µs there showed no gain in h2c, h2tls or t1tls (its loop, alone on its CPU, sleeps
+   * about once in 1,000 responses at 30 µs; docs/load-performance.md, eighth round), and a task
+   * handed to it while it polls waits for the poll to end.
    */
   static final long SELECTOR_LOOP_BUDGET_NANOS = 300_000L;
 
@@ -54,9 +55,9 @@ final class PollBeforeSleep {
    * times. Every write to the server costs this loop the server's side of the loopback too, and
    * with TLS the loop is the bottleneck. Looking every 10 µs, it finds the responses of that time
    * together and answers them in one write: 0.35 writes and 0.36 reads per request, and the rate
-   * 2-12 % higher over three rounds (docs/load.md, eighth round). A response waits for the next
-   * look at most this long, so closed-model latencies can hold up to 10 µs of the loop's own
-   * waiting, as a response that arrives while a loop handles others waits in any generator.
+   * 2-12 % higher over three rounds (docs/load-performance.md, eighth round). A response waits for
+   * the next look at most this long, so closed-model latencies can hold up to 10 µs of the loop's
+   * own waiting, as a response that arrives while a loop handles others waits in any generator.
    */
   static final long EPOLL_LOOP_LOOK_INTERVAL_NANOS = 10_000L;
 

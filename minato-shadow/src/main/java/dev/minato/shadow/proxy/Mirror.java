@@ -112,7 +112,7 @@ final class Mirror {
    * clients' loop would not wake it while copies kept coming) was tried and measured: it sent the
    * copies at any moment rather than just after each answer, more often while the primary was busy
    * with a client's request, and the added median rose by 10-30 microseconds in every interleaved
-   * run, for no tail shown gained (docs/shadow.md).
+   * run, for no tail shown gained (docs/shadow-performance.md).
    */
   final class Lane {
 
@@ -191,7 +191,7 @@ final class Mirror {
     CapturedRequest copy = marked(request);
     // The copies' answers are most often the primary's byte for byte: compared with it as they
     // arrive, an equal body and equal header fields are not copied (the largest allocations of
-    // this loop, docs/shadow.md).
+    // this loop, docs/shadow-performance.md).
     Optional<Outcome.Answered> likely =
         primary instanceof Outcome.Answered answered ? Optional.of(answered) : Optional.empty();
     CompletableFuture<Outcome> fromCandidate = candidate.send(copy, likely);

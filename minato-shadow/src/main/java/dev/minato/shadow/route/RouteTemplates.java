@@ -67,7 +67,7 @@ public final class RouteTemplates {
     }
     // Segment by segment without a regex or a split: this runs for every compared exchange, and
     // the matchers of four patterns per segment were most of the comparison thread's allocation
-    // (docs/shadow.md). A path without placeholders is returned as it is.
+    // (docs/shadow-performance.md). A path without placeholders is returned as it is.
     StringBuilder out = null;
     int from = 0;
     while (from <= path.length()) {

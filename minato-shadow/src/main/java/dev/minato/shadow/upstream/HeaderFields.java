@@ -21,7 +21,7 @@ public final class HeaderFields {
    * The fields as {@link #of(HttpHeaders)} gives them, each one equal in name and value to the
    * field at the same place of {@code likely} being that field itself rather than a copy: a copy's
    * answer mostly carries the primary's fields in the primary's order, and making two strings of
-   * each of them was a tenth of the copies' loop's allocation (docs/shadow.md).
+   * each of them was a tenth of the copies' loop's allocation (docs/shadow-performance.md).
    */
   public static List<Header> of(HttpHeaders headers, List<Header> likely) {
     List<Header> list = new ArrayList<>(headers.size());

@@ -52,7 +52,7 @@ public final class UpstreamClient implements AutoCloseable {
   /**
    * The same pools in an array, for finding the caller's own without an iterator: a mirror asks two
    * or three times per copy, and the group's iterators were 3-4 % of the copies' loop's allocation
-   * (docs/shadow.md).
+   * (docs/shadow-performance.md).
    */
   private LoopPool[] poolList = new LoopPool[0];
 
