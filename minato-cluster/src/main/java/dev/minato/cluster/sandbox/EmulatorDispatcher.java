@@ -18,6 +18,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.zjsonpatch.JsonPatch;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -58,7 +59,6 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoC
 
   private final List<Consumer<StoredChange>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong sequence = new AtomicLong();
-  private final Runnable onRequest;
 
   private final EmulatedControllers controllers;
   private final WatchCache watches;
@@ -70,8 +70,7 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoC
   private long issued;
 
   /** {@code history}: how many changes of each resource a watch can resume from. */
-  EmulatorDispatcher(Runnable onRequest, int history) {
-    this.onRequest = onRequest;
+  EmulatorDispatcher(int history) {
     this.controllers = new EmulatedControllers(this);
     this.watches = new WatchCache(history);
   }
@@ -202,7 +201,6 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoC
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
-    onRequest.run();
     RequestPath path = RequestPath.parse(request.getPath());
     try {
       switch (request.method()) {
@@ -258,12 +256,6 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoC
     String watch = path.param("watch", "");
     if ((watch.equals("true") || watch.equals("1"))
         && query.containsKey(KubernetesAttributesExtractor.PLURAL)) {
-      if (!"websocket".equalsIgnoreCase(String.valueOf(request.getHeader("Upgrade")))) {
-        return status(
-            "the emulator serves watches over WebSocket only, as fabric8's client asks for them;"
-                + " an HTTP streaming watch (kubectl get --watch) is not served",
-            HttpURLConnection.HTTP_NOT_ACCEPTABLE);
-      }
       return watch(query, path);
     }
     if (query.containsKey(KubernetesAttributesExtractor.NAME)
@@ -277,30 +269,45 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoC
    * A watch, served by {@link WatchCache} instead of the mock: without a version (or from "0") it
    * gets the objects it sees now as ADDED events, from a version the changes since then. The gate's
    * read lock held by every GET keeps changes out while the objects are read and the watch is
-   * registered. {@code allowWatchBookmarks} is accepted and no bookmark is ever sent; {@code
-   * timeoutSeconds} is ignored (the watch lasts until either side closes it).
+   * registered. Answered as a WebSocket upgrade; {@link EmulatorServer} streams the same watch over
+   * HTTP when the request asked for no upgrade. {@code timeoutSeconds} ends the watch from the
+   * server's side after that time, as an API server does; {@code allowWatchBookmarks} is accepted
+   * and no bookmark is ever sent.
    */
   private MockResponse watch(AttributeSet query, RequestPath path)
       throws KubernetesCrudDispatcherException {
-    if (watches.interrupted()) {
-      // 429, as an API server shedding load answers, not 503: fabric8 answers a 503 to a new
-      // WebSocket watch by falling back to an HTTP watch for good, which is not served here.
-      return status("the emulator's watches are interrupted", 429);
+    int refusal = watches.refusal();
+    if (refusal != 0) {
+      return status("the emulator's watches are interrupted", refusal);
     }
     String resource = value(query, KubernetesAttributesExtractor.PLURAL);
     String version = path.param("resourceVersion", "");
+    long timeout = number(path, "timeoutSeconds");
     EmulatedWatch watch;
     if (version.isEmpty() || version.equals("0")) {
       watch = watches.openNow(resource, query, current(query));
     } else {
-      try {
-        watch = watches.openFrom(resource, query, Long.parseLong(version));
-      } catch (NumberFormatException e) {
-        throw new KubernetesCrudDispatcherException(
-            "invalid resourceVersion: " + version, HttpURLConnection.HTTP_BAD_REQUEST);
-      }
+      watch = watches.openFrom(resource, query, number(path, "resourceVersion"));
     }
-    return new MockResponse().withWebSocketUpgrade(watch);
+    if (timeout > 0) {
+      watches.endAfter(watch, Duration.ofSeconds(timeout));
+    }
+    return new MockResponse().withWebSocketUpgrade(new WebSocketWatch(watch));
+  }
+
+  /** The whole number parameter {@code name}, 0 when absent; 400 when it is not one. */
+  private static long number(RequestPath path, String name)
+      throws KubernetesCrudDispatcherException {
+    String value = path.param(name, "");
+    if (value.isEmpty()) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new KubernetesCrudDispatcherException(
+          "invalid " + name + ": " + value, HttpURLConnection.HTTP_BAD_REQUEST);
+    }
   }
 
   /** ADDED events for the objects {@code query} matches, in (namespace, name) order. */
