@@ -16,8 +16,10 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -39,6 +41,7 @@ final class EmulatorServer implements AutoCloseable {
   private final Vertx vertx;
   private final HttpServer server;
   private final AtomicInteger streamed;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private EmulatorServer(Vertx vertx, HttpServer server, AtomicInteger streamed) {
     this.vertx = vertx;
@@ -77,7 +80,7 @@ final class EmulatorServer implements AutoCloseable {
     try {
       await(server.listen());
     } catch (RuntimeException e) {
-      await(vertx.close());
+      stop(vertx);
       throw e;
     }
     return new EmulatorServer(vertx, server, streamed);
@@ -131,12 +134,25 @@ final class EmulatorServer implements AutoCloseable {
     response.end(body == null ? Buffer.buffer() : Buffer.buffer(body.getBytes()));
   }
 
+  /** Stops the server; again is nothing (tests close a restarted emulator twice). */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       await(server.close());
     } finally {
+      stop(vertx);
+    }
+  }
+
+  private static void stop(Vertx vertx) {
+    try {
       await(vertx.close());
+    } catch (RejectedExecutionException stopped) {
+      // Vert.x completes its close on an event loop it is stopping; a listener added once that
+      // loop has terminated has nowhere to run and is refused. Vert.x is down then.
     }
   }
 
