@@ -7,6 +7,7 @@ import dev.minato.manifest.AtomicFile;
 import dev.minato.manifest.YamlWriter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -38,6 +39,12 @@ public final class Emulator implements AutoCloseable {
   /** How many changes of each resource a watch can resume from (an API server keeps more). */
   static final int WATCH_HISTORY = 1_000;
 
+  /**
+   * How often a watch that allows bookmarks gets one: about once a minute, as an API server's watch
+   * cache sends them.
+   */
+  static final Duration BOOKMARK_INTERVAL = Duration.ofMinutes(1);
+
   /** Starts an emulator on 127.0.0.1 as a new cluster; port 0 picks a free port. */
   public static Emulator start(int port) {
     return start(port, UUID.randomUUID().toString());
@@ -55,7 +62,12 @@ public final class Emulator implements AutoCloseable {
 
   /** As {@link #start(int, String)}, keeping {@code watchHistory} changes of each resource. */
   static Emulator start(int port, String clusterUid, int watchHistory) {
-    EmulatorDispatcher dispatcher = new EmulatorDispatcher(watchHistory);
+    return start(port, clusterUid, watchHistory, BOOKMARK_INTERVAL);
+  }
+
+  /** As {@link #start(int, String, int)}, sending bookmarks every {@code bookmarkInterval}. */
+  static Emulator start(int port, String clusterUid, int watchHistory, Duration bookmarkInterval) {
+    EmulatorDispatcher dispatcher = new EmulatorDispatcher(watchHistory, bookmarkInterval);
     EmulatorServer server;
     try {
       server = EmulatorServer.start(port, dispatcher);

@@ -69,10 +69,13 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoC
   /** The version fabric8's counter gave last. Guarded by the gate's write lock. */
   private long issued;
 
-  /** {@code history}: how many changes of each resource a watch can resume from. */
-  EmulatorDispatcher(int history) {
+  /**
+   * {@code history}: how many changes of each resource a watch can resume from; {@code
+   * bookmarkInterval}: how often a watch that allows bookmarks gets one.
+   */
+  EmulatorDispatcher(int history, Duration bookmarkInterval) {
     this.controllers = new EmulatedControllers(this);
-    this.watches = new WatchCache(history);
+    this.watches = new WatchCache(history, bookmarkInterval);
   }
 
   EmulatedControllers controllers() {
@@ -271,8 +274,8 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoC
    * read lock held by every GET keeps changes out while the objects are read and the watch is
    * registered. Answered as a WebSocket upgrade; {@link EmulatorServer} streams the same watch over
    * HTTP when the request asked for no upgrade. {@code timeoutSeconds} ends the watch from the
-   * server's side after that time, as an API server does; {@code allowWatchBookmarks} is accepted
-   * and no bookmark is ever sent.
+   * server's side after that time, as an API server does; {@code allowWatchBookmarks=true} gets a
+   * bookmark every interval ({@link WatchCache#bookmarkEvery}).
    */
   private MockResponse watch(AttributeSet query, RequestPath path)
       throws KubernetesCrudDispatcherException {
@@ -291,6 +294,15 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoC
     }
     if (timeout > 0) {
       watches.endAfter(watch, Duration.ofSeconds(timeout));
+    }
+    if (path.param("allowWatchBookmarks", "").equals("true")) {
+      // A bookmark names the watched type, as an API server's does; a client decodes it as one.
+      Optional<BuiltinResources.Type> type =
+          Discovery.of(storedCrds()).typeAt(path.path(), resource);
+      watches.bookmarkEvery(
+          watch,
+          type.map(BuiltinResources.Type::groupVersion).orElse(""),
+          type.map(BuiltinResources.Type::kind).orElse(""));
     }
     return new MockResponse().withWebSocketUpgrade(new WebSocketWatch(watch));
   }

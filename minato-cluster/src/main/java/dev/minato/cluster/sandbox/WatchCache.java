@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 final class WatchCache implements AutoCloseable {
 
   private final int capacity;
+  private final Duration bookmarkInterval;
   private final Map<String, Deque<ObjectChange>> retained = new HashMap<>();
 
   /** Per resource, the version of the newest change dropped: a watch from before it is expired. */
@@ -55,11 +56,13 @@ final class WatchCache implements AutoCloseable {
   private int expired;
   private int opened;
 
-  WatchCache(int capacity) {
+  /** {@code bookmarkInterval}: how often a watch that allows bookmarks gets one. */
+  WatchCache(int capacity, Duration bookmarkInterval) {
     if (capacity < 1) {
       throw new IllegalArgumentException("a watch cache keeps at least one change: " + capacity);
     }
     this.capacity = capacity;
+    this.bookmarkInterval = bookmarkInterval;
     // A watch that ends before its timeout takes its timer with it.
     timers.setRemoveOnCancelPolicy(true);
   }
@@ -159,6 +162,29 @@ final class WatchCache implements AutoCloseable {
     ScheduledFuture<?> timer =
         timers.schedule(watch::close, timeout.toMillis(), TimeUnit.MILLISECONDS);
     watch.whenOver(() -> timer.cancel(false));
+  }
+
+  /**
+   * Sends {@code watch} a BOOKMARK every interval, as an API server does to a client that allows
+   * them: an object of the watched type ({@code apiVersion} and {@code kind}; empty when the type
+   * is not announced) carrying only the latest version. Sent under this cache's lock, after every
+   * change up to that version, so a client that resumes from it misses nothing, and a watch whose
+   * selector saw no change for long resumes from a recent version instead of an expired one.
+   */
+  void bookmarkEvery(EmulatedWatch watch, String apiVersion, String kind) {
+    long every = bookmarkInterval.toMillis();
+    ScheduledFuture<?> timer =
+        timers.scheduleAtFixedRate(
+            () -> bookmark(watch, apiVersion, kind), every, every, TimeUnit.MILLISECONDS);
+    watch.whenOver(() -> timer.cancel(false));
+  }
+
+  private synchronized void bookmark(EmulatedWatch watch, String apiVersion, String kind) {
+    String type =
+        kind.isEmpty() ? "" : "\"kind\":\"" + kind + "\",\"apiVersion\":\"" + apiVersion + "\",";
+    watch.send(
+        ObjectChange.event(
+            "BOOKMARK", "{" + type + "\"metadata\":{\"resourceVersion\":\"" + latest + "\"}}"));
   }
 
   private synchronized void forget(EmulatedWatch watch) {

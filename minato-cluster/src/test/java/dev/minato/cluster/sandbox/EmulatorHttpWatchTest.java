@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,11 @@ class EmulatorHttpWatchTest {
   private final List<HttpWatchReader> readers = new ArrayList<>();
 
   private void start(int history) {
-    cluster = WatchedCluster.start(history, new ConfigBuilder());
+    start(history, Emulator.BOOKMARK_INTERVAL);
+  }
+
+  private void start(int history, Duration bookmarkInterval) {
+    cluster = WatchedCluster.start(history, bookmarkInterval, new ConfigBuilder());
     emulator = cluster.emulator();
     writes = cluster.writes();
   }
@@ -142,6 +147,38 @@ class EmulatorHttpWatchTest {
     HttpWatchReader invalid = open(CONFIG_MAPS + "?watch=true&timeoutSeconds=soon");
     assertThat(invalid.status).isEqualTo(400);
     assertThat(invalid.body()).contains("invalid timeoutSeconds: soon");
+  }
+
+  /**
+   * A watch that allows bookmarks gets, every interval, a BOOKMARK of the watched type carrying the
+   * latest version: a watch whose selector saw nothing while the history moved on can resume from
+   * it, where its own last version has expired. A watch that did not allow them gets none.
+   */
+  @Test
+  void aBookmarkLetsAWatchWhoseSelectorSawNothingResumeWhereItsVersionExpired() throws Exception {
+    start(4, Duration.ofMillis(100));
+    String since = writes.version("shop");
+    String web = CONFIG_MAPS + "?watch=true&labelSelector=tier%3Dweb";
+    HttpWatchReader plain = open(web + "&resourceVersion=" + since);
+    HttpWatchReader bookmarked = open(web + "&allowWatchBookmarks=true&resourceVersion=" + since);
+    for (int i = 0; i < 6; i++) {
+      writes.create("shop", "db" + i, Map.of("tier", "db"), String.valueOf(i));
+    }
+    String latest = writes.version("shop");
+    String expected = "BOOKMARK ConfigMap v1 " + latest;
+    List<String> bookmarks = new ArrayList<>();
+    while (!bookmarks.contains(expected)) {
+      assertThat(bookmarks).as("bookmarks until %s", expected).hasSizeLessThan(300);
+      bookmarks.addAll(bookmarked.next(1));
+    }
+    assertThat(bookmarks).allMatch(event -> event.startsWith("BOOKMARK ConfigMap v1 "));
+
+    assertThat(open(web + "&resourceVersion=" + since).rest()).containsExactly("ERROR 410 Expired");
+    HttpWatchReader resumed = open(web + "&resourceVersion=" + latest);
+    writes.create("shop", "w", Map.of("tier", "web"), "7");
+    assertThat(resumed.next(1)).containsExactly("ADDED w 7");
+    // Bookmark intervals passed since it opened; still its first event is the change.
+    assertThat(plain.next(1)).containsExactly("ADDED w 7");
   }
 
   /**

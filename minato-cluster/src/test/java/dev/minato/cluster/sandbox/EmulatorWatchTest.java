@@ -327,6 +327,51 @@ class EmulatorWatchTest {
     }
   }
 
+  /**
+   * fabric8 takes a bookmark's version as the one to resume from: its watch, whose selector saw
+   * none of the changes that pushed its own version out of the history, reconnects after a break
+   * without 410 and sees the next change it selects.
+   */
+  @Test
+  void aFabric8WatchResumesFromItsLastBookmarkWhereItsOwnVersionExpired() throws Exception {
+    cluster = WatchedCluster.start(4, Duration.ofMillis(100), new ConfigBuilder());
+    emulator = cluster.emulator();
+    client = cluster.client();
+    writes = cluster.writes();
+    String since = writes.version("shop");
+    WatchedEvents events = new WatchedEvents();
+    ListOptions options =
+        new ListOptionsBuilder().withResourceVersion(since).withAllowWatchBookmarks(true).build();
+    watches.add(
+        client
+            .configMaps()
+            .inNamespace("shop")
+            .withLabel("tier", "web")
+            .watch(options, events.watcher()));
+    for (int i = 0; i < 6; i++) {
+      writes.create("shop", "db" + i, Map.of("tier", "db"), String.valueOf(i));
+    }
+    long latest = Long.parseLong(writes.version("shop"));
+    while (!events.versions.contains(latest)) {
+      assertThat(events.seen).as("bookmarks until version %s", latest).hasSizeLessThan(300);
+      assertThat(events.next(1).get(0)).startsWith("BOOKMARK");
+    }
+
+    emulator.interruptWatches();
+    emulator.resumeWatches();
+    writes.create("shop", "w", Map.of("tier", "web"), "7");
+    List<String> after = new ArrayList<>();
+    while (!after.contains("ADDED w 7")) {
+      assertThat(after).as("events after the break").hasSizeLessThan(300);
+      after.addAll(events.next(1));
+    }
+    assertThat(after)
+        .filteredOn(event -> !event.startsWith("BOOKMARK"))
+        .containsExactly("ADDED w 7");
+    assertThat(emulator.openedWatches()).as("watches opened").isGreaterThan(1);
+    assertThat(emulator.expiredWatches()).isZero();
+  }
+
   private SharedIndexInformer<ConfigMap> informer() throws Exception {
     SharedIndexInformer<ConfigMap> informer =
         client.configMaps().inNamespace("shop").runnableInformer(0);

@@ -104,7 +104,10 @@ final class HttpWatchReader implements AutoCloseable {
     return taken;
   }
 
-  /** "TYPE name value" for an object event, "ERROR code reason" for an error. */
+  /**
+   * "TYPE name value" for an object event, "ERROR code reason" for an error, "BOOKMARK kind
+   * apiVersion resourceVersion" for a bookmark.
+   */
   static String summary(JsonNode event) {
     String type = event.path("type").asText();
     JsonNode object = event.path("object");
@@ -112,7 +115,12 @@ final class HttpWatchReader implements AutoCloseable {
       return type + " " + object.path("code").asInt() + " " + object.path("reason").asText();
     }
     if (type.equals("BOOKMARK")) {
-      return type;
+      return String.join(
+          " ",
+          type,
+          object.path("kind").asText(),
+          object.path("apiVersion").asText(),
+          object.path("metadata").path("resourceVersion").asText());
     }
     String value = object.path("data").path("v").asText("");
     return type
