@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -288,8 +289,9 @@ class EmulatorWatchTest {
 
   /**
    * A watch with {@code timeoutSeconds} is ended by the server after that time, and fabric8's watch
-   * (an informer's too) reconnects from the last version it saw: every change comes once, in order,
-   * across the ends. Writes go on until the server has ended the watch twice.
+   * (the watch manager an informer uses too) reconnects from the last version it saw: every change
+   * comes once, in order, across the ends. Writes go on until the server has ended the watch twice,
+   * and other writes beside them, so that the client reuses its connections while watches end.
    */
   @ParameterizedTest(name = "over {0}")
   @ValueSource(strings = {"WebSocket", "HTTP"})
@@ -306,6 +308,14 @@ class EmulatorWatchTest {
     watches.add(client.configMaps().inNamespace("shop").watch(options, events.watcher()));
     // fabric8 opens an HTTP watch after watch() returns.
     Eventually.within(LIMIT, "the watch is opened", () -> emulator.openedWatches() == 1);
+    AtomicBoolean stop = new AtomicBoolean();
+    CompletableFuture<Void> others =
+        CompletableFuture.runAsync(
+            () -> {
+              for (int n = 0; !stop.get(); n++) {
+                writes.create("other", "o" + n, Map.of(), "x");
+              }
+            });
     List<String> expected = new ArrayList<>();
     long deadline = System.nanoTime() + LIMIT.toNanos();
     // The first watch, then one after each of two ends.
@@ -318,6 +328,8 @@ class EmulatorWatchTest {
       expected.add("MODIFIED counter " + value);
       Thread.sleep(20);
     }
+    stop.set(true);
+    others.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(events.next(expected.size())).containsExactlyElementsOf(expected);
     assertThat(events.closed).as("the watch itself stays open for its client").isNotDone();
     if (transport.equals("HTTP")) {
