@@ -72,6 +72,23 @@ final class Discovery {
     return Optional.empty();
   }
 
+  /**
+   * The type whose resource is {@code plural} in the group and version of an API path ({@code
+   * /api/v1/...}, {@code /apis/<group>/<version>/...}), when it is served.
+   */
+  Optional<BuiltinResources.Type> typeAt(String path, String plural) {
+    String[] parts = path.replaceAll("^/+", "").split("/");
+    boolean core = parts.length > 1 && parts[0].equals("api");
+    boolean named = parts.length > 2 && parts[0].equals("apis");
+    if (!core && !named) {
+      return Optional.empty();
+    }
+    String groupVersion = core ? parts[1] : parts[1] + "/" + parts[2];
+    return types.stream()
+        .filter(type -> type.groupVersion().equals(groupVersion) && type.plural().equals(plural))
+        .findFirst();
+  }
+
   /** Whether a path (no query string) is one of the discovery paths, without building them. */
   static boolean isDiscoveryPath(String path) {
     String[] parts = path.replaceAll("^/+|/+$", "").split("/");

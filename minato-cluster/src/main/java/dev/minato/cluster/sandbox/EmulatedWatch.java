@@ -1,9 +1,6 @@
 package dev.minato.cluster.sandbox;
 
 import io.fabric8.mockwebserver.crud.AttributeSet;
-import io.fabric8.mockwebserver.http.Response;
-import io.fabric8.mockwebserver.http.WebSocket;
-import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -11,15 +8,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
- * One open watch: the WebSocket a client upgraded to and the events it is owed, in order. Events
- * may be owed before the WebSocket opens (the replay, and changes stored while the upgrade is under
- * way); they wait here and go out first. Every frame goes through one sending thread, since Vert.x
- * writes a frame at once on its event loop but queues it from any other thread, and frames from two
- * threads could then pass each other.
+ * One open watch: the events it is owed, in order, and the stream they go to ({@link WatchStream}:
+ * a WebSocket or a chunked HTTP response; the watch does not care which). Events may be owed before
+ * the stream opens (the replay, and changes stored while a WebSocket upgrade is under way); they
+ * wait here and go out first. Everything written to the stream goes through one sending thread,
+ * since Vert.x writes at once on its event loop but queues from any other thread, and writes from
+ * two threads could then pass each other.
  */
-final class EmulatedWatch extends WebSocketListener {
-
-  private static final int NORMAL_CLOSURE = 1000;
+final class EmulatedWatch {
 
   private final String resource;
   private final AttributeSet query;
@@ -27,14 +23,15 @@ final class EmulatedWatch extends WebSocketListener {
   private final int mostPending;
   private final Consumer<EmulatedWatch> ended;
   private final List<String> pending = new ArrayList<>();
-  private WebSocket socket;
+  private final List<Runnable> onEnd = new ArrayList<>();
+  private WatchStream stream;
   private boolean closing;
   private boolean over;
 
   /**
-   * {@code mostPending}: how many events may wait for the WebSocket to open. A client that never
-   * completes its upgrade must not make the emulator keep events forever; past this the watch ends,
-   * and a client that was only slow finds it closed and resumes as after any break.
+   * {@code mostPending}: how many events may wait for the stream to open. A client that never
+   * completes its WebSocket upgrade must not make the emulator keep events forever; past this the
+   * watch ends, and a client that was only slow finds it closed and resumes as after any break.
    */
   EmulatedWatch(
       String resource,
@@ -57,92 +54,93 @@ final class EmulatedWatch extends WebSocketListener {
     return query;
   }
 
-  /** Sends {@code frame} after every frame sent before it. */
-  void send(String frame) {
+  /** Sends {@code event} after every event sent before it. */
+  void send(String event) {
     boolean overflow;
     synchronized (this) {
       if (over || closing) {
         return;
       }
-      if (socket != null) {
-        WebSocket open = socket;
-        submit(() -> open.send(frame));
+      if (stream != null) {
+        WatchStream open = stream;
+        submit(() -> open.send(event));
         return;
       }
-      pending.add(frame);
+      pending.add(event);
       overflow = pending.size() > mostPending;
     }
     if (overflow) {
-      end();
+      gone(() -> {});
     }
   }
 
-  /** Ends the watch from the server's side once every frame owed has been sent. */
+  /** Ends the watch from the server's side once every event owed has been sent. */
   void close() {
     synchronized (this) {
       if (over || closing) {
         return;
       }
       closing = true;
-      if (socket == null) {
-        return;
+      if (stream != null) {
+        submit(stream::end);
       }
-      WebSocket open = socket;
-      submit(() -> open.close(NORMAL_CLOSURE, ""));
     }
   }
 
-  @Override
-  public void onOpen(WebSocket webSocket, Response response) {
+  /** The stream is open: what waited goes out first, then what comes. */
+  void attach(WatchStream opened) {
     synchronized (this) {
-      socket = webSocket;
+      stream = opened;
       if (over) {
-        submit(() -> webSocket.close(NORMAL_CLOSURE, "too many events waited for this watch"));
+        submit(opened::end);
         return;
       }
-      for (String frame : pending) {
-        submit(() -> webSocket.send(frame));
+      for (String event : pending) {
+        submit(() -> opened.send(event));
       }
       pending.clear();
       if (closing) {
-        submit(() -> webSocket.close(NORMAL_CLOSURE, ""));
+        submit(opened::end);
       }
     }
   }
 
-  @Override
-  public void onClosing(WebSocket webSocket, int code, String reason) {
-    // The client ends the watch: answer its close, as a server must.
-    submit(() -> webSocket.close(code, reason));
-    end();
-  }
-
-  @Override
-  public void onClosed(WebSocket webSocket, int code, String reason) {
-    end();
-  }
-
-  @Override
-  public void onFailure(WebSocket webSocket, Throwable failure, Response response) {
-    end();
-  }
-
-  private void end() {
+  /**
+   * The stream is over (the client closed it, its connection broke, or the server's end went out):
+   * nothing more is sent but {@code last}, which goes out after what was already on its way.
+   */
+  void gone(Runnable last) {
+    List<Runnable> actions;
     synchronized (this) {
       if (over) {
         return;
       }
       over = true;
       pending.clear();
+      submit(last);
+      actions = List.copyOf(onEnd);
+      onEnd.clear();
     }
+    actions.forEach(Runnable::run);
     ended.accept(this);
   }
 
-  private void submit(Runnable frame) {
+  /** Runs {@code action} when the watch is over (at once if it is): a timer's cancellation. */
+  void whenOver(Runnable action) {
+    synchronized (this) {
+      if (!over) {
+        onEnd.add(action);
+        return;
+      }
+    }
+    action.run();
+  }
+
+  private void submit(Runnable write) {
     try {
-      sender.execute(frame);
+      sender.execute(write);
     } catch (RejectedExecutionException stopped) {
-      // The emulator is closing; its server closes every WebSocket anyway.
+      // The emulator is closing; its server closes every connection anyway.
     }
   }
 }

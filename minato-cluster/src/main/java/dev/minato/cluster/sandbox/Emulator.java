@@ -5,35 +5,29 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.manifest.AtomicFile;
 import dev.minato.manifest.YamlWriter;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * An in-process Kubernetes API emulator on 127.0.0.1: fabric8's mock server in CRUD mode with
- * minato's extensions ({@link EmulatorDispatcher}). It is an emulator, never a cluster: it stores
- * objects and answers the API, but nothing runs (no scheduler, no controllers, no admission, no
- * schema validation). docs/cluster.md lists exactly what it does and does not check.
+ * minato's extensions ({@link EmulatorDispatcher}), served by {@link EmulatorServer}. It is an
+ * emulator, never a cluster: it stores objects and answers the API, but nothing runs (no scheduler,
+ * no controllers, no admission, no schema validation). docs/cluster.md lists exactly what it does
+ * and does not check.
  */
 public final class Emulator implements AutoCloseable {
 
   /** The version the emulator reports; its git version says it is an emulator. */
   static final String GIT_VERSION = "v1.31.0-minato-emulator";
 
-  private final KubernetesMockServer server;
+  private final EmulatorServer server;
   private final EmulatorDispatcher dispatcher;
 
-  private Emulator(KubernetesMockServer server, EmulatorDispatcher dispatcher) {
+  private Emulator(EmulatorServer server, EmulatorDispatcher dispatcher) {
     this.server = server;
     this.dispatcher = dispatcher;
   }
@@ -44,6 +38,12 @@ public final class Emulator implements AutoCloseable {
 
   /** How many changes of each resource a watch can resume from (an API server keeps more). */
   static final int WATCH_HISTORY = 1_000;
+
+  /**
+   * How often a watch that allows bookmarks gets one: about once a minute, as an API server's watch
+   * cache sends them.
+   */
+  static final Duration BOOKMARK_INTERVAL = Duration.ofMinutes(1);
 
   /** Starts an emulator on 127.0.0.1 as a new cluster; port 0 picks a free port. */
   public static Emulator start(int port) {
@@ -62,37 +62,22 @@ public final class Emulator implements AutoCloseable {
 
   /** As {@link #start(int, String)}, keeping {@code watchHistory} changes of each resource. */
   static Emulator start(int port, String clusterUid, int watchHistory) {
-    // The mock server logs every request at INFO; an emulator serving a CLI must stay quiet.
-    Logger.getLogger(MockWebServer.class.getName()).setLevel(Level.WARNING);
-    MockWebServer web = new MockWebServer();
-    Holder holder = new Holder();
-    EmulatorDispatcher dispatcher = new EmulatorDispatcher(holder::forget, watchHistory);
-    KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), web, new HashMap<>(), dispatcher, false);
-    holder.server = server;
-    server.start(InetAddress.getLoopbackAddress(), port);
+    return start(port, clusterUid, watchHistory, BOOKMARK_INTERVAL);
+  }
+
+  /** As {@link #start(int, String, int)}, sending bookmarks every {@code bookmarkInterval}. */
+  static Emulator start(int port, String clusterUid, int watchHistory, Duration bookmarkInterval) {
+    EmulatorDispatcher dispatcher = new EmulatorDispatcher(watchHistory, bookmarkInterval);
+    EmulatorServer server;
+    try {
+      server = EmulatorServer.start(port, dispatcher);
+    } catch (RuntimeException e) {
+      dispatcher.close();
+      throw e;
+    }
     Emulator emulator = new Emulator(server, dispatcher);
     emulator.seed(clusterUid);
     return emulator;
-  }
-
-  /** Empties the mock server's request log, which otherwise keeps every request forever. */
-  private static final class Holder {
-    volatile KubernetesMockServer server;
-
-    void forget() {
-      KubernetesMockServer current = server;
-      if (current == null) {
-        return;
-      }
-      try {
-        while (current.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
-          // each dispatch removes what was recorded so far
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   private void seed(String clusterUid) {
@@ -116,7 +101,7 @@ public final class Emulator implements AutoCloseable {
   }
 
   public int port() {
-    return server.getPort();
+    return server.port();
   }
 
   /** The API server URL, {@code http://127.0.0.1:<port>}. */
@@ -139,12 +124,21 @@ public final class Emulator implements AutoCloseable {
 
   /**
    * Ends every open watch from the server's side and refuses new ones (HTTP 429) until {@link
-   * #resumeWatches()}, as an API server that restarts or sheds load does: clients reconnect and
-   * resume from the last version they saw, or list again when it has expired. For tests of what a
-   * client does when its watches break.
+   * #resumeWatches()}, as an API server that sheds load does: clients reconnect and resume from the
+   * last version they saw, or list again when it has expired. For tests of what a client does when
+   * its watches break. fabric8 retries a 429 on the same kind of watch, WebSocket or HTTP.
    */
   public void interruptWatches() {
-    dispatcher.watches().interrupt();
+    interruptWatches(429);
+  }
+
+  /**
+   * As {@link #interruptWatches()}, refusing new watches with {@code refusal}: 503 is what a client
+   * gets from a load balancer in front of a restarting API server, and fabric8 answers a 503 to a
+   * WebSocket upgrade by watching over plain HTTP for good.
+   */
+  void interruptWatches(int refusal) {
+    dispatcher.watches().interrupt(refusal);
   }
 
   /** Accepts watches again after {@link #interruptWatches()}. */
@@ -155,6 +149,18 @@ public final class Emulator implements AutoCloseable {
   /** How many watches were answered 410 Expired: a test's proof that its client listed again. */
   int expiredWatches() {
     return dispatcher.watches().expired();
+  }
+
+  /**
+   * How many watches were opened, expired ones included: a test's proof that a client came back.
+   */
+  int openedWatches() {
+    return dispatcher.watches().opened();
+  }
+
+  /** How many watches were streamed over plain HTTP: a test's proof of the transport. */
+  int streamedWatches() {
+    return server.streamed();
   }
 
   /** A kubeconfig whose only context, {@code contextName}, points at this emulator. */
@@ -198,12 +204,10 @@ public final class Emulator implements AutoCloseable {
   @Override
   public void close() {
     dispatcher.controllers().close();
-    dispatcher.close();
     try {
-      server.shutdown();
-    } catch (java.util.concurrent.RejectedExecutionException alreadyStopped) {
-      // fabric8's mock server completes its shutdown on a Vert.x event loop; when that loop has
-      // already terminated, the server is down and the completion has nowhere to run.
+      server.close();
+    } finally {
+      dispatcher.close();
     }
   }
 }

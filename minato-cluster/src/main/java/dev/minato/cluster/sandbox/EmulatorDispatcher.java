@@ -18,6 +18,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.zjsonpatch.JsonPatch;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -58,7 +59,6 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoC
 
   private final List<Consumer<StoredChange>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong sequence = new AtomicLong();
-  private final Runnable onRequest;
 
   private final EmulatedControllers controllers;
   private final WatchCache watches;
@@ -69,11 +69,13 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoC
   /** The version fabric8's counter gave last. Guarded by the gate's write lock. */
   private long issued;
 
-  /** {@code history}: how many changes of each resource a watch can resume from. */
-  EmulatorDispatcher(Runnable onRequest, int history) {
-    this.onRequest = onRequest;
+  /**
+   * {@code history}: how many changes of each resource a watch can resume from; {@code
+   * bookmarkInterval}: how often a watch that allows bookmarks gets one.
+   */
+  EmulatorDispatcher(int history, Duration bookmarkInterval) {
     this.controllers = new EmulatedControllers(this);
-    this.watches = new WatchCache(history);
+    this.watches = new WatchCache(history, bookmarkInterval);
   }
 
   EmulatedControllers controllers() {
@@ -202,7 +204,6 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoC
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
-    onRequest.run();
     RequestPath path = RequestPath.parse(request.getPath());
     try {
       switch (request.method()) {
@@ -258,12 +259,6 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoC
     String watch = path.param("watch", "");
     if ((watch.equals("true") || watch.equals("1"))
         && query.containsKey(KubernetesAttributesExtractor.PLURAL)) {
-      if (!"websocket".equalsIgnoreCase(String.valueOf(request.getHeader("Upgrade")))) {
-        return status(
-            "the emulator serves watches over WebSocket only, as fabric8's client asks for them;"
-                + " an HTTP streaming watch (kubectl get --watch) is not served",
-            HttpURLConnection.HTTP_NOT_ACCEPTABLE);
-      }
       return watch(query, path);
     }
     if (query.containsKey(KubernetesAttributesExtractor.NAME)
@@ -277,30 +272,54 @@ final class EmulatorDispatcher extends KubernetesCrudDispatcher implements AutoC
    * A watch, served by {@link WatchCache} instead of the mock: without a version (or from "0") it
    * gets the objects it sees now as ADDED events, from a version the changes since then. The gate's
    * read lock held by every GET keeps changes out while the objects are read and the watch is
-   * registered. {@code allowWatchBookmarks} is accepted and no bookmark is ever sent; {@code
-   * timeoutSeconds} is ignored (the watch lasts until either side closes it).
+   * registered. Answered as a WebSocket upgrade; {@link EmulatorServer} streams the same watch over
+   * HTTP when the request asked for no upgrade. {@code timeoutSeconds} ends the watch from the
+   * server's side after that time, as an API server does; {@code allowWatchBookmarks=true} gets a
+   * bookmark every interval ({@link WatchCache#bookmarkEvery}).
    */
   private MockResponse watch(AttributeSet query, RequestPath path)
       throws KubernetesCrudDispatcherException {
-    if (watches.interrupted()) {
-      // 429, as an API server shedding load answers, not 503: fabric8 answers a 503 to a new
-      // WebSocket watch by falling back to an HTTP watch for good, which is not served here.
-      return status("the emulator's watches are interrupted", 429);
+    int refusal = watches.refusal();
+    if (refusal != 0) {
+      return status("the emulator's watches are interrupted", refusal);
     }
     String resource = value(query, KubernetesAttributesExtractor.PLURAL);
     String version = path.param("resourceVersion", "");
+    long timeout = number(path, "timeoutSeconds");
     EmulatedWatch watch;
     if (version.isEmpty() || version.equals("0")) {
       watch = watches.openNow(resource, query, current(query));
     } else {
-      try {
-        watch = watches.openFrom(resource, query, Long.parseLong(version));
-      } catch (NumberFormatException e) {
-        throw new KubernetesCrudDispatcherException(
-            "invalid resourceVersion: " + version, HttpURLConnection.HTTP_BAD_REQUEST);
-      }
+      watch = watches.openFrom(resource, query, number(path, "resourceVersion"));
     }
-    return new MockResponse().withWebSocketUpgrade(watch);
+    if (timeout > 0) {
+      watches.endAfter(watch, Duration.ofSeconds(timeout));
+    }
+    if (path.param("allowWatchBookmarks", "").equals("true")) {
+      // A bookmark names the watched type, as an API server's does; a client decodes it as one.
+      Optional<BuiltinResources.Type> type =
+          Discovery.of(storedCrds()).typeAt(path.path(), resource);
+      watches.bookmarkEvery(
+          watch,
+          type.map(BuiltinResources.Type::groupVersion).orElse(""),
+          type.map(BuiltinResources.Type::kind).orElse(""));
+    }
+    return new MockResponse().withWebSocketUpgrade(new WebSocketWatch(watch));
+  }
+
+  /** The whole number parameter {@code name}, 0 when absent; 400 when it is not one. */
+  private static long number(RequestPath path, String name)
+      throws KubernetesCrudDispatcherException {
+    String value = path.param(name, "");
+    if (value.isEmpty()) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new KubernetesCrudDispatcherException(
+          "invalid " + name + ": " + value, HttpURLConnection.HTTP_BAD_REQUEST);
+    }
   }
 
   /** ADDED events for the objects {@code query} matches, in (namespace, name) order. */

@@ -1,6 +1,7 @@
 package dev.minato.cluster.sandbox;
 
 import io.fabric8.mockwebserver.crud.AttributeSet;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -9,6 +10,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The emulator's watches, as an API server's watch cache serves them: the last {@code capacity}
@@ -27,6 +32,7 @@ import java.util.concurrent.Executors;
 final class WatchCache implements AutoCloseable {
 
   private final int capacity;
+  private final Duration bookmarkInterval;
   private final Map<String, Deque<ObjectChange>> retained = new HashMap<>();
 
   /** Per resource, the version of the newest change dropped: a watch from before it is expired. */
@@ -36,21 +42,29 @@ final class WatchCache implements AutoCloseable {
   private final List<EmulatedWatch> open = new CopyOnWriteArrayList<>();
 
   private final ExecutorService sender =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread thread = new Thread(task, "minato-emulator-watches");
-            thread.setDaemon(true);
-            return thread;
-          });
-  private long latest;
-  private boolean interrupted;
-  private int expired;
+      Executors.newSingleThreadExecutor(daemon("minato-emulator-watches"));
 
-  WatchCache(int capacity) {
+  /** Ends watches at their timeout; apart from the sender, whose order no timer may disturb. */
+  private final ScheduledThreadPoolExecutor timers =
+      new ScheduledThreadPoolExecutor(1, daemon("minato-emulator-watch-timeouts"));
+
+  private long latest;
+
+  /** The HTTP status new watches are refused with while interrupted; 0 while they are accepted. */
+  private int refusal;
+
+  private int expired;
+  private int opened;
+
+  /** {@code bookmarkInterval}: how often a watch that allows bookmarks gets one. */
+  WatchCache(int capacity, Duration bookmarkInterval) {
     if (capacity < 1) {
       throw new IllegalArgumentException("a watch cache keeps at least one change: " + capacity);
     }
     this.capacity = capacity;
+    this.bookmarkInterval = bookmarkInterval;
+    // A watch that ends before its timeout takes its timer with it.
+    timers.setRemoveOnCancelPolicy(true);
   }
 
   /** The version of the latest change: what a list reports as its resourceVersion. */
@@ -83,6 +97,7 @@ final class WatchCache implements AutoCloseable {
    * (the objects it sees now, as ADDED events: a watch without a version) and then every change.
    */
   synchronized EmulatedWatch openNow(String resource, AttributeSet query, List<String> initial) {
+    opened++;
     EmulatedWatch watch = register(resource, query, initial.size());
     initial.forEach(watch::send);
     return watch;
@@ -95,6 +110,7 @@ final class WatchCache implements AutoCloseable {
    * storage lost) is expired too, so that a client lists again rather than wait for it.
    */
   synchronized EmulatedWatch openFrom(String resource, AttributeSet query, long version) {
+    opened++;
     long oldest = dropped.getOrDefault(resource, 0L);
     if (version < oldest || version > latest) {
       expired++;
@@ -123,13 +139,13 @@ final class WatchCache implements AutoCloseable {
 
   /**
    * {@code owed}: the events the watch starts with; as many again may come before it opens. A watch
-   * admitted while {@link #interrupt()} runs (the dispatcher checks {@link #interrupted()} first,
-   * outside this lock) is ended at once here, as the interrupt would have ended it, and its client
+   * admitted while {@link #interrupt} runs (the dispatcher checks {@link #refusal()} first, outside
+   * this lock) is ended at once here, as the interrupt would have ended it, and its client
    * reconnects.
    */
   private EmulatedWatch register(String resource, AttributeSet query, int owed) {
     EmulatedWatch watch = new EmulatedWatch(resource, query, sender, owed + capacity, this::forget);
-    if (interrupted) {
+    if (refusal != 0) {
       watch.close();
       return watch;
     }
@@ -137,29 +153,72 @@ final class WatchCache implements AutoCloseable {
     return watch;
   }
 
+  /**
+   * Ends {@code watch} from the server's side after {@code timeout}, as an API server ends a watch
+   * at its {@code timeoutSeconds}: the events owed by then go out first, and the client resumes
+   * from the last version it saw.
+   */
+  void endAfter(EmulatedWatch watch, Duration timeout) {
+    ScheduledFuture<?> timer =
+        timers.schedule(watch::close, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    watch.whenOver(() -> timer.cancel(false));
+  }
+
+  /**
+   * Sends {@code watch} a BOOKMARK every interval, as an API server does to a client that allows
+   * them: an object of the watched type ({@code apiVersion} and {@code kind}; empty when the type
+   * is not announced) carrying only the latest version. Sent under this cache's lock, after every
+   * change up to that version, so a client that resumes from it misses nothing, and a watch whose
+   * selector saw no change for long resumes from a recent version instead of an expired one.
+   */
+  void bookmarkEvery(EmulatedWatch watch, String apiVersion, String kind) {
+    long every = bookmarkInterval.toMillis();
+    ScheduledFuture<?> timer =
+        timers.scheduleAtFixedRate(
+            () -> bookmark(watch, apiVersion, kind), every, every, TimeUnit.MILLISECONDS);
+    watch.whenOver(() -> timer.cancel(false));
+  }
+
+  private synchronized void bookmark(EmulatedWatch watch, String apiVersion, String kind) {
+    String type =
+        kind.isEmpty() ? "" : "\"kind\":\"" + kind + "\",\"apiVersion\":\"" + apiVersion + "\",";
+    watch.send(
+        ObjectChange.event(
+            "BOOKMARK", "{" + type + "\"metadata\":{\"resourceVersion\":\"" + latest + "\"}}"));
+  }
+
   private synchronized void forget(EmulatedWatch watch) {
     open.remove(watch);
   }
 
   /**
-   * Ends every open watch and refuses new ones until {@link #resume()}, as an API server that is
-   * restarting or overloaded does.
+   * Ends every open watch and refuses new ones with the HTTP status {@code refusal} until {@link
+   * #resume()}, as an API server that is restarting or overloaded does.
    */
-  void interrupt() {
+  void interrupt(int refusal) {
+    if (refusal < 400) {
+      throw new IllegalArgumentException("a refusal is an HTTP error status: " + refusal);
+    }
     List<EmulatedWatch> ending;
     synchronized (this) {
-      interrupted = true;
+      this.refusal = refusal;
       ending = List.copyOf(open);
     }
     ending.forEach(EmulatedWatch::close);
   }
 
   synchronized void resume() {
-    interrupted = false;
+    refusal = 0;
   }
 
-  synchronized boolean interrupted() {
-    return interrupted;
+  /** The status new watches are refused with, or 0 when they are accepted. */
+  synchronized int refusal() {
+    return refusal;
+  }
+
+  /** How many watches were opened, expired ones included. */
+  synchronized int opened() {
+    return opened;
   }
 
   /** How many watches were answered 410 Expired. */
@@ -174,8 +233,17 @@ final class WatchCache implements AutoCloseable {
         + "\",\"reason\":\"Expired\",\"code\":410}";
   }
 
+  private static ThreadFactory daemon(String name) {
+    return task -> {
+      Thread thread = new Thread(task, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
   @Override
   public void close() {
+    timers.shutdownNow();
     sender.shutdown();
   }
 }
