@@ -143,4 +143,16 @@ class ModuleRulesTest {
     assertThatThrownBy(() -> ModuleTable.parse(List.of("# Architecture", "no table here")))
         .hasMessageContaining("no modules table");
   }
+
+  @Test
+  void refusesATableWithTwoRowsForOneModule() {
+    List<String> doc =
+        List.of(
+            "| Module | Responsibility | May depend on |",
+            "|---|---|---|",
+            "| `minato-edge` | The edge. | manifest |",
+            "| `minato-edge` | The edge again. | manifest, load |");
+    assertThatThrownBy(() -> ModuleTable.parse(doc))
+        .hasMessageContaining("minato-edge has two rows");
+  }
 }

@@ -71,6 +71,12 @@ record ModuleTable(Map<String, Set<String>> allowed, Map<String, Set<String>> pa
         continue;
       }
       String module = cells.get(1).replace("`", "").substring("minato-".length());
+      // A second row for a module would silently replace the first, and the rules a reader sees
+      // in the first row would not be the ones enforced.
+      if (allowed.containsKey(module)) {
+        throw new IllegalArgumentException(
+            "module minato-" + module + " has two rows in the table");
+      }
       allowed.put(module, modulesIn(cells.get(column), module));
       packages.put(module, packagesIn(packageColumn < 0 ? "" : cells.get(packageColumn), module));
     }
