@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +63,48 @@ class AtomicFileTest {
     assertThat(file).hasContent("whole");
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files).containsExactly(file);
+    }
+  }
+
+  @Test
+  void writesThroughASymbolicLinkAndKeepsTheLink(@TempDir Path dir) throws Exception {
+    Path real = dir.resolve("reports/latest.txt");
+    Files.createDirectories(real.getParent());
+    Files.writeString(real, "old");
+    Path link = Files.createSymbolicLink(dir.resolve("report.txt"), real);
+
+    AtomicFile.write(link, "new");
+
+    // Renaming over the link would have cut it from the file it names.
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(real).hasContent("new");
+  }
+
+  @Test
+  void writesIntoAPipeInsteadOfReplacingIt(@TempDir Path dir) throws Exception {
+    // What '-o /dev/stdout' or '-o /dev/null' name: not a file that a rename may replace (as root,
+    // a rename over /dev/null replaced the device with a regular file).
+    Path pipe = dir.resolve("pipe");
+    assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+    ExecutorService reader =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "pipe-reader");
+              t.setDaemon(true); // a reader left waiting on a replaced pipe must not hold the JVM
+              return t;
+            });
+    try {
+      Future<String> read = reader.submit(() -> Files.readString(pipe));
+
+      AtomicFile.write(pipe, "report");
+
+      assertThat(read.get(30, TimeUnit.SECONDS)).isEqualTo("report");
+      assertThat(Files.readAttributes(pipe, BasicFileAttributes.class).isOther()).isTrue();
+      try (Stream<Path> files = Files.list(dir)) {
+        assertThat(files).containsExactly(pipe);
+      }
+    } finally {
+      reader.shutdownNow();
     }
   }
 }
