@@ -608,6 +608,21 @@ class LoadCommandTest {
   }
 
   @Test
+  void aDirectoryThatRefusesNewFilesIsRefusedBeforeAnythingIsSentEvenForRoot() {
+    // procfs takes no new files, yet its permission bits let root (as in a CI container) write:
+    // only creating a file there shows the report could not be written after the run.
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")));
+    long before = served.get();
+
+    int code =
+        minato("load", "run", url, "--rate", "50/s", "--requests", "20", "-o", "/proc/report.txt");
+
+    assertThat(code).as(err.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("-o /proc/report.txt: ").contains("/proc");
+    assertThat(served.get()).isEqualTo(before);
+  }
+
+  @Test
   void anUnwritableHistogramLogIsRefusedBeforeAnythingIsSent(@TempDir Path dir) {
     long before = served.get();
 

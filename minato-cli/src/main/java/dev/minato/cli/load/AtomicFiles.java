@@ -14,7 +14,7 @@ final class AtomicFiles {
     try {
       AtomicFile.write(target, content);
     } catch (IOException e) {
-      throw UserError.environment("cannot write " + target + ": " + e.getMessage());
+      throw UserError.environment("cannot write " + target + ": " + OutputPaths.reason(e));
     }
   }
 
@@ -35,7 +35,7 @@ final class AtomicFiles {
       pending.out();
       return pending;
     } catch (IOException e) {
-      throw UserError.environment("cannot write " + target + ": " + e.getMessage());
+      throw UserError.environment("cannot write " + target + ": " + OutputPaths.reason(e));
     }
   }
 }

@@ -1,6 +1,10 @@
 package dev.minato.cli.load;
 
 import dev.minato.cli.UserError;
+import dev.minato.manifest.AtomicFile;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -34,5 +38,24 @@ public final class OutputPaths {
     if (Files.exists(absolute) && !Files.isWritable(absolute)) {
       throw UserError.invalidInput(option + " " + path + ": the file exists and is read-only");
     }
+    // Permission bits do not tell root (a CI container) that a read-only mount or /proc takes no
+    // new files: begin the file as it will be written, beside its target, and drop it.
+    try {
+      AtomicFile.begin(path).discard();
+    } catch (IOException e) {
+      throw UserError.invalidInput(
+          option + " " + path + ": cannot create a file in " + dir + ": " + reason(e));
+    }
+  }
+
+  /** Why a file could not be written, in words (an access error's message is only its path). */
+  static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getMessage();
   }
 }
