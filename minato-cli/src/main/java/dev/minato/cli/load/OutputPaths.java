@@ -2,9 +2,8 @@ package dev.minato.cli.load;
 
 import dev.minato.cli.UserError;
 import dev.minato.manifest.AtomicFile;
+import dev.minato.manifest.FileErrors;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -44,18 +43,7 @@ public final class OutputPaths {
       AtomicFile.begin(path).discard();
     } catch (IOException e) {
       throw UserError.invalidInput(
-          option + " " + path + ": cannot create a file in " + dir + ": " + reason(e));
+          option + " " + path + ": cannot create a file in " + dir + ": " + FileErrors.reason(e));
     }
-  }
-
-  /** Why a file could not be written, in words (an access error's message is only its path). */
-  static String reason(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof FileSystemException f && f.getReason() != null) {
-      return f.getReason();
-    }
-    return e.getMessage();
   }
 }

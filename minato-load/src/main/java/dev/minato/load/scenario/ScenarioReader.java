@@ -5,6 +5,7 @@ import dev.minato.load.slo.Slo;
 import dev.minato.load.slo.SloException;
 import dev.minato.load.syntax.Rate;
 import dev.minato.manifest.Document;
+import dev.minato.manifest.FileErrors;
 import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.ManifestException;
@@ -340,7 +341,7 @@ public final class ScenarioReader {
     try {
       return Files.readString(path, StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      throw error(pointer, "cannot read " + what + " file '" + path + "': " + e.getMessage());
+      throw error(pointer, "cannot read " + what + " file '" + path + "': " + FileErrors.reason(e));
     }
   }
 
@@ -357,7 +358,8 @@ public final class ScenarioReader {
       try {
         return Files.readAllBytes(path);
       } catch (IOException e) {
-        throw error(at + "/bodyFile", "cannot read body file '" + path + "': " + e.getMessage());
+        throw error(
+            at + "/bodyFile", "cannot read body file '" + path + "': " + FileErrors.reason(e));
       }
     }
     return new byte[0];
@@ -459,7 +461,9 @@ public final class ScenarioReader {
         || !node.isIntegralNumber()
         || node.asLong() < 1
         || node.asLong() > Integer.MAX_VALUE) {
-      throw error(pointer, "expected a whole number of at least 1, found '" + node.asText() + "'");
+      String field = pointer.substring(pointer.lastIndexOf('/') + 1);
+      throw error(
+          pointer, field + " must be a whole number of at least 1, not '" + node.asText() + "'");
     }
     return node.asLong();
   }
@@ -503,9 +507,17 @@ public final class ScenarioReader {
       if (!known.contains(field)) {
         throw new ScenarioException(
             positions.key(JsonPointers.child(pointer, field)),
-            "unknown field '" + field + "'" + Suggestions.didYouMean(field, known));
+            "unknown field '" + field + "'" + alternatives(field, known));
       }
     }
+  }
+
+  /** The likely typo's correction, or, when no known field is close, every field allowed here. */
+  private static String alternatives(String field, Set<String> known) {
+    String suggestion = Suggestions.didYouMean(field, known);
+    return suggestion.isEmpty()
+        ? " (fields here: " + String.join(", ", new java.util.TreeSet<>(known)) + ")"
+        : suggestion;
   }
 
   private ScenarioException missing(String parentPointer, String field) {
