@@ -731,6 +731,21 @@ class LoadCommandTest {
   }
 
   @Test
+  void everyLoadCommandsSummaryIsASentenceAndItsExamplesFitTheHelpSoTheyCopyWhole() {
+    CommandLine load = Main.commandLine().getSubcommands().get("load");
+    for (CommandLine command : load.getSubcommands().values()) {
+      String name = command.getCommandName();
+      // 'minato load --help' lists each command by the first line of its description.
+      assertThat(command.getCommandSpec().usageMessage().description()[0]).as(name).endsWith(".");
+      int width = command.getUsageHelpWidth();
+      for (String line : command.getCommandSpec().usageMessage().footer()) {
+        // A longer line is wrapped by picocli wherever the width ends, even inside a label.
+        assertThat(line.length()).as(name + ": " + line).isLessThanOrEqualTo(width);
+      }
+    }
+  }
+
+  @Test
   void helpOfEveryLoadCommandRendersWithoutFormatWarnings() {
     java.io.PrintStream realErr = System.err;
     java.io.ByteArrayOutputStream tracer = new java.io.ByteArrayOutputStream();
