@@ -343,6 +343,43 @@ class LoadCommandTest {
   }
 
   @Test
+  void theCommandLineCompletesAScenarioFileThatLeavesOutTheModelAndTheEnd(@TempDir Path dir)
+      throws Exception {
+    // As 'k6 run --vus 10 --duration 30s script.js': the file says what to send, the flags how
+    // much.
+    Path file = dir.resolve("load.yaml");
+    Files.writeString(
+        file,
+        "apiVersion: minato.dev/v1alpha1\nkind: LoadTest\nmetadata:\n  name: t\nspec:\n"
+            + "  target: "
+            + url
+            + "\n  requests:\n  - name: home\n    path: /\n");
+
+    int code = minato("load", "run", file.toString(), "--concurrency", "2", "--requests", "10");
+
+    assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains("200:10").contains("closed 2 connections");
+  }
+
+  @Test
+  void aScenarioFileWithoutModelStillNeedsOneFromSomewhere(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("load.yaml");
+    Files.writeString(
+        file,
+        "apiVersion: minato.dev/v1alpha1\nkind: LoadTest\nmetadata:\n  name: t\nspec:\n"
+            + "  target: "
+            + url
+            + "\n  duration: 1s\n");
+
+    int code = minato("load", "run", file.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString())
+        .contains(file + ":6:3: missing arrival model: set 'rate' (like 500/s), 'stages', or")
+        .contains("or give --rate or --concurrency");
+  }
+
+  @Test
   void rejectsAScenarioErrorWithItsPosition(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("load.yaml");
     Files.writeString(

@@ -351,7 +351,10 @@ final class ScenarioOptions {
               + " URL)");
     }
     try {
-      return ScenarioReader.read(file);
+      return ScenarioReader.read(
+          file,
+          new ScenarioReader.Flags(
+              rate != null || concurrency != null, duration != null || requests != null));
     } catch (ScenarioException e) {
       throw UserError.invalidInput(e.located());
     }
