@@ -508,9 +508,10 @@ final class LoadTestReconciler {
   }
 
   /**
-   * The LoadTest is gone (or going): delete the Jobs, ConfigMaps and Secrets it owns at once,
-   * rather than wait for the garbage collector, so its pods stop sending. Only objects whose owner
-   * reference names its UID are touched.
+   * The LoadTest is gone (or going): delete the Jobs and ConfigMaps it owns at once, rather than
+   * wait for the garbage collector, so its pods stop sending. Only objects whose owner reference
+   * names its UID are touched. A client-certificate Secret sends nothing and is left to the garbage
+   * collector: listing Secrets would let the controller read every Secret it may list.
    */
   void stop(JsonNode test) {
     String namespace = namespace(test);
@@ -529,13 +530,6 @@ final class LoadTestReconciler {
     owned.addAll(
         client
             .configMaps()
-            .inNamespace(namespace)
-            .withLabel(LoadTestResource.LOADTEST_LABEL, name)
-            .list()
-            .getItems());
-    owned.addAll(
-        client
-            .secrets()
             .inNamespace(namespace)
             .withLabel(LoadTestResource.LOADTEST_LABEL, name)
             .list()
