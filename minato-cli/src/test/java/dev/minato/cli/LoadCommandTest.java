@@ -783,6 +783,20 @@ class LoadCommandTest {
   }
 
   @Test
+  void everySloOptionShowsHowToJudgeOneNamedRequest() {
+    for (String command : new String[] {"run", "job", "merge"}) {
+      out.getBuffer().setLength(0);
+
+      assertThat(minato("load", command, "--help")).isEqualTo(ExitCodes.OK);
+
+      // picocli may wrap the description after the colon.
+      assertThat(out.toString().replaceAll("\\s+", " ").replace(": p99", ":p99"))
+          .as(command)
+          .contains("'checkout:p99<300ms' for one named request");
+    }
+  }
+
+  @Test
   void helpOfEveryLoadCommandRendersWithoutFormatWarnings() {
     java.io.PrintStream realErr = System.err;
     java.io.ByteArrayOutputStream tracer = new java.io.ByteArrayOutputStream();
