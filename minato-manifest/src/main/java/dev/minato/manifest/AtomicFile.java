@@ -83,13 +83,16 @@ public final class AtomicFile {
     private boolean committed;
 
     private Pending(Path target, Set<PosixFilePermission> permissions) throws IOException {
-      this.target = followLinks(target.toAbsolutePath());
-      if (Files.exists(this.target) && !Files.isRegularFile(this.target)) {
+      Path absolute = target.toAbsolutePath();
+      if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
         // A device or a pipe: written into, opened only when written (a pipe's open waits for its
-        // reader).
+        // reader). Opened by the name given, which also holds for /dev/fd/63 of a shell's '>(...)',
+        // a link whose text ('pipe:[1234]') names no path.
+        this.target = absolute;
         this.temp = null;
         return;
       }
+      this.target = Files.exists(absolute) ? absolute.toRealPath() : followLinks(absolute);
       Path dir = this.target.getParent();
       Files.createDirectories(dir);
       this.temp = Files.createTempFile(dir, "." + this.target.getFileName(), ".tmp");

@@ -107,4 +107,49 @@ class AtomicFileTest {
       reader.shutdownNow();
     }
   }
+
+  @Test
+  void writesIntoAShellsProcessSubstitution(@TempDir Path dir) throws Exception {
+    // '-o >(gzip > report.gz)' names /dev/fd/63: a link to an anonymous pipe, whose text
+    // ('pipe:[1234]') is no path to follow or to write a temporary file beside.
+    Path fds = Path.of("/proc/self/fd");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fds));
+    java.util.Set<Path> before = pipes(fds);
+    Path received = dir.resolve("received");
+    Process cat =
+        new ProcessBuilder("cat")
+            .redirectOutput(received.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      java.util.Set<Path> opened = pipes(fds);
+      opened.removeAll(before);
+      assertThat(opened).as("the pipe to cat's input").hasSize(1);
+
+      AtomicFile.write(opened.iterator().next(), "report");
+      cat.getOutputStream().close();
+
+      assertThat(cat.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(received).hasContent("report");
+    } finally {
+      cat.destroy();
+    }
+  }
+
+  /** This process's descriptors that are anonymous pipes. */
+  private static java.util.Set<Path> pipes(Path fds) throws Exception {
+    java.util.Set<Path> pipes = new java.util.HashSet<>();
+    try (Stream<Path> entries = Files.list(fds)) {
+      for (Path fd : (Iterable<Path>) entries::iterator) {
+        try {
+          if (Files.readSymbolicLink(fd).toString().startsWith("pipe:")) {
+            pipes.add(fd);
+          }
+        } catch (java.io.IOException closedMeanwhile) {
+          // The listing's own descriptor is gone by now.
+        }
+      }
+    }
+    return pipes;
+  }
 }
