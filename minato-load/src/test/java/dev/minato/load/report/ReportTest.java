@@ -98,4 +98,28 @@ class ReportTest {
             new com.fasterxml.jackson.databind.ObjectMapper().readTree(data).path("name").asText())
         .isEqualTo("a<!--<script>");
   }
+
+  @Test
+  void aRunWhoseEveryRequestTimedOutShowsTheirLatencyInTextAsInJson() throws Exception {
+    // Timed-out requests are in the latency figures of every report, at the time they were given
+    // up: the text said '- (no responses)' where the JSON and the per-request rows gave 2s.
+    ResultsBuilder builder =
+        new ResultsBuilder(new RunInfo("t", "http://x", "closed 2", "f", 1, "", List.of()), 0);
+    Map<Series, Histogram> interval = new EnumMap<>(Series.class);
+    interval.put(Series.LATENCY, Histograms.create());
+    interval.put(Series.TIMEOUT, Histograms.create());
+    interval.get(Series.TIMEOUT).recordValueWithCount(2_000_000, 4);
+    builder.add(0, 1000, interval);
+    Results results = builder.build(true);
+
+    String text = TextReport.render(results, List.of());
+
+    assertThat(JsonReport.tree(results, List.of()).at("/latencyMs/max").asDouble())
+        .isGreaterThanOrEqualTo(2000);
+    assertThat(text.lines().filter(line -> line.startsWith("Latencies")).findFirst())
+        .hasValueSatisfying(
+            line -> assertThat(line).doesNotContain("no responses").contains("]   2s, 2s, 2.001s"));
+    assertThat(text)
+        .contains("Service time  [min, mean, 50, 90, 95, 99, 99.9, max]   - (no responses)");
+  }
 }
