@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.load.store.Credentials;
 import dev.minato.load.store.S3Location;
 import dev.minato.load.store.WebIdentity;
+import dev.minato.manifest.migration.MigrationPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -178,6 +179,10 @@ public final class ControllerManifests {
 
   private static ObjectNode deployment(Options options) {
     ObjectNode deployment = object("apps/v1", "Deployment", NAME, options.namespace());
+    // During a cluster move a controller in each cluster would each run a copied LoadTest, twice
+    // the load it measures: like the shards' Job, it stops before the other starts.
+    ((ObjectNode) deployment.path("metadata").path("labels"))
+        .put(MigrationPolicy.KEY, MigrationPolicy.DOWNTIME_OK.spelling());
     ObjectNode spec = deployment.putObject("spec");
     // One replica: two controllers would each create the Job of a new LoadTest.
     spec.put("replicas", 1);

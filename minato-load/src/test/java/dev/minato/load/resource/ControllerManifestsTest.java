@@ -81,6 +81,21 @@ class ControllerManifestsTest {
   }
 
   @Test
+  void theDeploymentSaysItMustNotRunInTwoClustersDuringAMove() {
+    // Two controllers, one in each cluster of a move, would each run a copied LoadTest: twice the
+    // load it measures, as two copies of its Job would. minato check's portable and strict
+    // profiles ask every workload to say so.
+    JsonNode deployment =
+        ControllerManifests.render(
+                new ControllerManifests.Options(
+                    "minato-system", "img:1", Optional.empty(), Optional.empty()))
+            .get(4);
+    assertThat(deployment.path("kind").asText()).isEqualTo("Deployment");
+    assertThat(deployment.at("/metadata/labels/minato.dev~1migration-policy").asText())
+        .isEqualTo("downtime-ok");
+  }
+
+  @Test
   void theControllerCannotListOrDeleteSecrets() {
     // A ClusterRole that lists Secrets reads every Secret of the cluster: the controller creates
     // a run's client-certificate Secret and reads back only that one, by name, when it exists
