@@ -83,10 +83,12 @@ public final class ControllerManifests {
     rule(rules, "batch", "jobs", "get", "list", "watch", "create", "delete");
     rule(rules, "", "pods", "get", "list", "watch");
     rule(rules, "", "pods/log", "get");
-    rule(rules, "", "configmaps", "get", "list", "create", "delete");
+    // The scenario and the report; read back by name only when one exists already. No list: a
+    // ClusterRole that lists ConfigMaps reads every one of the cluster. No delete: the garbage
+    // collector removes them with their LoadTest.
+    rule(rules, "", "configmaps", "get", "create");
     // Only for a scenario that presents a client certificate: its key goes in a Secret, read back
-    // by name only when it exists already. No list: a ClusterRole that lists Secrets reads every
-    // Secret of the cluster. No delete: the garbage collector removes it with its LoadTest.
+    // by name only when it exists already; neither listed nor deleted, as the ConfigMaps.
     rule(rules, "", "secrets", "get", "create");
     return rules;
   }

@@ -73,9 +73,7 @@ class ControllerManifestsTest {
             "pods:watch",
             "pods/log:get",
             "configmaps:get",
-            "configmaps:list",
             "configmaps:create",
-            "configmaps:delete",
             "secrets:get",
             "secrets:create");
   }
@@ -96,13 +94,15 @@ class ControllerManifestsTest {
   }
 
   @Test
-  void theControllerCannotListOrDeleteSecrets() {
-    // A ClusterRole that lists Secrets reads every Secret of the cluster: the controller creates
-    // a run's client-certificate Secret and reads back only that one, by name, when it exists
-    // already; the garbage collector deletes it with its LoadTest.
+  void theControllerCannotListOrDeleteSecretsOrConfigMaps() {
+    // A ClusterRole that lists Secrets (or ConfigMaps) reads every one of the cluster: the
+    // controller creates a run's client-certificate Secret, scenario and report, and reads back
+    // only those, by name, when they exist already; the garbage collector deletes them with their
+    // LoadTest.
     assertThat(grants(ControllerManifests.rules()))
-        .filteredOn(grant -> grant.startsWith("secrets:"))
-        .containsExactlyInAnyOrder("secrets:get", "secrets:create");
+        .filteredOn(grant -> grant.startsWith("secrets:") || grant.startsWith("configmaps:"))
+        .containsExactlyInAnyOrder(
+            "secrets:get", "secrets:create", "configmaps:get", "configmaps:create");
   }
 
   @Test
