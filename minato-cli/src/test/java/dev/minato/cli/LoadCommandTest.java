@@ -343,6 +343,43 @@ class LoadCommandTest {
   }
 
   @Test
+  void theCommandLineCompletesAScenarioFileThatLeavesOutTheModelAndTheEnd(@TempDir Path dir)
+      throws Exception {
+    // As 'k6 run --vus 10 --duration 30s script.js': the file says what to send, the flags how
+    // much.
+    Path file = dir.resolve("load.yaml");
+    Files.writeString(
+        file,
+        "apiVersion: minato.dev/v1alpha1\nkind: LoadTest\nmetadata:\n  name: t\nspec:\n"
+            + "  target: "
+            + url
+            + "\n  requests:\n  - name: home\n    path: /\n");
+
+    int code = minato("load", "run", file.toString(), "--concurrency", "2", "--requests", "10");
+
+    assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains("200:10").contains("closed 2 connections");
+  }
+
+  @Test
+  void aScenarioFileWithoutModelStillNeedsOneFromSomewhere(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("load.yaml");
+    Files.writeString(
+        file,
+        "apiVersion: minato.dev/v1alpha1\nkind: LoadTest\nmetadata:\n  name: t\nspec:\n"
+            + "  target: "
+            + url
+            + "\n  duration: 1s\n");
+
+    int code = minato("load", "run", file.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString())
+        .contains(file + ":6:3: missing arrival model: set 'rate' (like 500/s), 'stages', or")
+        .contains("or give --rate or --concurrency");
+  }
+
+  @Test
   void rejectsAScenarioErrorWithItsPosition(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("load.yaml");
     Files.writeString(
@@ -608,6 +645,21 @@ class LoadCommandTest {
   }
 
   @Test
+  void aDirectoryThatRefusesNewFilesIsRefusedBeforeAnythingIsSentEvenForRoot() {
+    // procfs takes no new files, yet its permission bits let root (as in a CI container) write:
+    // only creating a file there shows the report could not be written after the run.
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")));
+    long before = served.get();
+
+    int code =
+        minato("load", "run", url, "--rate", "50/s", "--requests", "20", "-o", "/proc/report.txt");
+
+    assertThat(code).as(err.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("-o /proc/report.txt: ").contains("/proc");
+    assertThat(served.get()).isEqualTo(before);
+  }
+
+  @Test
   void anUnwritableHistogramLogIsRefusedBeforeAnythingIsSent(@TempDir Path dir) {
     long before = served.get();
 
@@ -713,6 +765,35 @@ class LoadCommandTest {
         .contains("--memory: '512mb' is not a quantity: unknown suffix 'mb'")
         .contains("did you mean 'Mi'?");
     assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void everyLoadCommandsSummaryIsASentenceAndItsExamplesFitTheHelpSoTheyCopyWhole() {
+    CommandLine load = Main.commandLine().getSubcommands().get("load");
+    for (CommandLine command : load.getSubcommands().values()) {
+      String name = command.getCommandName();
+      // 'minato load --help' lists each command by the first line of its description.
+      assertThat(command.getCommandSpec().usageMessage().description()[0]).as(name).endsWith(".");
+      int width = command.getUsageHelpWidth();
+      for (String line : command.getCommandSpec().usageMessage().footer()) {
+        // A longer line is wrapped by picocli wherever the width ends, even inside a label.
+        assertThat(line.length()).as(name + ": " + line).isLessThanOrEqualTo(width);
+      }
+    }
+  }
+
+  @Test
+  void everySloOptionShowsHowToJudgeOneNamedRequest() {
+    for (String command : new String[] {"run", "job", "merge"}) {
+      out.getBuffer().setLength(0);
+
+      assertThat(minato("load", command, "--help")).isEqualTo(ExitCodes.OK);
+
+      // picocli may wrap the description after the colon.
+      assertThat(out.toString().replaceAll("\\s+", " ").replace(": p99", ":p99"))
+          .as(command)
+          .contains("'checkout:p99<300ms' for one named request");
+    }
   }
 
   @Test

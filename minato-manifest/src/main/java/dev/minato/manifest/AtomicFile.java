@@ -9,6 +9,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -18,6 +19,11 @@ import java.util.Set;
  * same directory, which is then renamed over the target. Temporary files are created owner-only, so
  * the result is given the permissions of an ordinary new file ({@code rw-r--r--}), or kept
  * owner-only for files that hold credentials.
+ *
+ * <p>A symbolic link is followed: the file it names is replaced and the link stays. A target that
+ * exists but is no regular file (a device such as {@code /dev/stdout} or {@code /dev/null}, a named
+ * pipe) is written into directly, since a rename would replace it with a file: as root, that turned
+ * {@code /dev/null} into a regular file for every process on the machine.
  */
 public final class AtomicFile {
 
@@ -77,7 +83,16 @@ public final class AtomicFile {
     private boolean committed;
 
     private Pending(Path target, Set<PosixFilePermission> permissions) throws IOException {
-      this.target = target.toAbsolutePath();
+      Path absolute = target.toAbsolutePath();
+      if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+        // A device or a pipe: written into, opened only when written (a pipe's open waits for its
+        // reader). Opened by the name given, which also holds for /dev/fd/63 of a shell's '>(...)',
+        // a link whose text ('pipe:[1234]') names no path.
+        this.target = absolute;
+        this.temp = null;
+        return;
+      }
+      this.target = Files.exists(absolute) ? absolute.toRealPath() : followLinks(absolute);
       Path dir = this.target.getParent();
       Files.createDirectories(dir);
       this.temp = Files.createTempFile(dir, "." + this.target.getFileName(), ".tmp");
@@ -88,10 +103,22 @@ public final class AtomicFile {
       }
     }
 
+    /** The file a chain of symbolic links ends at, which need not exist yet. */
+    private static Path followLinks(Path path) throws IOException {
+      Path at = path;
+      for (int hops = 0; hops < 40 && Files.isSymbolicLink(at); hops++) {
+        at = at.resolveSibling(Files.readSymbolicLink(at)).normalize();
+      }
+      return at;
+    }
+
     /** The stream to write the content to; opened on first use. */
     public OutputStream out() throws IOException {
       if (out == null) {
-        out = Files.newOutputStream(temp);
+        out =
+            temp == null
+                ? Files.newOutputStream(target, StandardOpenOption.WRITE)
+                : Files.newOutputStream(temp);
       }
       return out;
     }
@@ -100,6 +127,10 @@ public final class AtomicFile {
     public void commit() throws IOException {
       if (out != null) {
         out.close();
+      }
+      if (temp == null) {
+        committed = true;
+        return;
       }
       try {
         Files.move(
@@ -110,7 +141,10 @@ public final class AtomicFile {
       committed = true;
     }
 
-    /** Drops the temporary file unless committed; the target keeps its previous content. */
+    /**
+     * Drops the temporary file unless committed; the target keeps its previous content (a device or
+     * a pipe keeps what was already written into it).
+     */
     public void discard() {
       if (committed) {
         return;
@@ -119,7 +153,9 @@ public final class AtomicFile {
         if (out != null) {
           out.close();
         }
-        Files.deleteIfExists(temp);
+        if (temp != null) {
+          Files.deleteIfExists(temp);
+        }
       } catch (IOException ignored) {
         // Best effort: a leftover temporary file is harmless and clearly named.
       }

@@ -2,6 +2,7 @@ package dev.minato.cli.load;
 
 import dev.minato.cli.UserError;
 import dev.minato.manifest.AtomicFile;
+import dev.minato.manifest.FileErrors;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -14,7 +15,7 @@ final class AtomicFiles {
     try {
       AtomicFile.write(target, content);
     } catch (IOException e) {
-      throw UserError.environment("cannot write " + target + ": " + e.getMessage());
+      throw UserError.environment("cannot write " + target + ": " + FileErrors.reason(e));
     }
   }
 
@@ -35,7 +36,7 @@ final class AtomicFiles {
       pending.out();
       return pending;
     } catch (IOException e) {
-      throw UserError.environment("cannot write " + target + ": " + e.getMessage());
+      throw UserError.environment("cannot write " + target + ": " + FileErrors.reason(e));
     }
   }
 }

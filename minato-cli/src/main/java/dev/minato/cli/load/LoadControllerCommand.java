@@ -36,14 +36,15 @@ import picocli.CommandLine.Spec;
     name = "controller",
     mixinStandardHelpOptions = true,
     description = {
-      "Run every LoadTest (load.minato.dev/v1alpha1) of the cluster as an Indexed Job whose",
-      "shards begin at one common instant, merge the shards' logs exactly when they end, judge",
-      "the SLOs on the merged result only, and write the verdict, the merged percentiles and",
-      "where the report is into the LoadTest's status (conditions Running, Passed, Failed): a",
-      "ConfigMap, or with --report-store the URL of its objects in an S3-compatible bucket. A",
-      "shard that never starts or fails makes a partial run, which fails and says so. Runs until",
-      "stopped. With --manifests, print what runs it in the cluster instead: the CRD, a",
-      "ServiceAccount, least-privilege RBAC and a Deployment."
+      "Run LoadTests in the cluster and write their merged verdicts into their status.",
+      "Each LoadTest (load.minato.dev/v1alpha1) runs as an Indexed Job whose shards begin at",
+      "one common instant; when they end, their logs are merged exactly, the SLOs are judged on",
+      "the merged result only, and the verdict, the merged percentiles and where the report is",
+      "go into the LoadTest's status (conditions Running, Passed, Failed): a ConfigMap, or with",
+      "--report-store the URL of its objects in an S3-compatible bucket. A shard that never",
+      "starts or fails makes a partial run, which fails and says so. Runs until stopped. With",
+      "--manifests, print what runs it in the cluster instead: the CRD, a ServiceAccount,",
+      "least-privilege RBAC and a Deployment."
     },
     footerHeading = "%nExamples:%n",
     footer = {

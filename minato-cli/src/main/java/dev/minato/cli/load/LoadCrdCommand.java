@@ -15,15 +15,16 @@ import picocli.CommandLine.Spec;
     name = "crd",
     mixinStandardHelpOptions = true,
     description = {
-      "Render the CustomResourceDefinition loadtests.load.minato.dev (v1alpha1): a LoadTest's",
-      "spec is the scenario file's spec, checked by the same field definitions; its status is",
-      "written by 'minato load controller'. 'kubectl get loadtests' shows phase, verdict and age."
+      "Render the LoadTest CustomResourceDefinition (loadtests.load.minato.dev, v1alpha1).",
+      "A LoadTest's spec is the scenario file's spec, checked by the same field definitions; its",
+      "status is written by 'minato load controller'. 'kubectl get loadtests' shows phase,",
+      "verdict and age."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  minato load crd | kubectl apply -f -",
       "  minato load crd -o loadtest-crd.yaml",
-      "  kubectl apply -f checkout.yaml      (apiVersion: load.minato.dev/v1alpha1, kind: LoadTest)"
+      "  kubectl apply -f checkout.yaml   (apiVersion: load.minato.dev/v1alpha1, kind: LoadTest)"
     })
 final class LoadCrdCommand implements Callable<Integer> {
 

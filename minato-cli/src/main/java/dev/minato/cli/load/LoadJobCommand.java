@@ -23,16 +23,19 @@ import picocli.CommandLine.Spec;
     name = "job",
     mixinStandardHelpOptions = true,
     description = {
-      "Render a ConfigMap (the scenario) and an Indexed Job that runs it in N shards, each",
-      "sending its share of the load and printing its HdrHistogram log. Collect the pods' logs",
-      "and merge them with 'minato load merge'."
+      "Render the Indexed Job that runs a load test in N shards, for kubectl apply.",
+      "A ConfigMap holds the scenario; each pod sends its share of the load and prints its",
+      "HdrHistogram log. Collect the pods' logs and merge them with 'minato load merge'."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  minato load job checkout.yaml --parallel 4 --image ghcr.io/acme/minato:0.1 | kubectl apply -f -",
+      "  minato load job checkout.yaml --parallel 4 --image ghcr.io/acme/minato:0.1 \\",
+      "      | kubectl apply -f -",
+      "  kubectl wait --for=condition=complete job/minato-load-checkout --timeout=15m",
       "  for i in 0 1 2 3; do",
-      "    kubectl logs -l load.minato.dev/run=minato-load-checkout,batch.kubernetes.io/job-completion-index=$i \\",
-      "      > shard-$i.log; done",
+      "    kubectl logs -l load.minato.dev/run=minato-load-checkout,\\",
+      "batch.kubernetes.io/job-completion-index=$i > shard-$i.log",
+      "  done",
       "  minato load merge shard-*.log"
     })
 final class LoadJobCommand implements Callable<Integer> {

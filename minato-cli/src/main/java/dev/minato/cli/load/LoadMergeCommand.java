@@ -47,7 +47,9 @@ final class LoadMergeCommand implements Callable<Integer> {
   @Option(
       names = "--slo",
       paramLabel = "SLO",
-      description = "A gate like 'p99<250ms', 'errors<0.1%%', 'rate>=1900/s'; repeatable.")
+      description =
+          "A gate like 'p99<250ms', 'errors<0.1%%', 'rate>=1900/s', or 'checkout:p99<300ms' for"
+              + " one named request; repeatable.")
   List<String> slos = new ArrayList<>();
 
   @Mixin ReportOptions reportOptions;

@@ -1,6 +1,9 @@
 package dev.minato.cli.load;
 
 import dev.minato.cli.UserError;
+import dev.minato.manifest.AtomicFile;
+import dev.minato.manifest.FileErrors;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -33,6 +36,14 @@ public final class OutputPaths {
     }
     if (Files.exists(absolute) && !Files.isWritable(absolute)) {
       throw UserError.invalidInput(option + " " + path + ": the file exists and is read-only");
+    }
+    // Permission bits do not tell root (a CI container) that a read-only mount or /proc takes no
+    // new files: begin the file as it will be written, beside its target, and drop it.
+    try {
+      AtomicFile.begin(path).discard();
+    } catch (IOException e) {
+      throw UserError.invalidInput(
+          option + " " + path + ": cannot create a file in " + dir + ": " + FileErrors.reason(e));
     }
   }
 }

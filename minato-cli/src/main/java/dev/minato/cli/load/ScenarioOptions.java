@@ -141,7 +141,9 @@ final class ScenarioOptions {
   @Option(
       names = "--slo",
       paramLabel = "SLO",
-      description = "A gate like 'p99<250ms', 'errors<0.1%%', 'rate>=1900/s'; repeatable.")
+      description =
+          "A gate like 'p99<250ms', 'errors<0.1%%', 'rate>=1900/s', or 'checkout:p99<300ms' for"
+              + " one named request; repeatable.")
   List<String> slos = new ArrayList<>();
 
   /** The scenario with every override applied; bad input becomes an exit-2 error. */
@@ -351,7 +353,10 @@ final class ScenarioOptions {
               + " URL)");
     }
     try {
-      return ScenarioReader.read(file);
+      return ScenarioReader.read(
+          file,
+          new ScenarioReader.Flags(
+              rate != null || concurrency != null, duration != null || requests != null));
     } catch (ScenarioException e) {
       throw UserError.invalidInput(e.located());
     }

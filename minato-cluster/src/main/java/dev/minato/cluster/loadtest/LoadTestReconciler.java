@@ -508,9 +508,10 @@ final class LoadTestReconciler {
   }
 
   /**
-   * The LoadTest is gone (or going): delete the Jobs, ConfigMaps and Secrets it owns at once,
-   * rather than wait for the garbage collector, so its pods stop sending. Only objects whose owner
-   * reference names its UID are touched.
+   * The LoadTest is gone (or going): delete the Jobs it owns at once, rather than wait for the
+   * garbage collector, so its pods stop sending. Only Jobs whose owner reference names its UID are
+   * touched. Its ConfigMaps and client-certificate Secret send nothing and are left to the garbage
+   * collector: listing them would let the controller read every ConfigMap and Secret it may list.
    */
   void stop(JsonNode test) {
     String namespace = namespace(test);
@@ -522,20 +523,6 @@ final class LoadTestReconciler {
             .batch()
             .v1()
             .jobs()
-            .inNamespace(namespace)
-            .withLabel(LoadTestResource.LOADTEST_LABEL, name)
-            .list()
-            .getItems());
-    owned.addAll(
-        client
-            .configMaps()
-            .inNamespace(namespace)
-            .withLabel(LoadTestResource.LOADTEST_LABEL, name)
-            .list()
-            .getItems());
-    owned.addAll(
-        client
-            .secrets()
             .inNamespace(namespace)
             .withLabel(LoadTestResource.LOADTEST_LABEL, name)
             .list()

@@ -513,7 +513,7 @@ class LoadTestControllerTest {
       assertThat(html.body())
           .startsWith("<!DOCTYPE html>")
           .contains("\"requests\":100")
-          .contains("\"slo\":\"errors<1%\"");
+          .contains("\"slo\":\"errors\\u003c1%\"");
       assertThat(fetch(report.path("text").asText()).body()).contains("2 shards merged");
       assertThat(
               sandbox

@@ -27,8 +27,9 @@ public final class HtmlReport {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-    // Inside a <script> element only "</" can end it early; JSON allows escaping the slash.
-    String safe = json.replace("</", "<\\/");
+    // Inside a <script> element "</" ends it early, and "<!--" followed by "<script" makes the
+    // parser skip its end tag. '<' occurs in JSON text only inside strings, where \u003c is it.
+    String safe = json.replace("<", "\\u003c");
     return template().replace(PLACEHOLDER, safe);
   }
 

@@ -145,7 +145,8 @@ public final class TextReport {
     List<String> labels = new ArrayList<>(List.of("min", "mean"));
     Summary.PERCENTILES.forEach(p -> labels.add(Summary.percentileLabel(p)));
     labels.add("max");
-    if (results.count(series) == 0) {
+    // The latency histogram holds the timed-out requests too, as the JSON report shows them.
+    if (results.histogram(series).getTotalCount() == 0) {
       // Zeros would read as an infinitely fast server; say there is nothing to measure.
       row(out, title, "[" + String.join(", ", labels) + "]", "- (no responses)");
       return;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minato.load.store.Credentials;
 import dev.minato.load.store.S3Location;
 import dev.minato.load.store.WebIdentity;
+import dev.minato.manifest.migration.MigrationPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,9 +83,13 @@ public final class ControllerManifests {
     rule(rules, "batch", "jobs", "get", "list", "watch", "create", "delete");
     rule(rules, "", "pods", "get", "list", "watch");
     rule(rules, "", "pods/log", "get");
-    rule(rules, "", "configmaps", "get", "list", "create", "delete");
-    // Only for a scenario that presents a client certificate: its key goes in a Secret.
-    rule(rules, "", "secrets", "get", "list", "create", "delete");
+    // The scenario and the report; read back by name only when one exists already. No list: a
+    // ClusterRole that lists ConfigMaps reads every one of the cluster. No delete: the garbage
+    // collector removes them with their LoadTest.
+    rule(rules, "", "configmaps", "get", "create");
+    // Only for a scenario that presents a client certificate: its key goes in a Secret, read back
+    // by name only when it exists already; neither listed nor deleted, as the ConfigMaps.
+    rule(rules, "", "secrets", "get", "create");
     return rules;
   }
 
@@ -176,6 +181,10 @@ public final class ControllerManifests {
 
   private static ObjectNode deployment(Options options) {
     ObjectNode deployment = object("apps/v1", "Deployment", NAME, options.namespace());
+    // During a cluster move a controller in each cluster would each run a copied LoadTest, twice
+    // the load it measures: like the shards' Job, it stops before the other starts.
+    ((ObjectNode) deployment.path("metadata").path("labels"))
+        .put(MigrationPolicy.KEY, MigrationPolicy.DOWNTIME_OK.spelling());
     ObjectNode spec = deployment.putObject("spec");
     // One replica: two controllers would each create the Job of a new LoadTest.
     spec.put("replicas", 1);

@@ -5,6 +5,7 @@ import dev.minato.load.slo.Slo;
 import dev.minato.load.slo.SloException;
 import dev.minato.load.syntax.Rate;
 import dev.minato.manifest.Document;
+import dev.minato.manifest.FileErrors;
 import dev.minato.manifest.InvalidValueException;
 import dev.minato.manifest.JsonPointers;
 import dev.minato.manifest.ManifestException;
@@ -54,18 +55,40 @@ public final class ScenarioReader {
   private static final Set<String> STAGE = ScenarioSchema.STAGE.names();
   private static final Set<String> METHODS = RequestTemplate.METHODS;
 
+  /**
+   * What a command line run with the file supplies itself: an arrival model ({@code --rate}, {@code
+   * --concurrency}) and an end ({@code --duration}, {@code --requests}). A file may then leave them
+   * out, as a k6 script leaves its options to {@code k6 run --vus --duration}; the caller applies
+   * them to the scenario read. A LoadTest resource has no command line.
+   */
+  public record Flags(boolean model, boolean end) {}
+
   private final JsonNode root;
   private final Path baseDir;
   private final Positions positions;
+  private final Optional<Flags> flags;
 
-  private ScenarioReader(JsonNode root, Path baseDir, Positions positions) {
+  private ScenarioReader(JsonNode root, Path baseDir, Positions positions, Optional<Flags> flags) {
     this.root = root;
     this.baseDir = baseDir;
     this.positions = positions;
+    this.flags = flags;
   }
 
   /** Reads the scenario in {@code file}; body files are resolved against its directory. */
   public static Scenario read(Path file) throws ScenarioException {
+    return read(file, Optional.empty());
+  }
+
+  /**
+   * Reads the scenario in {@code file} for a command line that supplies {@code flags}: a model the
+   * file lacks is then a placeholder, which the caller must replace.
+   */
+  public static Scenario read(Path file, Flags flags) throws ScenarioException {
+    return read(file, Optional.of(flags));
+  }
+
+  private static Scenario read(Path file, Optional<Flags> flags) throws ScenarioException {
     List<Document> documents;
     try {
       documents = YamlReader.read(file);
@@ -73,20 +96,21 @@ public final class ScenarioReader {
       throw new ScenarioException(e.position(), e.getMessage());
     }
     Path dir = file.toAbsolutePath().getParent();
-    return read(file.toString(), documents, dir);
+    return read(file.toString(), documents, dir, flags);
   }
 
   /** Reads scenario text; {@code sourceName} is used in positions, {@code baseDir} for bodyFile. */
   public static Scenario read(String sourceName, String text, Path baseDir)
       throws ScenarioException {
     try {
-      return read(sourceName, YamlReader.read(sourceName, text), baseDir);
+      return read(sourceName, YamlReader.read(sourceName, text), baseDir, Optional.empty());
     } catch (ManifestException e) {
       throw new ScenarioException(e.position(), e.getMessage());
     }
   }
 
-  private static Scenario read(String sourceName, List<Document> documents, Path baseDir)
+  private static Scenario read(
+      String sourceName, List<Document> documents, Path baseDir, Optional<Flags> flags)
       throws ScenarioException {
     if (documents.size() != 1) {
       throw new ScenarioException(
@@ -94,7 +118,7 @@ public final class ScenarioReader {
           "expected exactly one LoadTest document, found " + documents.size());
     }
     Document doc = documents.get(0);
-    return new ScenarioReader(doc.root(), baseDir, doc.positions()).scenario();
+    return new ScenarioReader(doc.root(), baseDir, doc.positions(), flags).scenario();
   }
 
   private Scenario scenario() throws ScenarioException {
@@ -153,9 +177,11 @@ public final class ScenarioReader {
             .tls(tls)
             .protocol(protocol)
             .build();
-    if (!scenario.isBounded()) {
+    if (!scenario.isBounded() && !flags.map(Flags::end).orElse(false)) {
       throw error(
-          "/spec", "the run has no end: set 'duration', 'maxRequests', or 'stages' (open model)");
+          "/spec",
+          "the run has no end: set 'duration', 'maxRequests', or 'stages' (open model)"
+              + (flags.isPresent() ? ", or give --duration or --requests" : ""));
     }
     return scenario;
   }
@@ -340,7 +366,7 @@ public final class ScenarioReader {
     try {
       return Files.readString(path, StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      throw error(pointer, "cannot read " + what + " file '" + path + "': " + e.getMessage());
+      throw error(pointer, "cannot read " + what + " file '" + path + "': " + FileErrors.reason(e));
     }
   }
 
@@ -357,7 +383,8 @@ public final class ScenarioReader {
       try {
         return Files.readAllBytes(path);
       } catch (IOException e) {
-        throw error(at + "/bodyFile", "cannot read body file '" + path + "': " + e.getMessage());
+        throw error(
+            at + "/bodyFile", "cannot read body file '" + path + "': " + FileErrors.reason(e));
       }
     }
     return new byte[0];
@@ -374,9 +401,14 @@ public final class ScenarioReader {
       return new ArrivalModel.Closed(
           (int) positiveInt(spec.get("concurrency"), "/spec/concurrency"));
     }
+    if (!open && flags.map(Flags::model).orElse(false)) {
+      return new ArrivalModel.Closed(1); // the command line's model replaces it
+    }
     if (!open) {
       throw error(
-          "/spec", "missing arrival model: set 'rate' (like 500/s), 'stages', or 'concurrency'");
+          "/spec",
+          "missing arrival model: set 'rate' (like 500/s), 'stages', or 'concurrency'"
+              + (flags.isPresent() ? ", or give --rate or --concurrency" : ""));
     }
     Rate rate = spec.has("rate") ? rate("/spec/rate") : new Rate(0);
     List<Stage> stages = new ArrayList<>();
@@ -459,7 +491,9 @@ public final class ScenarioReader {
         || !node.isIntegralNumber()
         || node.asLong() < 1
         || node.asLong() > Integer.MAX_VALUE) {
-      throw error(pointer, "expected a whole number of at least 1, found '" + node.asText() + "'");
+      String field = pointer.substring(pointer.lastIndexOf('/') + 1);
+      throw error(
+          pointer, field + " must be a whole number of at least 1, not '" + node.asText() + "'");
     }
     return node.asLong();
   }
@@ -503,9 +537,17 @@ public final class ScenarioReader {
       if (!known.contains(field)) {
         throw new ScenarioException(
             positions.key(JsonPointers.child(pointer, field)),
-            "unknown field '" + field + "'" + Suggestions.didYouMean(field, known));
+            "unknown field '" + field + "'" + alternatives(field, known));
       }
     }
+  }
+
+  /** The likely typo's correction, or, when no known field is close, every field allowed here. */
+  private static String alternatives(String field, Set<String> known) {
+    String suggestion = Suggestions.didYouMean(field, known);
+    return suggestion.isEmpty()
+        ? " (fields here: " + String.join(", ", new java.util.TreeSet<>(known)) + ")"
+        : suggestion;
   }
 
   private ScenarioException missing(String parentPointer, String field) {

@@ -26,6 +26,11 @@ public enum Comparison {
     };
   }
 
+  /** A lower limit ({@code >}, {@code >=}): a value known only from below can meet it. */
+  public boolean boundsFromBelow() {
+    return this == GREATER || this == GREATER_OR_EQUAL;
+  }
+
   static Comparison ofSymbol(String symbol) {
     for (Comparison c : values()) {
       if (c.symbol.equals(symbol)) {

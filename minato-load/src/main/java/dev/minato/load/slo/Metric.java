@@ -25,6 +25,20 @@ public sealed interface Metric {
   /** A value of this metric as a person reads it ({@code 12.5ms}, {@code 0.1%}, {@code 1900/s}). */
   String format(double value);
 
+  /**
+   * The timed-out requests that may lie at or below {@code value}, measured on the whole run: they
+   * are recorded at the time they were given up, so {@code value} is then only a lower bound of the
+   * truth. 0 when it is exact.
+   */
+  default long timedOutBelow(double value, Results results) {
+    return 0;
+  }
+
+  /** The same for a value measured on one named request of {@code results}. */
+  default long timedOutBelow(double value, RequestResults request, Results results) {
+    return 0;
+  }
+
   /** A latency statistic of {@code series} (latency or service time): a percentile, mean or max. */
   record Latency(Series series, Statistic statistic, double percentile) implements Metric {
     @Override
@@ -57,6 +71,34 @@ public sealed interface Metric {
     @Override
     public String format(double value) {
       return DurationFormat.formatMicros(value);
+    }
+
+    @Override
+    public long timedOutBelow(double value, Results results) {
+      // Service time holds answered requests only: a timed-out one has none to bound.
+      return series == Series.LATENCY
+          ? timedOutBelow(value, results.count(Series.TIMEOUT), results)
+          : 0;
+    }
+
+    @Override
+    public long timedOutBelow(double value, RequestResults request, Results results) {
+      // A request's timeouts are among its errors, and no earlier than the run's first one.
+      return timedOutBelow(
+          value, Math.min(request.errors(), results.count(Series.TIMEOUT)), results);
+    }
+
+    /**
+     * A mean or a maximum holds every timed-out request; a percentile below the least latency any
+     * request timed out at is an answered request's, and exact.
+     */
+    private long timedOutBelow(double value, long timedOut, Results results) {
+      if (timedOut == 0
+          || statistic == Statistic.PERCENTILE
+              && value < results.histogram(Series.TIMEOUT).getMinValue()) {
+        return 0;
+      }
+      return timedOut;
     }
   }
 

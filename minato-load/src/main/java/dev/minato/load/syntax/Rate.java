@@ -5,11 +5,14 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Requests per second, written {@code 500/s}, {@code 3000/m} or {@code 10/ms}. */
+/**
+ * Requests per second, written {@code 500/s}, {@code 3000/m} or {@code 10/ms}; the number may have
+ * an exponent ({@code 1e6/s}).
+ */
 public record Rate(double perSecond) {
 
   private static final Pattern TEXT =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)(?:\\s*/\\s*(ms|s|sec|m|min|h))?");
+      Pattern.compile("(\\d+(?:\\.\\d+)?(?:[eE]\\d+)?)(?:\\s*/\\s*(ms|s|sec|m|min|h))?");
 
   public Rate {
     if (!(perSecond >= 0) || Double.isInfinite(perSecond)) {
@@ -32,6 +35,9 @@ public record Rate(double perSecond) {
           case "h" -> amount / 3600;
           default -> amount;
         };
+    if (Double.isInfinite(perSecond)) {
+      return Optional.empty(); // beyond a double: no rate, rather than an internal error
+    }
     return Optional.of(new Rate(perSecond));
   }
 

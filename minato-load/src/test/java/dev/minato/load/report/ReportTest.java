@@ -71,6 +71,55 @@ class ReportTest {
     assertThat(html).doesNotContainPattern("(src|href)\\s*=\\s*\"?https?:");
     assertThat(html).doesNotContain("fetch(").doesNotContain("@import");
     // A name that closes the data element must not end the script early.
-    assertThat(html).doesNotContain("web</script>").contains("web<\\/script>");
+    assertThat(html).doesNotContain("web</script>");
+  }
+
+  @Test
+  void htmlDataCannotOpenACommentThatSwallowsTheEndOfItsScript() throws Exception {
+    // In a script element, "<!--" then "<script" puts the HTML parser in the double-escaped state,
+    // where the data element's own end tag no longer ends it: the page would draw nothing.
+    ResultsBuilder builder =
+        new ResultsBuilder(
+            new RunInfo("a<!--<script>", "http://x", "open 10/s", "f", 1, "", List.of()), 0);
+    Map<Series, Histogram> interval = new EnumMap<>(Series.class);
+    interval.put(Series.LATENCY, Histograms.create());
+    interval.get(Series.LATENCY).recordValue(1000);
+    builder.add(0, 1000, interval);
+
+    String html = HtmlReport.render(builder.build(true), List.of());
+
+    String data =
+        html.substring(
+            html.indexOf("<script id=\"data\" type=\"application/json\">")
+                + "<script id=\"data\" type=\"application/json\">".length(),
+            html.indexOf("</script>"));
+    assertThat(data).doesNotContain("<").contains("a\\u003c!--\\u003cscript>");
+    assertThat(
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(data).path("name").asText())
+        .isEqualTo("a<!--<script>");
+  }
+
+  @Test
+  void aRunWhoseEveryRequestTimedOutShowsTheirLatencyInTextAsInJson() throws Exception {
+    // Timed-out requests are in the latency figures of every report, at the time they were given
+    // up: the text said '- (no responses)' where the JSON and the per-request rows gave 2s.
+    ResultsBuilder builder =
+        new ResultsBuilder(new RunInfo("t", "http://x", "closed 2", "f", 1, "", List.of()), 0);
+    Map<Series, Histogram> interval = new EnumMap<>(Series.class);
+    interval.put(Series.LATENCY, Histograms.create());
+    interval.put(Series.TIMEOUT, Histograms.create());
+    interval.get(Series.TIMEOUT).recordValueWithCount(2_000_000, 4);
+    builder.add(0, 1000, interval);
+    Results results = builder.build(true);
+
+    String text = TextReport.render(results, List.of());
+
+    assertThat(JsonReport.tree(results, List.of()).at("/latencyMs/max").asDouble())
+        .isGreaterThanOrEqualTo(2000);
+    assertThat(text.lines().filter(line -> line.startsWith("Latencies")).findFirst())
+        .hasValueSatisfying(
+            line -> assertThat(line).doesNotContain("no responses").contains("]   2s, 2s, 2.001s"));
+    assertThat(text)
+        .contains("Service time  [min, mean, 50, 90, 95, 99, 99.9, max]   - (no responses)");
   }
 }

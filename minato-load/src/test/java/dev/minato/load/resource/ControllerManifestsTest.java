@@ -73,13 +73,36 @@ class ControllerManifestsTest {
             "pods:watch",
             "pods/log:get",
             "configmaps:get",
-            "configmaps:list",
             "configmaps:create",
-            "configmaps:delete",
             "secrets:get",
-            "secrets:list",
-            "secrets:create",
-            "secrets:delete");
+            "secrets:create");
+  }
+
+  @Test
+  void theDeploymentSaysItMustNotRunInTwoClustersDuringAMove() {
+    // Two controllers, one in each cluster of a move, would each run a copied LoadTest: twice the
+    // load it measures, as two copies of its Job would. minato check's portable and strict
+    // profiles ask every workload to say so.
+    JsonNode deployment =
+        ControllerManifests.render(
+                new ControllerManifests.Options(
+                    "minato-system", "img:1", Optional.empty(), Optional.empty()))
+            .get(4);
+    assertThat(deployment.path("kind").asText()).isEqualTo("Deployment");
+    assertThat(deployment.at("/metadata/labels/minato.dev~1migration-policy").asText())
+        .isEqualTo("downtime-ok");
+  }
+
+  @Test
+  void theControllerCannotListOrDeleteSecretsOrConfigMaps() {
+    // A ClusterRole that lists Secrets (or ConfigMaps) reads every one of the cluster: the
+    // controller creates a run's client-certificate Secret, scenario and report, and reads back
+    // only those, by name, when they exist already; the garbage collector deletes them with their
+    // LoadTest.
+    assertThat(grants(ControllerManifests.rules()))
+        .filteredOn(grant -> grant.startsWith("secrets:") || grant.startsWith("configmaps:"))
+        .containsExactlyInAnyOrder(
+            "secrets:get", "secrets:create", "configmaps:get", "configmaps:create");
   }
 
   @Test

@@ -83,6 +83,46 @@ class ScenarioReaderTest {
   }
 
   @Test
+  void aWholeNumberOutOfRangeNamesItsField() {
+    assertThatThrownBy(() -> read(minimal("  rate: 10/s\n  duration: 1s\n  maxConnections: 0\n")))
+        .isInstanceOf(ScenarioException.class)
+        .extracting(e -> ((ScenarioException) e).located())
+        .isEqualTo("load.yaml:9:19: maxConnections must be a whole number of at least 1, not '0'");
+    assertThatThrownBy(
+            () -> read(minimal("  rate: 10/s\n  duration: 1s\n  requests:\n  - weight: lots\n")))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessage("weight must be a whole number of at least 1, not 'lots'");
+  }
+
+  @Test
+  void anUnknownFieldFarFromEveryKnownOneListsThem() {
+    assertThatThrownBy(
+            () ->
+                read(
+                    minimal(
+                        "  rate: 10/s\n  duration: 1s\n  requests:\n  - path: /\n    verb: GET\n")))
+        .isInstanceOf(ScenarioException.class)
+        .extracting(e -> ((ScenarioException) e).located())
+        .isEqualTo(
+            "load.yaml:11:5: unknown field 'verb' (fields here: body, bodyFile, headers, method,"
+                + " name, path, weight)");
+  }
+
+  @Test
+  void aMissingBodyFileSaysSo(@TempDir Path dir) {
+    assertThatThrownBy(
+            () ->
+                ScenarioReader.read(
+                    "load.yaml",
+                    minimal(
+                        "  rate: 10/s\n  duration: 1s\n  requests:\n  - path: /\n"
+                            + "    bodyFile: order.json\n"),
+                    dir))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessage("cannot read body file '" + dir.resolve("order.json") + "': no such file");
+  }
+
+  @Test
   void rejectsARateWithoutUnitNamingTheExpectation() {
     assertThatThrownBy(() -> read(minimal("  rate: fast\n  duration: 1s\n")))
         .isInstanceOf(ScenarioException.class)
