@@ -1,7 +1,9 @@
 package dev.minato.load.slo;
 
+import dev.minato.load.stats.RequestResults;
 import dev.minato.load.stats.Results;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How a run fared against one SLO: what was measured, what was required, and whether it held.
@@ -13,36 +15,31 @@ public record Verdict(Slo slo, double measured, long timedOut, boolean passed) {
 
   /** Evaluates every SLO on {@code results}, in the given order. */
   public static List<Verdict> evaluate(List<Slo> slos, Results results) {
-    return slos.stream()
-        .map(
-            slo -> {
-              // A request the results do not hold (an older shard log) has nothing to measure.
-              double measured =
-                  slo.request().isEmpty()
-                      ? slo.metric().measure(results)
-                      : results
-                          .request(slo.request().get())
-                          .map(r -> slo.metric().measure(r, results.seconds()))
-                          .orElse(Double.NaN);
-              long timedOut =
-                  Double.isNaN(measured)
-                      ? 0
-                      : slo.request().isEmpty()
-                          ? slo.metric().timedOutBelow(measured, results)
-                          : results
-                              .request(slo.request().get())
-                              .map(r -> slo.metric().timedOutBelow(measured, r, results))
-                              .orElse(0L);
-              // Nothing measured (no responses for a latency gate) never meets a requirement, and
-              // a lower bound meets only a lower limit: 'max<300ms' cannot pass while requests
-              // time out, whatever the timeout.
-              boolean passed =
-                  !Double.isNaN(measured)
-                      && slo.comparison().holds(measured, slo.required())
-                      && (timedOut == 0 || slo.comparison().boundsFromBelow());
-              return new Verdict(slo, measured, timedOut, passed);
-            })
-        .toList();
+    return slos.stream().map(slo -> of(slo, results)).toList();
+  }
+
+  private static Verdict of(Slo slo, Results results) {
+    double measured;
+    long timedOut;
+    if (slo.request().isEmpty()) {
+      measured = slo.metric().measure(results);
+      timedOut = slo.metric().timedOutBelow(measured, results);
+    } else {
+      // A request the results do not hold (an older shard log) has nothing to measure.
+      Optional<RequestResults> request = results.request(slo.request().get());
+      measured = request.map(r -> slo.metric().measure(r, results.seconds())).orElse(Double.NaN);
+      timedOut = request.map(r -> slo.metric().timedOutBelow(measured, r, results)).orElse(0L);
+    }
+    if (Double.isNaN(measured)) {
+      // Nothing measured (no responses for a latency gate) never meets a requirement.
+      return new Verdict(slo, measured, 0, false);
+    }
+    // A lower bound meets only a lower limit: 'max<300ms' cannot pass while requests time out,
+    // whatever the timeout.
+    boolean passed =
+        slo.comparison().holds(measured, slo.required())
+            && (timedOut == 0 || slo.comparison().boundsFromBelow());
+    return new Verdict(slo, measured, timedOut, passed);
   }
 
   public static boolean allPassed(List<Verdict> verdicts) {
