@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.minato.cli.load.LoadDemo;
 import dev.minato.load.engine.Nghttpd;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -347,13 +348,7 @@ class LoadCommandTest {
       throws Exception {
     // As 'k6 run --vus 10 --duration 30s script.js': the file says what to send, the flags how
     // much.
-    Path file = dir.resolve("load.yaml");
-    Files.writeString(
-        file,
-        "apiVersion: minato.dev/v1alpha1\nkind: LoadTest\nmetadata:\n  name: t\nspec:\n"
-            + "  target: "
-            + url
-            + "\n  requests:\n  - name: home\n    path: /\n");
+    Path file = scenario(dir, "\n  requests:\n  - name: home\n    path: /\n");
 
     int code = minato("load", "run", file.toString(), "--concurrency", "2", "--requests", "10");
 
@@ -363,13 +358,7 @@ class LoadCommandTest {
 
   @Test
   void aScenarioFileWithoutModelStillNeedsOneFromSomewhere(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("load.yaml");
-    Files.writeString(
-        file,
-        "apiVersion: minato.dev/v1alpha1\nkind: LoadTest\nmetadata:\n  name: t\nspec:\n"
-            + "  target: "
-            + url
-            + "\n  duration: 1s\n");
+    Path file = scenario(dir, "\n  duration: 1s\n");
 
     int code = minato("load", "run", file.toString());
 
@@ -381,13 +370,7 @@ class LoadCommandTest {
 
   @Test
   void rejectsAScenarioErrorWithItsPosition(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("load.yaml");
-    Files.writeString(
-        file,
-        "apiVersion: minato.dev/v1alpha1\nkind: LoadTest\nmetadata:\n  name: t\nspec:\n"
-            + "  target: "
-            + url
-            + "\n  rate: 10/s\n  durration: 1s\n");
+    Path file = scenario(dir, "\n  rate: 10/s\n  durration: 1s\n");
 
     int code = minato("load", "run", file.toString());
 
@@ -827,5 +810,20 @@ class LoadCommandTest {
         .contains("SLO PASS errors<1%")
         .doesNotContain("SLO FAIL")
         .doesNotContain("p99<250ms");
+  }
+
+  /**
+   * A scenario file in {@code dir} named {@code load.yaml}, of a LoadTest named t aimed at the test
+   * server, whose spec goes on (after its target line) with {@code rest}.
+   */
+  private static Path scenario(Path dir, String rest) throws IOException {
+    Path file = dir.resolve("load.yaml");
+    Files.writeString(
+        file,
+        "apiVersion: minato.dev/v1alpha1\nkind: LoadTest\nmetadata:\n  name: t\nspec:\n"
+            + "  target: "
+            + url
+            + rest);
+    return file;
   }
 }
